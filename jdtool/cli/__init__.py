@@ -1,0 +1,33 @@
+"""The ``jdtool`` command line: a thin typer layer over the library.
+
+Each command lives in its own module and imports the library only when it runs, and the
+typer application is built only when a command needs it, so that ``jdtool --help`` and
+``jdtool --version`` start quickly.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from jdtool import __version__
+
+
+def main() -> None:
+    """Entry point of the ``jdtool`` console script."""
+    if sys.argv[1:] == ["--version"]:
+        print(f"jdtool {__version__}")
+        return
+    from jdtool.cli.app import app
+
+    try:
+        app()
+    except KeyboardInterrupt:
+        print("jdtool: interrupted", file=sys.stderr)
+        sys.exit(130)
+    except Exception as error:  # a bug: one line, never a traceback, unless asked for
+        if os.environ.get("JDTOOL_DEBUG"):
+            raise
+        print(f"jdtool: internal error: {type(error).__name__}: {error} "
+              "(set JDTOOL_DEBUG=1 for details)", file=sys.stderr)
+        sys.exit(2)

@@ -1,0 +1,36 @@
+"""The typer application: the root command and the registration of every command module."""
+
+from __future__ import annotations
+
+import typer
+
+from jdtool import __version__
+from jdtool.cli import authoring
+
+app = typer.Typer(
+    name="jdtool",
+    help="Write, check, publish and compare job descriptions kept as structured Markdown.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+authoring.register(app)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"jdtool {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Show the version and exit."),
+) -> None:
+    """Write, check, publish and compare job descriptions kept as structured Markdown."""
+
+

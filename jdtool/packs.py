@@ -1,0 +1,208 @@
+"""Find documents under ``posts/``, parse each once, and group them into packs.
+
+A folder holding ``pack.md`` (or any of the standard document names) is a pack; its
+documents inherit ``pack.md``'s fields. Any other ``.md`` file is a pack of one. Problems
+with one file never stop the others from loading.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from jdtool import frontmatter, schema
+from jdtool.model import Document, Pack, Section, Span
+from jdtool.parser import parse_body
+from jdtool.problems import (
+    BAD_SLUG,
+    DUPLICATE_DOCUMENT,
+    KIND_MISMATCH,
+    READ_ERROR,
+    SYMLINK_LOOP,
+    JdtoolError,
+    Problem,
+)
+from jdtool.reader import read_source
+from jdtool.schema import Kind, Meta
+
+DOCUMENT_FILES = {
+    "pack.md": Kind.PACK,
+    "brief.md": Kind.BRIEF,
+    "description.md": Kind.DESCRIPTION,
+    "person-spec.md": Kind.PERSON_SPEC,
+    "apply.md": Kind.APPLY,
+}
+KIND_ORDER = {kind: index for index, kind in enumerate(DOCUMENT_FILES.values())}
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+_IGNORED = {"readme.md", "changelog.md"}
+
+
+def parse_document(text: str, path: Path) -> Document:
+    """Parse a document's text; problems are collected on the document, not raised."""
+    try:
+        matter, body = frontmatter.load(text, path)
+    except JdtoolError as error:
+        root = Section("", 0, Span(1, text.count("\n") + 1))
+        problems = [error.problem] if error.problem else []
+        return Document(path, text, None, root, problems=problems)
+    own, problems = schema.validate(matter, path)
+    root, title, body_problems = parse_body(body, path, matter.body_line)
+    problems.extend(body_problems)
+    document = Document(path, text, own, root, key_lines=matter.key_lines,
+                        problems=problems, title=title)
+    document.meta = own
+    return document
+
+
+def load_document(path: Path) -> Document:
+    """Read and parse one file; a file that cannot be read raises ``JdtoolError``."""
+    return parse_document(read_source(path), path)
+
+
+def inherit(document: Document, pack: Document | None) -> None:
+    """Set ``document.meta`` to the pack's fields overridden by the document's own."""
+    if document.own is None:
+        document.meta = None
+        return
+    if pack is None or pack.own is None or pack is document:
+        document.meta = document.own
+        return
+    own = document.own.model_dump(exclude_unset=True)
+    inherited = pack.own.model_dump(exclude_unset=True, exclude={"kind"})
+    document.meta = Meta.model_validate({**inherited, **own})
+
+
+def load_packs(paths: Iterable[Path]) -> tuple[list[Pack], list[Problem]]:
+    """Load every pack under ``paths`` (folders or files); return packs and loading problems."""
+    packs: dict[Path, Pack] = {}
+    problems: list[Problem] = []
+    for path in paths:
+        if path.is_dir():
+            _walk(path, packs, problems, set())
+        elif path.exists():
+            folder = path.parent
+            if _is_pack_folder(folder):
+                _load_pack_folder(folder, packs, problems, only=path)
+            else:
+                _load_loose(path, packs, problems)
+        else:
+            problems.append(Problem(path, 1, 1, READ_ERROR, "no such file or folder"))
+    return list(packs.values()), problems
+
+
+def _is_pack_folder(folder: Path) -> bool:
+    return any((folder / name).is_file() for name in DOCUMENT_FILES)
+
+
+def _walk(folder: Path, packs: dict[Path, Pack], problems: list[Problem],
+          seen: set[tuple[int, int]]) -> None:
+    try:
+        info = folder.stat()
+    except OSError as error:
+        problems.append(Problem(folder, 1, 1, SYMLINK_LOOP if error.errno == 40 else READ_ERROR,
+                                f"cannot read folder: {error.strerror}"))
+        return
+    identity = (info.st_dev, info.st_ino)
+    if identity in seen:
+        problems.append(Problem(folder, 1, 1, SYMLINK_LOOP,
+                                "symbolic link loop: this folder is already being read"))
+        return
+    seen = seen | {identity}
+    if _is_pack_folder(folder):
+        _load_pack_folder(folder, packs, problems)
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError as error:
+        problems.append(Problem(folder, 1, 1, READ_ERROR, f"cannot list folder: {error.strerror}"))
+        return
+    is_pack = _is_pack_folder(folder)
+    for entry in entries:
+        if entry.name.startswith((".", "_")):
+            continue
+        path = Path(entry.path)
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
+            _walk(path, packs, problems, seen)
+        elif not is_pack and entry.name.endswith(".md") and entry.name.lower() not in _IGNORED:
+            _load_loose(path, packs, problems)
+
+
+def _read(path: Path, problems: list[Problem]) -> Document | None:
+    try:
+        return load_document(path)
+    except JdtoolError as error:
+        problems.append(error.problem or Problem(path, 1, 1, READ_ERROR, str(error)))
+        return None
+
+
+def _check_slug(slug: str, path: Path, problems: list[Problem]) -> bool:
+    if _SLUG.match(slug):
+        return True
+    problems.append(Problem(path, 1, 1, BAD_SLUG,
+                            f"'{slug}' is not a usable pack name: use lower-case letters, "
+                            "digits and hyphens"))
+    return False
+
+
+def _load_loose(path: Path, packs: dict[Path, Pack], problems: list[Problem]) -> None:
+    if path in packs or not _check_slug(path.stem, path, problems):
+        return
+    document = _read(path, problems)
+    if document is None:
+        return
+    inherit(document, None)
+    pack = Pack(path.stem, path)
+    if document.kind is Kind.PACK:
+        pack.pack = document
+    else:
+        pack.documents.append(document)
+    packs[path] = pack
+
+
+def _load_pack_folder(folder: Path, packs: dict[Path, Pack], problems: list[Problem],
+                      only: Path | None = None) -> None:
+    if folder in packs or not _check_slug(folder.name, folder, problems):
+        return
+    pack = Pack(folder.name, folder)
+    packs[folder] = pack
+    if (folder / "pack.md").is_file():
+        pack.pack = _read(folder / "pack.md", problems)
+        if pack.pack is not None:
+            inherit(pack.pack, None)
+    files = sorted(p for p in folder.iterdir() if p.suffix.lower() in (".md", ".markdown")
+                   and p.name != "pack.md" and p.name.lower() not in _IGNORED and p.is_file())
+    by_kind: dict[Kind, Document] = {}
+    for path in files:
+        if only is not None and path != only:
+            continue
+        document = _read(path, problems)
+        if document is None:
+            continue
+        _file_name_matches_kind(document, problems)
+        if document.kind is not None:
+            first = by_kind.get(document.kind)
+            if first is not None:
+                problems.append(Problem(
+                    path, 1, 1, DUPLICATE_DOCUMENT,
+                    f"a second {document.kind} document in pack '{folder.name}' "
+                    f"(the first is {first.path.name}); keep one and delete or rename the other"))
+                continue
+            by_kind[document.kind] = document
+        inherit(document, pack.pack)
+        pack.documents.append(document)
+    pack.documents.sort(key=lambda d: (KIND_ORDER.get(d.kind, 99) if d.kind else 99, d.path.name))
+
+
+def _file_name_matches_kind(document: Document, problems: list[Problem]) -> None:
+    expected = DOCUMENT_FILES.get(document.path.name)
+    if expected is not None and document.kind is not None and document.kind is not expected:
+        line = document.key_lines.get("kind", 1)
+        document.problems.append(Problem(
+            document.path, line, 1, KIND_MISMATCH,
+            f"file is named {document.path.name} but its kind is '{document.kind}'; "
+            f"use kind: {expected}"))

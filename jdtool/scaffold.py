@@ -1,0 +1,58 @@
+"""Create new documents and packs from the templates in ``jd_templates/new``.
+
+Never overwrites: a file that exists is left alone and reported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from jdtool.packs import DOCUMENT_FILES
+from jdtool.problems import BAD_SLUG, READ_ERROR, JdtoolError, Problem
+from jdtool.resources import templates_dir
+from jdtool.schema import Kind
+
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+FILE_FOR_KIND = {kind: name for name, kind in DOCUMENT_FILES.items()}
+
+
+def scaffold(kind: Kind, pack: str, *, root: Path, title: str | None = None,
+             organisation: str | None = None, today: dt.date | None = None) -> list[Path]:
+    """Write a new document (or, for ``kind`` pack, a whole pack); return the files written."""
+    import jinja2  # deferred: only `new` and `build` render templates
+
+    if not _SLUG.match(pack):
+        raise JdtoolError.from_problem(Problem(
+            root / pack, 1, 1, BAD_SLUG,
+            f"'{pack}' is not a usable pack name: use lower-case letters, digits and hyphens"))
+    folder = root / pack
+    kinds = list(FILE_FOR_KIND) if kind is Kind.PACK else [kind]
+    targets = [folder / FILE_FOR_KIND[k] for k in kinds]
+    existing = [path for path in targets if path.exists()]
+    if existing:
+        names = ", ".join(str(path) for path in existing)
+        raise JdtoolError.from_problem(Problem(
+            existing[0], 1, 1, READ_ERROR, f"already exists, not overwritten: {names}"))
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir() / "new"),
+        undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)
+    today = today or dt.date.today()
+    values = {
+        "title": title or pack.replace("-", " ").capitalize(),
+        "organisation": organisation or "Your organisation",
+        "ref": f"{pack.upper()[:12]}/{today.year}",
+        "today": today,
+        "closing": today + dt.timedelta(days=28),
+        "interview": today + dt.timedelta(days=42),
+        "revised": today.strftime("%Y-%m"),
+    }
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for k, path in zip(kinds, targets, strict=True):
+        text = environment.get_template(f"{k}.md").render(**values)
+        with path.open("x", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        written.append(path)
+    return written

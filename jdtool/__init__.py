@@ -22,9 +22,17 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from jdtool.model import Block, BlockKind, Criterion, Document, Pack, Section, Span
-    from jdtool.packs import load_document, load_packs
-    from jdtool.problems import JdtoolError, Problem
+    from jdtool.model import (  # noqa: F401
+        Block,
+        BlockKind,
+        Criterion,
+        Document,
+        Pack,
+        Section,
+        Span,
+    )
+    from jdtool.packs import load_document, load_packs  # noqa: F401
+    from jdtool.problems import JdtoolError, Problem  # noqa: F401
 
 _LAZY = {
     "Block": "jdtool.model",

@@ -106,12 +106,13 @@ def _value(node: yaml.Node, prefix: str, lines: dict[str, int], path: Path) -> A
     if isinstance(node, yaml.SequenceNode):
         return [_value(item, prefix, lines, path) for item in node.value]
     value = node.value
-    if node.style is None and value in _NULLS:
+    if getattr(node, "style", None) is None and value in _NULLS:
         return None
     return value
 
 
-def _mapping(node: yaml.MappingNode, prefix: str, lines: dict[str, int], path: Path) -> dict[str, Any]:
+def _mapping(node: yaml.MappingNode, prefix: str, lines: dict[str, int],
+             path: Path) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key_node, value_node in node.value:
         line = key_node.start_mark.line + 2

@@ -68,7 +68,7 @@ def _fast_parse(self: ParserBlock, src: str, md: MarkdownIt, env: Any,
 
 def _configure(md: MarkdownIt) -> MarkdownIt:
     md.enable(["table", "strikethrough"])
-    md.validateLink = _safe_link
+    md.validateLink = _safe_link  # type: ignore[method-assign]
     return md
 
 
@@ -86,7 +86,7 @@ def block_parser() -> MarkdownIt:
     md = _configure(MarkdownIt("commonmark", {"html": False}))
     md.disable(["inline", "text_join"])
     block = md.block
-    block.parse = _fast_parse.__get__(block, ParserBlock)  # type: ignore[method-assign]
+    block.parse = _fast_parse.__get__(block, ParserBlock)  # type: ignore[method-assign,unused-ignore]
     return md
 
 

@@ -83,7 +83,8 @@ class Block:
     criterion: Criterion | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"kind": str(self.kind), "text": self.text, "lines": self.span.to_list()}
+        data: dict[str, Any] = {"kind": str(self.kind), "text": self.text,
+                                "lines": self.span.to_list()}
         if self.number is not None:
             data["number"] = self.number
         if self.depth:

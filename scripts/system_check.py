@@ -14,7 +14,8 @@ RECOMMENDED = {"harfbuzz-subset": "libharfbuzz-subset0"}
 
 
 def missing(libraries: dict[str, str]) -> list[str]:
-    return [package for name, package in libraries.items() if ctypes.util.find_library(name) is None]
+    return [package for name, package in libraries.items()
+            if ctypes.util.find_library(name) is None]
 
 
 def main() -> int:

@@ -18,7 +18,8 @@ from jdtool.diff.model import WordOp
 
 Opcode = tuple[str, int, int, int, int]
 
-_TOKEN = re.compile(r"\S+")
+_TOKEN = re.compile(r"[\w'\u2019-]+|[^\w\s]")
+"""A word (with its apostrophes and hyphens) or one punctuation mark."""
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
                          "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"',
                          "\u2032": "'", "\u2033": '"'})

@@ -44,6 +44,7 @@ def test_unified_is_word_level_and_names_both_sides() -> None:
 
 def test_term_has_summary_on_top_and_groups_by_section() -> None:
     code, out, _ = run(OLD, NEW, "-f", "term")
+    assert code == 1
     lines = out.splitlines()
     assert "moved" in lines[1] and "reworded" in lines[1]
     assert "## Influencing externally" in lines
@@ -66,6 +67,7 @@ def test_json_schema_and_rebuild(tmp_path: Path) -> None:
 
 def test_markdown_is_criticmarkup() -> None:
     code, out, _ = run(OLD, NEW, "-f", "md")
+    assert code == 1
     assert "{~~four-year~>five-year~~}" in out
     assert "{++Keep the level of the union's reserves" in out
     assert "{>>moved from Leading the union<<}" in out

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from jdtool.diff.layout import Group, Item, groups
+from jdtool.diff.layout import Group, Item, display_words, groups
 from jdtool.diff.model import BlockChange, DocumentDiff, WordOp
 
 if TYPE_CHECKING:
@@ -33,6 +33,10 @@ class Row:
     @property
     def change(self) -> BlockChange:
         return self.item.change
+
+    @property
+    def words(self) -> list[tuple[WordOp, str]]:
+        return display_words(self.change.words)
 
     @property
     def old_words(self) -> list[tuple[WordOp, str]]:

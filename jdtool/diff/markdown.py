@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from jdtool.diff.layout import Group, Item, groups
+from jdtool.diff.layout import Group, Item, display_words, groups
 from jdtool.diff.model import BlockChange, DocumentDiff
 from jdtool.model import Block, BlockKind
 
@@ -89,7 +89,9 @@ def _item(item: Item, block: Block) -> str:
         return _prefix(block) + f"{{--{escape(change.old_text())}--}}" \
             f"{{>>moved to {escape(_last(change.new_section))}<<}}"
     text = _words(change)
-    if change.kind == "moved":
+    if change.moved_within_section:
+        text += "{>>moved within this section<<}"
+    elif change.kind == "moved":
         text += f"{{>>moved from {escape(_last(change.old_section))}<<}}"
     for field in change.counted_field_changes():
         text += f"{{>>{escape(field.name)}: {_pair(field.old, field.new)}<<}}"
@@ -98,7 +100,7 @@ def _item(item: Item, block: Block) -> str:
 
 def _words(change: BlockChange) -> str:
     parts: list[str] = []
-    words = change.words
+    words = display_words(change.words)
     index = 0
     while index < len(words):
         op, text = words[index]

@@ -18,7 +18,7 @@ from jdtool.diff.model import WordOp
 
 Opcode = tuple[str, int, int, int, int]
 
-_TOKEN = re.compile(r"[\w'\u2019-]+|[^\w\s]")
+_TOKEN = re.compile(r"([\w'\u2019-]+|[^\w\s])")
 """A word (with its apostrophes and hyphens) or one punctuation mark."""
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
                          "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"',
@@ -33,8 +33,9 @@ def normalise_quotes(text: str) -> str:
 
 def comparison_key(text: str, ignore_quotes: bool = False) -> str:
     """What two blocks must share to be the same wording: whitespace folded, quotes optional."""
-    key = " ".join(text.split())
-    return normalise_quotes(key) if ignore_quotes else key
+    if "  " in text or not text.isprintable() or text != text.strip():
+        text = " ".join(text.split())
+    return normalise_quotes(text) if ignore_quotes else text
 
 
 class Tokens:
@@ -43,14 +44,11 @@ class Tokens:
     __slots__ = ("keys", "spaces", "tail", "words")
 
     def __init__(self, text: str, ignore_quotes: bool) -> None:
-        self.words: list[str] = []
-        self.spaces: list[str] = []
-        position = 0
-        for match in _TOKEN.finditer(text):
-            self.spaces.append(text[position:match.start()])
-            self.words.append(match.group())
-            position = match.end()
-        self.tail = text[position:]
+        # split() with a capturing group alternates: space, word, space, word, ..., tail.
+        parts = _TOKEN.split(text)
+        self.words: list[str] = parts[1::2]
+        self.spaces: list[str] = parts[0:-1:2]
+        self.tail = parts[-1]
         self.keys = [normalise_quotes(w) for w in self.words] if ignore_quotes else self.words
 
 

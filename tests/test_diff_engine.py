@@ -167,3 +167,10 @@ def test_words_rebuild_every_block() -> None:
             assert change.old_text() == change.old.text
         if change.new is not None:
             assert change.new_text() == change.new.text
+
+
+def test_repeated_text_is_aligned_without_inventing_a_move() -> None:
+    repeated = "- Attend the monthly meeting of the branch committee.\n"
+    other = "- Send the minutes to every member of the committee.\n"
+    diff = diff_of(f"## Duties\n\n{repeated}{other}{repeated}", f"## Duties\n\n{other}{repeated}")
+    assert kinds(diff) == [("removed", "Attend the monthly")]

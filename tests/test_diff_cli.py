@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import FIXTURES, write
-from diff_helpers import HEAD
 from typer.testing import CliRunner
 
 from jdtool.cli.app import app
 from jdtool.packs import load_document
+from tests.conftest import FIXTURES, write
+from tests.diff_helpers import HEAD
 
 OLD = str(FIXTURES / "general-secretary-2016.md")
 NEW = str(FIXTURES / "general-secretary-2018.md")

@@ -5,12 +5,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import FIXTURES, POSTS
-from diff_helpers import diff_of, kinds
-
 from jdtool.cli.compare import load_for_diff
 from jdtool.diff import DocumentDiff, compare
 from jdtool.packs import load_document
+from tests.conftest import FIXTURES, POSTS
+from tests.diff_helpers import diff_of, kinds
 
 
 def _fixture_diff() -> DocumentDiff:

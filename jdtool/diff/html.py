@@ -40,11 +40,11 @@ class Row:
 
     @property
     def old_words(self) -> list[tuple[WordOp, str]]:
-        return [(op, text) for op, text in self.change.words if op != "insert"]
+        return [(op, text) for op, text in self.words if op != "insert"]
 
     @property
     def new_words(self) -> list[tuple[WordOp, str]]:
-        return [(op, text) for op, text in self.change.words if op != "delete"]
+        return [(op, text) for op, text in self.words if op != "delete"]
 
     @property
     def css(self) -> str:

@@ -188,6 +188,11 @@ def _ops(a: Tokens, b: Tokens, opcodes: list[Opcode]) -> list[tuple[WordOp, str]
     emit = _emitter(ops)
     for tag, i1, i2, j1, j2 in opcodes:
         if tag == "equal":
+            if a.words[i1:i2] == b.words[j1:j2] and a.spaces[i1 + 1:i2] == b.spaces[j1 + 1:j2]:
+                # The usual case: the same words with the same spaces, emitted in one piece.
+                _spacing(a.spaces[i1], b.spaces[j1], emit)
+                emit("equal", _span_text(a, i1, i2)[len(a.spaces[i1]):])
+                continue
             for offset in range(i2 - i1):
                 _equal_word(a, b, i1 + offset, j1 + offset, emit)
             continue

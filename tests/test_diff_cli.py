@@ -211,3 +211,14 @@ def test_html_and_markdown_never_let_text_become_markup(old: str, new: str) -> N
     assert isinstance(markdown, str)
     rendered = full_parser().render(markdown)
     assert "<script" not in rendered and "<b>" not in rendered and "<i>" not in rendered
+
+
+def test_ignored_quote_changes_are_not_marked(tmp_path: Path) -> None:
+    curly = "\n## Duties\n\n- Chair the \u201cannual\u201d meeting.\n"
+    old = write(tmp_path / "old.md", HEAD + curly)
+    new = write(tmp_path / "new.md", HEAD + '\n## Duties\n\n- Chair the "annual" meeting.\n')
+    assert run(str(old), str(new), "-f", "md")[0] == 1
+    for name in ("md", "html", "unified"):
+        code, out, _ = run(str(old), str(new), "-f", name, "--ignore-quotes")
+        assert code == 0
+        assert "{--" not in out and "<del>" not in out and "[-" not in out

@@ -92,16 +92,36 @@ def build(options: BuildOptions, generators: Sequence[Generator] | None = None,
 
 def _write_site(context: SiteContext, report: BuildReport, generators: list[Generator],
                 progress: Progress | None) -> None:
+    from jdtool.publish.cache import BuildCache
     from jdtool.publish.pages import write_pack_pages, write_site_pages
 
+    cache = BuildCache(context.options.cache)
     _copy_static(context)
     for generator in generators:
         generator(context)
-    views = write_pack_pages(context, report, progress)
-    write_site_pages(context, list(zip(context.packs, views, strict=True)))
-    report.pages += 1
+    total = len(context.packs)
+    done = _counter("pages", total, progress)
+    views, report.rendered = write_pack_pages(context, cache, done)
+    items = list(zip(context.packs, views, strict=True))
+    write_site_pages(context, items)
+    report.pages = total + 1
     if context.options.pdf:
-        raise JdtoolError("PDF job packs are not built yet on this branch; use --no-pdf")
+        from jdtool.publish.pdf import write_pdfs
+
+        report.pdfs, report.typeset = write_pdfs(context, items, cache,
+                                                 _counter("PDFs", total, progress))
+
+
+def _counter(stage: str, total: int, progress: Progress | None) -> Callable[[], None] | None:
+    if progress is None:
+        return None
+    done = 0
+
+    def advance() -> None:
+        nonlocal done
+        done += 1
+        progress(stage, done, total)
+    return advance
 
 
 def _copy_static(context: SiteContext) -> None:

@@ -40,10 +40,14 @@ class BuildCache:
         if path is None or not path.is_file():
             return False
         target.parent.mkdir(parents=True, exist_ok=True)
+        # Link under a new name, then replace: never write into an existing (linked) file.
+        temporary = target.parent / f".tmp-{target.name}-{os.getpid()}"
+        temporary.unlink(missing_ok=True)
         try:
-            os.link(path, target)
+            os.link(path, temporary)
         except OSError:
-            shutil.copyfile(path, target)
+            shutil.copyfile(path, temporary)
+        os.replace(temporary, target)
         self.used.add(path)
         return True
 
@@ -62,6 +66,12 @@ class BuildCache:
             Path(temporary).unlink(missing_ok=True)
             raise
         self.used.add(path)
+
+    def mark(self, kind: str, key: str) -> None:
+        """Record that this build used an entry (placed or stored in a worker process)."""
+        path = self._path(kind, key)
+        if path is not None:
+            self.used.add(path)
 
     def prune(self, kind: str) -> None:
         """Delete the entries of ``kind`` this build did not use."""

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
 
 from jdtool import __version__
 from jdtool.model import Pack
-from jdtool.publish.cache import BuildCache, content_key
+from jdtool.publish.cache import content_key
 from jdtool.publish.context import SiteContext
 from jdtool.publish.feeds import atom_feed, sitemap
 from jdtool.publish.jsonld import job_posting, script_json
 from jdtool.publish.templates import render, template_files
-from jdtool.publish.views import PackView, pack_view
+from jdtool.publish.views import PackView
 
 FAR_FUTURE = dt.datetime.max
 
@@ -38,28 +37,6 @@ def page_key(fingerprint: str, pack: Pack, view: PackView) -> str:
     for document in pack.all_documents():
         parts += [document.path.name, document.source]
     return content_key(*parts)
-
-
-def write_pack_pages(context: SiteContext, cache: BuildCache,
-                     on_done: Callable[[], None] | None = None) -> tuple[list[PackView], int]:
-    """Write every pack page (from the cache when unchanged); returns views and pages rendered."""
-    fingerprint = site_fingerprint(context)
-    views = []
-    rendered = 0
-    for pack in context.packs:
-        view = pack_view(pack, context.options.today, pdf=context.options.pdf)
-        view.links = dict(context.links.get(pack.slug, {}))
-        key = page_key(fingerprint, pack, view)
-        target = context.path_for(view.url)
-        if not cache.place("page", key, target):
-            context.write(view.url, pack_page(context, pack, view))
-            cache.store("page", key, target)
-            rendered += 1
-        views.append(view)
-        if on_done:
-            on_done()
-    cache.prune("page")
-    return views, rendered
 
 
 def write_site_pages(context: SiteContext, items: list[tuple[Pack, PackView]]) -> None:

@@ -75,7 +75,7 @@ def test_any_markdown_renders_without_markup_injection(text: str, tmp_path: Path
                               tmp_path / "x.md")
     html = str(document_html(document))
     page = BeautifulSoup(html, "html.parser")
-    assert not page.find(["script", "img", "iframe", "object", "style"])
+    assert not page.find(["script", "img", "iframe", "object", "style", "link"])
     for tag in page.find_all(True):
         assert not any(name.lower().startswith("on") for name in tag.attrs)
         assert not str(tag.get("href", "")).lower().lstrip().startswith(

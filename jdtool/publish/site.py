@@ -12,7 +12,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -233,9 +233,8 @@ class Site:
             fingerprint = getattr(generator, "fingerprint", None)
             if callable(fingerprint):
                 parts.append(str(fingerprint(options)))
-        for path in [*template_files(self.env), *_input_files(options.paths)]:
-            info = path.stat()
-            parts.append(f"{path}\0{info.st_size}\0{info.st_mtime_ns}")
+        parts += _file_stats(template_files(self.env))
+        parts += _file_stats(options.paths)
         return content_key(*parts)
 
     def _stamp(self) -> Path | None:
@@ -270,29 +269,36 @@ def _only(options: BuildOptions, path: Path) -> BuildOptions:
     return replace(options, paths=[path])
 
 
-def _input_files(paths: list[Path]) -> list[Path]:
-    # A superset of what load_packs reads: any change under the paths means a real build.
-    files: list[Path] = []
+def _file_stats(paths: list[Path]) -> Iterator[str]:
+    """``name size mtime`` of every file under ``paths``, in a stable order.
+
+    A superset of what ``load_packs`` reads: any change under the paths means a real build.
+    """
     for path in paths:
         if path.is_file():
-            files.append(path)
+            info = path.stat()
+            yield f"{path}\0{info.st_size}\0{info.st_mtime_ns}"
         elif path.is_dir():
-            for folder, folders, names in os.walk(path):
-                folders.sort()
-                files += [Path(folder, name) for name in sorted(names)]
-    return files
+            yield from _tree_stats(str(path))
 
 
-def _manifest(out: Path) -> list[list[object]]:
+def _tree_stats(folder: str, prefix: str = "") -> Iterator[str]:
+    with os.scandir(folder) as scan:
+        entries = sorted(scan, key=lambda entry: entry.name)
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            yield from _tree_stats(entry.path, f"{prefix}{entry.name}/")
+        else:
+            try:
+                info = entry.stat()
+            except OSError:
+                continue
+            yield f"{prefix}{entry.name}\0{info.st_size}\0{info.st_mtime_ns}"
+
+
+def _manifest(out: Path) -> list[str]:
     """Every output file with its size and modification time: spots hand-edited outputs."""
-    entries: list[list[object]] = []
-    for folder, folders, names in os.walk(out):
-        folders.sort()
-        for name in sorted(names):
-            info = os.stat(os.path.join(folder, name))
-            entries.append([os.path.relpath(os.path.join(folder, name), out), info.st_size,
-                            info.st_mtime_ns])
-    return entries
+    return list(_tree_stats(str(out)))
 
 
 def _counter(stage: str, total: int, progress: Progress | None) -> Callable[[], None] | None:

@@ -168,3 +168,20 @@ def test_template_override_can_extend_the_theme(posts_copy: Path, tmp_path: Path
           "{{ no_such_value }}\n{% endblock %}")
     with pytest.raises(JdtoolError, match=r"index\.html:3: template error"):
         build(options(posts_copy, out, templates=templates), generators=[])
+
+
+def test_a_new_commit_makes_the_next_build_real(posts_copy: Path, tmp_path: Path) -> None:
+    import subprocess
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-c", "user.name=T", "-c", "user.email=t@example.org", *args],
+                       cwd=tmp_path, check=True, capture_output=True)
+
+    git("init", "-q", "-b", "main")
+    git("add", "posts")
+    git("commit", "-q", "-m", "first")
+    settings = options(posts_copy, tmp_path / "site", cache=tmp_path / "cache")
+    assert not build(settings, generators=[]).unchanged
+    assert build(settings, generators=[]).unchanged
+    git("commit", "-q", "--allow-empty", "-m", "history pages must see this commit")
+    assert not build(settings, generators=[]).unchanged

@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -113,6 +114,7 @@ class Site:
             progress("documents", 0, 0)  # the total is not known until they are read
         self.packs = load_site_packs(self.options)
         out.parent.mkdir(parents=True, exist_ok=True)
+        remove_leftovers(out)
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
         try:
             report = self.write(staging, progress)
@@ -354,6 +356,22 @@ def _copy_static(context: SiteContext) -> None:
     for name in STATIC_FILES:
         source, _, _ = context.env.loader.get_source(context.env, name)
         context.write(name, source)
+
+
+LEFTOVER_AGE = 3600
+"""Seconds after which a staging folder is taken as left by a killed build, not a running one."""
+
+
+def remove_leftovers(out: Path) -> None:
+    """Delete staging and old-site folders that a killed build (``kill -9``) left behind."""
+    now = time.time()
+    for pattern in (f".{out.name}.building-*", f".{out.name}.old-*"):
+        for folder in out.parent.glob(pattern):
+            try:
+                if now - folder.stat().st_mtime > LEFTOVER_AGE:
+                    shutil.rmtree(folder, ignore_errors=True)
+            except OSError:
+                continue
 
 
 def swap_in(staging: Path, out: Path) -> None:

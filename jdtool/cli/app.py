@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from jdtool import __version__
-from jdtool.cli import authoring, compare
+from jdtool.cli import authoring, compare, publishing
 
 app = typer.Typer(
     name="jdtool",
@@ -19,6 +19,7 @@ app = typer.Typer(
 
 authoring.register(app)
 compare.register(app)
+publishing.register(app)
 
 
 def _version(value: bool) -> None:

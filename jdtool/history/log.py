@@ -108,6 +108,8 @@ class RevisionLog:
         self.repository = repository
         self.history = history
         self.versions = versions or VersionCache(repository)
+        self._readable: dict[str, tuple[Version, Revision]] = {}
+        """The last readable version of each file, to step over unreadable revisions."""
 
     def entries(self) -> list[LogEntry]:
         """Newest first, like ``git log``."""
@@ -119,6 +121,7 @@ class RevisionLog:
                 if change.blob is not None:
                     state[change.path] = change.blob
             entry = self.entry(revision)
+            self._remember_readable(revision)
             entry.revised = self._revised(state, revision.commit)
             entries.append(entry)
         entries.reverse()
@@ -147,34 +150,52 @@ class RevisionLog:
         entry.kind = _revision_kind(kinds)
         return entry
 
+    def _remember_readable(self, revision: Revision) -> None:
+        for change in revision.changes:
+            previous = self._readable.pop(change.old_path, None)
+            if change.blob is None:
+                continue
+            version = self.versions.version(change.blob, change.path, revision.commit)
+            if version.usable:
+                self._readable[change.path] = (version, revision)
+            elif previous is not None:
+                self._readable[change.path] = previous
+
     def _file_change(self, change: FileChange, commit: str
                      ) -> tuple[EntryKind, ChangeStats | None, str | None]:
         new = self.versions.version(change.blob, change.path, commit) if change.blob else None
-        old_commit = f"{commit}^"
-        old = (self.versions.version(change.old_blob, change.old_path, old_commit)
+        old = (self.versions.version(change.old_blob, change.old_path, f"{commit}^")
                if change.old_blob else None)
-        for version, path in ((new, change.path), (old, change.old_path)):
-            if version is not None and not version.usable:
-                return "unreadable", None, f"{path}: {version.failure}"
-        rename = (f"{change.old_path} renamed to {change.path}"
-                  if change.path != change.old_path else None)
+        if new is not None and not new.usable:
+            return "unreadable", None, f"{change.path}: {new.failure}"
+        stepped_over = None
+        if old is not None and not old.usable:
+            readable = self._readable.get(change.old_path)
+            if readable is None:
+                return "unreadable", None, f"{change.old_path}: previous revision " \
+                    f"not readable ({old.failure})"
+            old = readable[0]
+            stepped_over = f"compared with {readable[1].short}, the last readable revision"
+        renamed = change.path != change.old_path
+        notes = [f"{change.old_path} renamed to {change.path}"] if renamed else []
+        if stepped_over:
+            notes.append(stepped_over)
+        note = "; ".join(notes) or None
         if old is None and new is not None:
-            return "created", whole_document_stats(new, added=True), None
+            return "created", whole_document_stats(new, added=True), note
         if new is None and old is not None:
-            return "deleted", whole_document_stats(old, added=False), None
+            return "deleted", whole_document_stats(old, added=False), note
         assert old is not None and new is not None
         assert old.document is not None and new.document is not None
-        if change.old_blob == change.blob or content_key(old.document) == \
-                content_key(new.document):
-            return ("renamed" if rename else "formatting"), ChangeStats(), rename
+        unchanged: EntryKind = "renamed" if renamed else "formatting"
+        if content_key(old.document) == content_key(new.document):
+            return unchanged, ChangeStats(), note
         from jdtool.diff import compare
 
         diff = compare(old.document, new.document)
         stats = ChangeStats()
         stats.add(diff.stats)
-        if diff.is_empty:
-            return ("renamed" if rename else "formatting"), stats, rename
-        return "changed", stats, rename
+        return (unchanged if diff.is_empty else "changed"), stats, note
 
     def _revised(self, state: dict[str, str], commit: str) -> str | None:
         values: list[str] = []

@@ -56,7 +56,7 @@ class Revision:
         return self.commit[:7]
 
     def label(self) -> str:
-        return f"{self.short} ({self.date.date().isoformat()})"
+        return f"{self.short}, {self.date.date().isoformat()}"
 
 
 @dataclass(frozen=True, slots=True)

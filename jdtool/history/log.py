@@ -14,6 +14,10 @@ from typing import Any, Literal
 
 from jdtool.history.revisions import FileChange, GitRepository, History, Revision
 from jdtool.history.versions import Version, VersionCache, content_key
+from jdtool.model import Document
+
+DocumentPair = tuple[Document | None, Document | None, str]
+"""Old and new document of one file of a revision (None: created or deleted), and its path."""
 
 EntryKind = Literal["created", "changed", "formatting", "renamed", "deleted", "unreadable",
                     "truncated"]
@@ -39,10 +43,13 @@ class ChangeStats:
     blocks_moved: int = 0
     words_added: int = 0
     words_removed: int = 0
+    fields_changed: int = 0
+    """Front matter fields added, removed or changed."""
 
     def add(self, other: Any) -> None:
+        """Add another ``ChangeStats``, or the diff engine's ``DiffStats``."""
         for name in self.__dataclass_fields__:
-            setattr(self, name, getattr(self, name) + getattr(other, name))
+            setattr(self, name, getattr(self, name) + getattr(other, name, 0))
 
     @property
     def is_empty(self) -> bool:
@@ -54,8 +61,9 @@ class ChangeStats:
     def describe(self) -> str:
         blocks = [f"+{self.blocks_added}", f"-{self.blocks_removed}",
                   f"~{self.blocks_reworded}", f"\u2195{self.blocks_moved}"]
+        fields = f"  fields {self.fields_changed}" if self.fields_changed else ""
         return (f"blocks {' '.join(blocks)}  words +{self.words_added} "
-                f"-{self.words_removed}")
+                f"-{self.words_removed}{fields}")
 
 
 @dataclass(slots=True)
@@ -110,6 +118,11 @@ class RevisionLog:
         self.versions = versions or VersionCache(repository)
         self._readable: dict[str, tuple[Version, Revision]] = {}
         """The last readable version of each file, to step over unreadable revisions."""
+        self._pairs: dict[str, list[DocumentPair]] = {}
+
+    def document_pairs(self, revision: Revision) -> list[DocumentPair]:
+        """The documents each file of ``revision`` was compared as (after ``entries()``)."""
+        return self._pairs.get(revision.commit, [])
 
     def entries(self) -> list[LogEntry]:
         """Newest first, like ``git log``."""
@@ -176,6 +189,10 @@ class RevisionLog:
                     f"not readable ({old.failure})"
             old = readable[0]
             stepped_over = f"compared with {readable[1].short}, the last readable revision"
+        self._pairs.setdefault(commit, []).append((
+            old.document if old is not None else None,
+            new.document if new is not None else None,
+            change.path if new is not None else change.old_path))
         renamed = change.path != change.old_path
         notes = [f"{change.old_path} renamed to {change.path}"] if renamed else []
         if stepped_over:
@@ -195,6 +212,7 @@ class RevisionLog:
         diff = compare(old.document, new.document)
         stats = ChangeStats()
         stats.add(diff.stats)
+        stats.fields_changed = len(diff.meta_changes)
         return (unchanged if diff.is_empty else "changed"), stats, note
 
     def _revised(self, state: dict[str, str], commit: str) -> str | None:

@@ -110,3 +110,30 @@ def build_story_repo(root: Path) -> StoryRepo:
         repo, new, with_new_duty(TEXT_2018), "Restore the text and add the staffing duty",
         CAROL, "2019-03-01")
     return story
+
+
+def run_jdtool(*arguments: str | Path, cwd: Path | None = None) -> RunResult:
+    """Run the real command line in-process; ``cwd`` matters for revision-relative paths."""
+    import os
+
+    from typer.testing import CliRunner
+
+    from jdtool.cli.app import app
+
+    previous = Path.cwd()
+    if cwd is not None:
+        os.chdir(cwd)
+    try:
+        result = CliRunner().invoke(app, [str(argument) for argument in arguments])
+    finally:
+        os.chdir(previous)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return RunResult(result.exit_code, result.stdout, result.stderr)
+
+
+@dataclass(frozen=True)
+class RunResult:
+    exit_code: int
+    stdout: str
+    stderr: str

@@ -81,11 +81,14 @@ def textconv(document: Document) -> str:
     lines: list[str] = []
     if document.own is not None:
         for name, value in document.own.model_dump(mode="json", exclude_defaults=True).items():
+            if name == "revised":
+                value = str(document.own.revised)
             lines.append(f"{name}: {value}")
-        lines.append("")
     for section in document.body.walk():
         if section.level:
             lines.extend(["", f"{'#' * section.level} {section.heading}", ""])
+        elif lines and section.blocks:
+            lines.append("")
         lines.extend(block_line(block) for block in section.blocks)
     return "\n".join(lines).strip("\n") + "\n"
 

@@ -90,7 +90,9 @@ def test_rebuild_reuses_the_cache_without_parsing_or_comparing(
         raise AssertionError("a rebuild with no new commits must not parse or compare")
 
     monkeypatch.setattr("jdtool.diff.compare", refuse)
-    monkeypatch.setattr("jdtool.history.versions.parse_document", refuse)
+    # The build parses the working tree itself; the history must parse no revision.
+    monkeypatch.setattr("jdtool.history.versions.VersionCache.version", refuse)
+    monkeypatch.setattr("jdtool.history.versions.VersionCache.front_matter", refuse)
     result = run_jdtool("build", "--no-pdf", "--quiet", "--out", "site", cwd=story.root)
     assert result.exit_code == 0, result.stderr
     assert (site / SLUG / "history.html").read_text(encoding="utf-8") == before

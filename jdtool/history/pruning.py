@@ -18,12 +18,13 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from jdtool import frontmatter
-from jdtool.model import Document, Section, Span
-from jdtool.parser import parse_body
 from jdtool.problems import JdtoolError
-from jdtool.schema import Meta
+
+if TYPE_CHECKING:
+    from jdtool.model import Document, Section
+    from jdtool.schema import Meta
 
 _SECTION_START = re.compile(r"^## ", re.MULTILINE)
 _CROSS_SECTION = re.compile(
@@ -41,6 +42,8 @@ class SplitText:
 
 def split_sections(text: str) -> SplitText | None:
     """Cut ``text`` at its ``##`` lines, or None if its sections might depend on each other."""
+    from jdtool import frontmatter
+
     try:
         _, body, _ = frontmatter.split(text, Path("document.md"))
     except JdtoolError:
@@ -74,6 +77,8 @@ class SectionParser:
     def parse(self, section: str, path: str) -> tuple[Section, str | None]:
         parsed = self._parsed.get(section)
         if parsed is None:
+            from jdtool.parser import parse_body
+
             root, title, _ = parse_body(section, Path(path), 1)
             parsed = (root, title)
             self._parsed[section] = parsed
@@ -81,6 +86,8 @@ class SectionParser:
 
     def document(self, own: Meta, sections: list[str], path: str) -> Document:
         """The document made of ``sections`` alone, assembled from their separate parses."""
+        from jdtool.model import Document, Section, Span
+
         root = Section("", 0, Span(1, 1))
         title = None
         for section in sections:

@@ -8,8 +8,8 @@ Dropped sections hold the same blocks in the same order on both sides, so they c
 contribute "unchanged" blocks: the statistics are those of the whole comparison.
 
 Anything that could make a section depend on another (fenced code, setext headings, link
-reference definitions, a ``#`` heading after the title) or a change of section order falls
-back to parsing whole documents.
+reference definitions, a ``#`` heading after the title, a repeated heading) or a change of
+section order falls back to parsing whole documents.
 """
 
 from __future__ import annotations
@@ -101,6 +101,8 @@ class SectionParser:
 def pruned_pair(old: SplitText, new: SplitText, owns: tuple[Meta, Meta], path: str,
                 parser: SectionParser) -> tuple[Document, Document] | None:
     """Both revisions reduced to the sections that differ, or None if that is not safe."""
+    if _repeats_heading(old) or _repeats_heading(new):
+        return None  # the engine matches repeated headings by position: whole documents only
     common = set(old.sections) & set(new.sections)
     kept_old = [section for section in old.sections if section in common]
     kept_new = [section for section in new.sections if section in common]
@@ -109,3 +111,8 @@ def pruned_pair(old: SplitText, new: SplitText, owns: tuple[Meta, Meta], path: s
     before = [section for section in old.sections if section not in common]
     after = [section for section in new.sections if section not in common]
     return parser.document(owns[0], before, path), parser.document(owns[1], after, path)
+
+
+def _repeats_heading(split: SplitText) -> bool:
+    headings = [section.partition("\n")[0].strip() for section in split.sections]
+    return len(set(headings)) != len(headings)

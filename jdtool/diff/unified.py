@@ -1,8 +1,9 @@
 """The ``unified`` format: a plain word-level unified diff for pipes and scripts.
 
 One hunk per changed block: ``@@ -SECTION:LINE +SECTION:LINE @@ KIND``, then the old text
-with ``-`` and the new with ``+`` for whole blocks, or one ``~`` line with ``[-removed-]`` and
-``{+added+}`` words (as ``git diff --word-diff``) for a reworded or moved block.
+with ``-`` and the new with ``+`` for whole blocks, one ``~`` line with ``[-removed-]`` and
+``{+added+}`` words (as ``git diff --word-diff``) for a reworded or edited moved block, a
+`` `` line for a block moved as it was, and ``!`` lines for field changes.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from jdtool.diff.layout import display_words
 from jdtool.diff.model import BlockChange, DocumentDiff
 
 if TYPE_CHECKING:
@@ -54,7 +56,9 @@ def _body(change: BlockChange) -> list[str]:
     elif change.kind == "added":
         lines.append("+" + change.new_text().replace("\n", "\n+"))
     elif any(op != "equal" for op, _ in change.words):
-        lines.append("~" + marked(change.words))
+        lines.append("~" + marked(display_words(change.words)))
+    elif change.kind == "moved":
+        lines.append(" " + change.new_text().replace("\n", "\n "))
     for field in change.field_changes:
         lines.append(f"!{field.describe()}")
     return lines

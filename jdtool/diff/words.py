@@ -18,10 +18,12 @@ from jdtool.diff.model import WordOp
 
 Opcode = tuple[str, int, int, int, int]
 
-_TOKEN = re.compile(r"\S+")
+_TOKEN = re.compile(r"([\w'\u2019-]+|[^\w\s])")
+"""A word (with its apostrophes and hyphens) or one punctuation mark."""
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
                          "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"',
                          "\u2032": "'", "\u2033": '"'})
+ANCHOR_COPIES = 8
 MATCHER_LIMIT = 1_000_000
 """Largest words-times-words product handed to SequenceMatcher (its worst case is quadratic)."""
 
@@ -32,8 +34,9 @@ def normalise_quotes(text: str) -> str:
 
 def comparison_key(text: str, ignore_quotes: bool = False) -> str:
     """What two blocks must share to be the same wording: whitespace folded, quotes optional."""
-    key = " ".join(text.split())
-    return normalise_quotes(key) if ignore_quotes else key
+    if "  " in text or not text.isprintable() or text != text.strip():
+        text = " ".join(text.split())
+    return normalise_quotes(text) if ignore_quotes else text
 
 
 class Tokens:
@@ -42,14 +45,11 @@ class Tokens:
     __slots__ = ("keys", "spaces", "tail", "words")
 
     def __init__(self, text: str, ignore_quotes: bool) -> None:
-        self.words: list[str] = []
-        self.spaces: list[str] = []
-        position = 0
-        for match in _TOKEN.finditer(text):
-            self.spaces.append(text[position:match.start()])
-            self.words.append(match.group())
-            position = match.end()
-        self.tail = text[position:]
+        # split() with a capturing group alternates: space, word, space, word, ..., tail.
+        parts = _TOKEN.split(text)
+        self.words: list[str] = parts[1::2]
+        self.spaces: list[str] = parts[0:-1:2]
+        self.tail = parts[-1]
         self.keys = [normalise_quotes(w) for w in self.words] if ignore_quotes else self.words
 
 
@@ -96,7 +96,9 @@ def _align_middle(a: Sequence[str], b: Sequence[str], alo: int, ahi: int, blo: i
         return
     anchors = unique_anchors(a[alo:ahi], b[blo:bhi])
     if not anchors:
-        # No word occurs once on each side: this stretch really is rewritten.
+        anchors = unique_anchors(a[alo:ahi], b[blo:bhi], copies=ANCHOR_COPIES)
+    if not anchors:
+        # No word occurs as often on each side: this long stretch really is rewritten.
         out.append(("replace", alo, ahi, blo, bhi))
         return
     i, j = alo, blo
@@ -107,12 +109,24 @@ def _align_middle(a: Sequence[str], b: Sequence[str], alo: int, ahi: int, blo: i
     _align(a, b, i, ahi, j, bhi, out)
 
 
-def unique_anchors(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int]]:
-    """Pairs of positions of items occurring exactly once in each, longest in-order subset."""
+def unique_anchors(a: Sequence[str], b: Sequence[str], copies: int = 1
+                   ) -> list[tuple[int, int]]:
+    """Positions of items occurring exactly once in each (patience diff), longest in order.
+
+    With ``copies`` above 1, an item occurring the same number of times (up to ``copies``)
+    on each side pairs its k-th occurrences: anchors for text with no unique word.
+    """
     count_a, count_b = Counter(a), Counter(b)
-    where_b = {item: index for index, item in enumerate(b) if count_b[item] == 1}
-    pairs = [(index, where_b[item]) for index, item in enumerate(a)
-             if count_a[item] == 1 and item in where_b]
+    where_b: dict[str, list[int]] = {}
+    for index, item in enumerate(b):
+        if count_b[item] <= copies and count_a[item] == count_b[item]:
+            where_b.setdefault(item, []).append(index)
+    seen: Counter[str] = Counter()
+    pairs: list[tuple[int, int]] = []
+    for index, item in enumerate(a):
+        if item in where_b:
+            pairs.append((index, where_b[item][seen[item]]))
+            seen[item] += 1
     chosen = longest_increasing([j for _, j in pairs])
     return [pairs[k] for k in chosen]
 
@@ -156,26 +170,27 @@ def _join(opcodes: list[Opcode]) -> list[Opcode]:
 
 
 def merge_confetti(opcodes: list[Opcode]) -> list[Opcode]:
-    """Fold short equal runs squeezed between changes into one replacement.
+    """Fold short equal runs squeezed between changes into one replacement, in one pass.
 
     "advise on [rule] changes and on the [rule book]" reads better as one change of the whole
     clause when only a word or two in the middle survive.
     """
-    result = list(opcodes)
-    changed = True
-    while changed:
-        changed = False
-        for index in range(1, len(result) - 1):
-            tag, i1, i2, j1, j2 = result[index]
-            if tag != "equal":
-                continue
-            before, after = result[index - 1], result[index + 1]
-            kept = i2 - i1
-            if kept <= 2 and kept <= _size(before) and kept <= _size(after):
-                result[index] = ("replace", i1, i2, j1, j2)
-                result = _join(result)
-                changed = True
-                break
+    result: list[Opcode] = []
+    for index, opcode in enumerate(opcodes):
+        tag, i1, i2, _, j2 = opcode
+        previous = result[-1] if result else None
+        if previous is None or previous[0] == "equal":
+            result.append(opcode)
+            continue
+        following = opcodes[index + 1] if index + 1 < len(opcodes) else None
+        kept = i2 - i1
+        absorb = tag != "equal" or (
+            following is not None and kept <= 2 and kept <= _size(previous)
+            and kept <= _size(following))
+        if absorb:
+            result[-1] = ("replace", previous[1], i2, previous[3], j2)
+        else:
+            result.append(opcode)
     return result
 
 
@@ -189,6 +204,11 @@ def _ops(a: Tokens, b: Tokens, opcodes: list[Opcode]) -> list[tuple[WordOp, str]
     emit = _emitter(ops)
     for tag, i1, i2, j1, j2 in opcodes:
         if tag == "equal":
+            if a.words[i1:i2] == b.words[j1:j2] and a.spaces[i1 + 1:i2] == b.spaces[j1 + 1:j2]:
+                # The usual case: the same words with the same spaces, emitted in one piece.
+                _spacing(a.spaces[i1], b.spaces[j1], emit)
+                emit("equal", _span_text(a, i1, i2)[len(a.spaces[i1]):])
+                continue
             for offset in range(i2 - i1):
                 _equal_word(a, b, i1 + offset, j1 + offset, emit)
             continue

@@ -8,6 +8,7 @@ The reference is what the issue measured: ``git log --follow`` plus one ``git ca
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
 import subprocess
@@ -157,8 +158,16 @@ def pages_benchmark(root: Path) -> None:
     cold_seconds = median_seconds(lambda: cold_run(build, root, cache), runs=3, warmup=0)
     report(f"jdtool build with history pages, {PACKS}x{PACK_REVISIONS}, cold", cold_seconds,
            "build without history", plain, "<= 10000 ms")
-    warm = median_command_seconds(build, runs=3, cwd=str(root))
-    report("jdtool build with history pages, rebuild (cached)", warm,
+    touched = root / stories[0][0]
+
+    def rebuild() -> None:
+        # A saved file defeats the build's up-to-date check, so the whole site is written
+        # again; the history of every pack comes from its cache.
+        os.utime(touched)
+        subprocess.run(build, cwd=root, check=True)
+
+    warm = median_seconds(rebuild, runs=3)
+    report("jdtool build with history pages, rebuild (history cached)", warm,
            "build without history", plain)
 
 

@@ -120,3 +120,20 @@ def test_a_new_commit_alone_rebuilds_the_history(tmp_path: Path) -> None:
     second = run_jdtool("build", "--no-pdf", "--quiet", "--out", "site", cwd=story.root)
     assert second.exit_code == 0, second.stderr
     assert (story.root / "site" / SLUG / "history" / f"{commit.hexsha[:12]}.html").is_file()
+
+
+def test_one_log_for_all_packs_follows_renames_like_log_follow(
+        built: tuple[StoryRepo, Path]) -> None:
+    from jdtool.history.revisions import GitRepository
+
+    story, _ = built
+    repository = GitRepository.find(story.document)
+    posts = story.root / "posts"
+    together = repository.histories([story.document, posts], [posts])
+    alone = repository.history(story.document)
+    assert [r.commit for r in together[story.document].revisions] == \
+        [r.commit for r in alone.revisions]
+    assert [r.changes for r in together[story.document].revisions] == \
+        [r.changes for r in alone.revisions]
+    assert [r.commit for r in together[posts].revisions] == \
+        [r.commit for r in repository.history(posts).revisions]

@@ -74,11 +74,13 @@ def history_pages(context: SiteContext) -> None:
     versions = VersionCache(repository)
     cache_folder = context.options.cache / CACHE_FOLDER if context.options.cache else None
     facts = HistoryCache(cache_folder)
+    histories = repository.histories([pack.path for pack in context.packs],
+                                     context.options.paths)
     for pack in context.packs:
-        try:
-            history = repository.history(pack.path)
-        except JdtoolError as error:
-            print(f"jdtool: note: no history page for {pack.slug}: {error}", file=sys.stderr)
+        history = histories.get(pack.path)
+        if history is None:
+            print(f"jdtool: note: no history page for {pack.slug}: never committed",
+                  file=sys.stderr)
             continue
         pages = pack_revision_pages(repository, history, versions, facts, pack, cache_folder)
         write_pack_history(context, pack, pages)

@@ -137,3 +137,27 @@ def test_one_log_for_all_packs_follows_renames_like_log_follow(
         [r.changes for r in alone.revisions]
     assert [r.commit for r in together[posts].revisions] == \
         [r.commit for r in repository.history(posts).revisions]
+
+
+def test_redlines_from_section_parses_equal_those_from_whole_parses(tmp_path: Path) -> None:
+    from jdtool.diff import compare
+    from jdtool.diff.html import render
+    from jdtool.history.log import RevisionLog
+    from jdtool.history.revisions import GitRepository
+
+    story = build_story_repo(tmp_path)
+    repository = GitRepository.find(story.document)
+    log = RevisionLog(repository, repository.history(story.document))
+    compared = 0
+    for entry in log.entries():
+        refs = log._pairs.get(entry.revision.commit, [])
+        for (old, new, _), (old_ref, new_ref, _) in zip(log.redline_pairs(entry.revision), refs,
+                                                      strict=True):
+            if old is None or new is None:
+                continue
+            whole = (log._document(old_ref), log._document(new_ref))
+            assert whole[0] is not None and whole[1] is not None
+            assert render(compare(old, new), title="t", old_label="o", new_label="n") == \
+                render(compare(*whole), title="t", old_label="o", new_label="n")
+            compared += 1
+    assert compared == 4

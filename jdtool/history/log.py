@@ -127,10 +127,24 @@ class RevisionLog:
         self._pairs: dict[str, list[tuple[BlobRef | None, BlobRef | None, str]]] = {}
         self._sections = SectionParser()
 
-    def document_pairs(self, revision: Revision) -> list[DocumentPair]:
-        """The documents each file of ``revision`` was compared as (after ``entries()``)."""
-        return [(self._document(old), self._document(new), path)
+    def redline_pairs(self, revision: Revision) -> list[DocumentPair]:
+        """The documents each file of ``revision`` was compared as (after ``entries()``).
+
+        For speed they are assembled from the per-section parses the log already made, so
+        their blocks' line numbers count from the top of each section: right for the HTML
+        redline, which shows no line numbers, and for nothing that does.
+        """
+        return [(self._assembled(old), self._assembled(new), path)
                 for old, new, path in self._pairs.get(revision.commit, [])]
+
+    def _assembled(self, ref: BlobRef | None) -> Document | None:
+        if ref is None:
+            return None
+        own = self.versions.front_matter(ref.blob, ref.path, ref.commit)[0]
+        split = split_sections(self.versions.text(ref.blob, ref.path, ref.commit))
+        if own is None or split is None or len(set(split.sections)) != len(split.sections):
+            return self._document(ref)
+        return self._sections.document(own, list(split.sections), ref.path)
 
     def _document(self, ref: BlobRef | None) -> Document | None:
         if ref is None:

@@ -122,7 +122,7 @@ def _revision_page(log: RevisionLog, entry: LogEntry, title: str) -> RevisionPag
     page = RevisionPage(entry.to_dict())
     if entry.kind not in ("changed", "created", "deleted"):
         return page
-    for old, new, path in log.document_pairs(entry.revision):
+    for old, new, path in log.redline_pairs(entry.revision):
         if old is None and new is None:
             continue
         label = title if len(entry.revision.changes) == 1 else \

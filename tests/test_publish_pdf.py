@@ -79,6 +79,8 @@ def test_pack_pdf_structure_text_and_tagging(built: tuple[Path, Path, BuildRepor
     catalog = reader.trailer["/Root"]
     assert bool(catalog["/MarkInfo"]["/Marked"]) and "/StructTreeRoot" in catalog
     assert catalog["/Lang"] == "en-GB"
+    assert bool(catalog["/ViewerPreferences"]["/DisplayDocTitle"])
+    assert b"pdfuaid:part" in catalog["/Metadata"].get_object().get_data()
     assert reader.metadata is not None
     assert reader.metadata.title == "Director of Operations – Northfield Workers' Union"
     assert reader.metadata["/CreationDate"] == "D:20261116"

@@ -5,7 +5,10 @@ from __future__ import annotations
 import typer
 
 from jdtool import __version__
-from jdtool.cli import authoring, compare, publishing
+authoring.register(app)
+compare.register(app)
+history.register(app)
+publishing.register(app)
 
 app = typer.Typer(
     name="jdtool",
@@ -17,9 +20,6 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-authoring.register(app)
-compare.register(app)
-publishing.register(app)
 
 
 def _version(value: bool) -> None:

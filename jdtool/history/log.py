@@ -1,0 +1,323 @@
+"""``jdtool log``: every revision of a document or pack with what changed in it, newest first.
+
+Each revision is compared with the one before it through the structural diff engine, so the
+statistics count blocks and words, not lines; a revision that changed only the layout is
+marked ``formatting only``. Revisions that cannot be read (binary, broken front matter, the
+edge of a shallow clone) are kept in the list with a note saying why they have no figures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from jdtool.history.cache import HistoryCache, cache_folder
+from jdtool.history.pruning import SectionParser, pruned_pair, split_sections
+from jdtool.history.revisions import FileChange, GitRepository, History, Revision
+from jdtool.history.versions import Version, VersionCache, content_key
+
+if TYPE_CHECKING:
+    from jdtool.model import Document
+
+DocumentPair = tuple["Document | None", "Document | None", str]
+"""Old and new document of one file of a revision (None: created or deleted), and its path."""
+
+EntryKind = Literal["created", "changed", "formatting", "renamed", "deleted", "unreadable",
+                    "truncated"]
+
+KIND_LABELS: dict[str, str] = {
+    "created": "created",
+    "changed": "changed",
+    "formatting": "formatting only",
+    "renamed": "renamed, wording unchanged",
+    "deleted": "deleted",
+    "unreadable": "not readable",
+    "truncated": "oldest revision in this shallow clone",
+}
+
+
+@dataclass(slots=True)
+class ChangeStats:
+    """Blocks and words changed by one revision, summed over the files it touched."""
+
+    blocks_added: int = 0
+    blocks_removed: int = 0
+    blocks_reworded: int = 0
+    blocks_moved: int = 0
+    words_added: int = 0
+    words_removed: int = 0
+    fields_changed: int = 0
+    """Front matter fields added, removed or changed."""
+
+    def add(self, other: Any) -> None:
+        """Add another ``ChangeStats``, or the diff engine's ``DiffStats``."""
+        for name in self.__dataclass_fields__:
+            setattr(self, name, getattr(self, name) + getattr(other, name, 0))
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(getattr(self, name) for name in self.__dataclass_fields__)
+
+    def to_dict(self) -> dict[str, int]:
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+
+    def describe(self) -> str:
+        blocks = [f"+{self.blocks_added}", f"-{self.blocks_removed}",
+                  f"~{self.blocks_reworded}", f"\u2195{self.blocks_moved}"]
+        fields = f"  fields {self.fields_changed}" if self.fields_changed else ""
+        return (f"blocks {' '.join(blocks)}  words +{self.words_added} "
+                f"-{self.words_removed}{fields}")
+
+
+@dataclass(slots=True)
+class LogEntry:
+    """One revision as ``jdtool log`` reports it."""
+
+    revision: Revision
+    kind: EntryKind
+    paths: list[str]
+    revised: str | None = None
+    stats: ChangeStats | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        revision = self.revision
+        return {
+            "commit": revision.commit,
+            "short": revision.short,
+            "date": revision.date.isoformat(),
+            "author": revision.author,
+            "email": revision.email,
+            "subject": revision.subject,
+            "paths": self.paths,
+            "revised": self.revised,
+            "kind": self.kind,
+            "formatting_only": self.kind == "formatting",
+            "stats": self.stats.to_dict() if self.stats is not None else None,
+            "notes": self.notes,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class BlobRef:
+    """A file's blob at a revision, parsed only if someone needs its document."""
+
+    blob: str
+    path: str
+    commit: str
+
+
+class RevisionLog:
+    """Builds the log of one document or pack from its history.
+
+    Facts that depend only on git objects (a blob's ``revised`` value or failure, a blob
+    pair's statistics) come from ``cache`` when it has them, so a repeated log parses nothing.
+    """
+
+    def __init__(self, repository: GitRepository, history: History,
+                 versions: VersionCache | None = None, cache: HistoryCache | None = None
+                 ) -> None:
+        self.repository = repository
+        self.history = history
+        self.versions = versions or VersionCache(repository)
+        self.cache = cache or HistoryCache(None)
+        self._readable: dict[str, tuple[BlobRef, Revision]] = {}
+        """The last readable version of each file, to step over unreadable revisions."""
+        self._pairs: dict[str, list[tuple[BlobRef | None, BlobRef | None, str]]] = {}
+        self._sections = SectionParser()
+
+    def redline_pairs(self, revision: Revision) -> list[DocumentPair]:
+        """The documents each file of ``revision`` was compared as (after ``entries()``).
+
+        For speed they are assembled from the per-section parses the log already made, so
+        their blocks' line numbers count from the top of each section: right for the HTML
+        redline, which shows no line numbers, and for nothing that does.
+        """
+        return [(self._assembled(old), self._assembled(new), path)
+                for old, new, path in self._pairs.get(revision.commit, [])]
+
+    def _assembled(self, ref: BlobRef | None) -> Document | None:
+        if ref is None:
+            return None
+        own = self.versions.front_matter(ref.blob, ref.path, ref.commit)[0]
+        split = split_sections(self.versions.text(ref.blob, ref.path, ref.commit))
+        if own is None or split is None or len(set(split.sections)) != len(split.sections):
+            return self._document(ref)
+        return self._sections.document(own, list(split.sections), ref.path)
+
+    def _document(self, ref: BlobRef | None) -> Document | None:
+        if ref is None:
+            return None
+        return self.versions.version(ref.blob, ref.path, ref.commit).document
+
+    def _version(self, ref: BlobRef) -> Version:
+        return self.versions.version(ref.blob, ref.path, ref.commit)
+
+    def blob_facts(self, ref: BlobRef) -> dict[str, Any]:
+        """``{"revised": ..., "failure": ...}`` for one blob, from its front matter alone."""
+        key = f"{ref.blob}:{file_name(ref.path)}"
+        facts = self.cache.get("blobs", key)
+        if facts is None:
+            own, failure = self.versions.front_matter(ref.blob, ref.path, ref.commit)
+            revised = own.revised if own is not None else None
+            facts = {"revised": str(revised) if revised else None, "failure": failure}
+            self.cache.put("blobs", key, facts)
+        return dict(facts)
+
+    def blob_size(self, ref: BlobRef) -> tuple[int, int]:
+        """Blocks and words of a whole blob, for a document created or deleted."""
+        key = f"{ref.blob}:{file_name(ref.path)}"
+        size = self.cache.get("sizes", key)
+        if size is None:
+            document = self._version(ref).document
+            blocks = [block for _, block in document.blocks()] if document else []
+            size = [len(blocks), sum(len(block.text.split()) for block in blocks)]
+            self.cache.put("sizes", key, size)
+        return int(size[0]), int(size[1])
+
+    def entries(self) -> list[LogEntry]:
+        """Newest first, like ``git log``."""
+        entries: list[LogEntry] = []
+        state: dict[str, BlobRef] = {}
+        for revision in reversed(self.history.revisions):
+            for change in revision.changes:
+                state.pop(change.old_path, None)
+                if change.blob is not None:
+                    state[change.path] = BlobRef(change.blob, change.path, revision.commit)
+            entry = self.entry(revision)
+            self._remember_readable(revision)
+            entry.revised = self._revised(state)
+            entries.append(entry)
+        entries.reverse()
+        self.cache.save()
+        return entries
+
+    def entry(self, revision: Revision) -> LogEntry:
+        paths = sorted({change.path for change in revision.changes})
+        entry = LogEntry(revision, "changed", paths)
+        if revision.boundary:
+            entry.kind = "truncated"
+            entry.notes.append("earlier history is missing from this shallow clone "
+                               "(run 'git fetch --unshallow' to see it)")
+            return entry
+        kinds: list[EntryKind] = []
+        per_file: list[ChangeStats | None] = []
+        for change in revision.changes:
+            kind, file_stats, note = self._file_change(change, revision.commit)
+            kinds.append(kind)
+            per_file.append(file_stats)
+            if note:
+                entry.notes.append(note)
+        if all(stats is not None for stats in per_file):
+            entry.stats = ChangeStats()
+            for stats in per_file:
+                entry.stats.add(stats)
+        entry.kind = _revision_kind(kinds)
+        return entry
+
+    def _remember_readable(self, revision: Revision) -> None:
+        for change in revision.changes:
+            previous = self._readable.pop(change.old_path, None)
+            if change.blob is None:
+                continue
+            ref = BlobRef(change.blob, change.path, revision.commit)
+            if self.blob_facts(ref)["failure"] is None:
+                self._readable[change.path] = (ref, revision)
+            elif previous is not None:
+                self._readable[change.path] = previous
+
+    def _file_change(self, change: FileChange, commit: str
+                     ) -> tuple[EntryKind, ChangeStats | None, str | None]:
+        new = BlobRef(change.blob, change.path, commit) if change.blob else None
+        old = BlobRef(change.old_blob, change.old_path, f"{commit}^") \
+            if change.old_blob else None
+        if new is not None and (failure := self.blob_facts(new)["failure"]) is not None:
+            return "unreadable", None, f"{change.path}: {failure}"
+        notes = [f"{change.old_path} renamed to {change.path}"] \
+            if change.path != change.old_path else []
+        if old is not None and (failure := self.blob_facts(old)["failure"]) is not None:
+            readable = self._readable.get(change.old_path)
+            if readable is None:
+                return "unreadable", None, f"{change.old_path}: previous revision " \
+                    f"not readable ({failure})"
+            old = readable[0]
+            notes.append(f"compared with {readable[1].short}, the last readable revision")
+        self._pairs.setdefault(commit, []).append(
+            (old, new, change.path if new is not None else change.old_path))
+        kind, stats = self._pair_change(old, new, renamed=bool(change.path != change.old_path))
+        return kind, stats, "; ".join(notes) or None
+
+    def _pair_change(self, old: BlobRef | None, new: BlobRef | None, *, renamed: bool
+                     ) -> tuple[EntryKind, ChangeStats]:
+        if old is None or new is None:
+            ref = new or old
+            assert ref is not None
+            blocks, words = self.blob_size(ref)
+            stats = ChangeStats()
+            if new is not None:
+                stats.blocks_added, stats.words_added = blocks, words
+                return "created", stats
+            stats.blocks_removed, stats.words_removed = blocks, words
+            return "deleted", stats
+        key = f"{old.blob}:{new.blob}:{file_name(old.path)}:{file_name(new.path)}"
+        cached = self.cache.get("pairs", key)
+        if cached is None:
+            cached = self._compare(old, new)
+            self.cache.put("pairs", key, cached)
+        stats = ChangeStats(**cached["stats"])
+        if cached["same"]:
+            return ("renamed" if renamed else "formatting"), stats
+        return "changed", stats
+
+    def _compare(self, old: BlobRef, new: BlobRef) -> dict[str, Any]:
+        pair = self._pruned(old, new)
+        if pair is None:
+            before, after = self._version(old).document, self._version(new).document
+        else:
+            before, after = pair
+        assert before is not None and after is not None
+        if content_key(before) == content_key(after):
+            return {"same": True, "stats": ChangeStats().to_dict()}
+        from jdtool.diff import compare
+
+        diff = compare(before, after)
+        stats = ChangeStats()
+        stats.add(diff.stats)
+        stats.fields_changed = len(diff.meta_changes)
+        return {"same": diff.is_empty, "stats": stats.to_dict()}
+
+    def _pruned(self, old: BlobRef, new: BlobRef) -> tuple[Document, Document] | None:
+        """Only the sections that differ, parsed (see ``jdtool.history.pruning``)."""
+        before = split_sections(self.versions.text(old.blob, old.path, old.commit))
+        after = split_sections(self.versions.text(new.blob, new.path, new.commit))
+        old_own = self.versions.front_matter(old.blob, old.path, old.commit)[0]
+        new_own = self.versions.front_matter(new.blob, new.path, new.commit)[0]
+        if before is None or after is None or old_own is None or new_own is None:
+            return None
+        return pruned_pair(before, after, (old_own, new_own), new.path, self._sections)
+
+    def _revised(self, state: dict[str, BlobRef]) -> str | None:
+        values = [revised for ref in state.values()
+                  if (revised := self.blob_facts(ref)["revised"]) is not None]
+        return max(values) if values else None
+
+
+def file_name(path: str) -> str:
+    """The last part of a git path (``Path(path).name`` costs too much 2,000 times over)."""
+    return path.rpartition("/")[2]
+
+
+def _revision_kind(kinds: list[EntryKind]) -> EntryKind:
+    for kind in ("unreadable", "changed", "created", "deleted"):
+        if kind in kinds:
+            return kind  # type: ignore[return-value]
+    return "renamed" if "renamed" in kinds else "formatting"
+
+
+def build_log(path: Path, *, use_cache: bool = True) -> tuple[GitRepository, list[LogEntry]]:
+    """The log of the document or pack at ``path``; raises ``JdtoolError`` on bad input."""
+    repository = GitRepository.find(path)
+    history = repository.history(path)
+    cache = HistoryCache(cache_folder(repository.common_dir) if use_cache else None)
+    return repository, RevisionLog(repository, history, cache=cache).entries()

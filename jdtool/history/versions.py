@@ -1,0 +1,142 @@
+"""A document as it stood at one revision: its blob parsed once, and cached by blob sha.
+
+Consecutive revisions of a pack share most of their blobs, and ``log``, ``blame`` and the
+history pages all walk the same revisions, so every blob is decoded and parsed at most once.
+A blob that cannot be a document (binary, not UTF-8, too large, broken front matter) becomes
+a version with a ``failure`` that callers show as a clearly marked entry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from jdtool.history.revisions import GitRepository
+from jdtool.problems import JdtoolError
+
+if TYPE_CHECKING:  # parsing modules load only when a blob is parsed: a cached log needs none
+    from jdtool.model import Block, Document
+    from jdtool.schema import Meta
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    """A parsed document at a revision, or why there is none."""
+
+    document: Document | None
+    failure: str | None = None
+
+    @property
+    def usable(self) -> bool:
+        return self.document is not None and self.failure is None
+
+
+def content_key(document: Document) -> tuple[object, ...]:
+    """What a reader reads: front matter values, headings and block texts, not the layout.
+
+    Two revisions with the same key differ only in formatting (wrapping, list markers,
+    spacing, table alignment).
+    """
+    meta = document.own.model_dump(mode="json") if document.own is not None else None
+    body = tuple((section.level, section.heading,
+                  tuple(_block_key(block) for block in section.blocks))
+                 for section in document.body.walk())
+    return (repr(meta), document.title, body)
+
+
+def _block_key(block: Block) -> tuple[object, ...]:
+    return (str(block.kind), block.number, block.depth, block.text, block.header)
+
+
+def failure_of(document: Document) -> str | None:
+    """A one-line reason the document's front matter is unusable, or None."""
+    if document.own is not None:
+        return None
+    first = document.problems[0] if document.problems else None
+    if first is None:
+        return "front matter is unusable"
+    return f"front matter is broken (line {first.line}: {first.message})"
+
+
+class VersionCache:
+    """Parse each blob once; keep the result for every later request of the same blob."""
+
+    def __init__(self, repository: GitRepository) -> None:
+        self.repository = repository
+        self._versions: dict[tuple[str, str], Version] = {}
+        self._texts: dict[str, str | JdtoolError] = {}
+        self._front_matters: dict[tuple[str, str], tuple[Meta | None, str | None]] = {}
+
+    def text(self, blob: str, path: str, commit: str) -> str:
+        """The blob's text, checked like a file on disk; ``JdtoolError`` if it is not text."""
+        text = self._texts.get(blob)
+        if text is None:
+            from jdtool.reader import decode_source
+
+            label = f"{commit[:7]}:{path}"
+            try:
+                text = decode_source(self.repository.read_blob(blob, label), Path(label))
+            except JdtoolError as error:
+                text = error
+            self._texts[blob] = text
+        if isinstance(text, JdtoolError):
+            raise text
+        return text
+
+    def front_matter(self, blob: str, path: str, commit: str) -> tuple[Meta | None, str | None]:
+        """The blob's own front matter, or why it is unusable, without parsing its body."""
+        try:
+            text = self.text(blob, path, commit)
+        except JdtoolError as error:
+            return None, _reason(error, front_matter=False)
+        # Revisions mostly share their front matter: validate each distinct one once.
+        end = text.find("\n---", 3)
+        key = (text[:end] if end > 0 else text, Path(path).name)
+        known = self._front_matters.get(key)
+        if known is None:
+            known = _front_matter(text, path)
+            self._front_matters[key] = known
+        return known
+
+    def version(self, blob: str, path: str, commit: str) -> Version:
+        """The document in ``blob``, parsed as the file ``path`` (its name decides its kind)."""
+        key = (blob, Path(path).name)
+        cached = self._versions.get(key)
+        if cached is not None:
+            return cached
+        from jdtool.packs import parse_document
+
+        try:
+            text = self.text(blob, path, commit)
+        except JdtoolError as error:
+            version = Version(None, _reason(error, front_matter=False))
+        else:
+            document = parse_document(text, Path(path))
+            version = Version(document, failure_of(document))
+        self._versions[key] = version
+        return version
+
+
+def _front_matter(text: str, path: str) -> tuple[Meta | None, str | None]:
+    from jdtool import frontmatter, schema
+
+    try:
+        matter, _ = frontmatter.load(text, Path(path))
+    except JdtoolError as error:
+        return None, _reason(error, front_matter=True)
+    own, problems = schema.validate(matter, Path(path))
+    if own is None:
+        first = problems[0] if problems else None
+        return None, (f"front matter is broken (line {first.line}: {first.message})"
+                      if first else "front matter is unusable")
+    return own, None
+
+
+def _reason(error: JdtoolError, *, front_matter: bool) -> str:
+    problem = error.problem
+    if problem is None:
+        return str(error)
+    if front_matter:
+        return f"front matter is broken (line {problem.line}: {problem.message})"
+    return problem.message

@@ -261,13 +261,20 @@ _UNITS = ("year|month|week|day|hour|minute|mile|page|point|stage|person|part|ste
           "metre|kilometre|second|side|session|module|term")
 _NUMBER_UNIT = re.compile(rf"\b(\d+(?:\.\d+)?|{_NUMBER_WORDS})\s+({_UNITS})\s+([a-z][a-z-]*)\b",
                           re.IGNORECASE)
-_NOT_A_NOUN = set(["of", "in", "to", "and", "or", "the", "a", "an", "from", "after", "before", "ago", "on", "at", "for", "with", "by", "is", "was", "are", "were", "will", "would", "can", "may", "must", "should", "later", "earlier", "each", "every", "then", "when", "if", "as", "but", "that", "which", "who", "this", "per", "plus", "more", "less", "only", "so", "we", "you", "they", "it", "not", "apart", "away", "long", "old", "ahead", "off", "out", "up", "into", "within", "during", "since", "until", "beyond", "our", "their", "your", "his", "her", "its", "has", "have", "had", "there", "here", "too", "also", "again", "between", "notice", "minimum", "maximum"]) | set(_NUMBER_WORDS.split("|"))
+_FUNCTION_WORDS = (
+    "of in to and or the a an from after before ago on at for with by is was are were will "
+    "would can may must should later earlier each every then when if as but that which "
+    "who this per plus more less only so we you they it not apart away long old ahead off "
+    "out up into within during since until beyond our their your his her its has have had "
+    "there here too also again between notice minimum maximum "
+)
+_NOT_A_NOUN = set(re.findall(r"\w+", _FUNCTION_WORDS)) | set(re.findall(r"\w+", _NUMBER_WORDS))
 
 
 @check(NUMBER_HYPHEN)
 def number_hyphenation(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     for match in _NUMBER_UNIT.finditer(lint.prose):
-        if match[3].lower() in _NOT_A_NOUN or (match[1].lower() == "one" and match[3] == "s"):
+        if match[3].lower() in _NOT_A_NOUN:
             continue
         hyphenated = f"{match[1]}-{match[2]} {match[3]}"
         yield Hit(f"'{match.group()}': a number and unit before a noun take a hyphen: "

@@ -29,6 +29,8 @@ class LintResult:
     documents: int
     problems: list[Problem] = field(default_factory=list)
     """Files that could not be read or parsed: reported, and counted as errors."""
+    sources: dict[Path, str] = field(default_factory=dict, repr=False)
+    """The text each finding's offsets refer to, for ``--fix``."""
 
     def count(self, severity: Severity) -> int:
         return sum(f.severity is severity for f in self.findings) + (
@@ -60,6 +62,7 @@ def lint_documents(packs: Iterable[Pack], config: LintConfig,
     findings: list[Finding] = []
     problems: list[Problem] = []
     documents = 0
+    sources: dict[Path, str] = {}
     for pack in packs:
         problems.extend(p for p in pack.problems if p.severity is Severity.ERROR)
         for document in pack.all_documents():
@@ -67,11 +70,12 @@ def lint_documents(packs: Iterable[Pack], config: LintConfig,
             if document.own is None:
                 problems.extend(p for p in document.problems if p.severity is Severity.ERROR)
                 continue
+            sources[document.path] = document.source
             wanted = None if lines is None else lines.get(document.path, set())
             findings.extend(lint_document(document, pack, config.for_path(document.path),
                                           rules, wanted))
     findings.sort(key=lambda f: (str(f.path), f.line, f.column, f.rule))
-    return LintResult(findings, documents, problems)
+    return LintResult(findings, documents, problems, sources)
 
 
 def lint_document(document: Document, pack: Pack | None, settings: Settings,

@@ -42,8 +42,8 @@ EXCLUSIONARY = Rule(
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 
 
-def _phrases(prefix: str, lint: LintDocument, phrases: PhraseList,
-             settings: Settings) -> Iterator[tuple[re.Match[str], dict[str, str]]]:
+def _phrases(lint: LintDocument,
+             phrases: PhraseList) -> Iterator[tuple[re.Match[str], dict[str, str]]]:
     for match in phrases.pattern.finditer(lint.prose):
         if is_equality_section(lint.segment_at(match.start())):
             continue
@@ -52,8 +52,7 @@ def _phrases(prefix: str, lint: LintDocument, phrases: PhraseList,
 
 @check(GENDERED_PRONOUN)
 def gendered_pronouns(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
-    for match, entry in _phrases("pronoun", lint, compiled("inclusive.json", "pronouns"),
-                                 settings):
+    for match, entry in _phrases(lint, compiled("inclusive.json", "pronouns")):
         text = match.group()
         replacement = _keep_case(text, entry["replacement"])
         yield Hit(f"'{text}' is a binary pronoun form; use '{replacement}'", match.start(),
@@ -62,8 +61,7 @@ def gendered_pronouns(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
 
 @check(GENDERED_TERM)
 def gendered_terms(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
-    for match, entry in _phrases("term", lint, compiled("inclusive.json", "gendered_terms"),
-                                 settings):
+    for match, entry in _phrases(lint, compiled("inclusive.json", "gendered_terms")):
         text = match.group()
         replacement = entry["replacement"]
         yield Hit(f"'{text}' is a gendered term; use {_quoted(replacement)}", match.start(),
@@ -72,8 +70,7 @@ def gendered_terms(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
 
 @check(EXCLUSIONARY)
 def exclusionary(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
-    for match, entry in _phrases("exclusion", lint, compiled("inclusive.json", "exclusionary"),
-                                 settings):
+    for match, entry in _phrases(lint, compiled("inclusive.json", "exclusionary")):
         text = match.group()
         yield Hit(f"'{text}' is {entry['category']} wording; {entry['replacement']}",
                   match.start(), match.end(), suggestion=entry["replacement"], matched=text)

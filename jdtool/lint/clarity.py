@@ -54,7 +54,10 @@ def hard_to_read(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     by_section: dict[int, list[Sentence]] = {}
     for sentence in sentences:
         by_section.setdefault(id(sentence.segment.section), []).append(sentence)
+    # A section is a small sample, so its thresholds are looser than the document's.
     least = settings.option("section-min-words")
+    minimum = settings.option("section-min-reading-ease")
+    maximum = settings.option("section-max-grade")
     for group in by_section.values():
         scores = measure([s.words() for s in group])
         heading = group[0].segment.section.heading

@@ -76,6 +76,8 @@ _ACRONYM_PLURAL = re.compile(
 _VERB_AFTER = re.compile(
     r"\b([A-Za-z]{2,})['’]s\s+(?:are|were|aren['’]t|weren['’]t|have been|have|haven['’]t|"
     r"do|don['’]t)\b")
+_PLURAL_NOUNS = {"staff", "people", "children", "personnel", "women", "men", "police", "public",
+                 "team", "membership", "workforce"}
 _CONTRACTIONS = {"it", "that", "there", "what", "who", "here", "he", "she", "let", "where",
                  "how", "one", "this", "everyone", "someone", "nobody", "everybody", "which"}
 
@@ -83,14 +85,18 @@ _CONTRACTIONS = {"it", "that", "there", "what", "who", "here", "he", "she", "let
 @check(STRAY_APOSTROPHE)
 def stray_apostrophes(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     prose = lint.prose
+    reported: set[int] = set()
     for pattern in (_DECADE, _ACRONYM_PLURAL, _VERB_AFTER):
         for match in pattern.finditer(prose):
             word = match[1]
-            if pattern is _VERB_AFTER and word.lower() in _CONTRACTIONS:
+            if match.start(1) in reported or (
+                    pattern is _VERB_AFTER and word.lower() in _CONTRACTIONS):
                 continue
+            reported.add(match.start(1))
             end = match.start(1) + len(word) + 2
+            plural = word if word.lower() in _PLURAL_NOUNS else f"{word}s"
             yield Hit(f"'{prose[match.start(1):end]}' is a plural, not a possessive: "
-                      f"write '{word}s'", match.start(1), end, suggestion=f"{word}s",
+                      f"write '{plural}'", match.start(1), end, suggestion=plural,
                       matched=prose[match.start(1):end])
 
 
@@ -156,7 +162,7 @@ def _duplicate_clauses(lint: LintDocument, start: int, text: str,
             seen[clause_key] = start + position
 
 
-_SPACE_BEFORE = re.compile(r"(?<=[\w)\]\"'’”%])([ \t]+)([,;:.?!)])(?=[\s\"'”’]|$)|"
+_SPACE_BEFORE = re.compile(r"(?<=[\w)\]\"'’”%])([ \t]+)([,;:.?!)])(?=[\s\"'”’,;:!?)]|\.(?!\.)|$)|"
                            r"(\()([ \t]+)(?=\w)", re.MULTILINE)
 
 

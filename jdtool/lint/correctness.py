@@ -131,16 +131,31 @@ def _sentence_key(text: str) -> str:
 
 @check(DUPLICATE)
 def duplicates(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
+    # A copy-and-paste is often edited a little ("The librarian" -> "The branch librarian"),
+    # so sentences sharing their first or last six words are compared by similarity too.
+    from rapidfuzz.fuzz import ratio
+
     seen: dict[str, int] = {}
+    ends: dict[str, tuple[str, int]] = {}
     for sentence in lint.sentences():
         key = _sentence_key(sentence.text)
-        if len(key.split()) >= 6:
-            if key in seen:
-                line = lint.position(lint.source_offset(seen[key]))[0]
+        words = key.split()
+        if len(words) >= 6:
+            earlier = seen.get(key)
+            if earlier is None and len(words) >= 10:
+                for end in (" ".join(words[:6]), " ".join(words[-6:])):
+                    other = ends.get(end)
+                    if other is not None and ratio(other[0], key) >= 85:
+                        earlier = other[1]
+                        break
+            if earlier is not None:
+                line = lint.position(lint.source_offset(earlier))[0]
                 yield Hit(f"this sentence repeats the one on line {line}", sentence.start,
                           sentence.end, matched=sentence.text)
                 continue
             seen[key] = sentence.start
+            for end in (" ".join(words[:6]), " ".join(words[-6:])):
+                ends.setdefault(end, (key, sentence.start))
         yield from _duplicate_clauses(lint, sentence.start, sentence.text, seen)
 
 

@@ -107,7 +107,7 @@ def _run(paths: list[Path], config_path: Path | None, disable: list[str] | None,
          enable: list[str] | None, changed_since: str | None) -> tuple[LintResult, LintConfig]:
     from jdtool.lint.changes import changed_lines
     from jdtool.lint.config import find_config, load_config
-    from jdtool.lint.engine import lint_documents
+    from jdtool.lint.engine import lint_documents, lint_paths
     from jdtool.packs import load_packs
 
     for path in paths:
@@ -117,12 +117,11 @@ def _run(paths: list[Path], config_path: Path | None, disable: list[str] | None,
         raise fail(f"{config_path}: no such configuration file", 2)
     config = load_config(config_path or find_config(Path.cwd()),
                          disable=disable or None, enable=enable or None)
+    if changed_since is None:
+        return lint_paths(paths, config), config
     packs, problems = load_packs(paths)
-    lines = None
-    if changed_since is not None:
-        documents = [d for pack in packs for d in pack.all_documents()]
-        lines = changed_lines(documents, changed_since)
-    result = lint_documents(packs, config, lines)
+    documents = [d for pack in packs for d in pack.all_documents()]
+    result = lint_documents(packs, config, changed_lines(documents, changed_since))
     result.problems = problems + result.problems
     return result, config
 

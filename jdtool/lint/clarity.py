@@ -94,9 +94,8 @@ def long_sentences(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
 @check(JARGON)
 def jargon(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     phrases = compiled("clarity.json", "jargon")
-    for match in phrases.pattern.finditer(lint.prose):
-        entry = phrases.entry(match)
-        text = match.group()
+    for match, entry in phrases.finditer(lint.prose, lint.lowered):
+        text = lint.prose[match.start():match.end()]
         yield Hit(f"'{text}' is {_article(entry['category'])} {entry['category']}; "
                   f"{entry['replacement']}", match.start(), match.end(),
                   suggestion=entry["replacement"], matched=text)
@@ -137,8 +136,9 @@ def rejected_terms(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     if not settings.reject:
         return
     phrases = _rejected(settings.reject)
-    for match in phrases.pattern.finditer(lint.prose):
-        replacement = phrases.entry(match)["replacement"]
+    for match, entry in phrases.finditer(lint.prose, lint.lowered):
+        replacement = entry["replacement"]
         advice = f"; use '{replacement}'" if replacement else ""
-        yield Hit(f"'{match.group()}' is not in the house style{advice}", match.start(),
-                  match.end(), suggestion=replacement or None, matched=match.group())
+        text = lint.prose[match.start():match.end()]
+        yield Hit(f"'{text}' is not in the house style{advice}", match.start(),
+                  match.end(), suggestion=replacement or None, matched=text)

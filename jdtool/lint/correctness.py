@@ -49,24 +49,15 @@ NUMBER_HYPHEN = Rule(
     "term', 'a 35-hour week'), as they are written elsewhere in most job descriptions.")
 
 
-@cache
-def _confused_patterns() -> list[re.Pattern[str]]:
-    return [re.compile(entry["pattern"], re.IGNORECASE)
-            for entry in data("correctness.json")["confused"]]
-
-
 @check(CONFUSED)
 def confused_words(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
-    phrases = compiled("correctness.json", "confused")
-    for match in phrases.pattern.finditer(lint.prose):
-        index = int(str(match.lastgroup)[1:])
-        exact = _confused_patterns()[index].match(lint.prose, match.start())
-        if exact is None:
-            continue
-        word = exact.group("w")
-        replacement = _same_case(word, phrases.entries[index]["replacement"])
-        yield Hit(f"'{word}' should be '{replacement}' here ('{exact.group()}')",
-                  exact.start("w"), exact.end("w"), suggestion=replacement, matched=word)
+    for match, entry in compiled("correctness.json", "confused").finditer(lint.prose,
+                                                                         lint.lowered):
+        word = lint.prose[match.start("w"):match.end("w")]
+        replacement = _same_case(word, entry["replacement"])
+        context = lint.prose[match.start():match.end()]
+        yield Hit(f"'{word}' should be '{replacement}' here ('{context}')",
+                  match.start("w"), match.end("w"), suggestion=replacement, matched=word)
 
 
 _DECADE = re.compile(r"\b(\d{4}|\d0)['’]s\b")
@@ -125,8 +116,11 @@ def _deletion(lint: LintDocument, start: int, end: int, replacement: str = "") -
     return Edit(source_start, source_end, replacement)
 
 
+_KEY_WORD = re.compile(r"[a-z0-9]+")
+
+
 def _sentence_key(text: str) -> str:
-    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+    return " ".join(_KEY_WORD.findall(text.lower()))
 
 
 @check(DUPLICATE)
@@ -156,7 +150,8 @@ def duplicates(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
             seen[key] = sentence.start
             for end in (" ".join(words[:6]), " ".join(words[-6:])):
                 ends.setdefault(end, (key, sentence.start))
-        yield from _duplicate_clauses(lint, sentence.start, sentence.text, seen)
+        if any(mark in sentence.text for mark in ";:—–"):
+            yield from _duplicate_clauses(lint, sentence.start, sentence.text, seen)
 
 
 def _duplicate_clauses(lint: LintDocument, start: int, text: str,
@@ -214,50 +209,55 @@ def stray_glyphs(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
                   suggestion="a Markdown list item", matched=glyph, edit=edit)
 
 
-_TOKEN = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
-_ISE = re.compile(r"^([a-z]{3,}[iy])([sz])(e|es|ed|ing|ation|ations|er|ers|able)$")
+_HYPHENATED = re.compile(r"(?<![\w-])[A-Za-z]+(?:-[A-Za-z]+)+(?![\w-])")
+_ISE = re.compile(r"(?<![\w-])([a-z]{3,}[iy])[sz](e|es|ed|ing|ation|ations|er|ers|able)(?![\w-])")
+_NAME_BEFORE = re.compile(r"[A-Z][\w'’-]*\s+$")
 
 
 @cache
-def _variant_groups() -> tuple[dict[str, int], re.Pattern[str]]:
+def _variants() -> tuple[dict[str, int], re.Pattern[str]]:
     groups: dict[str, int] = {}
     for index, variants in enumerate(data("correctness.json")["variants"]):
         for variant in variants:
             groups[variant] = index
-    spaced = sorted((v for v in groups if " " in v), key=len, reverse=True)
-    pattern = re.compile(r"\b(?:" + "|".join(re.escape(v) for v in spaced) + r")\b",
-                         re.IGNORECASE)
+    words = sorted(groups, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(v) for v in words) +
+                         r")(?![\w-])")
     return groups, pattern
 
 
 @check(MIXED_SPELLING)
 def mixed_spellings(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
-    groups, spaced = _variant_groups()
+    # Searched in the lower-case prose; a capitalised word after another capitalised word is
+    # part of a name ("World Health Organization") and keeps its own spelling.
+    groups, listed = _variants()
     not_variants = set(data("correctness.json")["not_variants"])
+    prose, lowered = lint.prose, lint.lowered
     found: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
-    tokens: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    previous_capital = False
-    for match in _TOKEN.finditer(lint.prose):
-        raw = match.group()
-        capital = raw[0].isupper()
-        part_of_name = capital and previous_capital
-        previous_capital = capital
-        if part_of_name:
+
+    def add(key: str, word: str, start: int, end: int) -> None:
+        if prose[start].isupper() and _NAME_BEFORE.search(prose, max(0, start - 40), start):
+            return
+        found[key].append((word, start, end))
+
+    for match in listed.finditer(lowered):
+        word = " ".join(match.group().split())
+        add(f"list:{groups[word]}", word, match.start(), match.end())
+    for match in _ISE.finditer(lowered):
+        if match.group() not in not_variants and match.group() not in groups:
+            add(f"ise:{match[1]}s{match[2]}", match.group(), match.start(), match.end())
+    for match in _HYPHENATED.finditer(lowered):
+        word = match.group()
+        closed = word.replace("-", "")
+        if word in groups or closed not in lowered:
             continue
-        word = raw.lower()
-        tokens[word].append((match.start(), match.end()))
-        if word in groups:
-            found[f"list:{groups[word]}"].append((word, match.start(), match.end()))
-        elif (ise := _ISE.match(word)) and word not in not_variants:
-            found["ise:" + ise[1] + "s" + ise[3]].append((word, match.start(), match.end()))
-    for match in spaced.finditer(lint.prose):
-        word = " ".join(match.group().lower().split())
-        found[f"list:{groups[word]}"].append((word, match.start(), match.end()))
-    for word, spans in list(tokens.items()):
-        if "-" in word and word not in groups and word.replace("-", "") in tokens:
-            closed = word.replace("-", "")
-            found["hyphen:" + closed] = [(word, s, e) for s, e in spans] + \
-                [(closed, s, e) for s, e in tokens[closed]]
+        key = f"hyphen:{closed}"
+        if key not in found:
+            for other in re.finditer(rf"(?<![\w-]){closed}(?![\w-])", lowered):
+                add(key, closed, other.start(), other.end())
+            if not found[key]:
+                continue
+        add(key, word, match.start(), match.end())
     for places in found.values():
         yield from _minority(places)
 

@@ -8,6 +8,7 @@ a comment without ids silences every rule.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -45,12 +46,63 @@ class LintResult:
 
 
 def lint_paths(paths: Iterable[Path], config: LintConfig | None = None,
-               lines: dict[Path, set[int]] | None = None) -> LintResult:
-    """Lint every document under ``paths`` (files or folders)."""
+               lines: dict[Path, set[int]] | None = None, jobs: int | None = None) -> LintResult:
+    """Lint every document under ``paths`` (files or folders).
+
+    A large tree is split between worker processes (``jobs``, default: one per core) by its
+    top-level entries, each loaded and linted whole, so packs are never split.
+    """
+    config = config or LintConfig()
+    units = _units(list(paths))
+    workers = jobs if jobs is not None else min(os.cpu_count() or 1, 4)
+    if workers < 2 or len(units) < _PARALLEL_FROM:
+        return _lint_unit(units, config, lines)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunks = [units[index::workers] for index in range(workers)]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        parts = list(pool.map(_lint_unit, chunks, [config] * workers, [lines] * workers))
+    result = LintResult([], 0)
+    for part in parts:
+        result.findings.extend(part.findings)
+        result.documents += part.documents
+        result.problems.extend(part.problems)
+        result.sources.update(part.sources)
+    result.findings.sort(key=lambda f: (str(f.path), f.line, f.column, f.rule))
+    return result
+
+
+_PARALLEL_FROM = 64
+"""Top-level entries from which splitting the work between processes pays for itself."""
+
+
+def _units(paths: list[Path]) -> list[Path]:
+    """The paths as independent pieces of work: a folder that is not itself a pack is
+    replaced by its entries, which ``load_packs`` treats exactly as it would inside it."""
+    from jdtool.packs import DOCUMENT_FILES
+
+    units: list[Path] = []
+    for path in paths:
+        if not path.is_dir() or any((path / name).is_file() for name in DOCUMENT_FILES):
+            units.append(path)
+            continue
+        for entry in sorted(path.iterdir()):
+            if entry.name.startswith((".", "_")):
+                continue
+            if entry.is_dir() or (entry.suffix == ".md" and
+                                  entry.name.lower() not in ("readme.md", "changelog.md")):
+                units.append(entry)
+    return units
+
+
+def _lint_unit(paths: list[Path], config: LintConfig,
+               lines: dict[Path, set[int]] | None) -> LintResult:
     from jdtool.packs import load_packs
 
     packs, problems = load_packs(paths)
-    result = lint_documents(packs, config or LintConfig(), lines)
+    result = lint_documents(packs, config, lines)
     result.problems = problems + result.problems
     return result
 

@@ -14,7 +14,7 @@ from functools import cache
 from jdtool.lint.config import Settings
 from jdtool.lint.rules import Category, Hit, Rule, check
 from jdtool.lint.sections import is_equality_section
-from jdtool.lint.text import LintDocument
+from jdtool.lint.text import LintDocument, Segment
 from jdtool.lint.vocabulary import PhraseList, compiled, data
 from jdtool.problems import Severity
 
@@ -44,16 +44,15 @@ _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 
 def _phrases(lint: LintDocument,
              phrases: PhraseList) -> Iterator[tuple[re.Match[str], dict[str, str]]]:
-    for match in phrases.pattern.finditer(lint.prose):
-        if is_equality_section(lint.segment_at(match.start())):
-            continue
-        yield match, phrases.entry(match)
+    for match, entry in phrases.finditer(lint.prose, lint.lowered):
+        if not is_equality_section(lint.segment_at(match.start())):
+            yield match, entry
 
 
 @check(GENDERED_PRONOUN)
 def gendered_pronouns(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     for match, entry in _phrases(lint, compiled("inclusive.json", "pronouns")):
-        text = match.group()
+        text = lint.prose[match.start():match.end()]
         replacement = _keep_case(text, entry["replacement"])
         yield Hit(f"'{text}' is a binary pronoun form; use '{replacement}'", match.start(),
                   match.end(), suggestion=replacement, matched=text)
@@ -62,7 +61,7 @@ def gendered_pronouns(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
 @check(GENDERED_TERM)
 def gendered_terms(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     for match, entry in _phrases(lint, compiled("inclusive.json", "gendered_terms")):
-        text = match.group()
+        text = lint.prose[match.start():match.end()]
         replacement = entry["replacement"]
         yield Hit(f"'{text}' is a gendered term; use {_quoted(replacement)}", match.start(),
                   match.end(), suggestion=replacement, matched=text)
@@ -71,7 +70,7 @@ def gendered_terms(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
 @check(EXCLUSIONARY)
 def exclusionary(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     for match, entry in _phrases(lint, compiled("inclusive.json", "exclusionary")):
-        text = match.group()
+        text = lint.prose[match.start():match.end()]
         yield Hit(f"'{text}' is {entry['category']} wording; {entry['replacement']}",
                   match.start(), match.end(), suggestion=entry["replacement"], matched=text)
 
@@ -79,30 +78,42 @@ def exclusionary(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
 @check(GENDER_CODED)
 def gender_coded(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     lists = settings.option("gender-lists")
-    masculine: list[tuple[int, int, str]] = []
+    classify = _classifier(lists)
+    words: Counter[str] = Counter()
+    spans = [s for s in lint.block_segments() if not is_equality_section(s)]
+    for segment in spans:
+        words.update(_WORD.findall(lint.lowered, segment.start, segment.end))
+    masculine: Counter[str] = Counter()
     feminine: Counter[str] = Counter()
-    words = 0
-    for start, end, word, coding in _coded_words(lint, lists):
-        words += 1
+    for word, count in words.items():
+        coding = classify(word)
         if coding == "masculine":
-            masculine.append((start, end, word))
+            masculine[word] = count
         elif coding == "feminine":
-            feminine[word] += 1
-    score = len(masculine) - sum(feminine.values())
-    if score <= 0 or not masculine:
+            feminine[word] = count
+    male, female = sum(masculine.values()), sum(feminine.values())
+    score = male - female
+    if score <= 0:
         return
     strength = "strongly masculine-coded" if score > 3 else "masculine-coded"
-    counts = Counter(word for _, _, word in masculine)
-    listed = ", ".join(f"{w} ×{n}" if n > 1 else w for w, n in counts.most_common(8))
-    density = 100 * (len(masculine) + sum(feminine.values())) / max(words, 1)
+    listed = ", ".join(f"{w} ×{n}" if n > 1 else w for w, n in masculine.most_common(8))
+    density = 100 * (male + female) / max(sum(words.values()), 1)
     name = {"both": "Gaucher et al. and gender-decoder", "gaucher": "Gaucher et al."}.get(
         lists, "gender-decoder")
-    start, end, word = masculine[0]
-    yield Hit(f"{strength} wording ({name} lists): {len(masculine)} masculine-coded words "
-              f"({listed}) against {sum(feminine.values())} feminine-coded; "
+    start, end = _first(lint, spans, set(masculine))
+    yield Hit(f"{strength} wording ({name} lists): {male} masculine-coded words "
+              f"({listed}) against {female} feminine-coded; "
               f"{density:.1f} coded words per 100", start, end,
               suggestion="balance with communal wording (support, collaborate, understand) "
                          "or replace masculine-coded words", matched="")
+
+
+def _first(lint: LintDocument, spans: list[Segment], wanted: set[str]) -> tuple[int, int]:
+    for segment in spans:
+        for match in _WORD.finditer(lint.lowered, segment.start, segment.end):
+            if match.group() in wanted:
+                return match.start(), match.end()
+    return spans[0].start, spans[0].start + 1
 
 
 @check(GENDER_CODED_WORD)

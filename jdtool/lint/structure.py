@@ -10,6 +10,7 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from jdtool.lint.config import Settings
 from jdtool.lint.rules import Category, Hit, Rule, check
@@ -267,6 +268,7 @@ _NOT_ACRONYMS = {"II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "NOT
                  "FOR", "BY", "AT", "AN", "IS", "BE", "WE", "OUR", "YOU", "YOUR", "NO"}
 
 
+@lru_cache(maxsize=64)
 def _definitions(text: str) -> dict[str, int]:
     """Abbreviations spelt out in ``text``: 'Full Name (FN)' or 'FN (Full Name)'."""
     found: dict[str, int] = {}

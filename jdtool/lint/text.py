@@ -58,9 +58,12 @@ class Sentence:
     end: int
     text: str
     segment: Segment
+    _words: list[str] | None = None
 
     def words(self) -> list[str]:
-        return WORD.findall(self.text)
+        if self._words is None:
+            self._words = WORD.findall(self.text)
+        return self._words
 
 
 @dataclass(slots=True)
@@ -76,6 +79,17 @@ class LintDocument:
     _line_starts: list[int]
     _segment_starts: list[int] = field(default_factory=list)
     _sentences: list[Sentence] | None = None
+    _lowered: str | None = None
+
+    @property
+    def lowered(self) -> str:
+        """``prose`` in lower case, for the phrase lists' literal pre-checks."""
+        if self._lowered is None:
+            lowered = self.prose.lower()
+            if len(lowered) != len(self.prose):  # a few characters lower-case to two
+                lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in self.prose)
+            self._lowered = lowered
+        return self._lowered
 
     @property
     def source(self) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -25,24 +26,135 @@ def known_acronyms() -> frozenset[str]:
 
 @dataclass(frozen=True, slots=True)
 class PhraseList:
-    """Many phrases compiled into one regular expression; ``entries[i]`` is group ``p{i}``."""
+    """Many phrase patterns, each run only on text that holds one of its required literals.
 
-    pattern: re.Pattern[str]
+    One alternation of a hundred patterns costs Python's regex engine a try of every branch at
+    every position; a substring test per pattern is far cheaper, and most patterns have no
+    chance in a given document.
+    """
+
+    patterns: tuple[re.Pattern[str], ...]
+    literals: tuple[frozenset[str] | None, ...]
     entries: tuple[dict[str, Any], ...]
 
-    def entry(self, match: re.Match[str]) -> dict[str, Any]:
-        return self.entries[int(str(match.lastgroup)[1:])]
+    def finditer(self, text: str, lowered: str | None = None
+                 ) -> list[tuple[re.Match[str], dict[str, Any]]]:
+        """Non-overlapping matches in text order (at one position, the first entry wins).
+
+        Matches are found in the lower-case text (same offsets). A pattern with required
+        literals is tried only at the word starts shortly before each place a literal occurs
+        (``str.find`` is fast); Python's engine would otherwise try every branch of it at
+        every position of the text.
+        """
+        lowered = text.lower() if lowered is None else lowered
+        found: list[tuple[int, int, re.Match[str]]] = []
+        for index, pattern in enumerate(self.patterns):
+            literals = self.literals[index]
+            if literals is None:
+                found.extend((m.start(), index, m) for m in pattern.finditer(lowered)
+                             if starts_word(lowered, m.start()))
+            else:
+                found.extend((m.start(), index, m) for m in _around(pattern, lowered, literals))
+        found.sort(key=lambda item: (item[0], item[1]))
+        result: list[tuple[re.Match[str], dict[str, Any]]] = []
+        end = -1
+        for start, index, match in found:
+            if start >= end:
+                result.append((match, self.entries[index]))
+                end = max(match.end(), start + 1)
+        return result
 
 
-def phrase_list(entries: list[dict[str, Any]], flags: int = re.IGNORECASE) -> PhraseList:
-    parts = [f"(?P<p{index}>{_without_names(entry['pattern'])})"
-             for index, entry in enumerate(entries)]
-    pattern = re.compile(r"(?<![\w'’-])(?:" + "|".join(parts) + r")(?![\w’-]|'\w)", flags)
-    return PhraseList(pattern, tuple(entries))
+_WORD_START = re.compile(r"(?<![\w'’-])[\w(£$]")
+_REACH = 80
+"""How far before its required literal a phrase may start."""
 
 
-def _without_names(pattern: str) -> str:
-    return re.sub(r"\(\?P<\w+>", "(?:", pattern)
+def _around(pattern: re.Pattern[str], lowered: str,
+            literals: frozenset[str]) -> Iterator[re.Match[str]]:
+    starts: set[int] = set()
+    for literal in literals:
+        position = lowered.find(literal)
+        while position != -1:
+            for word in _WORD_START.finditer(lowered, max(0, position - _REACH), position + 1):
+                starts.add(word.start())
+            position = lowered.find(literal, position + 1)
+    for start in sorted(starts):
+        match = pattern.match(lowered, start)
+        if match is not None:
+            yield match
+
+
+def starts_word(text: str, start: int) -> bool:
+    """No letter, digit, apostrophe or hyphen stands just before ``start``."""
+    return start == 0 or not (text[start - 1].isalnum() or text[start - 1] in "_'’-")
+
+
+def phrase_list(entries: list[dict[str, Any]]) -> PhraseList:
+    patterns = tuple(re.compile("(?:" + _lower(entry["pattern"]).removeprefix("\\b") +
+                                r")(?![\w’-]|'\w)") for entry in entries)
+    literals = tuple(frozenset(entry["literals"]) if "literals" in entry else
+                     required_literals(entry["pattern"]) for entry in entries)
+    return PhraseList(patterns, literals, tuple(entries))
+
+
+def _lower(pattern: str) -> str:
+    """A pattern's literal letters in lower case (escapes such as ``\\S`` kept)."""
+    return re.sub(r"(\\.|\(\?P<\w+>)|([A-Z])", lambda m: m[1] or m[2].lower(), pattern)
+
+
+def required_literals(pattern: str) -> frozenset[str] | None:
+    """Lower-case strings one of which every match of ``pattern`` contains (None: unknown)."""
+    from re import _parser  # type: ignore[attr-defined]
+
+    try:
+        parsed = _parser.parse(pattern)
+    except re.error:
+        return None
+    return _required(list(parsed), _parser)
+
+
+_COMMON = frozenset(re.findall(r"\w+", "the a an and or of to in on for with be is are will must "
+                                         "may can you your our their we it as at by from not "
+                                         "all have has"))
+
+
+def _rarity(literals: frozenset[str]) -> int:
+    """How selective a literal set is: its shortest member, less if made of common words."""
+    def score(literal: str) -> int:
+        words = literal.split()
+        common = all(word in _COMMON for word in words) or not words
+        return len(literal.strip()) - (10 if common else 0)
+    return min(score(literal) for literal in literals)
+
+
+def _required(nodes: list[Any], parser: Any) -> frozenset[str] | None:
+    constants = parser
+    best: frozenset[str] | None = None
+    run = ""
+
+    def consider(candidate: frozenset[str] | None) -> None:
+        nonlocal best
+        if candidate and _rarity(candidate) >= 3 and (
+                best is None or _rarity(candidate) > _rarity(best)):
+            best = candidate
+
+    for op, value in nodes:
+        if op is constants.LITERAL:
+            run += chr(value).lower()
+            continue
+        consider(frozenset({run}) if run else None)
+        run = ""
+        if op is constants.SUBPATTERN:
+            consider(_required(list(value[-1]), parser))
+        elif op is constants.BRANCH:
+            branches = [_required(list(branch), parser) for branch in value[1]]
+            if all(branches):
+                consider(frozenset().union(*branches))  # type: ignore[arg-type]
+        elif op in (constants.MAX_REPEAT, constants.MIN_REPEAT) and value[0] >= 1:
+            consider(_required(list(value[2]), parser))
+    consider(frozenset({run}) if run else None)
+    return best
 
 
 @cache

@@ -88,6 +88,7 @@ def lint(
         _print_coloured(report)
     else:
         sys.stdout.write(report)
+    sys.stdout.flush()
     colour = "red" if result.count(_severity("error")) else "green"
     console(stderr=True).print(f"[{colour}]{result.summary()}[/]")
     if result.problems:

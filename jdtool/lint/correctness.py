@@ -103,7 +103,7 @@ def repeated_words(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
         if word.lower() in _LEGITIMATE_REPEATS or (word != match[3] and not (
                 word.lower() == match[3].lower() and word[0].isupper() != match[3][0].isupper())):
             continue
-        yield Hit(f"'{word}' is repeated", match.start(2), match.end(3), suggestion=word,
+        yield Hit(f"'{word}' is repeated", match.start(3), match.end(3), suggestion=word,
                   matched=match.group(), edit=_deletion(lint, match.start(2), match.end(3)))
 
 

@@ -181,7 +181,7 @@ def build(document: Document, pack: Pack | None = None) -> LintDocument:
             kind = match.lastgroup
             text = match.group()
             if kind in ("code", "url", "email", "autolink"):
-                replacement = re.sub(r"\S", "x", text)
+                replacement = re.sub(r"[^\n]", "x", text)
             elif kind in ("comment", "marker"):
                 replacement = re.sub(r"[^\n]", " ", text)
             else:

@@ -8,10 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import POSTS, ROOT, write
-
 from jdtool.lint.config import load_config
 from jdtool.lint.engine import lint_paths
+from tests.conftest import POSTS, ROOT, write
 
 BAD = """---
 kind: description

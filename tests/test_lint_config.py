@@ -6,11 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import write
 
 from jdtool.lint.config import find_config, load_config
 from jdtool.lint.engine import lint_paths
 from jdtool.problems import JdtoolError, Severity
+from tests.conftest import write
 
 POST = """---
 kind: description

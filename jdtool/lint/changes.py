@@ -7,7 +7,6 @@ or it moved, not because its line numbers did.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -23,12 +22,8 @@ def changed_lines(documents: Iterable[Document], revision: str) -> dict[Path, se
     ``revision`` (every line, for a file that did not exist then)."""
     import git  # deferred: only --changed-since needs GitPython
 
-    try:
-        # Looked up by name: the diff engine is another stage, and may be absent from a build.
-        compare = importlib.import_module("jdtool.diff").compare
-    except (ImportError, AttributeError):
-        raise JdtoolError("--changed-since needs the structural diff engine (jdtool.diff), "
-                          "which this build does not have", exit_code=2) from None
+    from jdtool.diff import compare
+
     lines: dict[Path, set[int]] = {}
     repos: dict[str, git.Repo] = {}
     for document in documents:

@@ -94,7 +94,7 @@ def long_sentences(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
 @check(JARGON)
 def jargon(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     phrases = compiled("clarity.json", "jargon")
-    for match, entry in phrases.finditer(lint.prose, lint.lowered):
+    for match, entry in phrases.finditer(lint.prose, lint.lowered, lint.vocabulary):
         text = lint.prose[match.start():match.end()]
         yield Hit(f"'{text}' is {_article(entry['category'])} {entry['category']}; "
                   f"{entry['replacement']}", match.start(), match.end(),
@@ -136,7 +136,7 @@ def rejected_terms(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     if not settings.reject:
         return
     phrases = _rejected(settings.reject)
-    for match, entry in phrases.finditer(lint.prose, lint.lowered):
+    for match, entry in phrases.finditer(lint.prose, lint.lowered, lint.vocabulary):
         replacement = entry["replacement"]
         advice = f"; use '{replacement}'" if replacement else ""
         text = lint.prose[match.start():match.end()]

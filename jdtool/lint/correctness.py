@@ -11,6 +11,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 from functools import cache
+from itertools import pairwise
 
 from jdtool.lint.config import Settings
 from jdtool.lint.rules import Category, Edit, Hit, Rule, check
@@ -51,8 +52,8 @@ NUMBER_HYPHEN = Rule(
 
 @check(CONFUSED)
 def confused_words(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
-    for match, entry in compiled("correctness.json", "confused").finditer(lint.prose,
-                                                                         lint.lowered):
+    for match, entry in compiled("correctness.json", "confused").finditer(
+            lint.prose, lint.lowered, lint.vocabulary):
         word = lint.prose[match.start("w"):match.end("w")]
         replacement = _same_case(word, entry["replacement"])
         context = lint.prose[match.start():match.end()]
@@ -98,6 +99,11 @@ _LEGITIMATE_REPEATS = {"had", "that", "bye", "no", "so", "very", "ha", "far", "m
 
 @check(REPEATED_WORD)
 def repeated_words(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
+    # str.split and a pairwise comparison are much cheaper than the regular expression, and
+    # most documents have no repeat at all.
+    words = lint.lowered.split()
+    if not any(a == b for a, b in pairwise(words)):
+        return
     for match in _REPEATED.finditer(lint.prose):
         word = match[1]
         if word.lower() in _LEGITIMATE_REPEATS or (word != match[3] and not (
@@ -176,8 +182,13 @@ _SPACE_BEFORE = re.compile(r"(?<=[\w)\]\"'’”%])([ \t]+)([,;:.?!)])(?=[\s\"'�
                            r"(\()([ \t]+)(?=\w)", re.MULTILINE)
 
 
+_SPACED_MARKS = (" ,", " ;", " :", " .", " ?", " !", " )", "( ", "\t")
+
+
 @check(SPACE_BEFORE_PUNCTUATION)
 def space_before_punctuation(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
+    if not any(mark in lint.prose for mark in _SPACED_MARKS):
+        return
     for match in _SPACE_BEFORE.finditer(lint.prose):
         if match[1] is not None:
             start, end, mark = match.start(1), match.end(1), match[2]
@@ -190,6 +201,7 @@ def space_before_punctuation(lint: LintDocument, settings: Settings) -> Iterator
 
 
 _GLYPHS = "•▪■●◦○□➢➤►‣⁃◘"
+_ANY_GLYPH = re.compile(rf"[{_GLYPHS}\uf000-\uf0ff]")
 _GLYPH = re.compile(rf"([{_GLYPHS}\uf000-\uf0ff])[ \t]*|(?<![\w'’])(o)[ \t]+(?=[A-Za-z])")
 
 
@@ -198,6 +210,9 @@ def stray_glyphs(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     # A lone lower-case "o" is not an English word (o'clock has its apostrophe), so one
     # standing before a word is the "o" bullet of a Word list flattened into text.
     prose = lint.prose
+    if not _ANY_GLYPH.search(prose) and " o " not in prose and "\no " not in prose \
+            and " o\t" not in prose:
+        return
     for match in _GLYPH.finditer(prose):
         glyph = match[1] or match[2]
         segment = lint.segment_at(match.start())
@@ -215,22 +230,25 @@ _NAME_BEFORE = re.compile(r"[A-Z][\w'’-]*\s+$")
 
 
 @cache
-def _variants() -> tuple[dict[str, int], re.Pattern[str]]:
+def _variants() -> dict[str, int]:
     groups: dict[str, int] = {}
     for index, variants in enumerate(data("correctness.json")["variants"]):
         for variant in variants:
             groups[variant] = index
-    words = sorted(groups, key=len, reverse=True)
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(v) for v in words) +
-                         r")(?![\w-])")
-    return groups, pattern
+    return groups
+
+
+@cache
+def _listed(variants: tuple[str, ...]) -> re.Pattern[str]:
+    words = sorted(variants, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(v) for v in words) + r")(?![\w-])")
 
 
 @check(MIXED_SPELLING)
 def mixed_spellings(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     # Searched in the lower-case prose; a capitalised word after another capitalised word is
     # part of a name ("World Health Organization") and keeps its own spelling.
-    groups, listed = _variants()
+    groups = _variants()
     not_variants = set(data("correctness.json")["not_variants"])
     prose, lowered = lint.prose, lint.lowered
     found: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
@@ -240,10 +258,13 @@ def mixed_spellings(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
             return
         found[key].append((word, start, end))
 
-    for match in listed.finditer(lowered):
-        word = " ".join(match.group().split())
-        add(f"list:{groups[word]}", word, match.start(), match.end())
-    for match in _ISE.finditer(lowered):
+    present = [variant for variant in groups if variant in lowered]
+    if present:
+        for match in _listed(tuple(present)).finditer(lowered):
+            word = " ".join(match.group().split())
+            add(f"list:{groups[word]}", word, match.start(), match.end())
+    # Mixed -ise/-ize spelling needs at least one z; most British documents have none.
+    for match in _ISE.finditer(lowered) if "iz" in lowered or "yz" in lowered else ():
         if match.group() not in not_variants and match.group() not in groups:
             add(f"ise:{match[1]}s{match[2]}", match.group(), match.start(), match.end())
     for match in _HYPHENATED.finditer(lowered):
@@ -294,6 +315,8 @@ _NOT_A_NOUN = set(re.findall(r"\w+", _FUNCTION_WORDS)) | set(re.findall(r"\w+", 
 
 @check(NUMBER_HYPHEN)
 def number_hyphenation(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
+    if not any(f"{unit} " in lint.lowered for unit in _UNITS.split("|")):
+        return
     for match in _NUMBER_UNIT.finditer(lint.prose):
         if match[3].lower() in _NOT_A_NOUN:
             continue

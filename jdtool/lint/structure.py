@@ -156,8 +156,13 @@ _DATE = re.compile(
     rf"(?:st|nd|rd|th)?)\b(?:,?\s+(?P<year>\d{{4}})\b)?", re.IGNORECASE)
 
 
+_DAY_HINTS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
 @check(WEEKDAY_MISMATCH)
 def weekday_mismatch(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
+    if not any(hint in lint.lowered for hint in _DAY_HINTS):
+        return
     for match in _DATE.finditer(lint.prose):
         day = int(match["day"] or match["day2"])
         month = _MONTHS[(match["month"] or match["month2"]).lower()]

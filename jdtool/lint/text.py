@@ -80,6 +80,16 @@ class LintDocument:
     _segment_starts: list[int] = field(default_factory=list)
     _sentences: list[Sentence] | None = None
     _lowered: str | None = None
+    _vocabulary: str | None = None
+
+    @property
+    def vocabulary(self) -> str:
+        """Every distinct lower-case letter run of the prose (see ``vocabulary_of``)."""
+        if self._vocabulary is None:
+            from jdtool.lint.vocabulary import vocabulary_of
+
+            self._vocabulary = vocabulary_of(self.lowered)
+        return self._vocabulary
 
     @property
     def lowered(self) -> str:

@@ -37,7 +37,7 @@ class PhraseList:
     literals: tuple[frozenset[str] | None, ...]
     entries: tuple[dict[str, Any], ...]
 
-    def finditer(self, text: str, lowered: str | None = None
+    def finditer(self, text: str, lowered: str | None = None, vocabulary: str | None = None
                  ) -> list[tuple[re.Match[str], dict[str, Any]]]:
         """Non-overlapping matches in text order (at one position, the first entry wins).
 
@@ -47,9 +47,14 @@ class PhraseList:
         every position of the text.
         """
         lowered = text.lower() if lowered is None else lowered
+        vocabulary = lowered if vocabulary is None else vocabulary
         found: list[tuple[int, int, re.Match[str]]] = []
         for index, pattern in enumerate(self.patterns):
             literals = self.literals[index]
+            if literals is not None:
+                literals = frozenset(lit for lit in literals if _in(lit, vocabulary, lowered))
+                if not literals:
+                    continue
             if literals is None:
                 found.extend((m.start(), index, m) for m in pattern.finditer(lowered)
                              if starts_word(lowered, m.start()))
@@ -83,6 +88,22 @@ def _around(pattern: re.Pattern[str], lowered: str,
         match = pattern.match(lowered, start)
         if match is not None:
             yield match
+
+
+_LETTERS = re.compile(r"[a-z]+")
+
+
+def vocabulary_of(lowered: str) -> str:
+    """The distinct letter runs of a text, joined: a few kilobytes that hold every letter run
+    a literal could need, so most literals are ruled out without scanning the whole text."""
+    return " ".join(set(_LETTERS.findall(lowered)))
+
+
+def _in(literal: str, vocabulary: str, lowered: str) -> bool:
+    runs = _LETTERS.findall(literal)
+    if any(run not in vocabulary for run in runs):
+        return False
+    return (len(runs) == 1 and runs[0] == literal) or literal in lowered
 
 
 def starts_word(text: str, start: int) -> bool:

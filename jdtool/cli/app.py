@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from jdtool import __version__
-from jdtool.cli import authoring, compare, linting
+from jdtool.cli import authoring, compare, linting, publishing
 
 app = typer.Typer(
     name="jdtool",
@@ -20,6 +20,7 @@ app = typer.Typer(
 authoring.register(app)
 compare.register(app)
 linting.register(app)
+publishing.register(app)
 
 
 def _version(value: bool) -> None:

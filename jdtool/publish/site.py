@@ -1,0 +1,321 @@
+"""``jdtool build``: load the packs once, run the generators, write every page, swap the site in.
+
+The site is built in a temporary folder beside the output folder and only replaces the old
+site when everything has been written, so a failed or interrupted build leaves it intact.
+A build whose inputs (documents, templates, options) are exactly those of the last build
+finds that out from one hash of the input files and leaves the site as it is.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from jdtool import __version__
+from jdtool.problems import JdtoolError, Problem, Severity
+from jdtool.publish import GENERATORS, Generator
+from jdtool.publish.cache import BuildCache, content_key
+from jdtool.publish.context import BuildOptions, SiteContext
+
+if TYPE_CHECKING:
+    # Imported when packs are loaded, so that an up-to-date check stays quick.
+    from jdtool.model import Pack
+    from jdtool.publish.views import PackView
+
+STATIC_FILES = ("site.css", "sort.js")
+
+Progress = Callable[[str, int, int], None]
+"""``(stage, done, total)``: called as each pack's page (and PDF) is finished."""
+
+
+class BuildFailed(JdtoolError):
+    """The documents have errors; nothing was written."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        count = f"{len(problems)} problem" + ("" if len(problems) == 1 else "s")
+        super().__init__(f"{count} in the documents; the site was not changed")
+        self.problems = problems
+
+
+@dataclass(slots=True)
+class BuildReport:
+    out: Path
+    pages: int = 0
+    pdfs: int = 0
+    rendered: int = 0
+    """Pack pages actually rendered (the others came from the cache)."""
+    typeset: int = 0
+    """PDFs actually typeset (the others came from the cache)."""
+    packs: list[str] = field(default_factory=list)
+    unchanged: bool = False
+    """Nothing changed since the last build, so nothing was done."""
+
+
+def load_site_packs(options: BuildOptions) -> list[Pack]:
+    """The packs to publish; every error in any document stops the build before it writes."""
+    from jdtool.packs import load_packs
+    from jdtool.publish.views import is_listed
+
+    packs, problems = load_packs(options.paths)
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    for pack in packs:
+        errors += [p for p in pack.problems if p.severity is Severity.ERROR]
+        for document in pack.all_documents():
+            errors += [p for p in document.problems if p.severity is Severity.ERROR]
+    if errors:
+        raise BuildFailed(errors)
+    listed = sorted((pack for pack in packs if is_listed(pack, options.drafts)),
+                    key=lambda pack: pack.slug)
+    seen: dict[str, Pack] = {}
+    for pack in listed:
+        if pack.slug in seen:
+            raise JdtoolError(f"{pack.path}: two packs are named '{pack.slug}' (the other is "
+                              f"{seen[pack.slug].path}); rename one")
+        seen[pack.slug] = pack
+    return listed
+
+
+def build(options: BuildOptions, generators: Sequence[Generator] | None = None,
+          progress: Progress | None = None) -> BuildReport:
+    """Build the whole site into ``options.out``; raise ``JdtoolError`` and keep the old site."""
+    return Site(options, generators).build(progress)
+
+
+class Site:
+    """One site being published: its options, templates, cache and (once loaded) packs."""
+
+    def __init__(self, options: BuildOptions, generators: Sequence[Generator] | None = None
+                 ) -> None:
+        from jdtool.publish.templates import environment
+
+        self.options = options
+        self.generators = list(GENERATORS if generators is None else generators)
+        self.env = environment(options.templates)
+        self.cache = BuildCache(options.cache)
+        self.packs: list[Pack] = []
+        self.links: dict[str, dict[str, str]] = {}
+        self.cached_views: list[PackView] = []
+        self.folders: dict[Path, int] = {}
+
+    def build(self, progress: Progress | None = None) -> BuildReport:
+        out = self.options.out.resolve()
+        inputs = self.input_fingerprint()
+        if self._up_to_date(out, inputs):
+            return BuildReport(out, unchanged=True)
+        self.packs = load_site_packs(self.options)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+        try:
+            report = self.write(staging, progress)
+            report.out = out
+            os.chmod(staging, 0o755)
+            swap_in(staging, out)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        self._remember(out, inputs)
+        return report
+
+    def write(self, folder: Path, progress: Progress | None = None) -> BuildReport:
+        """Write the whole site for the loaded packs into ``folder``."""
+        from jdtool.publish.pages import site_fingerprint, write_site_pages
+        from jdtool.publish.rendering import run_pack_work
+
+        self.links = {pack.slug: {} for pack in self.packs}
+        context = SiteContext(self.packs, folder, self.env, self.options, self.links)
+        _copy_static(context)
+        for generator in self.generators:
+            generator(context)
+        views = self.views()
+        done = _counter("packs", len(views), progress)
+        results = run_pack_work(context, views, site_fingerprint(context), self.cache, done)
+        write_site_pages(context, list(zip(self.packs, views, strict=True)))
+        self.cache.prune("page")
+        if self.options.pdf:
+            self.cache.prune("pdf")
+        return BuildReport(
+            folder, pages=len(views) + 1, pdfs=len(views) if self.options.pdf else 0,
+            rendered=sum(r.rendered for r in results), typeset=sum(r.typeset for r in results),
+            packs=[pack.slug for pack in self.packs])
+
+    def refresh(self, out: Path, changed: set[Path]) -> BuildReport:
+        """Bring a live preview in ``out`` up to date after ``changed`` files were saved.
+
+        Only the packs those files belong to are parsed and rendered again, and their pages
+        are replaced in place (each file atomically). Templates, new or deleted packs, or a
+        pack changing its status mean a full rebuild.
+        """
+        from jdtool.publish.pages import site_fingerprint, write_site_pages
+        from jdtool.publish.rendering import run_pack_work
+
+        changed = {path.resolve() for path in changed}
+        if len(self.folders) != len(self.packs) or len(self.cached_views) != len(self.packs):
+            return self.rebuild(out)
+        touched: set[int] = set()
+        for path in changed:
+            index = self.folders.get(path, self.folders.get(path.parent))
+            if index is None or not path.exists():
+                return self.rebuild(out)
+            touched.add(index)
+        for index in sorted(touched):
+            fresh = load_site_packs(_only(self.options, self.packs[index].path))
+            if [pack.slug for pack in fresh] != [self.packs[index].slug]:
+                return self.rebuild(out)
+            self.packs[index] = fresh[0]
+            self.cached_views[index] = self._view(fresh[0])
+        context = SiteContext(self.packs, out, self.env, self.options, self.links)
+        views = self.cached_views
+        if touched:
+            chosen = sorted(touched)
+            part = SiteContext([self.packs[i] for i in chosen], out, self.env, self.options,
+                               self.links)
+            run_pack_work(part, [views[i] for i in chosen], site_fingerprint(context),
+                          self.cache)
+        write_site_pages(context, list(zip(self.packs, views, strict=True)))
+        return BuildReport(out, pages=len(touched) + 1, rendered=len(touched),
+                           packs=[self.packs[i].slug for i in sorted(touched)])
+
+    def rebuild(self, out: Path) -> BuildReport:
+        """A full build into ``out`` that ignores the up-to-date check (for the preview)."""
+        self.packs = load_site_packs(self.options)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+        try:
+            report = self.write(staging)
+            os.chmod(staging, 0o755)
+            swap_in(staging, out)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        report.out = out
+        return report
+
+    def views(self) -> list[PackView]:
+        """A view of every loaded pack; kept so that a refresh only redoes the edited ones."""
+        self.cached_views = [self._view(pack) for pack in self.packs]
+        self.folders = {pack.path.resolve(): index for index, pack in enumerate(self.packs)}
+        return self.cached_views
+
+    def _view(self, pack: Pack) -> PackView:
+        from jdtool.publish.views import pack_view
+
+        view = pack_view(pack, self.options.today, pdf=self.options.pdf)
+        view.links = dict(self.links.get(pack.slug, {}))
+        return view
+
+    def input_fingerprint(self) -> str:
+        """One hash of everything a build reads: files under the paths, templates, options.
+
+        Files count by name, size and modification time (as in make), so checking a
+        thousand packs costs one ``stat`` each.
+        """
+        from jdtool.publish.templates import template_files
+
+        options = self.options
+        parts: list[str | bytes] = [
+            __version__, str(options.out.resolve()), options.today.isoformat(),
+            str(options.drafts), str(options.pdf), options.site_url]
+        if options.pdf:
+            from jdtool.publish.pdf import engine_version
+
+            parts.append(engine_version())
+        for generator in self.generators:
+            parts.append(getattr(generator, "__qualname__", repr(generator)))
+            fingerprint = getattr(generator, "fingerprint", None)
+            if callable(fingerprint):
+                parts.append(str(fingerprint(options)))
+        for path in [*template_files(self.env), *_input_files(options.paths)]:
+            info = path.stat()
+            parts.append(f"{path}\0{info.st_size}\0{info.st_mtime_ns}")
+        return content_key(*parts)
+
+    def _stamp(self) -> Path | None:
+        return None if self.options.cache is None else \
+            self.options.cache / "publish" / "last-build.json"
+
+    def _up_to_date(self, out: Path, inputs: str) -> bool:
+        stamp = self._stamp()
+        if stamp is None or not stamp.is_file() or not out.is_dir():
+            return False
+        try:
+            last = json.loads(stamp.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return False
+        return bool(last.get("inputs") == inputs and last.get("outputs") == _manifest(out))
+
+    def _remember(self, out: Path, inputs: str) -> None:
+        from jdtool.fmt import write_atomically
+
+        stamp = self._stamp()
+        if stamp is not None:
+            stamp.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(stamp, json.dumps({"inputs": inputs, "outputs": _manifest(out)}))
+
+
+def _only(options: BuildOptions, path: Path) -> BuildOptions:
+    from dataclasses import replace
+
+    return replace(options, paths=[path])
+
+
+def _input_files(paths: list[Path]) -> list[Path]:
+    # A superset of what load_packs reads: any change under the paths means a real build.
+    files: list[Path] = []
+    for path in paths:
+        if path.is_file():
+            files.append(path)
+        elif path.is_dir():
+            for folder, folders, names in os.walk(path):
+                folders.sort()
+                files += [Path(folder, name) for name in sorted(names)]
+    return files
+
+
+def _manifest(out: Path) -> list[list[object]]:
+    """Every output file with its size and modification time: spots hand-edited outputs."""
+    entries: list[list[object]] = []
+    for folder, folders, names in os.walk(out):
+        folders.sort()
+        for name in sorted(names):
+            info = os.stat(os.path.join(folder, name))
+            entries.append([os.path.relpath(os.path.join(folder, name), out), info.st_size,
+                            info.st_mtime_ns])
+    return entries
+
+
+def _counter(stage: str, total: int, progress: Progress | None) -> Callable[[], None] | None:
+    if progress is None:
+        return None
+    done = 0
+
+    def advance() -> None:
+        nonlocal done
+        done += 1
+        progress(stage, done, total)
+    return advance
+
+
+def _copy_static(context: SiteContext) -> None:
+    assert context.env.loader is not None
+    for name in STATIC_FILES:
+        source, _, _ = context.env.loader.get_source(context.env, name)
+        context.write(name, source)
+
+
+def swap_in(staging: Path, out: Path) -> None:
+    """Replace ``out`` by ``staging`` with two renames; the old site is deleted afterwards."""
+    if out.exists() and not out.is_dir():
+        raise JdtoolError(f"{out} exists and is not a folder; choose another --out")
+    old = None
+    if out.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+        os.replace(out, old / "site")
+    os.replace(staging, out)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

@@ -12,6 +12,8 @@ import typer
 from jdtool.cli.output import console, fail, user_errors
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from jdtool.lint.config import LintConfig
     from jdtool.lint.engine import LintResult
     from jdtool.problems import Severity
@@ -164,6 +166,27 @@ def _print_rules() -> None:
         flags = (" (fixable)" if rule.fixable else "") + ("" if rule.enabled else " (off)")
         print(f"{rule.id}  {rule.name:<28} {rule.category:<12} {rule.severity:<10}"
               f"{flags}\n      {rule.reason}")
+
+
+def lint_before_build(paths: list[Path], *, drafts: bool, strict: bool, quiet: bool,
+                      today: dt.date | None = None) -> None:
+    """What ``jdtool build`` runs first: a lint summary of the documents it will publish, and
+    with ``strict`` a refusal to publish while any of them has an error."""
+    from jdtool.lint.config import find_config, load_config
+    from jdtool.lint.engine import lint_for_publishing
+    from jdtool.problems import Severity
+
+    with user_errors(exit_code=2):
+        config = load_config(find_config(Path.cwd()), today=today)
+        result = lint_for_publishing(paths, config, drafts=drafts)
+    errors = [f for f in result.findings if f.severity is Severity.ERROR]
+    if strict and errors:
+        for finding in errors:
+            print(finding, file=sys.stderr)
+        raise fail(f"lint found {len(errors)} error{'s' if len(errors) != 1 else ''}; "
+                   "not publishing (--strict)", 1)
+    if not quiet:
+        print(f"lint: {result.summary()} (run 'jdtool lint' for details)", file=sys.stderr)
 
 
 def register(app: typer.Typer) -> None:

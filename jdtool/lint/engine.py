@@ -107,6 +107,23 @@ def _lint_unit(paths: list[Path], config: LintConfig,
     return result
 
 
+def lint_for_publishing(paths: Iterable[Path], config: LintConfig, *,
+                        drafts: bool = False) -> LintResult:
+    """Lint what a build publishes: approved and published documents (with ``drafts``, all)."""
+    from jdtool.packs import load_packs
+    from jdtool.schema import Status
+
+    packs, _ = load_packs(paths)
+    if not drafts:
+        shown = {Status.APPROVED, Status.PUBLISHED}
+        packs = [Pack(pack.slug, pack.path,
+                      [d for d in pack.documents if d.meta and d.meta.status in shown],
+                      pack.pack if pack.pack and pack.pack.meta and
+                      pack.pack.meta.status in shown else None)
+                 for pack in packs]
+    return lint_documents(packs, config)
+
+
 def lint_documents(packs: Iterable[Pack], config: LintConfig,
                    lines: dict[Path, set[int]] | None = None) -> LintResult:
     """Lint loaded packs; with ``lines``, keep only findings on those lines of those files."""

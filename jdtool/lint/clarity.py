@@ -96,13 +96,13 @@ def jargon(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     phrases = compiled("clarity.json", "jargon")
     for match, entry in phrases.finditer(lint.prose, lint.lowered, lint.vocabulary):
         text = lint.prose[match.start():match.end()]
-        yield Hit(f"'{text}' is {_article(entry['category'])} {entry['category']}; "
-                  f"{entry['replacement']}", match.start(), match.end(),
+        yield Hit(f"'{text}' is {_KINDS[entry['category']]}; {entry['replacement']}",
+                  match.start(), match.end(),
                   suggestion=entry["replacement"], matched=text)
 
 
-def _article(word: str) -> str:
-    return "an" if word[:1] in "aeiouh" and not word.startswith("hollow") else "a"
+_KINDS = {"buzzword": "a buzzword", "cliche": "a cliché", "hollow": "a hollow phrase",
+          "expectation": "an unreasonable expectation"}
 
 
 @cache

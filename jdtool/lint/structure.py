@@ -90,7 +90,8 @@ def required_fields(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
 
 
 _PURPOSE = re.compile(r"purpose|summary|overview|role of|about the (?:role|post|job)|"
-                      r"the (?:role|post|job)\b|introduction|aim of", re.IGNORECASE)
+                      r"the (?:role|post|job)\b|introduction|aims? of|main aim|context|"
+                      r"background|role profile", re.IGNORECASE)
 _TASKS = re.compile(r"task|dut(?:y|ies)|responsibilit|accountabilit|activities|what you will|"
                     r"main areas|key areas|the work", re.IGNORECASE)
 
@@ -270,7 +271,8 @@ _DEFINED_BEFORE = re.compile(r"\b([A-Z][A-Z0-9&]*[A-Z])s?\s*\((?:[A-Za-z][a-z'â€
                              r"[A-Za-z][A-Za-z'â€™-]*\)")
 _NOT_ACRONYMS = {"II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "NOT", "AND", "THE",
                  "MUST", "ALL", "NEW", "NOTE", "ONLY", "NB", "OR", "TO", "OF", "IN", "ON",
-                 "FOR", "BY", "AT", "AN", "IS", "BE", "WE", "OUR", "YOU", "YOUR", "NO"}
+                 "FOR", "BY", "AT", "AN", "IS", "BE", "WE", "OUR", "YOU", "YOUR", "NO",
+                 "PLEASE", "IMPORTANT", "WARNING", "TBC", "TBA", "YES"}
 
 
 @lru_cache(maxsize=64)

@@ -28,6 +28,9 @@ _MARKUP = re.compile(
     r"|(?P<escape>\\(?=[^\w\s]))",
     re.MULTILINE,
 )
+_INLINE = re.compile(r"[<`\[\]*_~\\@]|https?:|www\.")
+_MARKER = re.compile(r"(?P<marker>^[ \t]*(?:[-*+]|\d{1,9}[.)]|>|#{1,6})(?=[ \t]|$)[ \t]*)",
+                     re.MULTILINE)
 _DELIMITER_ROW = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 _ABBREVIATIONS = {"e.g", "i.e", "etc", "eg", "ie", "no", "mr", "mrs", "ms", "dr", "st", "approx",
                   "incl", "cf", "vs", "nb", "p", "pp", "para", "ref"}
@@ -181,7 +184,9 @@ def build(document: Document, pack: Pack | None = None) -> LintDocument:
             continue
         segment_start = length
         position = begin
-        for match in _MARKUP.finditer(raw):
+        # Most blocks hold no inline markup; then only a list or heading marker needs taking out.
+        markup = _MARKUP if _INLINE.search(raw) else _MARKER
+        for match in markup.finditer(raw):
             absolute = begin + match.start()
             if absolute > position:
                 prose_points.append(length)

@@ -99,8 +99,13 @@ def vocabulary_of(lowered: str) -> str:
     return " ".join(set(_LETTERS.findall(lowered)))
 
 
+@cache
+def _runs(literal: str) -> tuple[str, ...]:
+    return tuple(_LETTERS.findall(literal))
+
+
 def _in(literal: str, vocabulary: str, lowered: str) -> bool:
-    runs = _LETTERS.findall(literal)
+    runs = _runs(literal)
     if any(run not in vocabulary for run in runs):
         return False
     return (len(runs) == 1 and runs[0] == literal) or literal in lowered

@@ -16,10 +16,6 @@ def build(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 def test_build_shows_the_lint_summary_and_strict_refuses_errors(posts_copy: Path) -> None:
     root = posts_copy.parent
-    result = build("--out", "site", cwd=root)
-    assert result.returncode == 0, result.stderr
-    assert "lint: 7 documents linted: 0 errors" in result.stderr
-    assert (root / "site" / "index.html").is_file()
     brief = posts_copy / "director-of-operations" / "brief.md"
     brief.write_text(brief.read_text(encoding="utf-8").replace(
         "financial leadership", "financial leadership with the the"), encoding="utf-8")
@@ -28,5 +24,7 @@ def test_build_shows_the_lint_summary_and_strict_refuses_errors(posts_copy: Path
     assert "error JD403 'the' is repeated" in refused.stderr
     assert "lint found 1 error; not publishing (--strict)" in refused.stderr
     assert not (root / "strict-site").exists()
-    relaxed = build("--out", "relaxed-site", cwd=root)
-    assert relaxed.returncode == 0 and "lint: 7 documents linted: 1 errors" in relaxed.stderr
+    relaxed = build("--out", "site", cwd=root)
+    assert relaxed.returncode == 0, relaxed.stderr
+    assert "lint: 7 documents linted: 1 errors, " in relaxed.stderr
+    assert (root / "site" / "index.html").is_file()

@@ -127,3 +127,18 @@ def test_prose_letters_map_back_to_the_same_source_letters(paragraphs: list[list
     for finding in lint_document(document, None, Settings()):
         assert 1 <= finding.line <= document.source.count("\n") + 1
         assert finding.column >= 1
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(_PIECES, min_size=1, max_size=8), min_size=1, max_size=4))
+def test_fixes_keep_the_structure_and_leave_nothing_to_fix(paragraphs: list[list[str]]) -> None:
+    from jdtool.lint.fix import apply_edits
+
+    body = "## Section\n\n" + "\n\n".join("- " + " ".join(p) for p in paragraphs) + "\n"
+    document = parse_document(HEAD + body, Path("post.md"))
+    found = lint_document(document, None, Settings())
+    fixed_text, _ = apply_edits(document.source, [f.edit for f in found if f.edit])
+    fixed = parse_document(fixed_text, Path("post.md"))
+    assert [b.kind for _, b in fixed.blocks()] == [b.kind for _, b in document.blocks()]
+    again = lint_document(fixed, None, Settings())
+    assert not [f for f in again if f.edit is not None]

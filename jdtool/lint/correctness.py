@@ -92,7 +92,7 @@ def stray_apostrophes(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
                       matched=prose[match.start(1):end])
 
 
-_REPEATED = re.compile(r"(?<![\w'’-])([A-Za-z]+)(\s+)(\1)(?![\w'’-])", re.IGNORECASE)
+_REPEATED = re.compile(r"(?<![\w'’-])([A-Za-z]+)((?:\s+\1)+)(?![\w'’-])", re.IGNORECASE)
 _LEGITIMATE_REPEATS = {"had", "that", "bye", "no", "so", "very", "ha", "far", "many", "more",
                        "again", "really", "round", "on", "over", "out", "through"}
 
@@ -106,11 +106,11 @@ def repeated_words(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
         return
     for match in _REPEATED.finditer(lint.prose):
         word = match[1]
-        if word.lower() in _LEGITIMATE_REPEATS or (word != match[3] and not (
-                word.lower() == match[3].lower() and word[0].isupper() != match[3][0].isupper())):
+        if word.lower() in _LEGITIMATE_REPEATS or (word.isupper() and len(word) > 1):
             continue
-        yield Hit(f"'{word}' is repeated", match.start(3), match.end(3), suggestion=word,
-                  matched=match.group(), edit=_deletion(lint, match.start(2), match.end(3)))
+        repeat = match.start(2) + len(match[2]) - len(match[2].lstrip())
+        yield Hit(f"'{word}' is repeated", repeat, repeat + len(word), suggestion=word,
+                  matched=match.group(), edit=_deletion(lint, match.start(2), match.end(2)))
 
 
 def _deletion(lint: LintDocument, start: int, end: int, replacement: str = "") -> Edit | None:
@@ -201,6 +201,7 @@ def space_before_punctuation(lint: LintDocument, settings: Settings) -> Iterator
 
 
 _GLYPHS = "•▪■●◦○□➢➤►‣⁃◘"
+_GLYPH_RUN = re.compile(rf"(?:[{_GLYPHS}\uf000-\uf0ff][ \t]*|o[ \t]+(?=[A-Za-z{_GLYPHS}]))+")
 _ANY_GLYPH = re.compile(rf"[{_GLYPHS}\uf000-\uf0ff]")
 _GLYPH = re.compile(rf"([{_GLYPHS}\uf000-\uf0ff])[ \t]*|(?<![\w'’])(o)[ \t]+(?=[A-Za-z])")
 
@@ -213,11 +214,18 @@ def stray_glyphs(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     if not _ANY_GLYPH.search(prose) and " o " not in prose and "\no " not in prose \
             and " o\t" not in prose:
         return
+    covered = -1
     for match in _GLYPH.finditer(prose):
+        if match.start() < covered:
+            continue
         glyph = match[1] or match[2]
         segment = lint.segment_at(match.start())
         at_start = segment is not None and not prose[segment.start:match.start()].strip()
-        edit = _deletion(lint, match.start(), match.end()) if at_start else None
+        edit = None
+        if at_start:
+            run = _GLYPH_RUN.match(prose, match.start())
+            covered = run.end() if run else match.end()
+            edit = _deletion(lint, match.start(), covered)
         shown = f"U+{ord(glyph):04X}" if "\uf000" <= glyph <= "\uf0ff" else glyph
         yield Hit(f"stray bullet glyph '{shown}' in the text (left from a PDF or Word "
                   "copy); use a Markdown list item", match.start(), match.start() + 1,

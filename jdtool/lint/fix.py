@@ -26,6 +26,11 @@ class FixedFile:
 
 def apply_edits(text: str, edits: list[Edit]) -> tuple[str, int]:
     """``text`` with every non-overlapping edit applied; the number applied."""
+    # An edit inside a wider one (a repeated "o o" inside a run of stray glyphs) is dropped:
+    # the wider edit already removes its text.
+    unique = set(edits)
+    edits = [e for e in unique if not any(
+        o != e and o.start <= e.start and e.end <= o.end for o in unique)]
     applied = 0
     end = len(text) + 1
     for edit in sorted(edits, key=lambda e: (e.start, e.end), reverse=True):

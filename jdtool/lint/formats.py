@@ -74,7 +74,6 @@ def render_sarif(result: LintResult) -> str:
         "version": "2.1.0",
         "runs": [{
             "tool": {"driver": {"name": "jdtool", "version": __version__,
-                                "informationUri": "https://example.org/jdtool",
                                 "rules": rules}},
             "results": results,
         }],

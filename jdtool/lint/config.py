@@ -28,6 +28,7 @@ DEFAULT_OPTIONS: dict[str, Any] = {
     "section-min-words": 40,
     "max-sentence-words": 35,
     "gender-lists": "gender-decoder",
+    "gender-min-masculine": 3,
     "today": None,
 }
 _LIST_KEYS = {"disable", "enable", "accept"}

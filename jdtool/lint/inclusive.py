@@ -93,7 +93,8 @@ def gender_coded(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
             feminine[word] = count
     male, female = sum(masculine.values()), sum(feminine.values())
     score = male - female
-    if score <= 0:
+    # One or two coded words in a short introduction are noise, not a verdict.
+    if score <= 0 or male < settings.option("gender-min-masculine"):
         return
     strength = "strongly masculine-coded" if score > 3 else "masculine-coded"
     listed = ", ".join(f"{w} ×{n}" if n > 1 else w for w, n in masculine.most_common(8))

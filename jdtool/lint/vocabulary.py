@@ -73,21 +73,38 @@ class PhraseList:
 _WORD_START = re.compile(r"(?<![\w'’-])[\w(£$]")
 _REACH = 80
 """How far before its required literal a phrase may start."""
+_TAIL = 200
+"""How far after its required literal a phrase may end."""
 
 
 def _around(pattern: re.Pattern[str], lowered: str,
             literals: frozenset[str]) -> Iterator[re.Match[str]]:
-    starts: set[int] = set()
+    """Matches of ``pattern`` in windows around each occurrence of its literals."""
+    windows: list[tuple[int, int]] = []
     for literal in literals:
         position = lowered.find(literal)
         while position != -1:
-            for word in _WORD_START.finditer(lowered, max(0, position - _REACH), position + 1):
-                starts.add(word.start())
+            windows.append((max(0, position - _REACH), position + len(literal) + _TAIL))
             position = lowered.find(literal, position + 1)
-    for start in sorted(starts):
-        match = pattern.match(lowered, start)
-        if match is not None:
-            yield match
+    seen: set[int] = set()
+    end = len(lowered)
+    for low, high in _merged(windows):
+        for match in pattern.finditer(lowered, low, min(high, end)):
+            # A match stopping at a window's cut may only look complete: the text goes on.
+            if match.start() not in seen and (match.end() < high or high >= end) \
+                    and starts_word(lowered, match.start()):
+                seen.add(match.start())
+                yield match
+
+
+def _merged(windows: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for low, high in sorted(windows):
+        if merged and low <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(high, merged[-1][1]))
+        else:
+            merged.append((low, high))
+    return merged
 
 
 _LETTERS = re.compile(r"[a-z]+")

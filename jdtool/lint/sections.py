@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from jdtool.lint.text import Segment
 
@@ -17,4 +18,9 @@ def is_equality_section(segment: Segment | None) -> bool:
     Such statements must name groups (women, disabled people, older workers) to welcome them,
     so the inclusive-language rules leave them alone.
     """
-    return segment is not None and any(_EXEMPT.search(heading) for heading in segment.headings)
+    return segment is not None and _exempt(segment.headings)
+
+
+@lru_cache(maxsize=1024)
+def _exempt(headings: tuple[str, ...]) -> bool:
+    return any(_EXEMPT.search(heading) for heading in headings)

@@ -152,8 +152,8 @@ def _split(prose: str, segment: Segment) -> Iterator[Sentence]:
 
 
 def _is_abbreviation(prose: str, end: int) -> bool:
-    word = re.search(r"[\w.]+\.?$", prose[max(0, end - 12):end + 1])
-    return bool(word) and word.group().rstrip(".").lower() in _ABBREVIATIONS  # type: ignore[union-attr]
+    before = prose[max(0, end - 12):end + 1].split()
+    return bool(before) and before[-1].rstrip(".").lower().lstrip("(") in _ABBREVIATIONS
 
 
 def _sentence(prose: str, start: int, end: int, segment: Segment) -> Iterator[Sentence]:

@@ -76,7 +76,7 @@ def lint(
         return
     with user_errors(exit_code=2):
         result, config = _run(paths or DEFAULT_PATHS, config_path, disable, enable,
-                              changed_since)
+                              changed_since, keep_sources=fix)
         if fix:
             result = _fix(result, paths or DEFAULT_PATHS, config)
     from jdtool.lint.formats import render
@@ -107,7 +107,8 @@ def _severity(name: str) -> Severity:
 
 
 def _run(paths: list[Path], config_path: Path | None, disable: list[str] | None,
-         enable: list[str] | None, changed_since: str | None) -> tuple[LintResult, LintConfig]:
+         enable: list[str] | None, changed_since: str | None,
+         keep_sources: bool = True) -> tuple[LintResult, LintConfig]:
     from jdtool.lint.changes import changed_lines
     from jdtool.lint.config import find_config, load_config
     from jdtool.lint.engine import lint_documents, lint_paths
@@ -121,7 +122,7 @@ def _run(paths: list[Path], config_path: Path | None, disable: list[str] | None,
     config = load_config(config_path or find_config(Path.cwd()),
                          disable=disable or None, enable=enable or None)
     if changed_since is None:
-        return lint_paths(paths, config), config
+        return lint_paths(paths, config, keep_sources=keep_sources), config
     packs, problems = load_packs(paths)
     documents = [d for pack in packs for d in pack.all_documents()]
     result = lint_documents(packs, config, changed_lines(documents, changed_since))

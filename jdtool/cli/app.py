@@ -8,6 +8,7 @@ from jdtool import __version__
 authoring.register(app)
 compare.register(app)
 history.register(app)
+linting.register(app)
 publishing.register(app)
 
 app = typer.Typer(

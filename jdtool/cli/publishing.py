@@ -46,6 +46,8 @@ def build(
     jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes (0: one per core)."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Render everything again."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
+    strict: bool = typer.Option(False, "--strict", help="Refuse to publish if lint finds "
+                                "errors in what would be published."),
 ) -> None:
     """Build the static site and PDF job packs from posts/ into build/site.
 
@@ -57,8 +59,11 @@ def build(
       jdtool build
       jdtool build --no-pdf --today 2026-12-01 --out /tmp/site
     """
+    from jdtool.cli.linting import lint_before_build
     from jdtool.publish.context import BuildOptions
 
+    lint_before_build(paths or [Path("posts")], drafts=drafts, strict=strict, quiet=quiet,
+                      today=_today(today))
     options = BuildOptions(
         paths=paths or [Path("posts")], out=out, today=_today(today), drafts=drafts,
         pdf=not no_pdf, templates=templates, site_url=_site_url(site_url), jobs=jobs,

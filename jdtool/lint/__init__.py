@@ -1,0 +1,13 @@
+"""Lint job descriptions: inclusive, clear, consistent and correct wording, and sound facts.
+
+``lint_paths(paths, config)`` loads packs once with ``jdtool.packs`` and runs every enabled
+rule over each document, returning ``Finding`` objects (file, line, column, section). The rule
+model is in ``rules``, the runner in ``engine``, one module per rule category beside them.
+"""
+
+from __future__ import annotations
+
+from jdtool.lint.engine import LintResult, lint_documents, lint_paths
+from jdtool.lint.rules import RULES, Finding, Rule
+
+__all__ = ["RULES", "Finding", "LintResult", "Rule", "lint_documents", "lint_paths"]

@@ -1,0 +1,338 @@
+"""Correctness and consistency rules: confused words, stray apostrophes, repeated words and
+sentences, spacing, glyphs left by PDF conversion, mixed spellings and number hyphenation.
+
+Only the mechanical rules (repeated word, space before punctuation, stray glyph at the start
+of an item) carry an ``Edit`` that ``--fix`` may apply.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from functools import cache
+from itertools import pairwise
+
+from jdtool.lint.config import Settings
+from jdtool.lint.rules import Category, Edit, Hit, Rule, check
+from jdtool.lint.text import LintDocument
+from jdtool.lint.vocabulary import compiled, data
+from jdtool.problems import Severity
+
+CONFUSED = Rule(
+    "JD401", "confused-word", Category.CORRECTNESS, Severity.ERROR,
+    "A commonly confused word, in a context where it is clearly the wrong one.")
+STRAY_APOSTROPHE = Rule(
+    "JD402", "stray-apostrophe", Category.CORRECTNESS, Severity.ERROR,
+    "Plurals take no apostrophe: 'CVs', 'the 1990s', 'staff are'.")
+REPEATED_WORD = Rule(
+    "JD403", "repeated-word", Category.CORRECTNESS, Severity.ERROR,
+    "A word typed twice ('the the').", fixable=True)
+DUPLICATE = Rule(
+    "JD404", "duplicate-sentence", Category.CORRECTNESS, Severity.WARNING,
+    "The same sentence or clause appears twice in the document, usually a copy-and-paste "
+    "left over from editing.")
+SPACE_BEFORE_PUNCTUATION = Rule(
+    "JD405", "space-before-punctuation", Category.CORRECTNESS, Severity.WARNING,
+    "No space goes before a comma, full stop, colon, semicolon, question or exclamation mark, "
+    "or a closing bracket (nor after an opening one).", fixable=True)
+STRAY_GLYPH = Rule(
+    "JD406", "stray-glyph", Category.CORRECTNESS, Severity.ERROR,
+    "Bullet glyphs left in running text by copying from a PDF or Word file ('•', 'o ', "
+    "private-use symbol characters) show as junk; use a Markdown list.", fixable=True)
+MIXED_SPELLING = Rule(
+    "JD407", "mixed-spelling", Category.CORRECTNESS, Severity.WARNING,
+    "One term spelt two ways in a document ('post-holder' and 'postholder', 'organisation' "
+    "and 'organization') looks careless; pick one.")
+NUMBER_HYPHEN = Rule(
+    "JD408", "number-hyphenation", Category.CORRECTNESS, Severity.SUGGESTION,
+    "A number and a unit before a noun form one adjective and take a hyphen ('a five-year "
+    "term', 'a 35-hour week'), as they are written elsewhere in most job descriptions.")
+
+
+@check(CONFUSED)
+def confused_words(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
+    for match, entry in compiled("correctness.json", "confused").finditer(
+            lint.prose, lint.lowered, lint.vocabulary):
+        word = lint.prose[match.start("w"):match.end("w")]
+        replacement = _same_case(word, entry["replacement"])
+        context = lint.prose[match.start():match.end()]
+        yield Hit(f"'{word}' should be '{replacement}' here ('{context}')",
+                  match.start("w"), match.end("w"), suggestion=replacement, matched=word)
+
+
+_DECADE = re.compile(r"\b(\d{4}|\d0)['’]s\b")
+_ACRONYM_PLURAL = re.compile(
+    r"\b([A-Z]{2,}\d*)['’]s(?=\s*(?:[,.;:!?)]|\s(?:and|or|are|were|have|should|must|will)\b|$))",
+    re.MULTILINE)
+_VERB_AFTER = re.compile(
+    r"\b([A-Za-z]{2,})['’]s\s+(?:are|were|aren['’]t|weren['’]t|have been|have|haven['’]t|"
+    r"do|don['’]t)\b")
+_PLURAL_NOUNS = {"staff", "people", "children", "personnel", "women", "men", "police", "public",
+                 "team", "membership", "workforce"}
+_CONTRACTIONS = {"it", "that", "there", "what", "who", "here", "he", "she", "let", "where",
+                 "how", "one", "this", "everyone", "someone", "nobody", "everybody", "which"}
+
+
+@check(STRAY_APOSTROPHE)
+def stray_apostrophes(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
+    prose = lint.prose
+    reported: set[int] = set()
+    for pattern in (_DECADE, _ACRONYM_PLURAL, _VERB_AFTER):
+        for match in pattern.finditer(prose):
+            word = match[1]
+            if match.start(1) in reported or (
+                    pattern is _VERB_AFTER and word.lower() in _CONTRACTIONS):
+                continue
+            reported.add(match.start(1))
+            end = match.start(1) + len(word) + 2
+            plural = word if word.lower() in _PLURAL_NOUNS else f"{word}s"
+            yield Hit(f"'{prose[match.start(1):end]}' is a plural, not a possessive: "
+                      f"write '{plural}'", match.start(1), end, suggestion=plural,
+                      matched=prose[match.start(1):end])
+
+
+_REPEATED = re.compile(r"(?<![\w'’-])([A-Za-z]+)((?:\s+\1)+)(?![\w'’-])", re.IGNORECASE)
+_LEGITIMATE_REPEATS = {"had", "that", "bye", "no", "so", "very", "ha", "far", "many", "more",
+                       "again", "really", "round", "on", "over", "out", "through"}
+
+
+@check(REPEATED_WORD)
+def repeated_words(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
+    # str.split and a pairwise comparison are much cheaper than the regular expression, and
+    # most documents have no repeat at all.
+    words = lint.lowered.split()
+    if not any(a == b for a, b in pairwise(words)):
+        return
+    for match in _REPEATED.finditer(lint.prose):
+        word = match[1]
+        if word.lower() in _LEGITIMATE_REPEATS or (word.isupper() and len(word) > 1):
+            continue
+        repeat = match.start(2) + len(match[2]) - len(match[2].lstrip())
+        yield Hit(f"'{word}' is repeated", repeat, repeat + len(word), suggestion=word,
+                  matched=match.group(), edit=_deletion(lint, match.start(2), match.end(2)))
+
+
+def _deletion(lint: LintDocument, start: int, end: int, replacement: str = "") -> Edit | None:
+    """An edit removing prose[start:end], if that text stands unchanged in the source."""
+    source_start = lint.source_offset(start)
+    source_end = lint.source_offset(end - 1) + 1
+    if lint.source[source_start:source_end] != lint.prose[start:end]:
+        return None
+    return Edit(source_start, source_end, replacement)
+
+
+_KEY_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _sentence_key(text: str) -> str:
+    return " ".join(_KEY_WORD.findall(text.lower()))
+
+
+@check(DUPLICATE)
+def duplicates(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
+    # A copy-and-paste is often edited a little ("The librarian" -> "The branch librarian"),
+    # so sentences sharing their first or last six words are compared by similarity too.
+    from rapidfuzz.fuzz import ratio
+
+    seen: dict[str, int] = {}
+    ends: dict[str, tuple[str, int]] = {}
+    for sentence in lint.sentences():
+        key = _sentence_key(sentence.text)
+        words = key.split()
+        if len(words) >= 6:
+            earlier = seen.get(key)
+            if earlier is None and len(words) >= 10:
+                for end in (" ".join(words[:6]), " ".join(words[-6:])):
+                    other = ends.get(end)
+                    if other is not None and ratio(other[0], key) >= 85:
+                        earlier = other[1]
+                        break
+            if earlier is not None:
+                line = lint.position(lint.source_offset(earlier))[0]
+                yield Hit(f"this sentence repeats the one on line {line}", sentence.start,
+                          sentence.end, matched=sentence.text)
+                continue
+            seen[key] = sentence.start
+            for end in (" ".join(words[:6]), " ".join(words[-6:])):
+                ends.setdefault(end, (key, sentence.start))
+        if any(mark in sentence.text for mark in ";:—–"):
+            yield from _duplicate_clauses(lint, sentence.start, sentence.text, seen)
+
+
+def _duplicate_clauses(lint: LintDocument, start: int, text: str,
+                       seen: dict[str, int]) -> Iterator[Hit]:
+    offset = 0
+    for clause in re.split(r"(?<=[;:])\s+|\s+[—–]\s+", text):
+        position = text.find(clause, offset)
+        offset = position + len(clause)
+        key = _sentence_key(clause)
+        if len(key.split()) < 8 or _sentence_key(text) == key:
+            continue
+        clause_key = "clause:" + key
+        if clause_key in seen:
+            line = lint.position(lint.source_offset(seen[clause_key]))[0]
+            yield Hit(f"this clause repeats one on line {line}", start + position,
+                      start + offset, matched=clause)
+        else:
+            seen[clause_key] = start + position
+
+
+_SPACE_BEFORE = re.compile(r"(?<=[\w)\]\"'’”%])([ \t]+)([,;:.?!)])(?=[\s\"'”’,;:!?)]|\.(?!\.)|$)|"
+                           r"(\()([ \t]+)(?=\w)", re.MULTILINE)
+
+
+_SPACED_MARKS = (" ,", " ;", " :", " .", " ?", " !", " )", "( ", "\t")
+
+
+@check(SPACE_BEFORE_PUNCTUATION)
+def space_before_punctuation(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
+    if not any(mark in lint.prose for mark in _SPACED_MARKS):
+        return
+    for match in _SPACE_BEFORE.finditer(lint.prose):
+        if match[1] is not None:
+            start, end, mark = match.start(1), match.end(1), match[2]
+            message = f"space before '{mark}'"
+        else:
+            start, end, mark = match.start(4), match.end(4), "("
+            message = "space after '('"
+        yield Hit(message, start, end, suggestion=f"remove the space ({mark})",
+                  matched=match.group(), edit=_deletion(lint, start, end))
+
+
+_GLYPHS = "•▪■●◦○□➢➤►‣⁃◘"
+_GLYPH_RUN = re.compile(rf"(?:[{_GLYPHS}\uf000-\uf0ff][ \t]*|o[ \t]+(?=[A-Za-z{_GLYPHS}]))+")
+_ANY_GLYPH = re.compile(rf"[{_GLYPHS}\uf000-\uf0ff]")
+_GLYPH = re.compile(rf"([{_GLYPHS}\uf000-\uf0ff])[ \t]*|(?<![\w'’])(o)[ \t]+(?=[A-Za-z])")
+
+
+@check(STRAY_GLYPH)
+def stray_glyphs(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
+    # A lone lower-case "o" is not an English word (o'clock has its apostrophe), so one
+    # standing before a word is the "o" bullet of a Word list flattened into text.
+    prose = lint.prose
+    if not _ANY_GLYPH.search(prose) and " o " not in prose and "\no " not in prose \
+            and " o\t" not in prose:
+        return
+    covered = -1
+    for match in _GLYPH.finditer(prose):
+        if match.start() < covered:
+            continue
+        glyph = match[1] or match[2]
+        segment = lint.segment_at(match.start())
+        at_start = segment is not None and not prose[segment.start:match.start()].strip()
+        edit = None
+        if at_start:
+            run = _GLYPH_RUN.match(prose, match.start())
+            covered = run.end() if run else match.end()
+            edit = _deletion(lint, match.start(), covered)
+        shown = f"U+{ord(glyph):04X}" if "\uf000" <= glyph <= "\uf0ff" else glyph
+        yield Hit(f"stray bullet glyph '{shown}' in the text (left from a PDF or Word "
+                  "copy); use a Markdown list item", match.start(), match.start() + 1,
+                  suggestion="a Markdown list item", matched=glyph, edit=edit)
+
+
+_HYPHENATED = re.compile(r"(?<![\w-])[A-Za-z]+(?:-[A-Za-z]+)+(?![\w-])")
+_ISE = re.compile(r"(?<![\w-])([a-z]{3,}[iy])[sz](e|es|ed|ing|ation|ations|er|ers|able)(?![\w-])")
+_NAME_BEFORE = re.compile(r"[A-Z][\w'’-]*\s+$")
+
+
+@cache
+def _variants() -> dict[str, int]:
+    groups: dict[str, int] = {}
+    for index, variants in enumerate(data("correctness.json")["variants"]):
+        for variant in variants:
+            groups[variant] = index
+    return groups
+
+
+@cache
+def _listed(variants: tuple[str, ...]) -> re.Pattern[str]:
+    words = sorted(variants, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(v) for v in words) + r")(?![\w-])")
+
+
+@check(MIXED_SPELLING)
+def mixed_spellings(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
+    # Searched in the lower-case prose; a capitalised word after another capitalised word is
+    # part of a name ("World Health Organization") and keeps its own spelling.
+    groups = _variants()
+    not_variants = set(data("correctness.json")["not_variants"])
+    prose, lowered = lint.prose, lint.lowered
+    found: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
+
+    def add(key: str, word: str, start: int, end: int) -> None:
+        if prose[start].isupper() and _NAME_BEFORE.search(prose, max(0, start - 40), start):
+            return
+        found[key].append((word, start, end))
+
+    present = [variant for variant in groups if variant in lowered]
+    if present:
+        for match in _listed(tuple(present)).finditer(lowered):
+            word = " ".join(match.group().split())
+            add(f"list:{groups[word]}", word, match.start(), match.end())
+    # Mixed -ise/-ize spelling needs at least one z; most British documents have none.
+    for match in _ISE.finditer(lowered) if "iz" in lowered or "yz" in lowered else ():
+        if match.group() not in not_variants and match.group() not in groups:
+            add(f"ise:{match[1]}s{match[2]}", match.group(), match.start(), match.end())
+    for match in _HYPHENATED.finditer(lowered):
+        word = match.group()
+        closed = word.replace("-", "")
+        if word in groups or closed not in lowered:
+            continue
+        key = f"hyphen:{closed}"
+        if key not in found:
+            for other in re.finditer(rf"(?<![\w-]){closed}(?![\w-])", lowered):
+                add(key, closed, other.start(), other.end())
+            if not found[key]:
+                continue
+        add(key, word, match.start(), match.end())
+    for places in found.values():
+        yield from _minority(places)
+
+
+def _minority(places: list[tuple[str, int, int]]) -> Iterator[Hit]:
+    counts: dict[str, int] = {}
+    for word, _, _ in sorted(places, key=lambda p: p[1]):
+        counts[word] = counts.get(word, 0) + 1
+    if len(counts) < 2:
+        return
+    preferred = max(counts, key=lambda w: counts[w])  # ties: the first used (dicts keep order)
+    for word, start, end in places:
+        if word != preferred:
+            yield Hit(f"'{word}' is spelt '{preferred}' elsewhere in this document "
+                      f"({counts[preferred]} times); use one spelling", start, end,
+                      suggestion=preferred, matched=word)
+
+
+_NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
+                 "twenty|thirty|forty|fifty|sixty|hundred")
+_UNITS = ("year|month|week|day|hour|minute|mile|page|point|stage|person|part|step|word|"
+          "metre|kilometre|second|side|session|module|term")
+_NUMBER_UNIT = re.compile(rf"\b(\d+(?:\.\d+)?|{_NUMBER_WORDS})\s+({_UNITS})\s+([a-z][a-z-]*)\b",
+                          re.IGNORECASE)
+_FUNCTION_WORDS = (
+    "of in to and or the a an from after before ago on at for with by is was are were will "
+    "would can may must should later earlier each every then when if as but that which "
+    "who this per plus more less only so we you they it not apart away long old ahead off "
+    "out up into within during since until beyond our their your his her its has have had "
+    "there here too also again between notice minimum maximum "
+)
+_NOT_A_NOUN = set(re.findall(r"\w+", _FUNCTION_WORDS)) | set(re.findall(r"\w+", _NUMBER_WORDS))
+
+
+@check(NUMBER_HYPHEN)
+def number_hyphenation(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
+    if not any(f"{unit} " in lint.lowered for unit in _UNITS.split("|")):
+        return
+    for match in _NUMBER_UNIT.finditer(lint.prose):
+        if match[3].lower() in _NOT_A_NOUN:
+            continue
+        hyphenated = f"{match[1]}-{match[2]} {match[3]}"
+        yield Hit(f"'{match.group()}': a number and unit before a noun take a hyphen: "
+                  f"'{hyphenated}'", match.start(), match.end(2), suggestion=hyphenated,
+                  matched=match.group())
+
+
+def _same_case(original: str, replacement: str) -> str:
+    return replacement[:1].upper() + replacement[1:] if original[:1].isupper() else replacement

@@ -1,0 +1,190 @@
+"""Inclusive-language rules: gendered pronouns and terms, gender-coded wording, exclusion.
+
+Equal-opportunities and positive-action sections are exempt (see ``sections``): they name
+groups on purpose.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from functools import cache
+
+from jdtool.lint.config import Settings
+from jdtool.lint.rules import Category, Hit, Rule, check
+from jdtool.lint.sections import is_equality_section
+from jdtool.lint.text import LintDocument, Segment
+from jdtool.lint.vocabulary import PhraseList, compiled, data
+from jdtool.problems import Severity
+
+GENDERED_PRONOUN = Rule(
+    "JD201", "gendered-pronoun", Category.INCLUSIVE, Severity.WARNING,
+    "Binary pronoun forms such as 'he or she' and 's/he' leave out people who are neither; "
+    "'they' is clear, neutral and standard in UK public-sector writing.")
+GENDERED_TERM = Rule(
+    "JD202", "gendered-term", Category.INCLUSIVE, Severity.WARNING,
+    "Job titles and words built on 'man' (chairman, manpower) suggest the post is for men.")
+GENDER_CODED = Rule(
+    "JD203", "gender-coded-wording", Category.INCLUSIVE, Severity.SUGGESTION,
+    "Masculine-coded wording (Gaucher, Friesen & Kay 2011) makes a post less appealing to "
+    "women without making it more appealing to men; the verdict weighs masculine against "
+    "feminine-coded words.")
+GENDER_CODED_WORD = Rule(
+    "JD204", "gender-coded-word", Category.INCLUSIVE, Severity.SUGGESTION,
+    "Each masculine-coded word, to find the words behind JD203's verdict (off by default).",
+    enabled=False)
+EXCLUSIONARY = Rule(
+    "JD205", "exclusionary-wording", Category.INCLUSIVE, Severity.WARNING,
+    "Ageist, ableist and other exclusionary wording discourages applicants and can be "
+    "unlawful under the Equality Act 2010.")
+
+_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+
+
+def _phrases(lint: LintDocument,
+             phrases: PhraseList) -> Iterator[tuple[re.Match[str], dict[str, str]]]:
+    for match, entry in phrases.finditer(lint.prose, lint.lowered, lint.vocabulary):
+        if not is_equality_section(lint.segment_at(match.start())):
+            yield match, entry
+
+
+@check(GENDERED_PRONOUN)
+def gendered_pronouns(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
+    for match, entry in _phrases(lint, compiled("inclusive.json", "pronouns")):
+        text = lint.prose[match.start():match.end()]
+        replacement = _keep_case(text, entry["replacement"])
+        yield Hit(f"'{text}' is a binary pronoun form; use '{replacement}'", match.start(),
+                  match.end(), suggestion=replacement, matched=text)
+
+
+@check(GENDERED_TERM)
+def gendered_terms(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
+    for match, entry in _phrases(lint, compiled("inclusive.json", "gendered_terms")):
+        text = lint.prose[match.start():match.end()]
+        replacement = entry["replacement"]
+        yield Hit(f"'{text}' is a gendered term; use {_quoted(replacement)}", match.start(),
+                  match.end(), suggestion=replacement, matched=text)
+
+
+@check(EXCLUSIONARY)
+def exclusionary(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
+    for match, entry in _phrases(lint, compiled("inclusive.json", "exclusionary")):
+        text = lint.prose[match.start():match.end()]
+        yield Hit(f"'{text}' is {entry['category']} wording; {entry['replacement']}",
+                  match.start(), match.end(), suggestion=entry["replacement"], matched=text)
+
+
+@check(GENDER_CODED)
+def gender_coded(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
+    lists = settings.option("gender-lists")
+    classify = _classifier(lists)
+    words: Counter[str] = Counter()
+    spans = [s for s in lint.block_segments() if not is_equality_section(s)]
+    for segment in spans:
+        words.update(_WORD.findall(lint.lowered, segment.start, segment.end))
+    masculine: Counter[str] = Counter()
+    feminine: Counter[str] = Counter()
+    for word, count in words.items():
+        coding = classify(word)
+        if coding == "masculine":
+            masculine[word] = count
+        elif coding == "feminine":
+            feminine[word] = count
+    male, female = sum(masculine.values()), sum(feminine.values())
+    score = male - female
+    # One or two coded words in a short introduction are noise, not a verdict.
+    if score <= 0 or male < settings.option("gender-min-masculine"):
+        return
+    strength = "strongly masculine-coded" if score > 3 else "masculine-coded"
+    listed = ", ".join(f"{w} ×{n}" if n > 1 else w for w, n in masculine.most_common(8))
+    density = 100 * (male + female) / max(sum(words.values()), 1)
+    name = {"both": "Gaucher et al. and gender-decoder", "gaucher": "Gaucher et al."}.get(
+        lists, "gender-decoder")
+    start, end = _first(lint, spans, set(masculine))
+    yield Hit(f"{strength} wording ({name} lists): {male} masculine-coded words "
+              f"({listed}) against {female} feminine-coded; "
+              f"{density:.1f} coded words per 100", start, end,
+              suggestion="balance with communal wording (support, collaborate, understand) "
+                         "or replace masculine-coded words", matched="")
+
+
+def _first(lint: LintDocument, spans: list[Segment], wanted: set[str]) -> tuple[int, int]:
+    for segment in spans:
+        for match in _WORD.finditer(lint.lowered, segment.start, segment.end):
+            if match.group() in wanted:
+                return match.start(), match.end()
+    return spans[0].start, spans[0].start + 1
+
+
+@check(GENDER_CODED_WORD)
+def gender_coded_words(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
+    for start, end, word, coding in _coded_words(lint, settings.option("gender-lists")):
+        if coding == "masculine":
+            yield Hit(f"'{word}' is masculine-coded", start, end, matched=word)
+
+
+def _coded_words(lint: LintDocument, lists: str) -> Iterator[tuple[int, int, str, str | None]]:
+    """Every word outside equality sections, with its coding (or ``None``)."""
+    classify = _classifier(lists)
+    for segment in lint.block_segments():
+        if is_equality_section(segment):
+            continue
+        for match in _WORD.finditer(lint.prose, segment.start, segment.end):
+            word = match.group().lower()
+            yield match.start(), match.end(), word, classify(word)
+
+
+@cache
+def _classifier(lists: str) -> _Classifier:
+    return _Classifier(lists)
+
+
+class _Classifier:
+    """Stem matching on word starts, with the words that share a stem but are not coded."""
+
+    def __init__(self, lists: str) -> None:
+        table = data("gender-coded.json")
+        names = ["gaucher", "gender-decoder"] if lists == "both" else [lists]
+        self.stems: dict[str, str] = {}
+        self.exact: dict[str, str] = {}
+        for name in names:
+            for coding in ("masculine", "feminine"):
+                for entry in table[name][coding]:
+                    target = self.stems if entry.endswith("*") else self.exact
+                    target.setdefault(entry.rstrip("*"), coding)
+        self.exceptions = [entry for entry in table["not-coded"]]
+        self.cache: dict[str, str | None] = {}
+
+    def __call__(self, word: str) -> str | None:
+        if word in self.cache:
+            return self.cache[word]
+        coding = self._classify(word)
+        if coding is None and "-" in word:
+            coding = next((c for c in map(self._classify, word.split("-")) if c), None)
+        self.cache[word] = coding
+        return coding
+
+    def _classify(self, word: str) -> str | None:
+        if len(word) < 3 or self._excepted(word):
+            return None
+        if word in self.exact:
+            return self.exact[word]
+        for length in range(len(word), 2, -1):
+            coding = self.stems.get(word[:length])
+            if coding is not None:
+                return coding
+        return None
+
+    def _excepted(self, word: str) -> bool:
+        return any(word.startswith(e[:-1]) if e.endswith("*") else word == e
+                   for e in self.exceptions)
+
+
+def _keep_case(original: str, replacement: str) -> str:
+    return replacement[:1].upper() + replacement[1:] if original[:1].isupper() else replacement
+
+
+def _quoted(replacement: str) -> str:
+    return f"'{replacement}'" if " " not in replacement or len(replacement) < 30 \
+        else replacement

@@ -1,0 +1,139 @@
+"""The rule model: what a lint rule is, what it finds, and the registry of every rule.
+
+A rule has an id (``JD201``), a name, a category, a default severity and a reason. Rule
+modules register a check function per rule with ``@check(rule)``; a check yields ``Hit``
+objects (where, what, the suggested replacement) and the engine turns them into ``Finding``
+objects with the file, line, column, section and configured severity.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from jdtool.problems import Severity
+
+if TYPE_CHECKING:
+    from jdtool.lint.config import Settings
+    from jdtool.lint.text import LintDocument
+
+SEVERITY_ORDER = {Severity.SUGGESTION: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+
+
+class Category(StrEnum):
+    STRUCTURE = "structure"
+    INCLUSIVE = "inclusive"
+    CLARITY = "clarity"
+    CORRECTNESS = "correctness"
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One lint rule as the user sees it in output, configuration and documentation."""
+
+    id: str
+    name: str
+    category: Category
+    severity: Severity
+    reason: str
+    fixable: bool = False
+    enabled: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace ``source[start:end]`` with ``replacement``: a safe mechanical fix."""
+
+    start: int
+    end: int
+    replacement: str
+
+
+@dataclass(slots=True)
+class Hit:
+    """What a check reports: an offset range in the document source and a message.
+
+    ``start`` is ``None`` for findings about the document as a whole, which are placed on
+    ``line`` (a front matter key's line, or line 1).
+    """
+
+    message: str
+    start: int | None = None
+    end: int | None = None
+    line: int | None = None
+    suggestion: str | None = None
+    matched: str = ""
+    edit: Edit | None = None
+
+
+@dataclass(slots=True)
+class Finding:
+    """One rule firing at one place in one file."""
+
+    rule: str
+    severity: Severity
+    path: Path
+    line: int
+    column: int
+    message: str
+    section: str = ""
+    suggestion: str | None = None
+    matched: str = ""
+    end_line: int = 0
+    end_column: int = 0
+    edit: Edit | None = field(default=None, repr=False)
+
+    def __str__(self) -> str:
+        text = f"{self.path}:{self.line}:{self.column}: {self.severity} {self.rule} {self.message}"
+        if self.suggestion:
+            text += f" (suggestion: {self.suggestion})"
+        return text
+
+    def to_dict(self) -> dict[str, Any]:
+        rule = RULES.get(self.rule)
+        return {
+            "path": str(self.path),
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line or self.line,
+            "end_column": self.end_column or self.column,
+            "rule": self.rule,
+            "name": rule.name if rule else self.rule,
+            "category": str(rule.category) if rule else "check",
+            "severity": str(self.severity),
+            "message": self.message,
+            "section": self.section,
+            "suggestion": self.suggestion,
+            "fixable": self.edit is not None,
+        }
+
+
+Check = Callable[["LintDocument", "Settings"], Iterator[Hit]]
+
+RULES: dict[str, Rule] = {}
+CHECKS: dict[str, Check] = {}
+
+
+def check(rule: Rule) -> Callable[[Check], Check]:
+    """Register ``rule`` with the function that finds it."""
+    def register(function: Check) -> Check:
+        if rule.id in RULES:
+            raise ValueError(f"rule {rule.id} registered twice")
+        RULES[rule.id] = rule
+        CHECKS[rule.id] = function
+        return function
+    return register
+
+
+def load_rules() -> dict[str, Rule]:
+    """Import every rule module (registration happens on import) and return the registry."""
+    from jdtool.lint import clarity, correctness, inclusive, structure  # noqa: F401
+
+    return RULES
+
+
+def at_least(severity: Severity, level: Severity) -> bool:
+    return SEVERITY_ORDER[severity] >= SEVERITY_ORDER[level]

@@ -1,0 +1,251 @@
+"""The prose view of a parsed document that text rules search, with exact source positions.
+
+Rules search ``LintDocument.prose``: the text of every block and heading with Markdown markup,
+comments, code, links and addresses taken out, so a word rule never fires inside a URL and
+``**chairman**`` is still the word ``chairman``. Every prose offset maps back to the source
+offset it came from, so a finding carries the line and column the author sees in the file.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from jdtool.model import Block, BlockKind, Document, Pack, Section
+
+_MARKUP = re.compile(
+    r"(?P<comment><!--[\s\S]*?-->)"
+    r"|(?P<code>(?<!`)(`+)(?!`)[\s\S]*?(?<!`)\3(?!`))"
+    r"|(?P<dest>\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\))"
+    r"|(?P<autolink><(?:https?|mailto|tel):[^>\s]*>)"
+    r"|(?P<url>\b(?:https?://|www\.)[^\s<>\]]*[^\s<>\].,;:!?)'\"])"
+    r"|(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
+    r"|(?P<marker>^[ \t]*(?:[-*+]|\d{1,9}[.)]|>|#{1,6})(?=[ \t]|$)[ \t]*)"
+    r"|(?P<bracket>!?\[)"
+    r"|(?P<emphasis>\*+|(?<![^\W_])_+|_+(?![^\W_])|~~)"
+    r"|(?P<escape>\\(?=[^\w\s]))",
+    re.MULTILINE,
+)
+_INLINE = re.compile(r"[<`\[\]*_~\\@]|https?:|www\.")
+_MARKER = re.compile(r"(?P<marker>^[ \t]*(?:[-*+]|\d{1,9}[.)]|>|#{1,6})(?=[ \t]|$)[ \t]*)",
+                     re.MULTILINE)
+_DELIMITER_ROW = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
+_ABBREVIATIONS = {"e.g", "i.e", "etc", "eg", "ie", "no", "mr", "mrs", "ms", "dr", "st", "approx",
+                  "incl", "cf", "vs", "nb", "p", "pp", "para", "ref"}
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'’”)\]]*(?=\s+[^a-z\s])|\|")
+BOUNDARY = "\n\x00\n"
+WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
+
+
+@dataclass(slots=True)
+class Segment:
+    """The prose of one block or heading: ``prose[start:end]``."""
+
+    start: int
+    end: int
+    section: Section
+    headings: tuple[str, ...]
+    block: Block | None
+    """``None`` for a heading line."""
+
+    @property
+    def kind(self) -> str:
+        return str(self.block.kind) if self.block is not None else "heading"
+
+
+@dataclass(slots=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    segment: Segment
+    _words: list[str] | None = None
+
+    def words(self) -> list[str]:
+        if self._words is None:
+            self._words = WORD.findall(self.text)
+        return self._words
+
+
+@dataclass(slots=True)
+class LintDocument:
+    """A document as the rules see it: model, prose with its source map, and its pack."""
+
+    document: Document
+    pack: Pack | None
+    prose: str
+    segments: list[Segment]
+    _prose_points: list[int]
+    _source_points: list[int]
+    _line_starts: list[int]
+    _segment_starts: list[int] = field(default_factory=list)
+    _sentences: list[Sentence] | None = None
+    _lowered: str | None = None
+    _vocabulary: str | None = None
+
+    @property
+    def vocabulary(self) -> str:
+        """Every distinct lower-case letter run of the prose (see ``vocabulary_of``)."""
+        if self._vocabulary is None:
+            from jdtool.lint.vocabulary import vocabulary_of
+
+            self._vocabulary = vocabulary_of(self.lowered)
+        return self._vocabulary
+
+    @property
+    def lowered(self) -> str:
+        """``prose`` in lower case, for the phrase lists' literal pre-checks."""
+        if self._lowered is None:
+            lowered = self.prose.lower()
+            if len(lowered) != len(self.prose):  # a few characters lower-case to two
+                lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in self.prose)
+            self._lowered = lowered
+        return self._lowered
+
+    @property
+    def source(self) -> str:
+        return self.document.source
+
+    def source_offset(self, prose_offset: int) -> int:
+        index = bisect_right(self._prose_points, prose_offset) - 1
+        if index < 0:
+            return prose_offset
+        return self._source_points[index] + (prose_offset - self._prose_points[index])
+
+    def position(self, source_offset: int) -> tuple[int, int]:
+        """1-based line and column of a source offset."""
+        index = bisect_right(self._line_starts, source_offset) - 1
+        return index + 1, source_offset - self._line_starts[index] + 1
+
+    def line_start(self, line: int) -> int:
+        return self._line_starts[min(max(line, 1), len(self._line_starts)) - 1]
+
+    def segment_at(self, prose_offset: int) -> Segment | None:
+        index = bisect_right(self._segment_starts, prose_offset) - 1
+        if index >= 0 and prose_offset < self.segments[index].end:
+            return self.segments[index]
+        return None
+
+    def sentences(self) -> list[Sentence]:
+        """Every sentence of every block (a list item or table cell is at least one)."""
+        if self._sentences is None:
+            self._sentences = [s for segment in self.segments if segment.block is not None
+                               for s in _split(self.prose, segment)]
+        return self._sentences
+
+    def block_segments(self) -> Iterator[Segment]:
+        return (segment for segment in self.segments if segment.block is not None)
+
+
+def _split(prose: str, segment: Segment) -> Iterator[Sentence]:
+    start = segment.start
+    text = prose[segment.start:segment.end]
+    for match in _SENTENCE_END.finditer(text):
+        stop = segment.start + match.end()
+        if match.group() != "|" and _is_abbreviation(prose, segment.start + match.start()):
+            continue
+        yield from _sentence(prose, start, stop, segment)
+        start = stop
+    yield from _sentence(prose, start, segment.end, segment)
+
+
+def _is_abbreviation(prose: str, end: int) -> bool:
+    before = prose[max(0, end - 12):end + 1].split()
+    return bool(before) and before[-1].rstrip(".").lower().lstrip("(") in _ABBREVIATIONS
+
+
+def _sentence(prose: str, start: int, end: int, segment: Segment) -> Iterator[Sentence]:
+    raw = prose[start:end].rstrip("| \n\t")
+    stripped = raw.lstrip("| \n\t")
+    if WORD.search(stripped):
+        offset = start + (len(raw) - len(stripped))
+        yield Sentence(offset, offset + len(stripped), stripped, segment)
+
+
+def build(document: Document, pack: Pack | None = None) -> LintDocument:
+    """Make the prose view of ``document``."""
+    source = document.source
+    line_starts = [0]
+    line_starts.extend(m.end() for m in re.finditer("\n", source))
+    owned = _owned_ranges(document, len(line_starts))
+    pieces: list[str] = []
+    prose_points: list[int] = []
+    source_points: list[int] = []
+    segments: list[Segment] = []
+    length = 0
+    for first, last, section, headings, block in owned:
+        begin = line_starts[first - 1]
+        finish = line_starts[last] if last < len(line_starts) else len(source)
+        raw = source[begin:finish]
+        if block is not None and (block.kind is BlockKind.CODE or (
+                block.kind is BlockKind.ROW and _DELIMITER_ROW.match(raw))):
+            continue
+        segment_start = length
+        position = begin
+        # Most blocks hold no inline markup; then only a list or heading marker needs taking out.
+        markup = _MARKUP if _INLINE.search(raw) else _MARKER
+        for match in markup.finditer(raw):
+            absolute = begin + match.start()
+            if absolute > position:
+                prose_points.append(length)
+                source_points.append(position)
+                pieces.append(source[position:absolute])
+                length += absolute - position
+            kind = match.lastgroup
+            text = match.group()
+            if kind in ("code", "url", "email", "autolink"):
+                replacement = re.sub(r"[^\n]", "x", text)
+            elif kind in ("comment", "marker"):
+                replacement = re.sub(r"[^\n]", " ", text)
+            else:
+                replacement = ""
+            if replacement:
+                prose_points.append(length)
+                source_points.append(absolute)
+                pieces.append(replacement)
+                length += len(replacement)
+            position = begin + match.end()
+        if finish > position:
+            prose_points.append(length)
+            source_points.append(position)
+            pieces.append(source[position:finish])
+            length += finish - position
+        if length > segment_start:
+            segments.append(Segment(segment_start, length, section, headings, block))
+        # A boundary no pattern can match across (NUL is neither space nor word), so rules
+        # never join two blocks.
+        prose_points.append(length)
+        source_points.append(finish)
+        pieces.append(BOUNDARY)
+        length += len(BOUNDARY)
+    lint = LintDocument(document, pack, "".join(pieces), segments, prose_points, source_points,
+                        line_starts)
+    lint._segment_starts = [segment.start for segment in segments]
+    return lint
+
+
+def _owned_ranges(document: Document, line_count: int
+                  ) -> list[tuple[int, int, Section, tuple[str, ...], Block | None]]:
+    """The lines each block and heading owns: a list item's span stops where its children start."""
+    items: list[tuple[int, int, Section, tuple[str, ...], Block | None]] = []
+
+    def visit(section: Section, headings: tuple[str, ...]) -> None:
+        if section.level > 0:
+            items.append((section.span.start, section.span.start, section, headings, None))
+        for block in section.blocks:
+            items.append((block.span.start, block.span.end, section, headings, block))
+        for child in section.children:
+            visit(child, (*headings, child.heading))
+
+    visit(document.body, ())
+    items.sort(key=lambda item: item[0])
+    owned = []
+    for index, (first, last, section, headings, block) in enumerate(items):
+        if index + 1 < len(items):
+            last = min(last, items[index + 1][0] - 1)
+        last = min(last, line_count)
+        if first <= last:
+            owned.append((first, last, section, headings, block))
+    return owned

@@ -1,0 +1,205 @@
+"""The word lists under ``data/``, loaded once and compiled into matchers the rules share."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+
+@cache
+def data(name: str) -> Any:
+    """A JSON data file of this package, parsed."""
+    return json.loads(resources.files("jdtool.lint").joinpath("data", name).read_text("utf-8"))
+
+
+@cache
+def known_acronyms() -> frozenset[str]:
+    text = resources.files("jdtool.lint").joinpath("data", "acronyms.txt").read_text("utf-8")
+    return frozenset(line.strip() for line in text.splitlines()
+                     if line.strip() and not line.startswith("#"))
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseList:
+    """Many phrase patterns, each run only on text that holds one of its required literals.
+
+    One alternation of a hundred patterns costs Python's regex engine a try of every branch at
+    every position; a substring test per pattern is far cheaper, and most patterns have no
+    chance in a given document.
+    """
+
+    patterns: tuple[re.Pattern[str], ...]
+    literals: tuple[frozenset[str] | None, ...]
+    entries: tuple[dict[str, Any], ...]
+
+    def finditer(self, text: str, lowered: str | None = None, vocabulary: str | None = None
+                 ) -> list[tuple[re.Match[str], dict[str, Any]]]:
+        """Non-overlapping matches in text order (at one position, the first entry wins).
+
+        Matches are found in the lower-case text (same offsets). A pattern with required
+        literals is tried only at the word starts shortly before each place a literal occurs
+        (``str.find`` is fast); Python's engine would otherwise try every branch of it at
+        every position of the text.
+        """
+        lowered = text.lower() if lowered is None else lowered
+        vocabulary = lowered if vocabulary is None else vocabulary
+        found: list[tuple[int, int, re.Match[str]]] = []
+        for index, pattern in enumerate(self.patterns):
+            literals = self.literals[index]
+            if literals is not None:
+                literals = frozenset(lit for lit in literals if _in(lit, vocabulary, lowered))
+                if not literals:
+                    continue
+            if literals is None:
+                found.extend((m.start(), index, m) for m in pattern.finditer(lowered)
+                             if starts_word(lowered, m.start()))
+            else:
+                found.extend((m.start(), index, m) for m in _around(pattern, lowered, literals))
+        found.sort(key=lambda item: (item[0], item[1]))
+        result: list[tuple[re.Match[str], dict[str, Any]]] = []
+        end = -1
+        for start, index, match in found:
+            if start >= end:
+                result.append((match, self.entries[index]))
+                end = max(match.end(), start + 1)
+        return result
+
+
+_WORD_START = re.compile(r"(?<![\w'’-])[\w(£$]")
+_REACH = 80
+"""How far before its required literal a phrase may start."""
+_TAIL = 200
+"""How far after its required literal a phrase may end."""
+
+
+def _around(pattern: re.Pattern[str], lowered: str,
+            literals: frozenset[str]) -> Iterator[re.Match[str]]:
+    """Matches of ``pattern`` in windows around each occurrence of its literals."""
+    windows: list[tuple[int, int]] = []
+    for literal in literals:
+        position = lowered.find(literal)
+        while position != -1:
+            windows.append((max(0, position - _REACH), position + len(literal) + _TAIL))
+            position = lowered.find(literal, position + 1)
+    seen: set[int] = set()
+    end = len(lowered)
+    for low, high in _merged(windows):
+        for match in pattern.finditer(lowered, low, min(high, end)):
+            # A match stopping at a window's cut may only look complete: the text goes on.
+            if match.start() not in seen and (match.end() < high or high >= end) \
+                    and starts_word(lowered, match.start()):
+                seen.add(match.start())
+                yield match
+
+
+def _merged(windows: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for low, high in sorted(windows):
+        if merged and low <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(high, merged[-1][1]))
+        else:
+            merged.append((low, high))
+    return merged
+
+
+_LETTERS = re.compile(r"[a-z]+")
+
+
+def vocabulary_of(lowered: str) -> str:
+    """The distinct letter runs of a text, joined: a few kilobytes that hold every letter run
+    a literal could need, so most literals are ruled out without scanning the whole text."""
+    return " ".join(set(_LETTERS.findall(lowered)))
+
+
+@cache
+def _runs(literal: str) -> tuple[str, ...]:
+    return tuple(_LETTERS.findall(literal))
+
+
+def _in(literal: str, vocabulary: str, lowered: str) -> bool:
+    runs = _runs(literal)
+    if any(run not in vocabulary for run in runs):
+        return False
+    return (len(runs) == 1 and runs[0] == literal) or literal in lowered
+
+
+def starts_word(text: str, start: int) -> bool:
+    """No letter, digit, apostrophe or hyphen stands just before ``start``."""
+    return start == 0 or not (text[start - 1].isalnum() or text[start - 1] in "_'’-")
+
+
+def phrase_list(entries: list[dict[str, Any]]) -> PhraseList:
+    patterns = tuple(re.compile("(?:" + _lower(entry["pattern"]).removeprefix("\\b") +
+                                r")(?![\w’-]|'\w)") for entry in entries)
+    literals = tuple(frozenset(entry["literals"]) if "literals" in entry else
+                     required_literals(entry["pattern"]) for entry in entries)
+    return PhraseList(patterns, literals, tuple(entries))
+
+
+def _lower(pattern: str) -> str:
+    """A pattern's literal letters in lower case (escapes such as ``\\S`` kept)."""
+    return re.sub(r"(\\.|\(\?P<\w+>)|([A-Z])", lambda m: m[1] or m[2].lower(), pattern)
+
+
+def required_literals(pattern: str) -> frozenset[str] | None:
+    """Lower-case strings one of which every match of ``pattern`` contains (None: unknown)."""
+    from re import _parser  # type: ignore[attr-defined]
+
+    try:
+        parsed = _parser.parse(pattern)
+    except re.error:
+        return None
+    return _required(list(parsed), _parser)
+
+
+_COMMON = frozenset(re.findall(r"\w+", "the a an and or of to in on for with be is are will must "
+                                         "may can you your our their we it as at by from not "
+                                         "all have has"))
+
+
+def _rarity(literals: frozenset[str]) -> int:
+    """How selective a literal set is: its shortest member, less if made of common words."""
+    def score(literal: str) -> int:
+        words = literal.split()
+        common = all(word in _COMMON for word in words) or not words
+        return len(literal.strip()) - (10 if common else 0)
+    return min(score(literal) for literal in literals)
+
+
+def _required(nodes: list[Any], parser: Any) -> frozenset[str] | None:
+    constants = parser
+    best: frozenset[str] | None = None
+    run = ""
+
+    def consider(candidate: frozenset[str] | None) -> None:
+        nonlocal best
+        if candidate and _rarity(candidate) >= 3 and (
+                best is None or _rarity(candidate) > _rarity(best)):
+            best = candidate
+
+    for op, value in nodes:
+        if op is constants.LITERAL:
+            run += chr(value).lower()
+            continue
+        consider(frozenset({run}) if run else None)
+        run = ""
+        if op is constants.SUBPATTERN:
+            consider(_required(list(value[-1]), parser))
+        elif op is constants.BRANCH:
+            branches = [_required(list(branch), parser) for branch in value[1]]
+            if all(branches):
+                consider(frozenset().union(*branches))  # type: ignore[arg-type]
+        elif op in (constants.MAX_REPEAT, constants.MIN_REPEAT) and value[0] >= 1:
+            consider(_required(list(value[2]), parser))
+    consider(frozenset({run}) if run else None)
+    return best
+
+
+@cache
+def compiled(name: str, key: str) -> PhraseList:
+    return phrase_list(data(name)[key])

@@ -177,12 +177,14 @@ def _run_xml(text: str, *, bold: bool = False, italic: bool = False, strike: boo
                      f'<w:t xml:space="preserve">{escape(xml_safe(text))}</w:t></w:r>')
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\ufffe\uffff]")
+_CONTROL_SPACE = re.compile("[\x0b\x0c\x1c-\x1f]")
 
 
 def xml_safe(text: str) -> str:
-    """``text`` without the control characters XML 1.0 cannot hold."""
-    return _CONTROL.sub("", text)
+    """``text`` without the control characters XML 1.0 cannot hold (vertical tab and form
+    feed, which separate words, become spaces)."""
+    return _CONTROL.sub("", _CONTROL_SPACE.sub(" ", text))
 
 
 def _hyperlink(paragraph: Paragraph, url: str) -> Any:

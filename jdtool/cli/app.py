@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from jdtool import __version__
-from jdtool.cli import authoring, office
+from jdtool.cli import authoring, compare, office
 
 app = typer.Typer(
     name="jdtool",
@@ -18,6 +18,7 @@ app = typer.Typer(
 )
 
 authoring.register(app)
+compare.register(app)
 office.register(app)
 
 

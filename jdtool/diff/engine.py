@@ -1,0 +1,172 @@
+"""``compare``: two documents in, one ``DocumentDiff`` out (front matter, sections, blocks)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jdtool.diff.align import Pairing, Side, flatten, match_sections, pair_blocks, section_changes
+from jdtool.diff.model import (
+    BlockChange,
+    BlockChangeKind,
+    DiffStats,
+    DocumentDiff,
+    FieldChange,
+    SectionChange,
+)
+from jdtool.diff.words import comparison_key, word_diff
+from jdtool.model import Block, Document
+
+
+def compare(old: Document, new: Document, *, ignore_quotes: bool = False) -> DocumentDiff:
+    """Everything that differs between ``old`` and ``new``, as a reader would describe it."""
+    old_side, new_side = flatten(old, ignore_quotes), flatten(new, ignore_quotes)
+    matched = match_sections(old_side, new_side)
+    sections = section_changes(old_side, new_side, matched)
+    pairing = pair_blocks(old_side, new_side, matched)
+    changes = _block_changes(old_side, new_side, matched, pairing, ignore_quotes)
+    meta = meta_changes(old, new)
+    return DocumentDiff(meta, sections, changes, _stats(sections, changes), ignore_quotes)
+
+
+def _block_changes(old: Side, new: Side, matched: dict[int, int], pairing: Pairing,
+                   ignore_quotes: bool) -> list[BlockChange]:
+    new_of_section = matched
+    old_of_section = {j: i for i, j in matched.items()}
+    old_of_new = {j: i for i, j in pairing.new_of_old.items()}
+    ordered: list[tuple[tuple[float, int], BlockChange]] = []
+    anchor = -1
+    for entry in old.entries:
+        j = pairing.new_of_old.get(entry.index)
+        if j is not None:
+            if pairing.how[entry.index] == "place":
+                anchor = j
+            continue
+        counterpart = new_of_section.get(entry.section)
+        change = BlockChange(
+            "removed", entry.block, None, old.paths[entry.section],
+            new.paths[counterpart] if counterpart is not None else old.paths[entry.section],
+            words=_whole("delete", entry.block.text), old_index=entry.index)
+        ordered.append(((anchor + 0.5, entry.index), change))
+    for entry in new.entries:
+        i = old_of_new.get(entry.index)
+        if i is None:
+            counterpart = old_of_section.get(entry.section)
+            change = BlockChange(
+                "added", None, entry.block,
+                old.paths[counterpart] if counterpart is not None else new.paths[entry.section],
+                new.paths[entry.section], words=_whole("insert", entry.block.text),
+                new_index=entry.index)
+        else:
+            change = _paired(old, new, i, entry.index, pairing.how[i], ignore_quotes)
+        ordered.append(((float(entry.index), -1), change))
+    return [change for _, change in sorted(ordered, key=lambda item: item[0])]
+
+
+def _paired(old: Side, new: Side, i: int, j: int, how: str, ignore_quotes: bool) -> BlockChange:
+    a, b = old.entries[i], new.entries[j]
+    same_words = a.key == b.key
+    kind: BlockChangeKind = "moved" if how == "moved" else \
+        "unchanged" if same_words else "reworded"
+    if a.block.text == b.block.text:
+        words = _whole("equal", a.block.text)
+    else:
+        words = word_diff(a.block.text, b.block.text, ignore_quotes=ignore_quotes)
+    return BlockChange(kind, a.block, b.block, old.paths[a.section], new.paths[b.section],
+                       words=words, field_changes=block_field_changes(a.block, b.block),
+                       old_index=i, new_index=j)
+
+
+def _whole(op: Any, text: str) -> list[Any]:
+    return [(op, text)] if text else []
+
+
+def block_field_changes(old: Block, new: Block) -> list[FieldChange]:
+    """Criterion importance and assessment stages, and the number of a numbered paragraph."""
+    changes: list[FieldChange] = []
+    if old.criterion is not None and new.criterion is not None:
+        before, after = old.criterion, new.criterion
+        if before.importance != after.importance:
+            changes.append(FieldChange(
+                "importance", str(before.importance) if before.importance else None,
+                str(after.importance) if after.importance else None))
+        if before.assessed_by != after.assessed_by:
+            changes.append(FieldChange("assessed by", ", ".join(before.assessed_by) or None,
+                                       ", ".join(after.assessed_by) or None))
+    elif old.kind is new.kind and old.cells and old.cells != new.cells and \
+            comparison_key(old.text) == comparison_key(new.text):
+        changes.append(FieldChange("cells", " | ".join(old.cells), " | ".join(new.cells)))
+    if old.number != new.number and old.number is not None and new.number is not None:
+        changes.append(FieldChange("number", old.number, new.number))
+    if old.kind is not new.kind:
+        changes.append(FieldChange("kind", str(old.kind), str(new.kind)))
+    return changes
+
+
+def meta_changes(old: Document, new: Document) -> list[FieldChange]:
+    """Front matter field by field, with fields inherited from the pack resolved."""
+    before, after = _meta_values(old), _meta_values(new)
+    changes = [FieldChange(name, before.get(name), after.get(name))
+               for name in [*before, *(n for n in after if n not in before)]
+               if before.get(name) != after.get(name)]
+    if old.title != new.title:
+        changes.append(FieldChange("heading", old.title, new.title))
+    return changes
+
+
+def _meta_values(document: Document) -> dict[str, str]:
+    meta = document.meta
+    if meta is None:
+        return {}
+    values: dict[str, str] = {}
+    for name in type(meta).model_fields:
+        value = getattr(meta, name)
+        if value is None or value == [] or value == {}:
+            continue
+        text = _describe(name, value, meta)
+        if name == "status" and text == "draft" and "status" not in meta.model_fields_set:
+            continue
+        values[name] = text
+    return values
+
+
+def _describe(name: str, value: Any, meta: Any) -> str:
+    if name == "salary":
+        return str(meta.salary_text())
+    if name == "contact":
+        return str(meta.contact_text())
+    if name == "responsible_for":
+        return str(meta.responsible_for_text())
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{key}: {item}" for key, item in value.items())
+    if hasattr(value, "isoformat") and hasattr(value, "hour"):
+        return str(value.strftime("%Y-%m-%d %H:%M"))
+    return str(value)
+
+
+def _stats(sections: list[SectionChange], changes: list[BlockChange]) -> DiffStats:
+    stats = DiffStats()
+    for section in sections:
+        stats.sections_added += section.kind == "added"
+        stats.sections_removed += section.kind == "removed"
+        stats.sections_renamed += section.renamed
+        stats.sections_moved += section.moved
+    for change in changes:
+        if change.kind == "added":
+            stats.blocks_added += 1
+        elif change.kind == "removed":
+            stats.blocks_removed += 1
+        elif change.kind == "reworded":
+            stats.blocks_reworded += 1
+        elif change.kind == "moved":
+            stats.blocks_moved += 1
+            stats.blocks_moved_within_section += change.moved_within_section
+        elif change.counted_field_changes():
+            stats.blocks_field_changed += 1
+        for op, text in change.words:
+            if op == "insert":
+                stats.words_added += len(text.split())
+            elif op == "delete":
+                stats.words_removed += len(text.split())
+    return stats

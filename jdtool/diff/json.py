@@ -1,0 +1,94 @@
+"""The ``json`` format: every change in a documented, versioned schema.
+
+Schema (``schema_version`` 1)::
+
+    {
+      "schema_version": 1,
+      "title": str, "old": {"label": str}, "new": {"label": str},
+      "is_empty": bool, "summary": str,
+      "stats": {"sections_added": int, ..., "words_added": int, "words_removed": int},
+      "meta_changes": [{"name": str, "old": str|null, "new": str|null,
+                        "kind": "added"|"removed"|"changed"}],
+      "sections": [{"kind": "unchanged"|"added"|"removed"|"renamed"|"moved",
+                    "old_path": str|null, "new_path": str|null,
+                    "renamed": bool, "moved": bool,
+                    "old_lines": [int, int]|null, "new_lines": [int, int]|null}],
+      "changes": [{"kind": "unchanged"|"added"|"removed"|"reworded"|"moved",
+                   "old_section": str, "new_section": str,
+                   "old_index": int|null, "new_index": int|null,
+                   "old": Block|null, "new": Block|null,
+                   "words": [["equal"|"delete"|"insert", str], ...],
+                   "field_changes": [{"name": str, "old": str|null, "new": str|null}]}]
+    }
+
+``changes`` is in the new document's reading order (removed blocks where they stood).
+``Block`` is the document model's block (``kind``, ``text``, ``lines``, and ``number``,
+``cells``, ``criterion`` where present). Joining the ``equal`` and ``delete`` texts of a change
+gives its old block's text, ``equal`` and ``insert`` its new text; sorting the changes by
+``old_index`` (or ``new_index``) gives back every block of the old (or new) document in order.
+Section paths join headings with ``" > "``; ``""`` is the text before the first heading.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from jdtool.diff.model import BlockChange, DocumentDiff, FieldChange, SectionChange
+
+if TYPE_CHECKING:
+    from jdtool.diff import Labels
+
+SCHEMA_VERSION = 1
+
+
+def to_data(diff: DocumentDiff, title: str = "", old_label: str = "",
+            new_label: str = "") -> dict[str, Any]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "title": title,
+        "old": {"label": old_label},
+        "new": {"label": new_label},
+        "is_empty": diff.is_empty,
+        "summary": diff.summary(),
+        "ignore_quotes": diff.ignore_quotes,
+        "stats": diff.stats.to_dict(),
+        "meta_changes": [_field(change) for change in diff.meta_changes],
+        "sections": [_section(section) for section in diff.sections],
+        "changes": [_change(change) for change in diff.changes],
+    }
+
+
+def render(diff: DocumentDiff, labels: Labels) -> str:
+    data = to_data(diff, labels.title, labels.old, labels.new)
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _field(change: FieldChange) -> dict[str, Any]:
+    return {"name": change.name, "old": change.old, "new": change.new, "kind": change.kind}
+
+
+def _section(section: SectionChange) -> dict[str, Any]:
+    return {
+        "kind": section.kind,
+        "old_path": section.old_path,
+        "new_path": section.new_path,
+        "renamed": section.renamed,
+        "moved": section.moved,
+        "old_lines": section.old.span.to_list() if section.old else None,
+        "new_lines": section.new.span.to_list() if section.new else None,
+    }
+
+
+def _change(change: BlockChange) -> dict[str, Any]:
+    return {
+        "kind": change.kind,
+        "old_section": change.old_section,
+        "new_section": change.new_section,
+        "old_index": change.old_index,
+        "new_index": change.new_index,
+        "old": change.old.to_dict() if change.old else None,
+        "new": change.new.to_dict() if change.new else None,
+        "words": [[op, text] for op, text in change.words],
+        "field_changes": [_field(field) for field in change.field_changes],
+    }

@@ -1,0 +1,86 @@
+"""Reading order shared by the renderers: changes grouped by section, with moved-from marks.
+
+A moved block is shown where it now stands, and a short mark is left where it used to be,
+so a reader of either place learns about the move.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from typing import Literal
+
+from jdtool.diff.model import ROOT_PATH, BlockChange, DocumentDiff, SectionChange
+
+Role = Literal["here", "moved-out"]
+
+
+@dataclass(slots=True)
+class Item:
+    change: BlockChange
+    role: Role
+
+
+@dataclass(slots=True)
+class Group:
+    """A run of items under one section heading (the new heading, or the removed one's)."""
+
+    path: str
+    section: SectionChange | None
+    items: list[Item] = field(default_factory=list)
+
+    @property
+    def heading(self) -> str:
+        return self.path.rsplit(" > ", 1)[-1] if self.path else "(before the first heading)"
+
+    @property
+    def changed(self) -> bool:
+        return any(item.change.kind != "unchanged" or item.change.counted_field_changes()
+                   for item in self.items) or \
+            (self.section is not None and self.section.kind != "unchanged")
+
+
+def display_paths(diff: DocumentDiff) -> dict[str, str]:
+    """Old section path -> the path a reader finds it under (its new path, if it survives)."""
+    return {section.old_path: section.path for section in diff.sections
+            if section.old_path is not None}
+
+
+def items_in_order(diff: DocumentDiff) -> list[Item]:
+    items = [Item(change, "here") for change in diff.changes]
+    anchors = sorted((change.old_index, position) for position, change in enumerate(diff.changes)
+                     if change.old_index is not None and change.kind != "moved")
+    keys = [index for index, _ in anchors]
+    stubs: list[tuple[float, Item]] = []
+    for change in diff.changes:
+        if change.kind != "moved" or change.old_index is None:
+            continue
+        slot = bisect_left(keys, change.old_index)
+        after = anchors[slot - 1][1] if slot else -1
+        stubs.append((after + 0.5, Item(change, "moved-out")))
+    placed = [(float(position), item) for position, item in enumerate(items)] + stubs
+    return [item for _, item in sorted(placed, key=lambda pair: pair[0])]
+
+
+def groups(diff: DocumentDiff) -> list[Group]:
+    """Items grouped by section; sections with no blocks appear when they changed."""
+    paths = display_paths(diff)
+    by_path = {section.path: section for section in diff.sections}
+    result: list[Group] = []
+    seen: set[str] = set()
+    for item in items_in_order(diff):
+        change = item.change
+        if item.role == "moved-out":
+            path = paths.get(change.old_section, change.old_section)
+        else:
+            path = change.new_section
+        if not result or result[-1].path != path:
+            result.append(Group(path, by_path.get(path)))
+            seen.add(path)
+        result[-1].items.append(item)
+    for section in diff.sections:
+        if section.path not in seen and section.kind != "unchanged":
+            result.append(Group(section.path, section))
+    if result and result[0].path == ROOT_PATH and not result[0].items:
+        result.pop(0)
+    return result

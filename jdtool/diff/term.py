@@ -1,0 +1,118 @@
+"""The ``term`` format: the summary on top, then what changed, grouped by section.
+
+Words are marked ``[-removed-]`` and ``{+added+}`` as well as coloured, so the output still
+reads correctly without colour (in a pipe, for colour-blind readers, or with ``NO_COLOR``).
+Long unchanged stretches inside a reworded paragraph are cut to a few words of context.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from jdtool.diff.layout import Group, Item, groups
+from jdtool.diff.model import BlockChange, DocumentDiff, WordOp
+
+if TYPE_CHECKING:
+    from jdtool.diff import Labels
+
+CONTEXT_WORDS = 8
+_STYLES = {"delete": "\x1b[31;9m", "insert": "\x1b[32;4m", "heading": "\x1b[1m",
+           "dim": "\x1b[2m", "note": "\x1b[36m", "reset": "\x1b[0m"}
+
+
+class _Painter:
+    def __init__(self, color: bool) -> None:
+        self.color = color
+
+    def __call__(self, style: str, text: str) -> str:
+        return f"{_STYLES[style]}{text}{_STYLES['reset']}" if self.color and text else text
+
+
+def render(diff: DocumentDiff, labels: Labels) -> str:
+    paint = _Painter(labels.color)
+    lines = [paint("heading", f"{labels.old} \u2192 {labels.new}"), diff.summary()]
+    if diff.meta_changes:
+        lines += ["", paint("heading", "Front matter")]
+        lines += [f"  {field.describe()}" for field in diff.meta_changes]
+    for group in groups(diff):
+        if group.changed:
+            lines += ["", *_group(group, paint)]
+    return "\n".join(lines) + "\n"
+
+
+def _group(group: Group, paint: _Painter) -> list[str]:
+    heading = f"## {group.heading}"
+    section = group.section
+    if section is not None and section.kind != "unchanged":
+        note = {"added": "new section", "removed": "section removed",
+                "moved": f"section moved (was under {_parent(section.old_path)})",
+                "renamed": f"renamed from \u201c{_last(section.old_path)}\u201d"}[section.kind]
+        if section.renamed and section.moved:
+            note += ", and moved"
+        heading += "  " + paint("note", f"[{note}]")
+    lines = [paint("heading", heading)]
+    for item in group.items:
+        lines.extend(_item(item, paint))
+    return lines
+
+
+def _last(path: str | None) -> str:
+    return (path or "").rsplit(" > ", 1)[-1]
+
+
+def _parent(path: str | None) -> str:
+    parts = (path or "").rsplit(" > ", 1)
+    return parts[0] if len(parts) == 2 else "the top level"
+
+
+def _item(item: Item, paint: _Painter) -> list[str]:
+    change = item.change
+    if item.role == "moved-out":
+        if change.moved_within_section:
+            return []
+        return [paint("note", f"  \u21b3 moved out to \u201c{_last(change.new_section)}\u201d: ")
+                + paint("dim", _clip(change.old_text()))]
+    if change.kind == "unchanged" and not change.counted_field_changes():
+        return []
+    lines = [f"  {_label(change, paint)} {_text(change, paint)}"]
+    lines += [f"      {paint('note', field.describe())}"
+              for field in change.counted_field_changes()]
+    return lines
+
+
+def _label(change: BlockChange, paint: _Painter) -> str:
+    if change.kind == "moved":
+        where = "within section" if change.moved_within_section else \
+            f"from \u201c{_last(change.old_section)}\u201d"
+        return paint("note", f"moved {where}:")
+    style = {"added": "insert", "removed": "delete"}.get(change.kind, "note")
+    return paint(style, f"{change.kind}:" if change.kind != "unchanged" else "changed:")
+
+
+def _text(change: BlockChange, paint: _Painter) -> str:
+    if change.kind == "added":
+        return paint("insert", change.new_text())
+    if change.kind == "removed":
+        return paint("delete", change.old_text())
+    return "".join(_word(op, text, paint, index, len(change.words))
+                   for index, (op, text) in enumerate(change.words))
+
+
+def _word(op: WordOp, text: str, paint: _Painter, index: int, count: int) -> str:
+    if op == "delete":
+        return paint("delete", f"[-{text}-]")
+    if op == "insert":
+        return paint("insert", f"{{+{text}+}}")
+    words = text.split(" ")
+    keep = CONTEXT_WORDS
+    if len(words) <= 2 * keep + 1 or count == 1:
+        return text
+    if index == 0:
+        return "\u2026 " + " ".join(words[-keep:])
+    if index == count - 1:
+        return " ".join(words[:keep]) + " \u2026"
+    return " ".join(words[:keep]) + " \u2026 " + " ".join(words[-keep:])
+
+
+def _clip(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "\u2026"

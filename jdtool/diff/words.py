@@ -1,0 +1,251 @@
+"""The word-level diff inside one block, cleaned up so a reworded clause reads as one change.
+
+Words are compared with whitespace normalised (a reflow is not a change); the ops keep the
+original text, so equal+delete rebuilds the old text and equal+insert the new text exactly.
+``difflib.SequenceMatcher(autojunk=False)`` is used on small blocks; very long blocks are
+first cut at words that occur once in each (patience anchors) so that no input is quadratic.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Callable, Sequence
+from difflib import SequenceMatcher
+
+from jdtool.diff.model import WordOp
+
+Opcode = tuple[str, int, int, int, int]
+
+_TOKEN = re.compile(r"[\w'\u2019-]+|[^\w\s]")
+"""A word (with its apostrophes and hyphens) or one punctuation mark."""
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
+                         "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"',
+                         "\u2032": "'", "\u2033": '"'})
+MATCHER_LIMIT = 1_000_000
+"""Largest words-times-words product handed to SequenceMatcher (its worst case is quadratic)."""
+
+
+def normalise_quotes(text: str) -> str:
+    return text.translate(_QUOTES)
+
+
+def comparison_key(text: str, ignore_quotes: bool = False) -> str:
+    """What two blocks must share to be the same wording: whitespace folded, quotes optional."""
+    key = " ".join(text.split())
+    return normalise_quotes(key) if ignore_quotes else key
+
+
+class Tokens:
+    """A text cut into words, remembering the whitespace before each word and at the end."""
+
+    __slots__ = ("keys", "spaces", "tail", "words")
+
+    def __init__(self, text: str, ignore_quotes: bool) -> None:
+        self.words: list[str] = []
+        self.spaces: list[str] = []
+        position = 0
+        for match in _TOKEN.finditer(text):
+            self.spaces.append(text[position:match.start()])
+            self.words.append(match.group())
+            position = match.end()
+        self.tail = text[position:]
+        self.keys = [normalise_quotes(w) for w in self.words] if ignore_quotes else self.words
+
+
+def word_diff(old: str, new: str, *, ignore_quotes: bool = False) -> list[tuple[WordOp, str]]:
+    """The ops turning ``old`` into ``new``, word by word, merged for reading."""
+    a, b = Tokens(old, ignore_quotes), Tokens(new, ignore_quotes)
+    opcodes = merge_confetti(align_words(a.keys, b.keys))
+    return _ops(a, b, opcodes)
+
+
+def align_words(a: Sequence[str], b: Sequence[str]) -> list[Opcode]:
+    """Opcodes like ``SequenceMatcher.get_opcodes``, safe on inputs of any size."""
+    opcodes: list[Opcode] = []
+    _align(a, b, 0, len(a), 0, len(b), opcodes)
+    return _join(opcodes)
+
+
+def _align(a: Sequence[str], b: Sequence[str], alo: int, ahi: int, blo: int, bhi: int,
+           out: list[Opcode]) -> None:
+    start_a, start_b = alo, blo
+    while alo < ahi and blo < bhi and a[alo] == b[blo]:
+        alo, blo = alo + 1, blo + 1
+    if alo > start_a:
+        out.append(("equal", start_a, alo, start_b, blo))
+    end_a, end_b = ahi, bhi
+    while ahi > alo and bhi > blo and a[ahi - 1] == b[bhi - 1]:
+        ahi, bhi = ahi - 1, bhi - 1
+    _align_middle(a, b, alo, ahi, blo, bhi, out)
+    if ahi < end_a:
+        out.append(("equal", ahi, end_a, bhi, end_b))
+
+
+def _align_middle(a: Sequence[str], b: Sequence[str], alo: int, ahi: int, blo: int, bhi: int,
+                  out: list[Opcode]) -> None:
+    if alo == ahi and blo == bhi:
+        return
+    if alo == ahi or blo == bhi:
+        out.append(("insert" if alo == ahi else "delete", alo, ahi, blo, bhi))
+        return
+    if (ahi - alo) * (bhi - blo) <= MATCHER_LIMIT:
+        matcher = SequenceMatcher(None, a[alo:ahi], b[blo:bhi], autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            out.append((tag, i1 + alo, i2 + alo, j1 + blo, j2 + blo))
+        return
+    anchors = unique_anchors(a[alo:ahi], b[blo:bhi])
+    if not anchors:
+        # No word occurs once on each side: this stretch really is rewritten.
+        out.append(("replace", alo, ahi, blo, bhi))
+        return
+    i, j = alo, blo
+    for anchor_a, anchor_b in anchors:
+        _align(a, b, i, alo + anchor_a, j, blo + anchor_b, out)
+        i, j = alo + anchor_a + 1, blo + anchor_b + 1
+        out.append(("equal", i - 1, i, j - 1, j))
+    _align(a, b, i, ahi, j, bhi, out)
+
+
+def unique_anchors(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int]]:
+    """Pairs of positions of items occurring exactly once in each, longest in-order subset."""
+    count_a, count_b = Counter(a), Counter(b)
+    where_b = {item: index for index, item in enumerate(b) if count_b[item] == 1}
+    pairs = [(index, where_b[item]) for index, item in enumerate(a)
+             if count_a[item] == 1 and item in where_b]
+    chosen = longest_increasing([j for _, j in pairs])
+    return [pairs[k] for k in chosen]
+
+
+def longest_increasing(values: Sequence[int]) -> list[int]:
+    """Indexes of a longest strictly increasing subsequence of ``values`` (O(n log n))."""
+    tails: list[int] = []
+    tail_index: list[int] = []
+    previous = [-1] * len(values)
+    for index, value in enumerate(values):
+        slot = bisect_left(tails, value)
+        if slot == len(tails):
+            tails.append(value)
+            tail_index.append(index)
+        else:
+            tails[slot] = value
+            tail_index[slot] = index
+        previous[index] = tail_index[slot - 1] if slot else -1
+    result: list[int] = []
+    index = tail_index[-1] if tail_index else -1
+    while index != -1:
+        result.append(index)
+        index = previous[index]
+    return result[::-1]
+
+
+def _join(opcodes: list[Opcode]) -> list[Opcode]:
+    """Merge neighbours of the same tag; turn a delete next to an insert into a replace."""
+    merged: list[Opcode] = []
+    for tag, i1, i2, j1, j2 in opcodes:
+        if i1 == i2 and j1 == j2:
+            continue
+        if merged:
+            ptag, pi1, _, pj1, _ = merged[-1]
+            if ptag == tag or (ptag != "equal" and tag != "equal"):
+                new_tag = tag if ptag == tag else "replace"
+                merged[-1] = (new_tag, pi1, i2, pj1, j2)
+                continue
+        merged.append((tag, i1, i2, j1, j2))
+    return merged
+
+
+def merge_confetti(opcodes: list[Opcode]) -> list[Opcode]:
+    """Fold short equal runs squeezed between changes into one replacement.
+
+    "advise on [rule] changes and on the [rule book]" reads better as one change of the whole
+    clause when only a word or two in the middle survive.
+    """
+    result = list(opcodes)
+    changed = True
+    while changed:
+        changed = False
+        for index in range(1, len(result) - 1):
+            tag, i1, i2, j1, j2 = result[index]
+            if tag != "equal":
+                continue
+            before, after = result[index - 1], result[index + 1]
+            kept = i2 - i1
+            if kept <= 2 and kept <= _size(before) and kept <= _size(after):
+                result[index] = ("replace", i1, i2, j1, j2)
+                result = _join(result)
+                changed = True
+                break
+    return result
+
+
+def _size(opcode: Opcode) -> int:
+    _, i1, i2, j1, j2 = opcode
+    return max(i2 - i1, j2 - j1)
+
+
+def _ops(a: Tokens, b: Tokens, opcodes: list[Opcode]) -> list[tuple[WordOp, str]]:
+    ops: list[tuple[WordOp, str]] = []
+    emit = _emitter(ops)
+    for tag, i1, i2, j1, j2 in opcodes:
+        if tag == "equal":
+            for offset in range(i2 - i1):
+                _equal_word(a, b, i1 + offset, j1 + offset, emit)
+            continue
+        old_text = _span_text(a, i1, i2)
+        new_text = _span_text(b, j1, j2)
+        if old_text[:1].isspace() and new_text[:1] == old_text[:1]:
+            # "for a [-four-year-]{+five-year+} term": the shared space belongs to neither.
+            emit("equal", old_text[0])
+            old_text, new_text = old_text[1:], new_text[1:]
+        emit("delete", old_text)
+        emit("insert", new_text)
+    _spacing(a.tail, b.tail, emit)
+    return ops
+
+
+def _equal_word(a: Tokens, b: Tokens, i: int, j: int,
+                emit: Callable[[WordOp, str], None]) -> None:
+    _spacing(a.spaces[i], b.spaces[j], emit)
+    if a.words[i] == b.words[j]:
+        emit("equal", a.words[i])
+    else:
+        # The same word only once quotes are normalised: keep both spellings so text is exact.
+        emit("delete", a.words[i])
+        emit("insert", b.words[j])
+
+
+def _spacing(old: str, new: str, emit: Callable[[WordOp, str], None]) -> None:
+    if old == new:
+        emit("equal", old)
+        return
+    common = " " if old and new else ""
+    # A reflow is not a change: show one shared space and keep the exact whitespace as ops.
+    if common and old.startswith(common) and new.startswith(common):
+        emit("equal", common)
+        old, new = old[1:], new[1:]
+    emit("delete", old)
+    emit("insert", new)
+
+
+def _span_text(tokens: Tokens, start: int, end: int) -> str:
+    parts: list[str] = []
+    for index in range(start, end):
+        parts.append(tokens.spaces[index])
+        parts.append(tokens.words[index])
+    return "".join(parts)
+
+
+def _emitter(ops: list[tuple[WordOp, str]]) -> Callable[[WordOp, str], None]:
+    def emit(op: WordOp, text: str) -> None:
+        if not text:
+            return
+        if ops and ops[-1][0] == op:
+            ops[-1] = (op, ops[-1][1] + text)
+        elif op == "delete" and ops and ops[-1][0] == "insert" and len(ops) >= 2 \
+                and ops[-2][0] == "delete":
+            ops[-2] = ("delete", ops[-2][1] + text)
+        else:
+            ops.append((op, text))
+    return emit

@@ -66,10 +66,18 @@ def _unified(diff: DocumentDiff, labels: Labels) -> str:
     return unified.render(diff, labels)
 
 
+def _docx(diff: DocumentDiff, labels: Labels) -> bytes:
+    from jdtool.office import tracked_changes
+
+    return tracked_changes.render(diff, title=labels.title, old_label=labels.old,
+                                  new_label=labels.new)
+
+
 FORMATS: dict[str, Renderer] = {
     "term": _term,
     "html": _html,
     "md": _markdown,
     "json": _json,
     "unified": _unified,
+    "docx": _docx,
 }

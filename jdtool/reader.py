@@ -29,6 +29,11 @@ def read_source(path: Path) -> str:
         data = path.read_bytes()
     except OSError as error:
         _fail(path, f"cannot read file: {error.strerror or error}")
+    return decode_source(data, path)
+
+
+def decode_source(data: bytes, path: Path) -> str:
+    """``read_source`` for bytes from elsewhere (a git blob): the same checks and clean-up."""
     if b"\x00" in data[:8192]:
         _fail(path, "binary file, not a Markdown document")
     try:

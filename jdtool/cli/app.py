@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from jdtool import __version__
-from jdtool.cli import authoring, compare, office
+from jdtool.cli import authoring, compare, history, office, publishing
 
 app = typer.Typer(
     name="jdtool",
@@ -19,7 +19,9 @@ app = typer.Typer(
 
 authoring.register(app)
 compare.register(app)
+history.register(app)
 office.register(app)
+publishing.register(app)
 
 
 def _version(value: bool) -> None:

@@ -52,6 +52,47 @@ def load_pair(old: Path, new: Path) -> tuple[Document, Document]:
     return load_for_diff(old), load_for_diff(new)
 
 
+def load_sides(old: Path, new: str | None, from_rev: str | None, to_rev: str | None,
+               as_of: str | None) -> tuple[Document, Document, str, str]:
+    """The two documents to compare and their labels: two files, or one file's revisions.
+
+    ``OLD NEW`` compares files; ``PATH --from REV [--to REV]``, ``PATH REV1..REV2`` and
+    ``PATH --as-of DATE [--to REV]`` compare revisions from git, the new side defaulting
+    to the working tree so that uncommitted changes show.
+    """
+    from jdtool.problems import JdtoolError
+
+    revision_range = None
+    if new is not None and not Path(new).exists():
+        from jdtool.history.resolve import split_range
+
+        revision_range = split_range(new)
+    if new is not None and revision_range is None:
+        if from_rev or to_rev or as_of:
+            raise JdtoolError("give either two files, or one file with --from/--to/--as-of")
+        before, after = load_pair(old, Path(new))
+        return before, after, str(old), new
+    if revision_range is None and from_rev is None and as_of is None:
+        raise JdtoolError("give a second file to compare with, or a revision: "
+                          "--from REV, REV1..REV2 or --as-of YYYY-MM-DD")
+    if revision_range is not None and (from_rev or to_rev or as_of):
+        raise JdtoolError(f"'{new}' is already a revision range; drop --from/--to/--as-of")
+    if from_rev is not None and as_of is not None:
+        raise JdtoolError("give --from or --as-of, not both")
+    from jdtool.history.resolve import RevisionResolver, parse_day
+
+    resolver = RevisionResolver(old)
+    if revision_range is not None:
+        from_rev, to_rev = revision_range
+    older = resolver.as_of(parse_day(as_of)) if as_of is not None else \
+        resolver.at(from_rev or "HEAD")
+    if to_rev is None:
+        current = load_for_diff(old)
+        return older.document, current, older.label, f"{old.name} (working tree)"
+    newer = resolver.at(to_rev)
+    return older.document, newer.document, older.label, newer.label
+
+
 def choose_format(requested: str | None, output: Path | None) -> str:
     from jdtool.diff import FORMATS
 
@@ -86,8 +127,10 @@ def write_output(result: str | bytes, output: Path | None) -> None:
 
 
 def diff(
-    old: Path = typer.Argument(..., help="The old version (a document file)."),
-    new: Path = typer.Argument(..., help="The new version (a document file)."),
+    old: Path = typer.Argument(..., help="The old version (a document file); with revisions, "
+                               "the document."),
+    new: str = typer.Argument(None, help="The new version (a document file), or a revision "
+                              "range REV1..REV2."),
     output_format: str = typer.Option(
         None, "--format", "-f",
         help="term (default on a terminal), html, md (CriticMarkup), json, unified "
@@ -96,6 +139,12 @@ def diff(
                                 help="Write to this file instead of standard output."),
     ignore_quotes: bool = typer.Option(False, "--ignore-quotes",
                                        help="Treat curly and straight quotes as the same."),
+    from_rev: str = typer.Option(None, "--from", help="Compare OLD as it was at this git "
+                                 "revision (commit, tag, branch, HEAD~N)."),
+    to_rev: str = typer.Option(None, "--to", help="...with OLD at this revision (default: "
+                               "the working tree, uncommitted changes included)."),
+    as_of: str = typer.Option(None, "--as-of", help="Compare the version in force on this "
+                              "date (YYYY-MM-DD) with --to (default: the working tree)."),
 ) -> None:
     """Show what changed between two job descriptions: sections, duties, words, criteria.
 
@@ -106,16 +155,19 @@ def diff(
     \b
       jdtool diff tests/fixtures/general-secretary-2016.md tests/fixtures/general-secretary-2018.md
       jdtool diff old.md new.md --format html -o changes.html
+      jdtool diff posts/general-secretary.md --from HEAD~1
+      jdtool diff posts/general-secretary.md v2016..v2018 --format json
+      jdtool diff posts/general-secretary.md --as-of 2017-01-01
     """
     from jdtool.diff import FORMATS, Labels, compare
 
     chosen = choose_format(output_format, output)
     with user_errors(EXIT_ERROR):
-        before, after = load_pair(old, new)
+        before, after, old_label, new_label = load_sides(old, new, from_rev, to_rev, as_of)
     result = compare(before, after, ignore_quotes=ignore_quotes)
     color = chosen == "term" and output is None and sys.stdout.isatty() and \
         "NO_COLOR" not in os.environ
-    labels = Labels(title=f"{after.display_title()}: what changed", old=str(old), new=str(new),
+    labels = Labels(title=f"{after.display_title()}: what changed", old=old_label, new=new_label,
                     color=color)
     rendered = FORMATS[chosen](result, labels)
     try:

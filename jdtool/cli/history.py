@@ -1,0 +1,183 @@
+"""History commands: ``log``, ``blame``, ``git-setup``, and the two hooks git itself calls."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from jdtool.cli.output import console, user_errors
+
+if TYPE_CHECKING:
+    from jdtool.history.blame import Blame
+    from jdtool.history.log import LogEntry
+    from jdtool.publish.context import SiteContext
+
+
+class HistoryFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+def log(
+    path: Path = typer.Argument(..., help="A document, or a pack folder."),
+    output_format: HistoryFormat = typer.Option(HistoryFormat.TEXT, "--format",
+                                                help="text or json."),
+) -> None:
+    """Every revision of a document or pack, newest first, following renames.
+
+    For each: commit, date, author, subject, the front matter 'revised' value, and what
+    changed against the previous revision (blocks added/removed/reworded/moved, words
+    added/removed). Revisions that changed only the layout are marked 'formatting only'.
+
+    Examples:
+
+    \b
+      jdtool log posts/general-secretary.md
+      jdtool log posts/director-of-operations --format json
+    """
+    from jdtool.history.log import build_log
+
+    with user_errors():
+        _, entries = build_log(path)
+    if output_format is HistoryFormat.JSON:
+        json.dump({"path": str(path), "revisions": [entry.to_dict() for entry in entries]},
+                  sys.stdout, indent=2, ensure_ascii=False)
+        print()
+        return
+    _print_log(entries)
+
+
+def _print_log(entries: list[LogEntry]) -> None:
+    from rich.markup import escape
+
+    from jdtool.history.log import KIND_LABELS
+
+    out = console()
+    for entry in entries:
+        revision = entry.revision
+        out.print(f"[yellow]{revision.short}[/] {revision.date.date().isoformat()}  "
+                  f"{escape(revision.author)}  [bold]{escape(revision.subject)}[/]")
+        details = [KIND_LABELS[entry.kind]]
+        if entry.revised:
+            details.append(f"revised {entry.revised}")
+        if entry.stats is not None and entry.kind not in ("formatting", "renamed"):
+            details.append(entry.stats.describe())
+        out.print("        " + " · ".join(escape(detail) for detail in details))
+        for note in entry.notes:
+            out.print(f"        [dim]{escape(note)}[/]")
+
+
+def blame(
+    path: Path = typer.Argument(..., help="A document."),
+    output_format: HistoryFormat = typer.Option(HistoryFormat.TEXT, "--format",
+                                                help="text or json."),
+) -> None:
+    """For every block, the revision that gave it its wording and the one it first appeared in.
+
+    Blocks are followed through moves and light rewording, not lines. Uncommitted edits
+    are shown as 'working'.
+
+    Examples:
+
+    \b
+      jdtool blame posts/general-secretary.md
+      jdtool blame posts/director-of-operations/description.md --format json
+    """
+    from jdtool.history.blame import blame as run_blame
+
+    with user_errors():
+        result = run_blame(path)
+    if output_format is HistoryFormat.JSON:
+        json.dump(result.to_dict(), sys.stdout, indent=2, ensure_ascii=False)
+        print()
+        return
+    _print_blame(result)
+
+
+def _print_blame(result: Blame) -> None:
+    from rich.markup import escape
+
+    out = console()
+    section = None
+    for line in result.lines:
+        if line.section != section:
+            section = line.section
+            if section:
+                out.print(f"[bold cyan]## {escape(section)}[/]")
+        wording, first = line.attribution.wording, line.attribution.first
+        since = "" if first == wording else f" since {first.short} {first.date}"
+        text = line.block.text if len(line.block.text) <= 72 else line.block.text[:71] + "…"
+        out.print(f"[yellow]{wording.short}[/] {wording.date}[dim]{since}[/]  {escape(text)}")
+    for note in result.notes:
+        print(f"jdtool: note: {note}", file=sys.stderr)
+
+
+def git_setup(
+    path: Path = typer.Argument(Path("."), help="Anywhere inside the repository."),
+) -> None:
+    """Make plain 'git diff' and 'git log -p' on posts/**/*.md show jdtool's structural diff.
+
+    Adds 'posts/**/*.md diff=jdtool' to .gitattributes and sets diff.jdtool.command (used by
+    git diff, and git log -p --ext-diff) and diff.jdtool.textconv (used by git log -p) in
+    the repository's .git/config.
+
+    Examples:
+
+    \b
+      jdtool git-setup
+    """
+    from jdtool.history.gitdriver import attributes_line, setup
+
+    with user_errors():
+        result = setup(path)
+    state = "added" if result.attributes_changed else "already present"
+    print(f"{result.attributes}: '{attributes_line()}' {state}")
+    for key, value in result.settings.items():
+        print(f"git config {key} '{value}'")
+
+
+def git_diff_driver(
+    arguments: list[str] = typer.Argument(..., help="What git passes to a diff driver."),
+) -> None:
+    """Called by git (diff.jdtool.command): print the structural diff of one file."""
+    from jdtool.history.gitdriver import driver_diff
+
+    if len(arguments) < 7:
+        # An unmerged path: git passes only its name, and there is nothing to compare.
+        print(f"jdtool: {arguments[0] if arguments else '?'} is unmerged")
+        return
+    name, old_file, _, _, new_file, _, _ = arguments[:7]
+    sys.stdout.write(driver_diff(name, Path(old_file), Path(new_file),
+                                 color=sys.stdout.isatty()))
+
+
+def git_textconv(
+    path: Path = typer.Argument(..., help="The file git hands over."),
+) -> None:
+    """Called by git (diff.jdtool.textconv): the document as one line per block."""
+    from jdtool.history.gitdriver import textconv_file
+
+    sys.stdout.write(textconv_file(path))
+
+
+def _history_pages(context: SiteContext) -> None:
+    """The build's history-pages generator, imported only when a site is built."""
+    from jdtool.history.pages import history_pages
+
+    history_pages(context)
+
+
+def register(app: typer.Typer) -> None:
+    from jdtool.publish import register_generator
+
+    register_generator(_history_pages)
+    app.command()(log)
+    app.command()(blame)
+    app.command("git-setup")(git_setup)
+    app.command("git-diff-driver", hidden=True)(git_diff_driver)
+    app.command("git-textconv", hidden=True)(git_textconv)

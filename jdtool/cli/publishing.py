@@ -1,0 +1,87 @@
+"""Commands for publishing: ``build`` (static site and PDF packs) and ``serve`` (live preview).
+
+Every ``build`` option is declared once, in ``build``; stages that add options (``--strict``,
+``--docx``...) add a parameter there and pass it on through ``BuildOptions.extra``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import typer
+
+from jdtool.cli.output import fail, print_problem, user_errors
+
+
+def _today(value: str | None) -> dt.date:
+    if not value:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise fail(f"--today: '{value}' is not a date; use YYYY-MM-DD") from None
+
+
+def build(
+    paths: list[Path] = typer.Argument(None, help="Files or folders (default: posts/)."),
+    out: Path = typer.Option(Path("build/site"), "--out", "-o", help="Output folder."),
+    today: str = typer.Option(None, "--today", help="Date that decides open/closed (YYYY-MM-DD; "
+                                                    "default: today)."),
+    drafts: bool = typer.Option(False, "--drafts", help="Include draft and in-review packs."),
+    no_pdf: bool = typer.Option(False, "--no-pdf", help="HTML only: skip the PDF packs."),
+    templates: Path = typer.Option(Path("templates"), "--templates",
+                                   help="Folder of templates overriding the built-in ones."),
+    site_url: str = typer.Option("http://127.0.0.1:8000/", "--site-url",
+                                 help="Public URL of the site (for feed, sitemap, JSON-LD)."),
+    jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes (0: one per core)."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Render everything again."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
+) -> None:
+    """Build the static site and PDF job packs from posts/ into build/site.
+
+    Builds into a temporary folder and swaps it in, so a failed build leaves the old site.
+
+    Examples:
+
+    \b
+      jdtool build
+      jdtool build --no-pdf --today 2026-12-01 --out /tmp/site
+    """
+    from jdtool.publish.context import BuildOptions
+
+    options = BuildOptions(
+        paths=paths or [Path("posts")], out=out, today=_today(today), drafts=drafts,
+        pdf=not no_pdf, templates=templates, site_url=_site_url(site_url), jobs=jobs,
+        cache=None if no_cache else Path(".jdtool-cache"), progress=not quiet)
+    run_build(options, quiet)
+
+
+def _site_url(value: str) -> str:
+    if not value.startswith(("http://", "https://")):
+        raise fail(f"--site-url: '{value}' must start with http:// or https://")
+    return value if value.endswith("/") else value + "/"
+
+
+def run_build(options: object, quiet: bool = False) -> None:
+    """Run a build and print its summary; document problems are printed one per line."""
+    from jdtool.publish.context import BuildOptions
+    from jdtool.publish.site import BuildFailed, build
+
+    assert isinstance(options, BuildOptions)
+    with user_errors():
+        try:
+            report = build(options)
+        except BuildFailed as failure:
+            for problem in failure.problems:
+                print_problem(problem)
+            raise fail(str(failure)) from None
+    if not quiet:
+        print(f"built {report.pages} pages and {report.pdfs} PDFs for {len(report.packs)} packs "
+              f"into {options.out} ({report.rendered} pages rendered, {report.typeset} PDFs "
+              "typeset, the rest unchanged)", file=sys.stderr)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(build)

@@ -1,0 +1,187 @@
+"""``jdtool blame``: for every block, the revision that gave it its wording and the one it came in.
+
+Blocks are followed through the structural diff of each pair of consecutive revisions, not
+through lines: a block that moved keeps both revisions, a reworded block keeps the revision
+it first appeared in and takes the rewording revision as its wording, an added block starts
+afresh. Revisions that cannot be read are stepped over; uncommitted edits in the working
+tree are attributed to "not committed yet".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jdtool.history.revisions import GitRepository, History, Revision
+from jdtool.history.versions import Version, VersionCache, content_key, failure_of
+from jdtool.model import Block, Document
+from jdtool.problems import JdtoolError
+from jdtool.reader import read_source
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a block's wording came from: a revision, or the uncommitted working tree."""
+
+    revision: Revision | None
+
+    @property
+    def short(self) -> str:
+        return self.revision.short if self.revision else "working"
+
+    @property
+    def date(self) -> str:
+        return self.revision.date.date().isoformat() if self.revision else "not committed"
+
+    def to_dict(self) -> dict[str, Any] | None:
+        if self.revision is None:
+            return None
+        return {"commit": self.revision.commit, "date": self.revision.date.isoformat(),
+                "author": self.revision.author, "subject": self.revision.subject,
+                "truncated": self.revision.boundary}
+
+
+WORKING_TREE = Origin(None)
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """The two revisions that matter for one block."""
+
+    first: Origin
+    """The revision in which the block first appeared (following moves and rewording)."""
+    wording: Origin
+    """The revision that gave the block its current wording."""
+
+
+@dataclass(frozen=True, slots=True)
+class BlameLine:
+    section: str
+    block: Block
+    attribution: Attribution
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "section": self.section,
+            "kind": str(self.block.kind),
+            "text": self.block.text,
+            "lines": self.block.span.to_list(),
+            "wording": self.attribution.wording.to_dict(),
+            "first": self.attribution.first.to_dict(),
+        }
+
+
+@dataclass(slots=True)
+class Blame:
+    path: str
+    lines: list[BlameLine]
+    notes: list[str]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "blocks": [line.to_dict() for line in self.lines],
+                "notes": self.notes}
+
+
+Attributions = dict[int, Attribution]
+"""By ``id()`` of a block of the current version: blocks are mutable, so not hashable."""
+
+
+def carry_forward(old: Document, new: Document, previous: Attributions,
+                  origin: Origin) -> Attributions:
+    """The attribution of every block of ``new``, given those of ``old``."""
+    if content_key(old) == content_key(new):
+        # Formatting only: the same blocks in the same order.
+        olds = [block for _, block in old.blocks()]
+        news = [block for _, block in new.blocks()]
+        return {id(b): previous[id(a)] for a, b in zip(olds, news, strict=True)}
+    from jdtool.diff import compare
+
+    attributions: Attributions = {}
+    for change in compare(old, new).changes:
+        if change.new is None:
+            continue
+        before = previous.get(id(change.old)) if change.old is not None else None
+        if before is None or change.kind == "added":
+            attributions[id(change.new)] = Attribution(origin, origin)
+        elif change.kind == "reworded":
+            attributions[id(change.new)] = Attribution(before.first, origin)
+        else:
+            attributions[id(change.new)] = before
+    for _, block in new.blocks():
+        attributions.setdefault(id(block), Attribution(origin, origin))
+    return attributions
+
+
+def blame_history(repository: GitRepository, history: History, working: Path | None,
+                  versions: VersionCache | None = None) -> Blame:
+    """Blame the newest version of a single document (the working tree's, if given)."""
+    versions = versions or VersionCache(repository)
+    notes: list[str] = []
+    current: Version | None = None
+    attributions: Attributions = {}
+    for revision in reversed(history.revisions):
+        change = next((c for c in revision.changes), None)
+        if change is None:
+            continue
+        if change.blob is None:
+            current, attributions = None, {}
+            continue
+        version = versions.version(change.blob, change.path, revision.commit)
+        if not version.usable:
+            notes.append(f"{revision.short} ({revision.date.date()}) skipped: {version.failure}")
+            continue
+        current, attributions = _step(current, version, attributions, Origin(revision))
+        if revision.boundary:
+            notes.append(f"{revision.short} is the oldest revision in this shallow clone: "
+                         "blocks attributed to it may be older")
+    if working is not None:
+        current, attributions = _step_working(current, working, attributions, notes)
+    if current is None or current.document is None:
+        raise JdtoolError(f"{history.target}: no readable revision to blame "
+                          "(the document was deleted, or every revision is unreadable)")
+    lines = [BlameLine(_section_path(section.heading, section.level), block,
+                       attributions[id(block)])
+             for section, block in current.document.blocks()]
+    return Blame(history.target, lines, notes)
+
+
+def _step(current: Version | None, version: Version, attributions: Attributions,
+          origin: Origin) -> tuple[Version, Attributions]:
+    assert version.document is not None
+    if current is None or current.document is None:
+        return version, {id(block): Attribution(origin, origin)
+                         for _, block in version.document.blocks()}
+    return version, carry_forward(current.document, version.document, attributions, origin)
+
+
+def _step_working(current: Version | None, working: Path, attributions: Attributions,
+                  notes: list[str]) -> tuple[Version | None, Attributions]:
+    from jdtool.packs import parse_document
+
+    if not working.is_file():
+        return current, attributions
+    text = read_source(working)
+    if current is not None and current.document is not None and \
+            current.document.source == text:
+        return current, attributions
+    document = parse_document(text, working)
+    failure = failure_of(document)
+    if failure is not None:
+        notes.append(f"working tree copy skipped: {failure}")
+        return current, attributions
+    return _step(current, Version(document), attributions, WORKING_TREE)
+
+
+def _section_path(heading: str, level: int) -> str:
+    return heading if level else ""
+
+
+def blame(path: Path) -> Blame:
+    """Blame the document at ``path`` (its working-tree text, against its git history)."""
+    repository = GitRepository.find(path)
+    if path.is_dir():
+        raise JdtoolError(f"{path}: blame works on one document; name a file such as "
+                          f"{path / 'description.md'}")
+    history = repository.history(path)
+    return blame_history(repository, history, path)

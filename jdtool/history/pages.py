@@ -1,0 +1,247 @@
+"""Site history pages: for each pack, its revisions and what changed in each, as redlines.
+
+A generator for ``jdtool build`` (``jdtool.publish.GENERATORS``) writes
+``<slug>/history.html`` (the revisions, newest first) and ``<slug>/history/<commit>.html``
+("What changed in the March 2018 revision": the diff engine's redline of every document the
+revision changed, inside the site's base template), and links the pack page to the list.
+
+Work is cached per pack in ``.jdtool-cache/history``, keyed by the pack's newest commit and
+the blob of every file at every revision (a commit fixes its tree and its ancestry), and by
+a fingerprint of the diff engine; a rebuild with no new commits reads no blob, parses nothing
+and compares nothing. Outside a git repository the build goes on without history pages and
+says so.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from jdtool import __version__
+from jdtool.history.log import KIND_LABELS, LogEntry, RevisionLog
+from jdtool.history.revisions import GitRepository, History
+from jdtool.history.versions import VersionCache
+from jdtool.problems import JdtoolError
+
+if TYPE_CHECKING:
+    from jdtool.model import Document, Pack
+    from jdtool.publish.context import SiteContext
+
+CACHE_FOLDER = "history"
+LINK_LABEL = "history of changes"
+
+
+@dataclass(slots=True)
+class RedlineSection:
+    """The redline of one document changed by one revision (HTML made by the diff engine)."""
+
+    path: str
+    html: str
+
+
+@dataclass(slots=True)
+class RevisionPage:
+    """One revision of a pack, as the history pages show it."""
+
+    entry: dict[str, Any]
+    redlines: list[RedlineSection] = field(default_factory=list)
+
+    @property
+    def commit(self) -> str:
+        return str(self.entry["commit"])
+
+    @property
+    def url(self) -> str:
+        return f"history/{self.commit[:12]}.html"
+
+
+def history_pages(context: SiteContext) -> None:
+    """The generator: history pages for every pack that has git history."""
+    try:
+        repository = GitRepository.find(context.out.parent if not context.packs
+                                        else context.packs[0].path)
+    except JdtoolError as error:
+        print(f"jdtool: note: history is unavailable, so the site has no history pages "
+              f"({error})", file=sys.stderr)
+        return
+    versions = VersionCache(repository)
+    cache_folder = context.options.cache / CACHE_FOLDER if context.options.cache else None
+    for pack in context.packs:
+        try:
+            history = repository.history(pack.path)
+        except JdtoolError as error:
+            print(f"jdtool: note: no history page for {pack.slug}: {error}", file=sys.stderr)
+            continue
+        pages = pack_revision_pages(repository, history, versions, pack, cache_folder)
+        write_pack_history(context, pack, pages)
+
+
+def pack_revision_pages(repository: GitRepository, history: History, versions: VersionCache,
+                        pack: Pack, cache_folder: Path | None) -> list[RevisionPage]:
+    """Every revision of the pack with its redlines, from the cache when nothing is new."""
+    key = _cache_key(history)
+    cached = _read_cache(cache_folder, key)
+    if cached is not None:
+        return cached
+    log = RevisionLog(repository, history, versions)
+    pages = [_revision_page(log, entry, pack.title()) for entry in log.entries()]
+    _write_cache(cache_folder, key, pages)
+    return pages
+
+
+def _revision_page(log: RevisionLog, entry: LogEntry, title: str) -> RevisionPage:
+    from jdtool.diff import compare
+    from jdtool.diff.html import render
+
+    page = RevisionPage(entry.to_dict())
+    if entry.kind not in ("changed", "created", "deleted"):
+        return page
+    for old, new, path in log.document_pairs(entry.revision):
+        if old is None and new is None:
+            continue
+        label = title if len(entry.revision.changes) == 1 else \
+            f"{title}: {Path(path).name}"
+        diff = compare(old or _empty_like(new), new or _empty_like(old))
+        if diff.is_empty:
+            continue
+        html = render(diff, title=label, old_label=_side_label(old, "before"),
+                      new_label=_side_label(new, "after"))
+        page.redlines.append(RedlineSection(path, html))
+    return page
+
+
+def _empty_like(document: Document | None) -> Document:
+    """A document with the same front matter and no body, for a file added or deleted."""
+    from jdtool.model import Document, Section, Span
+
+    assert document is not None
+    return Document(document.path, "", document.own, Section("", 0, Span(1, 1)),
+                    meta=document.meta)
+
+
+def _side_label(document: Document | None, side: str) -> str:
+    if document is None:
+        return "(no such document)"
+    revised = document.own.revised if document.own is not None else None
+    return f"{document.path.name} {side}" + (f" (revised {revised})" if revised else "")
+
+
+# -- writing the pages ------------------------------------------------------------------------
+
+def write_pack_history(context: SiteContext, pack: Pack, pages: list[RevisionPage]) -> None:
+    from markupsafe import Markup
+
+    slug = pack.slug
+    for number, page in enumerate(pages):
+        if not page.redlines:
+            continue
+        styles, bodies = [], []
+        for index, redline in enumerate(page.redlines):
+            style, body = embeddable(redline.html, f"d{index}-")
+            styles.append(style)
+            bodies.append(Markup(body))  # the diff engine's autoescaped output
+        older = next((p for p in pages[number + 1:] if p.redlines), None)
+        newer = next((p for p in reversed(pages[:number]) if p.redlines), None)
+        context.render("history-revision.html", f"{slug}/{page.url}", pack_title=pack.title(),
+                       pack_url="../index.html", history_url="../history.html",
+                       entry=page.entry, heading=revision_heading(page.entry),
+                       style=Markup(styles[0]), redlines=bodies,
+                       older=older and Path(older.url).name,
+                       newer=newer and Path(newer.url).name)
+    context.render("history.html", f"{slug}/history.html", pack_title=pack.title(),
+                   pack_url="index.html", revisions=[_listing(page) for page in pages])
+    context.links[slug][LINK_LABEL] = f"{slug}/history.html"
+
+
+def _listing(page: RevisionPage) -> dict[str, Any]:
+    entry = page.entry
+    stats = entry["stats"]
+    return {**entry, "kind_label": KIND_LABELS[entry["kind"]],
+            "heading": revision_heading(entry),
+            "url": page.url if page.redlines else None,
+            "day": entry["date"][:10], "stats": stats}
+
+
+def revision_heading(entry: dict[str, Any]) -> str:
+    """``What changed in the March 2018 revision``."""
+    import datetime as dt
+
+    date = dt.datetime.fromisoformat(entry["date"])
+    return f"What changed in the {date:%B %Y} revision"
+
+
+def embeddable(page: str, prefix: str) -> tuple[str, str]:
+    """The ``<style>`` and the ``<body>`` content of a redline page, ready to sit in another.
+
+    The page is the diff engine's autoescaped output, where document text can never contain
+    a literal tag or quote, so plain string surgery on its tags is safe. Its ``<main>``
+    becomes a ``<div>`` (the site page has its own), its ``<h1>`` an ``<h2>``, and its ids
+    get ``prefix`` so that several redlines can share one page.
+    """
+    style_start, style_end = page.find("<style>"), page.find("</style>")
+    style = page[style_start + len("<style>"):style_end] if style_start >= 0 else ""
+    body = page[page.find("<body>") + len("<body>"):page.rfind("</body>")]
+    body = body.replace("<main", '<div class="redline"', 1).replace("</main>", "</div>")
+    body = body.replace("<h1", "<h2").replace("</h1>", "</h2>")
+    body = body.replace(' id="', f' id="{prefix}').replace(' href="#', f' href="#{prefix}')
+    return style.replace("</", "<\\/"), body
+
+
+# -- the cache --------------------------------------------------------------------------------
+
+@cache
+def engine_fingerprint() -> str:
+    """Changes whenever the diff engine or these pages could render differently."""
+    digest = hashlib.sha256(__version__.encode())
+    folders = [Path(__file__).parent, Path(__file__).parent.parent / "diff"]
+    for folder in folders:
+        for path in sorted(folder.iterdir()):
+            if path.suffix in (".py", ".jinja"):
+                digest.update(path.name.encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _cache_key(history: History) -> str:
+    digest = hashlib.sha256(engine_fingerprint().encode())
+    digest.update(f"{history.target}\x00{history.shallow}".encode())
+    for revision in history.revisions:
+        digest.update(revision.commit.encode())
+        for change in revision.changes:
+            digest.update(f"{change.old_path}\x00{change.path}\x00{change.old_blob}\x00"
+                          f"{change.blob}".encode())
+    return digest.hexdigest()
+
+
+def _read_cache(folder: Path | None, key: str) -> list[RevisionPage] | None:
+    if folder is None:
+        return None
+    try:
+        data = json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
+        return [RevisionPage(item["entry"], [RedlineSection(**r) for r in item["redlines"]])
+                for item in data]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _write_cache(folder: Path | None, key: str, pages: list[RevisionPage]) -> None:
+    if folder is None:
+        return
+    data = [{"entry": page.entry,
+             "redlines": [{"path": r.path, "html": r.html} for r in page.redlines]}
+            for page in pages]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".history-", dir=folder)
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump(data, stream)
+        os.replace(temporary, folder / f"{key}.json")
+    except OSError:
+        pass  # the cache only saves time; a read-only folder must not stop the build

@@ -1,0 +1,106 @@
+"""A document as it stood at a named revision, on a date, or in the working tree.
+
+``jdtool diff PATH --from REV [--to REV]``, ``REV1..REV2`` and ``--as-of DATE`` all come here.
+Names are anything git understands (commits, tags, branches, ``HEAD~N``); the file is found
+under whichever name it had at that revision, and its pack's ``pack.md`` fields are
+inherited as they stood at that revision too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from jdtool.history.revisions import GitRepository, History, Revision
+from jdtool.history.versions import VersionCache
+from jdtool.model import Document
+from jdtool.packs import inherit
+from jdtool.problems import JdtoolError
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentAt:
+    """A document and how to call it in a heading: ``description.md at v2018 (ca55ae1, ...)``."""
+
+    document: Document
+    label: str
+
+
+class RevisionResolver:
+    """Finds one document's text at any revision of its repository."""
+
+    def __init__(self, path: Path) -> None:
+        if path.is_dir():
+            raise JdtoolError(f"{path}: is a folder; give a document file")
+        self.path = path
+        self.repository = GitRepository.find(path)
+        self.history: History = self.repository.history(path)
+        self.versions = VersionCache(self.repository)
+
+    def at(self, name: str) -> DocumentAt:
+        """The document at revision ``name``; a one-line error if it was not there."""
+        commit = self.repository.resolve(name)
+        revision = self.repository.commit_info(commit)
+        for path in self.history.paths():
+            blob = self.repository.blob_at(commit, path)
+            if blob is not None:
+                return self._document(blob, path, revision, f"at {name}")
+        raise JdtoolError(f"{self.path}: did not exist at {name} ({revision.label()})")
+
+    def as_of(self, day: dt.date) -> DocumentAt:
+        """The version in force at the end of ``day``: the newest revision authored by then."""
+        in_force = next((revision for revision in self.history.revisions
+                         if revision.date.date() <= day), None)
+        if in_force is None:
+            first = self.history.revisions[-1]
+            truncated = " in this shallow clone" if first.boundary else ""
+            raise JdtoolError(f"{self.path}: did not exist yet on {day.isoformat()} "
+                              f"(its first revision{truncated}: {first.label()})")
+        change = in_force.changes[0]
+        if change.blob is None:
+            raise JdtoolError(f"{self.path}: had been deleted by {day.isoformat()} "
+                              f"(in {in_force.label()})")
+        return self._document(change.blob, change.path, in_force,
+                              f"in force on {day.isoformat()}")
+
+    def _document(self, blob: str, path: str, revision: Revision, where: str) -> DocumentAt:
+        """``where`` says how the revision was asked for: ``at v2018``, ``in force on ...``."""
+        version = self.versions.version(blob, path, revision.commit)
+        if version.document is None or not version.usable:
+            raise JdtoolError(f"{self.path}: {where} ({revision.label()}): {version.failure}")
+        document = version.document
+        inherit(document, self._pack_at(revision.commit, path))
+        name = PurePosixPath(path).name
+        if where.startswith("at ") and revision.commit.startswith(where[3:].lower()):
+            return DocumentAt(document, f"{name} at {revision.label()}")
+        return DocumentAt(document, f"{name} {where} ({revision.label()})")
+
+    def _pack_at(self, commit: str, path: str) -> Document | None:
+        if PurePosixPath(path).name == "pack.md":
+            return None
+        pack_path = str(PurePosixPath(path).parent / "pack.md")
+        blob = self.repository.blob_at(commit, pack_path)
+        if blob is None:
+            return None
+        version = self.versions.version(blob, pack_path, commit)
+        if version.document is not None and version.usable:
+            inherit(version.document, None)
+            return version.document
+        return None
+
+
+def parse_day(text: str) -> dt.date:
+    """``YYYY-MM-DD`` as a date; a one-line error otherwise."""
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise JdtoolError(f"--as-of '{text}' is not a date; use YYYY-MM-DD") from None
+
+
+def split_range(text: str) -> tuple[str, str] | None:
+    """``REV1..REV2`` as its two names, or None if ``text`` is not a range."""
+    if ".." not in text or "..." in text:
+        return None
+    old, _, new = text.partition("..")
+    return (old or "HEAD", new or "HEAD")

@@ -1,0 +1,143 @@
+"""A document's section tree as safe HTML: headings, numbered paragraphs, nested lists, tables.
+
+Renders from the parsed model (never re-parses the file). Criteria become a real table with
+column headers; section anchors are prefixed with the document kind so that the documents of
+one pack can share a page.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+from markupsafe import Markup
+
+from jdtool.markdown import render_inline
+from jdtool.model import Block, BlockKind, Document, Section
+
+_NEEDS_MARKDOWN = re.compile(r"[*_`\[\]<>&\\!~\n]|https?:|www\.")
+_LIST_KINDS = (BlockKind.BULLET, BlockKind.NUMBERED)
+
+
+def inline(markup: str) -> str:
+    """Inline Markdown to HTML; plain text (the common case) skips the Markdown parser."""
+    if not _NEEDS_MARKDOWN.search(markup):
+        return escape(markup, quote=False)
+    return render_inline(markup)
+
+
+def document_html(document: Document, heading_level: int = 2) -> Markup:
+    """The body of ``document`` with its top sections at ``<h{heading_level}>``."""
+    prefix = str(document.kind or "doc")
+    out: list[str] = []
+    _blocks(document.body.blocks, out)
+    for child in document.body.children:
+        _section(child, prefix, heading_level, out)
+    return Markup("".join(out))
+
+
+def _section(section: Section, prefix: str, level: int, out: list[str]) -> None:
+    tag = f"h{min(level, 6)}"
+    out.append(f'<section aria-labelledby="{prefix}-{section.anchor}">'
+               f'<{tag} id="{prefix}-{section.anchor}">{inline(section.markup)}</{tag}>')
+    _blocks(section.blocks, out)
+    for child in section.children:
+        _section(child, prefix, level + 1, out)
+    out.append("</section>")
+
+
+def _blocks(blocks: list[Block], out: list[str]) -> None:
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        end = index + 1
+        if block.kind in _LIST_KINDS and block.group:
+            while end < len(blocks) and blocks[end].group == block.group and (
+                    blocks[end].kind in _LIST_KINDS or blocks[end].depth > 0):
+                end += 1
+            _list(blocks[index:end], out)
+        elif block.kind in (BlockKind.ROW, BlockKind.CRITERION, BlockKind.QUOTE):
+            while end < len(blocks) and blocks[end].group == block.group \
+                    and blocks[end].kind is block.kind:
+                end += 1
+            {BlockKind.ROW: _table, BlockKind.CRITERION: _criteria,
+             BlockKind.QUOTE: _quote}[block.kind](blocks[index:end], out)
+        else:
+            _single(block, out)
+        index = end
+
+
+def _single(block: Block, out: list[str]) -> None:
+    if block.kind is BlockKind.CODE:
+        out.append(f"<pre><code>{escape(block.markup, quote=False)}</code></pre>")
+    elif block.kind is BlockKind.NUMBERED:
+        out.append(f'<p class="numbered"><span class="number">{escape(block.number or "")}'
+                   f"</span> {inline(block.markup)}</p>")
+    else:
+        out.append(f"<p>{inline(block.markup)}</p>")
+
+
+def _list(blocks: list[Block], out: list[str]) -> None:
+    open_lists: list[tuple[str, int]] = []  # (tag, depth), innermost last; each has an open <li>
+    for block in blocks:
+        if block.kind not in _LIST_KINDS:
+            if block.kind is BlockKind.CODE:
+                out.append(f"<pre><code>{escape(block.markup, quote=False)}</code></pre>")
+            else:
+                out.append(f"<p>{inline(block.markup)}</p>")
+            continue
+        tag = "ol" if block.kind is BlockKind.NUMBERED else "ul"
+        while open_lists and (open_lists[-1][1] > block.depth or (
+                open_lists[-1][1] == block.depth and open_lists[-1][0] != tag)):
+            out.append(f"</li></{open_lists.pop()[0]}>")
+        if open_lists and open_lists[-1][1] == block.depth:
+            out.append("</li>")
+        else:
+            start = block.number if tag == "ol" and block.number not in (None, "1") else None
+            out.append(f'<ol start="{escape(start)}">' if start else f"<{tag}>")
+            open_lists.append((tag, block.depth))
+        text = inline(block.markup).replace("\n\n", "</p><p>") if "\n\n" in block.markup \
+            else inline(block.markup)
+        out.append(f"<li>{text}")
+    while open_lists:
+        out.append(f"</li></{open_lists.pop()[0]}>")
+
+
+def _table(rows: list[Block], out: list[str]) -> None:
+    out.append('<div class="table-wrap"><table>')
+    head = [row for row in rows if row.header]
+    if head:
+        out.append("<thead>")
+        for row in head:
+            cells = "".join(f'<th scope="col">{inline(cell)}</th>' for cell in row.cells)
+            out.append(f"<tr>{cells}</tr>")
+        out.append("</thead>")
+    out.append("<tbody>")
+    for row in rows:
+        if not row.header:
+            out.append("<tr>" + "".join(f"<td>{inline(cell)}</td>" for cell in row.cells)
+                       + "</tr>")
+    out.append("</tbody></table></div>")
+
+
+def _criteria(rows: list[Block], out: list[str]) -> None:
+    group = rows[0].criterion.group if rows[0].criterion else ""
+    caption = f"<caption>{escape(group)} criteria</caption>" if group else ""
+    out.append(f'<div class="table-wrap"><table class="criteria">{caption}<thead><tr>'
+               '<th scope="col">Criterion</th><th scope="col">Essential or desirable</th>'
+               '<th scope="col">Assessed by</th></tr></thead><tbody>')
+    for row in rows:
+        criterion = row.criterion
+        importance = str(criterion.importance).capitalize() \
+            if criterion and criterion.importance else ""
+        stages = ", ".join(stage.capitalize() for stage in criterion.assessed_by) \
+            if criterion else ""
+        out.append(f'<tr><td>{inline(row.markup)}</td>'
+                   f'<td class="importance {importance.lower()}">{importance}</td>'
+                   f"<td>{escape(stages)}</td></tr>")
+    out.append("</tbody></table></div>")
+
+
+def _quote(blocks: list[Block], out: list[str]) -> None:
+    out.append("<blockquote>" + "".join(f"<p>{inline(b.markup)}</p>" for b in blocks)
+               + "</blockquote>")

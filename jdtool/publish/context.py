@@ -1,0 +1,94 @@
+"""What a build is asked to do (``BuildOptions``) and what a generator sees (``SiteContext``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
+
+from jdtool.problems import JdtoolError
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
+    from jdtool.model import Pack
+
+
+@dataclass(slots=True)
+class BuildOptions:
+    """Every option of ``jdtool build``; commands from other stages add theirs to ``extra``."""
+
+    paths: list[Path] = field(default_factory=lambda: [Path("posts")])
+    out: Path = Path("build/site")
+    today: dt.date = field(default_factory=dt.date.today)
+    drafts: bool = False
+    pdf: bool = True
+    templates: Path | None = None
+    """A folder of templates overriding the built-in ones (``templates/`` if it exists)."""
+    site_url: str = "http://127.0.0.1:8000/"
+    """Where the site will be served from; feeds, sitemap and JSON-LD need absolute URLs."""
+    cache: Path | None = Path(".jdtool-cache")
+    jobs: int = 0
+    """Worker processes (0: one per core)."""
+    progress: bool = True
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class SiteContext:
+    """The packs being published and the means to add pages to the site being built."""
+
+    packs: list[Pack]
+    out: Path
+    """The (temporary) folder the site is being built in; swapped into place at the end."""
+    env: Environment
+    options: BuildOptions
+    links: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Per pack slug: link label -> site-relative URL, shown on the pack page."""
+
+    def pack_url(self, pack: Pack) -> str:
+        """The site-relative URL of a pack's page."""
+        return pack_url(pack.slug)
+
+    def path_for(self, relative: str) -> Path:
+        """The file for a site-relative path; refuses anything that would land outside ``out``."""
+        return safe_path(self.out, relative)
+
+    def write(self, relative: str, content: str | bytes) -> Path:
+        """Write a file of the site (site-relative path, folders created)."""
+        path = self.path_for(relative)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, str):
+            path.write_text(content, encoding="utf-8", newline="\n")
+        else:
+            path.write_bytes(content)
+        return path
+
+    def render(self, template: str, relative: str, **values: Any) -> Path:
+        """Render a template to a site-relative path; ``root`` (``../`` per level) is provided."""
+        from jdtool.publish.templates import render
+
+        html = render(self.env, template, root=root_prefix(relative), **values)
+        return self.write(relative, html)
+
+
+def pack_url(slug: str) -> str:
+    return f"{slug}/index.html"
+
+
+def pdf_url(slug: str) -> str:
+    return f"{slug}/{slug}.pdf"
+
+
+def root_prefix(relative: str) -> str:
+    """``../`` once per folder level of a site-relative path, so pages link relatively."""
+    return "../" * (len(PurePosixPath(relative).parts) - 1)
+
+
+def safe_path(root: Path, relative: str) -> Path:
+    parts = PurePosixPath(relative).parts
+    if not parts or PurePosixPath(relative).is_absolute() or any(
+            part in ("..", ".", "") or "\\" in part or "\x00" in part for part in parts):
+        raise JdtoolError(f"refusing to write '{relative}': it is not a plain path inside the site")
+    return root.joinpath(*parts)

@@ -1,0 +1,98 @@
+"""The Jinja environment of the site: built-in templates, user overrides, and clear template errors.
+
+A user's ``templates/`` folder overrides any single built-in template; an override can still
+extend the built-in one as ``{% extends "!theme/base.html" %}`` (as in Pelican).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PrefixLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateNotFound,
+    TemplateSyntaxError,
+)
+
+from jdtool.problems import JdtoolError
+from jdtool.resources import templates_dir
+
+THEME_PREFIX = "!theme"
+
+
+def environment(user_templates: Path | None = None) -> Environment:
+    """Autoescaping, strict environment: user templates first, then the built-in theme."""
+    theme = FileSystemLoader(str(templates_dir()))
+    loaders: list[Any] = []
+    if user_templates is not None and user_templates.is_dir():
+        loaders.append(FileSystemLoader(str(user_templates)))
+    loaders += [PrefixLoader({THEME_PREFIX: theme}, delimiter="/"), theme]
+    env = Environment(loader=ChoiceLoader(loaders), autoescape=True, undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                      auto_reload=False)
+    env.filters["long_date"] = long_date
+    env.filters["long_datetime"] = long_datetime
+    return env
+
+
+def template_files(env: Environment) -> list[Path]:
+    """Every template file the environment can load, for the build cache's fingerprint."""
+    files: list[Path] = []
+    loader = env.loader
+    assert isinstance(loader, ChoiceLoader)
+    for choice in loader.loaders:
+        if isinstance(choice, FileSystemLoader):
+            for folder in choice.searchpath:
+                files += sorted(p for p in Path(folder).rglob("*") if p.is_file()
+                                and p.suffix in (".html", ".xml", ".css", ".js"))
+    return files
+
+
+def render(env: Environment, name: str, **values: Any) -> str:
+    """Render a template; any template error becomes one line naming the template and line."""
+    try:
+        return env.get_template(name).render(**values)
+    except TemplateSyntaxError as error:
+        where = error.filename or error.name or name
+        raise JdtoolError(f"{where}:{error.lineno}: template error: {error.message}") from None
+    except TemplateNotFound as error:
+        raise JdtoolError(f"template '{error.name}' not found (needed by {name})") from None
+    except TemplateError as error:
+        where = _template_frame(sys.exc_info()[2]) or name
+        raise JdtoolError(f"{where}: template error: {error.message}") from None
+
+
+def _template_frame(trace: TracebackType | None) -> str | None:
+    """``file:line`` of the innermost template frame (Jinja rewrites tracebacks to templates)."""
+    found = None
+    while trace is not None:
+        filename = trace.tb_frame.f_code.co_filename
+        if filename.endswith((".html", ".xml")):
+            found = f"{filename}:{trace.tb_lineno}"
+        trace = trace.tb_next
+    return found
+
+
+def long_date(value: dt.date | None) -> str:
+    """``Monday 14 December 2026``."""
+    if value is None:
+        return ""
+    return f"{value:%A} {value.day} {value:%B %Y}"
+
+
+def long_datetime(value: dt.datetime | dt.date | None) -> str:
+    """``Monday 14 December 2026 at 12:00``; a bare date stays a date."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return f"{long_date(value.date())} at {value:%H:%M}"
+    return long_date(value)

@@ -1,0 +1,124 @@
+"""What the templates show of a pack: its key facts, its documents as HTML, open or closed.
+
+A ``PackView`` is built once per pack from the parsed model and is all a template needs, so
+templates never reach into front matter details.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
+
+from jdtool.model import Document, Pack
+from jdtool.publish.body import document_html
+from jdtool.publish.context import pack_url, pdf_url
+from jdtool.publish.templates import long_date, long_datetime
+from jdtool.schema import Kind, Meta, Status
+
+DOCUMENT_HEADINGS = {
+    Kind.BRIEF: "Job brief",
+    Kind.DESCRIPTION: "Job description",
+    Kind.PERSON_SPEC: "Person specification",
+    Kind.APPLY: "How to apply",
+}
+
+
+@dataclass(slots=True)
+class DocumentView:
+    kind: str
+    heading: str
+    anchor: str
+    html: Markup
+    sections: list[tuple[str, str]]
+    """(anchor, heading) of each top-level section, for contents lists and PDF bookmarks."""
+
+
+@dataclass(slots=True)
+class PackView:
+    slug: str
+    title: str
+    organisation: str
+    ref: str
+    status: str
+    is_open: bool
+    closing: dt.datetime | None
+    closing_text: str
+    facts: list[tuple[str, str]]
+    intro: Markup
+    documents: list[DocumentView]
+    url: str
+    pdf_url: str
+    language: str = "en-GB"
+    grade: str = ""
+    salary: str = ""
+    location: str = ""
+    links: dict[str, str] = field(default_factory=dict)
+
+
+def is_listed(pack: Pack, drafts: bool) -> bool:
+    """Published packs always, drafts (and packs in review) only on request, archived never."""
+    meta = pack.meta
+    if meta is None or meta.status is Status.ARCHIVED:
+        return False
+    return drafts or meta.status is Status.PUBLISHED
+
+
+def is_open(meta: Meta, today: dt.date) -> bool:
+    """Open until the end of its closing day; a post with no closing date stays open."""
+    return meta.closing is None or meta.closing.date() >= today
+
+
+def pack_view(pack: Pack, today: dt.date, pdf: bool = True) -> PackView:
+    meta = pack.meta
+    assert meta is not None, "only packs with usable front matter are published"
+    documents = [_document_view(document) for document in pack.documents
+                 if document.kind in DOCUMENT_HEADINGS]
+    intro = document_html(pack.pack, heading_level=3) if pack.pack else Markup("")
+    return PackView(
+        slug=pack.slug, title=pack.title(), organisation=meta.organisation or "",
+        ref=meta.ref or "", status=str(meta.status), is_open=is_open(meta, today),
+        closing=meta.closing, closing_text=long_datetime(meta.closing) or "No closing date",
+        facts=key_facts(meta), intro=intro, documents=documents, url=pack_url(pack.slug),
+        pdf_url=pdf_url(pack.slug) if pdf else "", grade=meta.grade or "",
+        salary=meta.salary_text(), location=meta.location or "")
+
+
+def key_facts(meta: Meta) -> list[tuple[str, str]]:
+    """(label, value) for every key fact the pack states, in the order applicants look."""
+    facts = [
+        ("Reference", meta.ref or ""),
+        ("Grade", meta.grade or ""),
+        ("Salary", meta.salary_text()),
+        ("Location", meta.location or ""),
+        ("Reports to", meta.reports_to or ""),
+        ("Responsible for", meta.responsible_for_text()),
+        ("Hours", meta.hours or ""),
+        ("Term", meta.term or ""),
+        ("Type of post", str(meta.employment_type).replace("-", " ").capitalize()
+         if meta.employment_type else ""),
+        ("Closing date", long_datetime(meta.closing)),
+        ("Interview date", long_datetime(meta.interview)),
+        ("Contact", meta.contact_text()),
+    ]
+    return [(label, value) for label, value in facts if value]
+
+
+def _document_view(document: Document) -> DocumentView:
+    kind = str(document.kind)
+    assert document.kind is not None
+    return DocumentView(
+        kind=kind, heading=DOCUMENT_HEADINGS[document.kind], anchor=kind,
+        html=document_html(document, heading_level=3),
+        sections=[(f"{kind}-{s.anchor}", s.heading) for s in document.body.children])
+
+
+def posted_date(meta: Meta) -> dt.date | None:
+    """When the post was advertised: ``posted``, else the revision date."""
+    if meta.posted is not None:
+        return meta.posted
+    return meta.revised.as_date() if meta.revised is not None else None
+
+
+__all__ = ["PackView", "is_listed", "key_facts", "long_date", "pack_view", "posted_date"]

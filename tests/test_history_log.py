@@ -1,0 +1,155 @@
+"""``jdtool log`` on real repositories: renames, authors, formatting-only, unreadable revisions."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import git
+import pytest
+
+from jdtool.history.log import build_log
+from tests.history_repo import (
+    ALICE,
+    BOB,
+    FIXTURES,
+    NEW_DUTY,
+    StoryRepo,
+    build_story_repo,
+    commit_file,
+    init_repo,
+    run_jdtool,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def story(tmp_path_factory: pytest.TempPathFactory) -> StoryRepo:
+    return build_story_repo(tmp_path_factory.mktemp("story"))
+
+
+def answer_key_counts() -> dict[str, int]:
+    """Block counts from the hand-written answer key of the 2016 -> 2018 revision."""
+    key = (FIXTURES / "general-secretary-changes.txt").read_text(encoding="utf-8")
+
+    def count(heading: str) -> int:
+        match = re.search(rf"^{heading} \((\d+) ", key, re.MULTILINE)
+        assert match, heading
+        return int(match[1])
+
+    body_text_rewordings = len(re.findall(r"^BODY TEXT", key, re.MULTILINE))
+    fields = len(re.findall(r"^- \w+: ", key, re.MULTILINE))
+    return {"added": count("ADDED"), "removed": count("REMOVED"),
+            "reworded": count("REWORDED") + body_text_rewordings,
+            "moved": count("MOVED") + count("REORDERED"), "fields": fields}
+
+
+def test_log_lists_every_revision_newest_first_across_the_rename(story: StoryRepo) -> None:
+    _, entries = build_log(story.document)
+    assert [entry.revision.commit for entry in entries] == list(reversed(story.commits.values()))
+    assert [entry.revision.author for entry in entries][-3:] == \
+        [CAROL_NAME, BOB.name, ALICE.name]
+    kinds = {name: entry.kind for name, entry in zip(reversed(story.commits), entries,
+                                                     strict=True)}
+    assert kinds == {"repaired": "changed", "binary": "unreadable", "broken": "unreadable",
+                     "revised": "changed", "renamed": "renamed", "formatted": "formatting",
+                     "created": "created"}
+
+
+CAROL_NAME = "Carol Chen"
+
+
+def test_log_statistics_agree_with_the_answer_key(story: StoryRepo) -> None:
+    _, entries = build_log(story.document)
+    revised = next(e for e in entries if e.revision.commit == story.commits["revised"])
+    expected = answer_key_counts()
+    assert revised.stats is not None
+    assert (revised.stats.blocks_added, revised.stats.blocks_removed,
+            revised.stats.blocks_reworded, revised.stats.blocks_moved,
+            revised.stats.fields_changed) == (
+        expected["added"], expected["removed"], expected["reworded"], expected["moved"],
+        expected["fields"])
+    assert revised.revised == "2018-03"
+    created = entries[-1]
+    assert created.stats is not None and created.stats.blocks_removed == 0
+    assert created.stats.words_added == sum(
+        len(block.text.split()) for _, block in created_document_blocks(story))
+
+
+def created_document_blocks(story: StoryRepo) -> list[tuple[object, object]]:
+    from jdtool.packs import parse_document
+
+    text = (FIXTURES / "general-secretary-2016.md").read_text(encoding="utf-8")
+    return list(parse_document(text, Path("x.md")).blocks())
+
+
+def test_unreadable_revisions_are_marked_and_stepped_over(story: StoryRepo) -> None:
+    _, entries = build_log(story.document)
+    by_commit = {entry.revision.commit: entry for entry in entries}
+    broken = by_commit[story.commits["broken"]]
+    assert broken.stats is None and "front matter is broken (line 3" in broken.notes[0]
+    binary = by_commit[story.commits["binary"]]
+    assert binary.stats is None and "binary" in binary.notes[0]
+    repaired = by_commit[story.commits["repaired"]]
+    assert repaired.stats is not None
+    assert (repaired.stats.blocks_added, repaired.stats.words_added) == \
+        (1, len(NEW_DUTY.split()))
+    assert any(story.commits["revised"][:7] in note for note in repaired.notes)
+
+
+def test_log_json_marks_formatting_only_revisions(story: StoryRepo) -> None:
+    result = run_jdtool("log", story.document, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    revisions = json.loads(result.stdout)["revisions"]
+    flagged = [r["commit"] for r in revisions if r["formatting_only"]]
+    assert flagged == [story.commits["formatted"]]
+    assert {r["subject"] for r in revisions} >= {"Rename to general-secretary-role",
+                                                 "Revise for the 2018 election"}
+    assert [r["revised"] for r in revisions][-3:] == ["2016-04"] * 3
+
+
+def test_log_text_names_each_revision(story: StoryRepo) -> None:
+    result = run_jdtool("log", story.document)
+    assert result.exit_code == 0
+    for commit in story.commits.values():
+        assert commit[:7] in result.stdout
+    assert "formatting only" in result.stdout
+    assert "renamed, wording unchanged" in result.stdout
+
+
+def test_pack_log_sums_every_document_a_revision_changed(tmp_path: Path) -> None:
+    repo = init_repo(tmp_path)
+    pack = tmp_path / "posts" / "director-of-operations"
+    shutil.copytree(ROOT / "posts" / "director-of-operations", pack)
+    repo.index.add([str(p.relative_to(tmp_path)) for p in pack.iterdir()])
+    repo.index.commit("Add the pack", author=ALICE, committer=ALICE)
+    description = (pack / "description.md").read_text(encoding="utf-8")
+    spec = (pack / "person-spec.md").read_text(encoding="utf-8")
+    commit_file(repo, "posts/director-of-operations/description.md",
+                description.rstrip("\n") + "\n\nA new closing paragraph of six words.\n",
+                "Two documents at once", BOB, "2026-10-01")
+    spec_path = pack / "person-spec.md"
+    spec_path.write_text(spec.rstrip("\n") + "\n\nAnother new paragraph here.\n",
+                         encoding="utf-8")
+    repo.index.add(["posts/director-of-operations/person-spec.md"])
+    repo.index.commit("Person specification note", author=BOB, committer=BOB)
+    _, entries = build_log(pack)
+    assert [entry.kind for entry in entries] == ["changed", "changed", "created"]
+    assert entries[1].stats is not None and entries[1].stats.words_added == 7
+    assert entries[0].paths == ["posts/director-of-operations/person-spec.md"]
+    assert entries[-1].stats is not None
+    assert len(entries[-1].paths) == len(list(pack.iterdir()))
+
+
+def test_shallow_clone_marks_its_oldest_revision(story: StoryRepo, tmp_path: Path) -> None:
+    clone = git.Repo.clone_from(story.root.as_uri(), tmp_path / "clone", depth=2)
+    document = Path(clone.working_tree_dir or ".") / "posts" / "general-secretary-role.md"
+    _, entries = build_log(document)
+    assert len(entries) == 2
+    assert entries[-1].kind == "truncated" and "unshallow" in entries[-1].notes[0]
+    result = run_jdtool("diff", document, "--from", "HEAD~4")
+    assert result.exit_code == 2
+    assert "shallow clone" in result.stderr and len(result.stderr.strip().splitlines()) == 1

@@ -1,0 +1,105 @@
+"""Site history pages from ``jdtool build``: listing, redlines, links, cache, no-git builds."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.history_repo import ALICE, StoryRepo, build_story_repo, commit_file, run_jdtool
+
+ROOT = Path(__file__).resolve().parent.parent
+SLUG = "general-secretary-role"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[StoryRepo, Path]:
+    story = build_story_repo(tmp_path_factory.mktemp("story"))
+    hostile = story.document.read_text(encoding="utf-8").replace(
+        "## Staff management\n\n",
+        "## Staff management\n\n- Never <script>alert(1)</script> run "
+        "[this](javascript:alert(1)) link.\n", 1)
+    commit_file(story.repo, "posts/general-secretary-role.md", hostile, "Hostile text", ALICE,
+                "2019-04-01")
+    result = run_jdtool("build", "--no-pdf", "--quiet", "--out", "site", cwd=story.root)
+    assert result.exit_code == 0, result.stderr
+    return story, story.root / "site"
+
+
+def page(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_history_page_lists_every_revision_and_links_each_redline(
+        built: tuple[StoryRepo, Path]) -> None:
+    story, site = built
+    listing = page(site / SLUG / "history.html")
+    items = listing.select("ol.revisions > li")
+    assert len(items) == len(story.commits) + 1
+    linked = {a["href"] for a in listing.select("ol.revisions a")}
+    for href in linked:
+        assert (site / SLUG / str(href)).is_file()
+    revised = f"history/{story.commits['revised'][:12]}.html"
+    assert revised in linked
+    # Formatting-only, renaming and unreadable revisions have no redline to show.
+    for name in ("formatted", "renamed", "broken", "binary"):
+        assert f"history/{story.commits[name][:12]}.html" not in linked
+    text = listing.get_text(" ")
+    assert "Formatting only" in text and "binary file" in text
+
+
+def test_revision_page_shows_the_redline_inside_the_site_template(
+        built: tuple[StoryRepo, Path]) -> None:
+    story, site = built
+    revision = page(site / SLUG / "history" / f"{story.commits['revised'][:12]}.html")
+    assert revision.h1 is not None
+    assert revision.h1.get_text() == "What changed in the March 2018 revision"
+    assert len(revision.find_all("main")) == 1 and len(revision.find_all("h1")) == 1
+    deleted = " ".join(d.get_text() for d in revision.find_all("del"))
+    assert "four-year" in deleted
+    assert revision.find(string=lambda s: "Oversee the production of the union" in s)
+    assert revision.select_one("link[href='../../site.css']") is not None
+    for link in revision.select("a[href^='#']"):
+        assert revision.find(id=str(link["href"])[1:]) is not None, link["href"]
+
+
+def test_hostile_text_stays_text(built: tuple[StoryRepo, Path]) -> None:
+    story, site = built
+    newest = run_jdtool("log", story.document).stdout.split()[0]
+    html = (site / SLUG / "history" / f"{story.repo.git.rev_parse(newest)[:12]}.html"
+            ).read_text(encoding="utf-8")
+    assert "<script>alert" not in html and 'href="javascript:' not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_pack_page_links_to_its_history(built: tuple[StoryRepo, Path]) -> None:
+    _, site = built
+    pack = page(site / SLUG / "index.html")
+    assert pack.find("a", href="../general-secretary-role/history.html") is not None or \
+        pack.find("a", href="history.html") is not None
+
+
+def test_rebuild_reuses_the_cache_without_parsing_or_comparing(
+        built: tuple[StoryRepo, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    story, site = built
+    before = (site / SLUG / "history.html").read_text(encoding="utf-8")
+
+    def refuse(*_: object, **__: object) -> None:
+        raise AssertionError("a rebuild with no new commits must not parse or compare")
+
+    monkeypatch.setattr("jdtool.diff.compare", refuse)
+    monkeypatch.setattr("jdtool.history.versions.parse_document", refuse)
+    result = run_jdtool("build", "--no-pdf", "--quiet", "--out", "site", cwd=story.root)
+    assert result.exit_code == 0, result.stderr
+    assert (site / SLUG / "history.html").read_text(encoding="utf-8") == before
+
+
+def test_build_outside_git_says_history_is_unavailable(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "posts", tmp_path / "posts")
+    result = run_jdtool("build", "--no-pdf", "--quiet", "--out", "site", cwd=tmp_path)
+    assert result.exit_code == 0, result.stderr
+    assert "history is unavailable" in result.stderr
+    assert (tmp_path / "site" / "index.html").is_file()
+    assert not list((tmp_path / "site").rglob("history.html"))

@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import typer
 
 from jdtool.cli.output import fail, print_problem, user_errors
+
+HANDFUL = 8
 
 
 def _today(value: str | None) -> dt.date:
@@ -70,18 +74,85 @@ def run_build(options: object, quiet: bool = False) -> None:
     from jdtool.publish.site import BuildFailed, build
 
     assert isinstance(options, BuildOptions)
-    with user_errors():
+    with user_errors(), _progress_bar(options.progress and not quiet) as progress:
         try:
-            report = build(options)
+            report = build(options, progress=progress)
         except BuildFailed as failure:
             for problem in failure.problems:
                 print_problem(problem)
             raise fail(str(failure)) from None
-    if not quiet:
-        print(f"built {report.pages} pages and {report.pdfs} PDFs for {len(report.packs)} packs "
-              f"into {options.out} ({report.rendered} pages rendered, {report.typeset} PDFs "
-              "typeset, the rest unchanged)", file=sys.stderr)
+    if quiet:
+        return
+    if report.unchanged:
+        print(f"{options.out} is up to date: nothing changed since the last build",
+              file=sys.stderr)
+        return
+    made = f"{report.rendered} pages rendered" + (
+        f", {report.typeset} PDFs typeset" if options.pdf else "")
+    print(f"built {report.pages} pages and {report.pdfs} PDFs for {len(report.packs)} packs "
+          f"into {options.out} ({made}; the rest unchanged)", file=sys.stderr)
+
+
+@contextmanager
+def _progress_bar(wanted: bool) -> Iterator[Callable[[str, int, int], None] | None]:
+    """A rich progress bar on a terminal, shown once more than a handful of packs are built."""
+    if not wanted or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import Progress
+
+    from jdtool.cli.output import console
+
+    # No auto-refresh thread: the build forks worker processes, and threads do not fork well.
+    with Progress(console=console(stderr=True), transient=True, auto_refresh=False) as bar:
+        task = None
+
+        def advance(stage: str, done: int, total: int) -> None:
+            nonlocal task
+            if total <= HANDFUL:
+                return
+            if task is None:
+                task = bar.add_task(f"Building {stage}", total=total)
+            bar.update(task, completed=done, refresh=True)
+        yield advance
+
+
+def serve(
+    paths: list[Path] = typer.Argument(None, help="Files or folders (default: posts/)."),
+    port: int = typer.Option(8000, "--port", "-p", help="Port on 127.0.0.1 (0: any free port)."),
+    out: Path = typer.Option(Path("build/preview"), "--out", "-o", help="Preview folder."),
+    today: str = typer.Option(None, "--today", help="Date that decides open/closed."),
+    drafts: bool = typer.Option(True, "--drafts/--no-drafts",
+                                help="Show draft and in-review packs (shown by default)."),
+    pdf: bool = typer.Option(False, "--pdf", help="Typeset the PDFs too (slower rebuilds)."),
+    templates: Path = typer.Option(Path("templates"), "--templates",
+                                   help="Folder of templates overriding the built-in ones."),
+) -> None:
+    """Preview the site on http://127.0.0.1:8000/, rebuilding and reloading on every save.
+
+    A document with errors shows them on the page; the server keeps running. Ctrl+C stops.
+
+    Examples:
+
+    \b
+      jdtool serve
+      jdtool serve --port 8080 --pdf
+    """
+    from jdtool.publish.context import BuildOptions
+    from jdtool.publish.serve import print_report
+    from jdtool.publish.serve import serve as run_serve
+
+    options = BuildOptions(paths=paths or [Path("posts")], out=out, today=_today(today),
+                           drafts=drafts, pdf=pdf, templates=templates,
+                           site_url=f"http://127.0.0.1:{port}/", progress=False)
+    with user_errors():
+        try:
+            run_serve(options, port, print_report,
+                      ready=lambda url: print_report(f"serving {url} (Ctrl+C to stop)"))
+        except OSError as error:
+            raise fail(f"cannot serve on 127.0.0.1:{port}: {error.strerror}") from None
 
 
 def register(app: typer.Typer) -> None:
     app.command()(build)
+    app.command()(serve)

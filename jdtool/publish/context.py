@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
@@ -56,13 +58,22 @@ class SiteContext:
         return safe_path(self.out, relative)
 
     def write(self, relative: str, content: str | bytes) -> Path:
-        """Write a file of the site (site-relative path, folders created)."""
+        """Write a file of the site (site-relative path, folders created), atomically.
+
+        Replacing (never rewriting) the file also keeps hard-linked cache entries intact.
+        """
         path = self.path_for(relative)
         path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, str):
-            path.write_text(content, encoding="utf-8", newline="\n")
-        else:
-            path.write_bytes(content)
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+            os.chmod(temporary, 0o644)
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
         return path
 
     def render(self, template: str, relative: str, **values: Any) -> Path:

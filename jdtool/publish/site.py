@@ -2,10 +2,13 @@
 
 The site is built in a temporary folder beside the output folder and only replaces the old
 site when everything has been written, so a failed or interrupted build leaves it intact.
+A build whose inputs (documents, templates, options) are exactly those of the last build
+finds that out from one hash of the input files and leaves the site as it is.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
@@ -13,17 +16,19 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jdtool import __version__
 from jdtool.model import Pack
 from jdtool.packs import load_packs
 from jdtool.problems import JdtoolError, Problem, Severity
 from jdtool.publish import GENERATORS, Generator
-from jdtool.publish.context import BuildOptions, SiteContext, safe_path
-from jdtool.publish.views import is_listed
+from jdtool.publish.cache import BuildCache, content_key
+from jdtool.publish.context import BuildOptions, SiteContext
+from jdtool.publish.views import PackView, is_listed, pack_view
 
 STATIC_FILES = ("site.css", "sort.js")
 
 Progress = Callable[[str, int, int], None]
-"""``(stage, done, total)``: called as pages and PDFs are finished."""
+"""``(stage, done, total)``: called as each pack's page (and PDF) is finished."""
 
 
 class BuildFailed(JdtoolError):
@@ -42,7 +47,10 @@ class BuildReport:
     rendered: int = 0
     """Pack pages actually rendered (the others came from the cache)."""
     typeset: int = 0
+    """PDFs actually typeset (the others came from the cache)."""
     packs: list[str] = field(default_factory=list)
+    unchanged: bool = False
+    """Nothing changed since the last build, so nothing was done."""
 
 
 def load_site_packs(options: BuildOptions) -> list[Pack]:
@@ -69,39 +77,207 @@ def load_site_packs(options: BuildOptions) -> list[Pack]:
 def build(options: BuildOptions, generators: Sequence[Generator] | None = None,
           progress: Progress | None = None) -> BuildReport:
     """Build the whole site into ``options.out``; raise ``JdtoolError`` and keep the old site."""
-    from jdtool.publish.templates import environment
-
-    packs = load_site_packs(options)
-    out = options.out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
-    try:
-        env = environment(options.templates)
-        context = SiteContext(packs, staging, env, options,
-                              links={pack.slug: {} for pack in packs})
-        report = BuildReport(out, packs=[pack.slug for pack in packs])
-        _write_site(context, report, list(GENERATORS if generators is None else generators),
-                    progress)
-        os.chmod(staging, 0o755)
-        swap_in(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return report
+    return Site(options, generators).build(progress)
 
 
-def _write_site(context: SiteContext, report: BuildReport, generators: list[Generator],
-                progress: Progress | None) -> None:
-    from jdtool.publish.pages import write_pack_pages, write_site_pages
+class Site:
+    """One site being published: its options, templates, cache and (once loaded) packs."""
 
-    _copy_static(context)
-    for generator in generators:
-        generator(context)
-    views = write_pack_pages(context, report, progress)
-    write_site_pages(context, list(zip(context.packs, views, strict=True)))
-    report.pages += 1
-    if context.options.pdf:
-        raise JdtoolError("PDF job packs are not built yet on this branch; use --no-pdf")
+    def __init__(self, options: BuildOptions, generators: Sequence[Generator] | None = None
+                 ) -> None:
+        from jdtool.publish.templates import environment
+
+        self.options = options
+        self.generators = list(GENERATORS if generators is None else generators)
+        self.env = environment(options.templates)
+        self.cache = BuildCache(options.cache)
+        self.packs: list[Pack] = []
+        self.links: dict[str, dict[str, str]] = {}
+
+    def build(self, progress: Progress | None = None) -> BuildReport:
+        out = self.options.out.resolve()
+        inputs = self.input_fingerprint()
+        if self._up_to_date(out, inputs):
+            return BuildReport(out, unchanged=True)
+        self.packs = load_site_packs(self.options)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+        try:
+            report = self.write(staging, progress)
+            report.out = out
+            os.chmod(staging, 0o755)
+            swap_in(staging, out)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        self._remember(out, inputs)
+        return report
+
+    def write(self, folder: Path, progress: Progress | None = None) -> BuildReport:
+        """Write the whole site for the loaded packs into ``folder``."""
+        from jdtool.publish.pages import site_fingerprint, write_site_pages
+        from jdtool.publish.rendering import run_pack_work
+
+        self.links = {pack.slug: {} for pack in self.packs}
+        context = SiteContext(self.packs, folder, self.env, self.options, self.links)
+        _copy_static(context)
+        for generator in self.generators:
+            generator(context)
+        views = self.views()
+        done = _counter("packs", len(views), progress)
+        results = run_pack_work(context, views, site_fingerprint(context), self.cache, done)
+        write_site_pages(context, list(zip(self.packs, views, strict=True)))
+        self.cache.prune("page")
+        if self.options.pdf:
+            self.cache.prune("pdf")
+        return BuildReport(
+            folder, pages=len(views) + 1, pdfs=len(views) if self.options.pdf else 0,
+            rendered=sum(r.rendered for r in results), typeset=sum(r.typeset for r in results),
+            packs=[pack.slug for pack in self.packs])
+
+    def refresh(self, out: Path, changed: set[Path]) -> BuildReport:
+        """Bring a live preview in ``out`` up to date after ``changed`` files were saved.
+
+        Only the packs those files belong to are parsed and rendered again, and their pages
+        are replaced in place (each file atomically). Templates, new or deleted packs, or a
+        pack changing its status mean a full rebuild.
+        """
+        from jdtool.publish.pages import site_fingerprint, write_site_pages
+        from jdtool.publish.rendering import run_pack_work
+
+        changed = {path.resolve() for path in changed}
+        by_folder = {pack.path.resolve(): index for index, pack in enumerate(self.packs)}
+        touched: set[int] = set()
+        for path in changed:
+            index = by_folder.get(path, by_folder.get(path.parent))
+            if index is None or not path.exists():
+                return self.rebuild(out)
+            touched.add(index)
+        for index in sorted(touched):
+            fresh = load_site_packs(_only(self.options, self.packs[index].path))
+            if [pack.slug for pack in fresh] != [self.packs[index].slug]:
+                return self.rebuild(out)
+            self.packs[index] = fresh[0]
+        context = SiteContext(self.packs, out, self.env, self.options, self.links)
+        views = self.views()
+        if touched:
+            chosen = sorted(touched)
+            part = SiteContext([self.packs[i] for i in chosen], out, self.env, self.options,
+                               self.links)
+            run_pack_work(part, [views[i] for i in chosen], site_fingerprint(context),
+                          self.cache)
+        write_site_pages(context, list(zip(self.packs, views, strict=True)))
+        return BuildReport(out, pages=len(touched) + 1, rendered=len(touched),
+                           packs=[self.packs[i].slug for i in sorted(touched)])
+
+    def rebuild(self, out: Path) -> BuildReport:
+        """A full build into ``out`` that ignores the up-to-date check (for the preview)."""
+        self.packs = load_site_packs(self.options)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+        try:
+            report = self.write(staging)
+            os.chmod(staging, 0o755)
+            swap_in(staging, out)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        report.out = out
+        return report
+
+    def views(self) -> list[PackView]:
+        views = []
+        for pack in self.packs:
+            view = pack_view(pack, self.options.today, pdf=self.options.pdf)
+            view.links = dict(self.links.get(pack.slug, {}))
+            views.append(view)
+        return views
+
+    def input_fingerprint(self) -> str:
+        """One hash of everything a build reads: files under the paths, templates, options."""
+        from jdtool.publish.templates import template_files
+
+        options = self.options
+        parts: list[str | bytes] = [
+            __version__, str(options.out.resolve()), options.today.isoformat(),
+            str(options.drafts), str(options.pdf), options.site_url]
+        if options.pdf:
+            from jdtool.publish.pdf import engine_version
+
+            parts.append(engine_version())
+        for generator in self.generators:
+            parts.append(getattr(generator, "__qualname__", repr(generator)))
+            fingerprint = getattr(generator, "fingerprint", None)
+            if callable(fingerprint):
+                parts.append(str(fingerprint(options)))
+        for path in [*template_files(self.env), *_input_files(options.paths)]:
+            parts += [str(path), path.read_bytes()]
+        return content_key(*parts)
+
+    def _stamp(self) -> Path | None:
+        return None if self.options.cache is None else \
+            self.options.cache / "publish" / "last-build.json"
+
+    def _up_to_date(self, out: Path, inputs: str) -> bool:
+        stamp = self._stamp()
+        if stamp is None or not stamp.is_file() or not out.is_dir():
+            return False
+        try:
+            last = json.loads(stamp.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return False
+        return bool(last.get("inputs") == inputs and last.get("outputs") == _manifest(out))
+
+    def _remember(self, out: Path, inputs: str) -> None:
+        from jdtool.fmt import write_atomically
+
+        stamp = self._stamp()
+        if stamp is not None:
+            stamp.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(stamp, json.dumps({"inputs": inputs, "outputs": _manifest(out)}))
+
+
+def _only(options: BuildOptions, path: Path) -> BuildOptions:
+    from dataclasses import replace
+
+    return replace(options, paths=[path])
+
+
+def _input_files(paths: list[Path]) -> list[Path]:
+    # A superset of what load_packs reads: any change under the paths means a real build.
+    files: list[Path] = []
+    for path in paths:
+        if path.is_file():
+            files.append(path)
+        elif path.is_dir():
+            for folder, folders, names in os.walk(path):
+                folders.sort()
+                files += [Path(folder, name) for name in sorted(names)]
+    return files
+
+
+def _manifest(out: Path) -> list[list[object]]:
+    """Every output file with its size and modification time: spots hand-edited outputs."""
+    entries: list[list[object]] = []
+    for folder, folders, names in os.walk(out):
+        folders.sort()
+        for name in sorted(names):
+            info = os.stat(os.path.join(folder, name))
+            entries.append([os.path.relpath(os.path.join(folder, name), out), info.st_size,
+                            info.st_mtime_ns])
+    return entries
+
+
+def _counter(stage: str, total: int, progress: Progress | None) -> Callable[[], None] | None:
+    if progress is None:
+        return None
+    done = 0
+
+    def advance() -> None:
+        nonlocal done
+        done += 1
+        progress(stage, done, total)
+    return advance
 
 
 def _copy_static(context: SiteContext) -> None:
@@ -122,6 +298,3 @@ def swap_in(staging: Path, out: Path) -> None:
     os.replace(staging, out)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
-
-
-__all__ = ["BuildFailed", "BuildReport", "build", "load_site_packs", "safe_path", "swap_in"]

@@ -30,9 +30,14 @@ class DocumentView:
     kind: str
     heading: str
     anchor: str
-    html: Markup
+    document: Document
     sections: list[tuple[str, str]]
-    """(anchor, heading) of each top-level section, for contents lists and PDF bookmarks."""
+    """(anchor, heading) of each top-level section, for contents lists."""
+
+    @property
+    def html(self) -> Markup:
+        """The body for the pack page (rendered on use: cached pages never need it)."""
+        return document_html(self.document, heading_level=3)
 
 
 @dataclass(slots=True)
@@ -46,7 +51,7 @@ class PackView:
     closing: dt.datetime | None
     closing_text: str
     facts: list[tuple[str, str]]
-    intro: Markup
+    pack: Pack
     documents: list[DocumentView]
     url: str
     pdf_url: str
@@ -55,6 +60,11 @@ class PackView:
     salary: str = ""
     location: str = ""
     links: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def intro(self) -> Markup:
+        """The pack's own introduction (``pack.md``'s body), if it has one."""
+        return document_html(self.pack.pack, heading_level=3) if self.pack.pack else Markup("")
 
 
 def is_listed(pack: Pack, drafts: bool) -> bool:
@@ -75,12 +85,11 @@ def pack_view(pack: Pack, today: dt.date, pdf: bool = True) -> PackView:
     assert meta is not None, "only packs with usable front matter are published"
     documents = [_document_view(document) for document in pack.documents
                  if document.kind in DOCUMENT_HEADINGS]
-    intro = document_html(pack.pack, heading_level=3) if pack.pack else Markup("")
     return PackView(
         slug=pack.slug, title=pack.title(), organisation=meta.organisation or "",
         ref=meta.ref or "", status=str(meta.status), is_open=is_open(meta, today),
         closing=meta.closing, closing_text=long_datetime(meta.closing) or "No closing date",
-        facts=key_facts(meta), intro=intro, documents=documents, url=pack_url(pack.slug),
+        facts=key_facts(meta), pack=pack, documents=documents, url=pack_url(pack.slug),
         pdf_url=pdf_url(pack.slug) if pdf else "", grade=meta.grade or "",
         salary=meta.salary_text(), location=meta.location or "")
 
@@ -109,8 +118,7 @@ def _document_view(document: Document) -> DocumentView:
     kind = str(document.kind)
     assert document.kind is not None
     return DocumentView(
-        kind=kind, heading=DOCUMENT_HEADINGS[document.kind], anchor=kind,
-        html=document_html(document, heading_level=3),
+        kind=kind, heading=DOCUMENT_HEADINGS[document.kind], anchor=kind, document=document,
         sections=[(f"{kind}-{s.anchor}", s.heading) for s in document.body.children])
 
 

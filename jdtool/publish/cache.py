@@ -1,0 +1,83 @@
+"""The build cache: rendered pages and typeset PDFs stored under the hash of what made them.
+
+An unchanged pack has the same key on the next build, so its page and PDF are hard-linked
+(or copied) from the cache instead of being rendered or typeset again. Entries a build did
+not use are pruned afterwards, so the cache holds one site's worth of files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+
+def content_key(*parts: str | bytes) -> str:
+    """A stable hash of every input that can change an output."""
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "little"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+class BuildCache:
+    """Files by ``(kind, key)`` under ``root``; with no root nothing is ever cached."""
+
+    def __init__(self, root: Path | None) -> None:
+        self.root = root
+        self.used: set[Path] = set()
+
+    def _path(self, kind: str, key: str) -> Path | None:
+        return None if self.root is None else self.root / "publish" / kind / key
+
+    def place(self, kind: str, key: str, target: Path) -> bool:
+        """Put the cached file at ``target``; ``False`` when it is not cached."""
+        path = self._path(kind, key)
+        if path is None or not path.is_file():
+            return False
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # Link under a new name, then replace: never write into an existing (linked) file.
+        temporary = target.parent / f".tmp-{target.name}-{os.getpid()}"
+        temporary.unlink(missing_ok=True)
+        try:
+            os.link(path, temporary)
+        except OSError:
+            shutil.copyfile(path, temporary)
+        os.replace(temporary, target)
+        self.used.add(path)
+        return True
+
+    def store(self, kind: str, key: str, source: Path) -> None:
+        """Keep a copy of a freshly written output for the next build."""
+        path = self._path(kind, key)
+        if path is None:
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        os.close(handle)
+        try:
+            shutil.copyfile(source, temporary)
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+        self.used.add(path)
+
+    def mark(self, kind: str, key: str) -> None:
+        """Record that this build used an entry (placed or stored in a worker process)."""
+        path = self._path(kind, key)
+        if path is not None:
+            self.used.add(path)
+
+    def prune(self, kind: str) -> None:
+        """Delete the entries of ``kind`` this build did not use."""
+        path = self._path(kind, "x")
+        if path is None or not path.parent.is_dir():
+            return
+        for entry in path.parent.iterdir():
+            if entry not in self.used:
+                entry.unlink(missing_ok=True)

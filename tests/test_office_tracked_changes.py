@@ -16,7 +16,6 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import FIXTURES, write
 from docx.oxml.ns import qn
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -28,6 +27,7 @@ from jdtool.diff import DocumentDiff, compare
 from jdtool.model import Document, Section
 from jdtool.office.tracked_changes import line_of, render
 from jdtool.packs import parse_document
+from tests.conftest import FIXTURES, write
 
 OLD = FIXTURES / "general-secretary-2016.md"
 NEW = FIXTURES / "general-secretary-2018.md"
@@ -177,7 +177,7 @@ def revisions(draw: st.DrawFn) -> tuple[str, str]:
     return _document(old, "Four years"), _document(new, term)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(revisions())
 def test_any_revision_pair_resolves_both_ways(pair: tuple[str, str]) -> None:
     old = parse_document(pair[0], Path("old.md"))
@@ -268,3 +268,33 @@ def test_libreoffice_accepts_and_rejects_to_the_same_texts(tmp_path: Path) -> No
         while lines and not lines[-1]:
             lines.pop()
         assert lines == expected_paragraphs(document, diff, side)
+
+
+def test_changes_carry_the_git_revisions_author_and_date(tmp_path: Path) -> None:
+    import datetime as dt
+
+    import git
+
+    repo = git.Repo.init(tmp_path)
+    document = tmp_path / "posts" / "general-secretary.md"
+    document.parent.mkdir()
+    for text, who, when in ((OLD, "Ruth Reviser", dt.datetime(2016, 4, 11, 9, tzinfo=dt.UTC)),
+                            (NEW, "Sam Secretary", dt.datetime(2018, 3, 14, 16, 30,
+                                                               tzinfo=dt.UTC))):
+        document.write_text(text.read_text(encoding="utf-8"), encoding="utf-8")
+        repo.index.add([str(document)])
+        actor = git.Actor(who, "people@example.org")
+        stamp = f"{int(when.timestamp())} +0000"
+        repo.index.commit(f"Revision by {who}", author=actor, committer=actor,
+                          author_date=stamp, commit_date=stamp)
+    target = tmp_path / "changes.docx"
+    result = CliRunner().invoke(app, ["diff", str(document), "--from", "HEAD~1", "--to", "HEAD",
+                                      "--format", "docx", "-o", str(target)])
+    assert result.exit_code == 1, result.output
+    body = docx.Document(str(target)).element.body
+    marks = list(body.iter(qn("w:ins"), qn("w:del"), qn("w:moveFrom"), qn("w:moveTo")))
+    assert marks
+    assert {mark.get(qn("w:author")) for mark in marks} == {"Sam Secretary"}
+    stamps = {mark.get(qn("w:date")) for mark in marks}
+    assert stamps == {dt.datetime(2018, 3, 14, 16, 30, tzinfo=dt.UTC).strftime(
+        "%Y-%m-%dT%H:%M:%SZ")}

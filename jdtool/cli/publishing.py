@@ -42,6 +42,8 @@ def build(
     jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes (0: one per core)."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Render everything again."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
+    docx: bool = typer.Option(False, "--docx", help="Also write each pack as a Word .docx "
+                                                    "next to its PDF."),
 ) -> None:
     """Build the static site and PDF job packs from posts/ into build/site.
 
@@ -52,13 +54,15 @@ def build(
     \b
       jdtool build
       jdtool build --no-pdf --today 2026-12-01 --out /tmp/site
+      jdtool build --docx
     """
     from jdtool.publish.context import BuildOptions
 
     options = BuildOptions(
         paths=paths or [Path("posts")], out=out, today=_today(today), drafts=drafts,
         pdf=not no_pdf, templates=templates, site_url=_site_url(site_url), jobs=jobs,
-        cache=None if no_cache else Path(".jdtool-cache"), progress=not quiet)
+        cache=None if no_cache else Path(".jdtool-cache"), progress=not quiet,
+        extra={"docx": docx})
     run_build(options, quiet)
 
 

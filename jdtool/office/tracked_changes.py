@@ -194,6 +194,8 @@ class TrackedWriter:
 
     def __init__(self, output: WordDocument, author: str, date: dt.datetime | None) -> None:
         self.output = output
+        if date is not None and date.tzinfo is not None:
+            date = date.astimezone(dt.UTC)
         stamp = f" w:date={quoteattr(date.strftime('%Y-%m-%dT%H:%M:%SZ'))}" if date else ""
         self.attributes = f" w:author={quoteattr(word.xml_safe(author))}{stamp}"
         self.next_id = 1
@@ -272,9 +274,14 @@ def _run(text: str, *, deleted: bool = False) -> str:
 
 
 def redline_document(diff: DocumentDiff, *, title: str, old_label: str, new_label: str,
-                     author: str = DEFAULT_AUTHOR,
+                     author: str | None = None,
                      date: dt.datetime | None = None) -> WordDocument:
-    """The redline as a python-docx document (see the module docstring)."""
+    """The redline as a python-docx document (see the module docstring).
+
+    ``author`` and ``date`` stamp every change: the git revision of the new side where there
+    is one; otherwise the changes are credited to jdtool and left undated.
+    """
+    author = author or DEFAULT_AUTHOR
     output = word.new_document()
     sides = lay_out(diff)
     kept = _kept_pairs(sides.old)
@@ -317,7 +324,7 @@ def redline_document(diff: DocumentDiff, *, title: str, old_label: str, new_labe
 
 
 def render(diff: DocumentDiff, *, title: str, old_label: str, new_label: str,
-           author: str = DEFAULT_AUTHOR, date: dt.datetime | None = None) -> bytes:
+           author: str | None = None, date: dt.datetime | None = None) -> bytes:
     """The redline .docx as bytes."""
     return docx_bytes(redline_document(diff, title=title, old_label=old_label,
                                        new_label=new_label, author=author, date=date))

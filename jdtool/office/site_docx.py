@@ -1,0 +1,42 @@
+"""The ``jdtool build --docx`` generator: one Word .docx per pack, next to the pack's PDF.
+
+The publish stage calls every registered generator on each build; this one does nothing
+unless the build was asked for Word documents (``BuildOptions.extra["docx"]``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from jdtool.publish.context import BuildOptions, SiteContext
+
+OPTION = "docx"
+LINK_LABEL = "Word version of the job pack (.docx)"
+
+
+def docx_url(slug: str) -> str:
+    return f"{slug}/{slug}.docx"
+
+
+class WordPacks:
+    """A generator object, so the build's up-to-date check can see the ``--docx`` switch."""
+
+    def __repr__(self) -> str:
+        # The build fingerprints generators by name; keep it stable from run to run.
+        return "jdtool.office.site_docx.word_packs"
+
+    def __call__(self, context: SiteContext) -> None:
+        if not context.options.extra.get(OPTION):
+            return
+        from jdtool.office.docx_export import docx_bytes, pack_to_docx
+
+        for pack in context.packs:
+            context.write(docx_url(pack.slug), docx_bytes(pack_to_docx(pack)))
+            context.links.setdefault(pack.slug, {})[LINK_LABEL] = docx_url(pack.slug)
+
+    def fingerprint(self, options: BuildOptions) -> str:
+        return f"docx={bool(options.extra.get(OPTION))}"
+
+
+word_packs = WordPacks()

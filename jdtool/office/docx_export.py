@@ -12,8 +12,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from docx.shared import Pt
-
 from jdtool.markdown import plain_text
 from jdtool.model import Block, BlockKind, Document, Pack, Section
 from jdtool.office import word
@@ -31,19 +29,21 @@ def pack_to_docx(pack: Pack) -> WordDocument:
     if pack.pack is None and len(pack.documents) == 1:
         return document_to_docx(pack.documents[0])
     output = word.new_document()
+    writer = word.BodyWriter(output)
     meta = pack.meta
     title = pack.title()
-    word.add_paragraph(output, "Title", title)
+    writer.text(title, "Title")
     if meta is not None and (meta.organisation or meta.ref):
-        subtitle = " · ".join(part for part in (meta.organisation, meta.ref) if part)
-        word.add_paragraph(output, "Subtitle", subtitle)
-    word.add_facts(output, meta)
+        writer.text(" · ".join(part for part in (meta.organisation, meta.ref) if part),
+                    "Subtitle")
+    word.add_facts(writer, meta)
     if pack.pack is not None:
-        _write_body(output, pack.pack, offset=0)
+        _write_body(writer, pack.pack, offset=0)
     for document in pack.documents:
         label = word.KIND_LABELS.get(document.kind, "") if document.kind else ""
-        word.add_heading(output, label or document.display_title(), 1, new_page=True)
-        _write_body(output, document, offset=0)
+        writer.heading(label or document.display_title(), 1, new_page=True)
+        _write_body(writer, document, offset=0)
+    writer.flush()
     word.set_properties(output, meta, title=title, subject="Job pack")
     return output
 
@@ -51,16 +51,18 @@ def pack_to_docx(pack: Pack) -> WordDocument:
 def document_to_docx(document: Document) -> WordDocument:
     """One document on its own: its ``##`` sections become Heading 1."""
     output = word.new_document()
+    writer = word.BodyWriter(output)
     title = document.display_title()
-    word.add_paragraph(output, "Title", title)
+    writer.text(title, "Title")
     label = word.KIND_LABELS.get(document.kind, "") if document.kind else ""
     meta = document.meta
     subtitle = " · ".join(part for part in (label, meta.organisation if meta else None,
                                             meta.ref if meta else None) if part)
     if subtitle:
-        word.add_paragraph(output, "Subtitle", subtitle)
-    word.add_facts(output, meta)
-    _write_body(output, document, offset=-1)
+        writer.text(subtitle, "Subtitle")
+    word.add_facts(writer, meta)
+    _write_body(writer, document, offset=-1)
+    writer.flush()
     word.set_properties(output, meta, title=title, subject=label or "Job description")
     return output
 
@@ -93,17 +95,17 @@ def refuse_broken(documents: list[Document]) -> None:
             raise JdtoolError(f"{document.path}: the front matter is unusable; run jdtool check")
 
 
-def _write_body(output: WordDocument, document: Document, *, offset: int) -> None:
-    _write_blocks(output, document.body.blocks)
+def _write_body(writer: word.BodyWriter, document: Document, *, offset: int) -> None:
+    _write_blocks(writer, document.body.blocks)
     for section in document.body.children:
-        _write_section(output, section, offset)
+        _write_section(writer, section, offset)
 
 
-def _write_section(output: WordDocument, section: Section, offset: int) -> None:
-    word.add_heading(output, section.heading, section.level + offset)
-    _write_blocks(output, section.blocks)
+def _write_section(writer: word.BodyWriter, section: Section, offset: int) -> None:
+    writer.heading(section.heading, section.level + offset)
+    _write_blocks(writer, section.blocks)
     for child in section.children:
-        _write_section(output, child, offset)
+        _write_section(writer, child, offset)
 
 
 def _runs(blocks: list[Block]) -> Iterator[list[Block]]:
@@ -120,43 +122,40 @@ def _runs(blocks: list[Block]) -> Iterator[list[Block]]:
         index = end
 
 
-def _write_blocks(output: WordDocument, blocks: list[Block]) -> None:
+def _write_blocks(writer: word.BodyWriter, blocks: list[Block]) -> None:
     lists: dict[tuple[int, int], int] = {}
     for run in _runs(blocks):
         first = run[0]
         if first.kind is BlockKind.CRITERION:
-            word.add_table(output, CRITERIA_HEADER, [_criterion_cells(b) for b in run])
+            writer.table(CRITERIA_HEADER, [_criterion_cells(b) for b in run],
+                         widths=(0.6, 0.15, 0.25))
         elif first.kind is BlockKind.ROW:
-            _write_table(output, run)
+            _write_table(writer, run)
         elif first.kind in (BlockKind.NUMBERED, BlockKind.BULLET) and first.group:
-            _write_list_item(output, first, lists)
+            _write_list_item(writer, first, lists)
         elif first.kind is BlockKind.NUMBERED:
-            paragraph = word.add_paragraph(output)
-            paragraph.paragraph_format.left_indent = Pt(36)
-            paragraph.paragraph_format.first_line_indent = Pt(-36)
-            paragraph.add_run(f"{first.number}\t")
-            word.add_markup(paragraph, first.markup)
+            # A numbered paragraph ("2.1") keeps its own number, as the source does.
+            writer.paragraph(word.run_xml(f"{first.number}") + "<w:r><w:tab/></w:r>" +
+                             writer.runs(first.markup), hanging=720)
         elif first.kind is BlockKind.QUOTE:
-            word.add_markup(word.add_paragraph(output, "Quote"), first.markup)
+            writer.markup(first.markup, "Quote")
         elif first.kind is BlockKind.CODE:
-            word.add_code(output, first.text)
+            writer.code(first.text)
         else:
-            style = "List Continue" if first.depth else None
-            word.add_markup(word.add_paragraph(output, style), first.markup)
+            writer.markup(first.markup, "List Continue" if first.depth else None)
 
 
-def _write_list_item(output: WordDocument, block: Block, lists: dict[tuple[int, int], int]) -> None:
+def _write_list_item(writer: word.BodyWriter, block: Block,
+                     lists: dict[tuple[int, int], int]) -> None:
     ordered = block.kind is BlockKind.NUMBERED
     key = (block.group, block.depth)
     if key not in lists:
         start = int(block.number) if block.number and block.number.isdigit() else 1
-        lists[key] = word.start_list(output, ordered=ordered, depth=block.depth, start=start)
-    paragraph = word.add_paragraph(output, word.list_style(ordered=ordered, depth=block.depth))
-    word.set_list_item(paragraph, lists[key], block.depth)
-    for index, part in enumerate(block.markup.split("\n\n")):
-        if index:
-            paragraph.add_run().add_break()
-        word.add_markup(paragraph, part)
+        lists[key] = word.start_list(writer.document, ordered=ordered, depth=block.depth,
+                                     start=start)
+    runs = "<w:r><w:br/></w:r>".join(writer.runs(part) for part in block.markup.split("\n\n"))
+    writer.paragraph(runs, word.list_style(ordered=ordered, depth=block.depth),
+                     numbering=(lists[key], block.depth))
 
 
 def _criterion_cells(block: Block) -> tuple[str, str, str]:
@@ -168,9 +167,10 @@ def _criterion_cells(block: Block) -> tuple[str, str, str]:
     return (block.markup, importance, stages)
 
 
-def _write_table(output: WordDocument, rows: list[Block]) -> None:
-    header = [plain_text(c) for c in rows[0].cells] if rows[0].header else [""] * len(rows[0].cells)
+def _write_table(writer: word.BodyWriter, rows: list[Block]) -> None:
+    header = [plain_text(c) for c in rows[0].cells] if rows[0].header \
+        else [""] * len(rows[0].cells)
     body = rows[1:] if rows[0].header else rows
     width = max([len(header), *(len(row.cells) for row in body)])
     header = [*header, *[""] * (width - len(header))]
-    word.add_table(output, header, [list(row.cells) for row in body])
+    writer.table(header, [list(row.cells) for row in body])

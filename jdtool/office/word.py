@@ -9,24 +9,23 @@ becomes bold, italic, struck-through, code and hyperlink runs.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any, cast
+from functools import cache
+from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 import docx
 from docx.opc.constants import RELATIONSHIP_TYPE
-from docx.oxml import OxmlElement, parse_xml
+from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Pt
-from docx.text.paragraph import Paragraph
 
 from jdtool.markdown import full_parser
 from jdtool.schema import Kind, Meta
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
-    from docx.table import Table
 
 DECIMAL_LIST = 9100
 BULLET_LIST = 9101
@@ -43,9 +42,30 @@ KIND_LABELS = {
 }
 
 
+@cache
+def _template() -> bytes:
+    """python-docx's template without the parts Word rebuilds or that describe python-docx.
+
+    ``stylesWithEffects.xml`` (a Word 2010 copy of the styles, 440 kB) is half of the time
+    spent opening and saving every document; the thumbnail is a picture of python-docx's
+    sample page, which would be a wrong preview of ours.
+    """
+    document = docx.Document()
+    for rel_id, rel in list(document.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            document.part.rels.pop(rel_id)
+    package_rels = document.part.package.rels
+    for rel_id, rel in list(package_rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            package_rels.pop(rel_id)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
 def new_document() -> WordDocument:
     """A blank document from python-docx's template, with jdtool's list definitions added."""
-    document = docx.Document()
+    document = docx.Document(io.BytesIO(_template()))
     numbering = document.part.numbering_part.element
     first_num = numbering.find(qn("w:num"))
     for abstract in (_abstract_list(DECIMAL_LIST, ordered=True),
@@ -95,86 +115,13 @@ def style_id(name: str) -> str:
     return name.replace(" ", "")
 
 
-def add_paragraph(document: WordDocument, style: str | None = None,
-                  text: str = "") -> Paragraph:
-    paragraph = document.add_paragraph()
-    if style is not None:
-        paragraph._p.style = style_id(style)
-    if text:
-        paragraph.add_run(xml_safe(text))
-    return paragraph
-
-
-def add_heading(document: WordDocument, text: str, level: int, *,
-                new_page: bool = False) -> Paragraph:
-    paragraph = add_paragraph(document, f"Heading {heading_level(level)}", text)
-    if new_page:
-        paragraph.paragraph_format.page_break_before = True
-    return paragraph
-
-
 def list_style(*, ordered: bool, depth: int) -> str:
     base = "List Number" if ordered else "List Bullet"
     return base if depth == 0 else f"{base} {min(depth + 1, 3)}"
 
 
-def set_list_item(paragraph: Paragraph, num_id: int, depth: int) -> None:
-    """Make ``paragraph`` an item of list ``num_id`` at ``depth`` (0 = top level)."""
-    properties = paragraph._p.get_or_add_pPr()
-    properties.get_or_add_numPr().get_or_add_ilvl().val = min(depth, 8)
-    properties.get_or_add_numPr().get_or_add_numId().val = num_id
-
-
 def heading_level(level: int) -> int:
     return max(1, min(level, 9))
-
-
-def add_markup(paragraph: Paragraph, markup: str) -> None:
-    """Append inline Markdown to ``paragraph`` as formatted runs (and hyperlinks)."""
-    tokens = full_parser().parseInline(markup)[0].children or []
-    bold = italic = strike = 0
-    target = paragraph._p
-    for token in tokens:
-        kind = token.type
-        if kind in _TOGGLES:
-            step = 1 if kind.endswith("_open") else -1
-            if kind.startswith("strong"):
-                bold += step
-            elif kind.startswith("em"):
-                italic += step
-            else:
-                strike += step
-        elif kind == "link_open":
-            target = _hyperlink(paragraph, str(token.attrGet("href") or ""))
-        elif kind == "link_close":
-            target = paragraph._p
-        elif kind == "hardbreak":
-            target.append(parse_xml(f'<w:r {nsdecls("w")}><w:br/></w:r>'))
-        elif kind in ("text", "code_inline", "image", "softbreak"):
-            text = " " if kind == "softbreak" else token.content
-            target.append(_run_xml(text, bold=bold > 0, italic=italic > 0, strike=strike > 0,
-                                   code=kind == "code_inline", link=target is not paragraph._p))
-
-
-_TOGGLES = {"strong_open", "strong_close", "em_open", "em_close", "s_open", "s_close"}
-
-
-def _run_xml(text: str, *, bold: bool = False, italic: bool = False, strike: bool = False,
-             code: bool = False, link: bool = False) -> Any:
-    properties = ""
-    if code:
-        properties += f'<w:rFonts w:ascii="{CODE_FONT}" w:hAnsi="{CODE_FONT}"/>'
-    if bold:
-        properties += "<w:b/>"
-    if italic:
-        properties += "<w:i/>"
-    if strike:
-        properties += "<w:strike/>"
-    if link:
-        properties += '<w:color w:val="0563C1"/><w:u w:val="single"/>'
-    head = f"<w:rPr>{properties}</w:rPr>" if properties else ""
-    return parse_xml(f'<w:r {nsdecls("w")}>{head}'
-                     f'<w:t xml:space="preserve">{escape(xml_safe(text))}</w:t></w:r>')
 
 
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1b\ufffe\uffff]")
@@ -187,55 +134,168 @@ def xml_safe(text: str) -> str:
     return _CONTROL.sub("", _CONTROL_SPACE.sub(" ", text))
 
 
-def _hyperlink(paragraph: Paragraph, url: str) -> Any:
-    relationship = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
-    element = OxmlElement("w:hyperlink")
-    element.set(qn("r:id"), relationship)
-    paragraph._p.append(element)
-    return element
+def text_xml(text: str) -> str:
+    return escape(xml_safe(text))
 
 
-def add_code(document: WordDocument, text: str) -> None:
-    paragraph = add_paragraph(document, "No Spacing")
-    for index, line in enumerate(text.split("\n")):
-        if index:
-            paragraph.add_run().add_break()
-        run = paragraph.add_run(xml_safe(line))
-        run.font.name = CODE_FONT
-        run.font.size = Pt(9)
+def run_xml(text: str, *, bold: bool = False, italic: bool = False, strike: bool = False,
+            code: bool = False, link: bool = False) -> str:
+    properties = ""
+    if code:
+        properties += f'<w:rFonts w:ascii="{CODE_FONT}" w:hAnsi="{CODE_FONT}"/>'
+    if bold:
+        properties += "<w:b/>"
+    if italic:
+        properties += "<w:i/>"
+    if strike:
+        properties += "<w:strike/>"
+    if link:
+        properties += '<w:color w:val="0563C1"/><w:u w:val="single"/>'
+    head = f"<w:rPr>{properties}</w:rPr>" if properties else ""
+    return f'<w:r>{head}<w:t xml:space="preserve">{text_xml(text)}</w:t></w:r>'
 
 
-def add_table(document: WordDocument, header: Sequence[str],
-              rows: Iterable[Sequence[str]], *, markup: bool = True) -> Table:
-    """A ``Table Grid`` table whose first row repeats on every page."""
-    body = list(rows)
-    table = document.add_table(rows=1 + len(body), cols=len(header))
-    table._tbl.tblPr.style = style_id("Table Grid")
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
-        run = cell.paragraphs[0].add_run(xml_safe(text))
-        run.bold = True
-    mark_header_row(table)
-    for row, values in zip(table.rows[1:], body, strict=True):
-        for cell, value in zip(row.cells, values, strict=False):
-            if markup:
-                add_markup(cell.paragraphs[0], value)
+_MARKUP = re.compile(r"[*_`\[\]<>&\\!~]")
+_SPACE = re.compile(r"\s+")
+_TOGGLES = {"strong_open", "strong_close", "em_open", "em_close", "s_open", "s_close"}
+TEXT_WIDTH = 8640
+"""Twentieths of a point between the margins of python-docx's template page."""
+
+
+class BodyWriter:
+    """Builds a document body as WordprocessingML text and adds it in one parse.
+
+    Building elements one by one through python-docx costs far more than the whole export
+    may take; the XML here is what python-docx itself would write.
+    """
+
+    def __init__(self, document: WordDocument) -> None:
+        self.document = document
+        self.parts: list[str] = []
+
+    def paragraph(self, runs: str = "", style: str | None = None, *,
+                  numbering: tuple[int, int] | None = None, page_break_before: bool = False,
+                  hanging: int = 0) -> None:
+        properties = f'<w:pStyle w:val="{style_id(style)}"/>' if style else ""
+        if page_break_before:
+            properties += "<w:pageBreakBefore/>"
+        if numbering is not None:
+            num_id, depth = numbering
+            properties += (f'<w:numPr><w:ilvl w:val="{min(depth, 8)}"/>'
+                           f'<w:numId w:val="{num_id}"/></w:numPr>')
+        if hanging:
+            properties += f'<w:ind w:left="{hanging}" w:hanging="{hanging}"/>'
+        head = f"<w:pPr>{properties}</w:pPr>" if properties else ""
+        self.parts.append(f"<w:p>{head}{runs}</w:p>")
+
+    def text(self, text: str, style: str | None = None, **options: Any) -> None:
+        self.paragraph(run_xml(text) if text else "", style, **options)
+
+    def markup(self, markup: str, style: str | None = None, **options: Any) -> None:
+        self.paragraph(self.runs(markup), style, **options)
+
+    def heading(self, text: str, level: int, *, new_page: bool = False) -> None:
+        self.text(text, f"Heading {heading_level(level)}", page_break_before=new_page)
+
+    def runs(self, markup: str) -> str:
+        """Inline Markdown as formatted runs and hyperlinks (links already made safe)."""
+        if not _MARKUP.search(markup):
+            return run_xml(_SPACE.sub(" ", markup).strip())
+        tokens = full_parser().parseInline(markup)[0].children or []
+        bold = italic = strike = 0
+        out: list[str] = []
+        link = False
+        for token in tokens:
+            kind = token.type
+            if kind in _TOGGLES:
+                step = 1 if kind.endswith("_open") else -1
+                if kind.startswith("strong"):
+                    bold += step
+                elif kind.startswith("em"):
+                    italic += step
+                else:
+                    strike += step
+            elif kind == "link_open":
+                out.append(f'<w:hyperlink r:id="{self._relate(str(token.attrGet("href")))}">')
+                link = True
+            elif kind == "link_close":
+                out.append("</w:hyperlink>")
+                link = False
+            elif kind == "hardbreak":
+                out.append("<w:r><w:br/></w:r>")
+            elif kind in ("text", "code_inline", "image", "softbreak"):
+                text = " " if kind == "softbreak" else token.content
+                out.append(run_xml(text, bold=bold > 0, italic=italic > 0, strike=strike > 0,
+                                   code=kind == "code_inline", link=link))
+        return "".join(out)
+
+    def _relate(self, url: str) -> str:
+        return str(self.document.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK,
+                                                is_external=True))
+
+    def code(self, text: str) -> None:
+        runs = "<w:r><w:br/></w:r>".join(
+            f'<w:r><w:rPr><w:rFonts w:ascii="{CODE_FONT}" w:hAnsi="{CODE_FONT}"/>'
+            f'<w:sz w:val="18"/></w:rPr><w:t xml:space="preserve">{text_xml(line)}</w:t></w:r>'
+            for line in text.split("\n"))
+        self.paragraph(runs, "No Spacing")
+
+    def table(self, header: Sequence[str], rows: Iterable[Sequence[str]], *,
+              widths: Sequence[float] = (), markup: bool = True,
+              bold_first_column: bool = False) -> None:
+        """A ``Table Grid`` table whose heading row repeats on every page."""
+        count = len(header)
+        shares = list(widths) if len(widths) == count else [1 / count] * count
+        twips = [int(TEXT_WIDTH * share) for share in shares]
+        grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in twips)
+        parts = ['<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" '
+                 'w:type="auto"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" '
+                 'w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr>'
+                 f"<w:tblGrid>{grid}</w:tblGrid>",
+                 "<w:tr><w:trPr><w:tblHeader/></w:trPr>",
+                 *(self._cell(run_xml(text, bold=True), width)
+                   for text, width in zip(header, twips, strict=True)), "</w:tr>"]
+        for values in rows:
+            cells = [*values, *[""] * count][:count]
+            parts.append("<w:tr>")
+            for index, (value, width) in enumerate(zip(cells, twips, strict=True)):
+                if not value:
+                    runs = ""
+                elif bold_first_column and index == 0:
+                    runs = run_xml(value, bold=True)
+                else:
+                    runs = self.runs(value) if markup else run_xml(value)
+                parts.append(self._cell(runs, width))
+            parts.append("</w:tr>")
+        parts.append("</w:tbl>")
+        self.parts.append("".join(parts))
+
+    @staticmethod
+    def _cell(runs: str, width: int) -> str:
+        return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
+                f"<w:p>{runs}</w:p></w:tc>")
+
+    def flush(self) -> None:
+        """Add everything written so far to the end of the document body."""
+        if not self.parts:
+            return
+        body = self.document.element.body
+        fragment = parse_xml(f'<w:body {nsdecls("w", "r")}>{"".join(self.parts)}</w:body>')
+        anchor = body.sectPr
+        for element in list(fragment):
+            if anchor is not None:
+                anchor.addprevious(element)
             else:
-                cell.paragraphs[0].add_run(xml_safe(value))
-    return cast("Table", table)
+                body.append(element)
+        self.parts.clear()
 
 
-def mark_header_row(table: Table) -> None:
-    properties = table.rows[0]._tr.get_or_add_trPr()
-    properties.append(OxmlElement("w:tblHeader"))
-
-
-def add_facts(document: WordDocument, meta: Meta | None) -> None:
+def add_facts(writer: BodyWriter, meta: Meta | None) -> None:
     """The post's key facts (organisation, reference, grade, salary ...) as a two-column table."""
     facts = key_facts(meta)
     if facts:
-        table = add_table(document, ("Post details", ""), facts, markup=False)
-        for row in table.rows[1:]:
-            row.cells[0].paragraphs[0].runs[0].bold = True
+        writer.table(("Post details", ""), facts, widths=(0.3, 0.7), markup=False,
+                     bold_first_column=True)
 
 
 def key_facts(meta: Meta | None) -> list[tuple[str, str]]:

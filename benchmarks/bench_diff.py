@@ -126,9 +126,14 @@ def write_pair(name: str, words: int, seed: int) -> tuple[Path, Path]:
 def adversarial_pair(near: bool, seed: int) -> tuple[Path, Path]:
     rng = random.Random(seed)
     base = "Attend the branch meeting and report on the work of the committee"
-    bullets = [f"{base} {i % 7 if near else ''}".strip() + "." for i in range(3000)]
+    # Identical: one text 3,000 times. Near-identical: texts differing in one number, and a
+    # fifth of them lightly edited after the shuffle.
+    bullets = [f"{base} number {i}." if near else f"{base}." for i in range(3000)]
     shuffled = list(bullets)
     rng.shuffle(shuffled)
+    if near:
+        for index in rng.sample(range(len(shuffled)), len(shuffled) // 5):
+            shuffled[index] = shuffled[index].replace("report on", "report in writing on")
     body = "## Duties\n\n" + "".join(f"- {b}\n" for b in bullets)
     changed = "## Duties\n\n" + "".join(f"- {b}\n" for b in shuffled)
     name = "near-identical" if near else "identical"

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import FIXTURES, write
-from diff_helpers import HEAD
 from typer.testing import CliRunner
 
 from jdtool.cli.app import app
 from jdtool.packs import load_document
+from tests.conftest import FIXTURES, write
+from tests.diff_helpers import HEAD
 
 OLD = str(FIXTURES / "general-secretary-2016.md")
 NEW = str(FIXTURES / "general-secretary-2018.md")
@@ -151,3 +151,33 @@ def test_real_process_exit_status() -> None:
     done = subprocess.run([sys.executable, "-m", "jdtool", "diff", OLD, NEW], capture_output=True,
                           text=True, check=False)
     assert done.returncode == 1 and done.stdout.startswith(f"--- {OLD}")
+
+
+def test_markdown_keeps_criteria_tables_as_tables(tmp_path: Path, posts_copy: Path) -> None:
+    old = posts_copy / "director-of-operations" / "person-spec.md"
+    new = tmp_path / "director-of-operations" / "person-spec.md"
+    shutil.copytree(old.parent, new.parent)
+    text = old.read_text(encoding="utf-8")
+    row = "| A professional qualification in accountancy, human resources or management " \
+        "| Desirable | Application |"
+    assert row in text
+    new.write_text(text.replace(row, row.replace("accountancy,", "accountancy, finance,")
+                                .replace("Desirable", "Essential")), encoding="utf-8")
+    code, out, _ = run(str(old), str(new), "-f", "md")
+    assert code == 1
+    [line] = [line for line in out.splitlines() if "{++finance,++}" in line]
+    assert line.startswith("| ") and line.count(" | ") == 2
+    assert "{~~Desirable~>Essential~~}" in line
+
+
+def test_term_colour_adds_only_colour() -> None:
+    import re
+
+    from jdtool.diff import FORMATS, Labels, compare
+    from jdtool.packs import load_document
+
+    diff = compare(load_document(Path(OLD)), load_document(Path(NEW)))
+    plain = FORMATS["term"](diff, Labels("t", "old", "new"))
+    coloured = FORMATS["term"](diff, Labels("t", "old", "new", color=True))
+    assert isinstance(coloured, str) and "\x1b[" in coloured
+    assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == plain

@@ -5,12 +5,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import FIXTURES, POSTS
-from diff_helpers import diff_of, kinds
-
 from jdtool.cli.compare import load_for_diff
 from jdtool.diff import DocumentDiff, compare
 from jdtool.packs import load_document
+from tests.conftest import FIXTURES, POSTS
+from tests.diff_helpers import diff_of, kinds
 
 
 def _fixture_diff() -> DocumentDiff:
@@ -167,3 +166,10 @@ def test_words_rebuild_every_block() -> None:
             assert change.old_text() == change.old.text
         if change.new is not None:
             assert change.new_text() == change.new.text
+
+
+def test_repeated_text_is_aligned_without_inventing_a_move() -> None:
+    repeated = "- Attend the monthly meeting of the branch committee.\n"
+    other = "- Send the minutes to every member of the committee.\n"
+    diff = diff_of(f"## Duties\n\n{repeated}{other}{repeated}", f"## Duties\n\n{other}{repeated}")
+    assert kinds(diff) == [("removed", "Attend the monthly")]

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from conftest import FIXTURES
-from diff_helpers import diff_of
-
 from jdtool.cli.compare import load_for_diff
 from jdtool.diff import DocumentDiff, compare
+from tests.conftest import FIXTURES
+from tests.diff_helpers import diff_of
 
 Move = tuple[str, str, str]
 

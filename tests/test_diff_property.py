@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import json
 
-from diff_helpers import document
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jdtool.diff import FORMATS, Labels, compare
+from tests.diff_helpers import document
 
 WORDS = ["branch", "members", "the", "the", "and", "report", "committee", "pay", "union's",
          "ballot", "year-long", "meeting", ",", ".", "of", "to", "each", "claim", "“quoted”"]

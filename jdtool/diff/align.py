@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Indel
+from rapidfuzz.process import extract
 
 from jdtool.diff.model import PATH_SEPARATOR, ROOT_PATH, SectionChange
 from jdtool.diff.words import comparison_key, longest_increasing
@@ -36,7 +37,11 @@ DP_LIMIT = 2_500
 """Largest gap (old blocks times new blocks) paired by dynamic programming, not a window."""
 WINDOW = 8
 ALL_PAIRS_LIMIT = 250_000
+ALL_COPIES_LIMIT = 64
+"""A text repeated in a section up to this (old copies times new copies) is paired every way."""
 CANDIDATES = 24
+TIE_MARGIN = 0.02
+"""Two candidates closer than this in similarity are a tie: no move is claimed."""
 
 
 @dataclass(slots=True)
@@ -227,21 +232,45 @@ def pair_blocks(old: Side, new: Side, matched: dict[int, int]) -> Pairing:
 
 def _align_in_place(old: Side, new: Side, olds: list[int], news: list[int],
                     pairing: Pairing) -> None:
+    """The longest in-order run of identical blocks (Hunt-Szymanski: LIS over matching pairs).
+
+    A text repeated a few times offers every pairing, so the run is a true longest common
+    subsequence; a text repeated very often pairs its k-th old with its k-th new copy, which
+    keeps the number of pairs, and the time, linear.
+    """
+    where_new: dict[str, list[int]] = defaultdict(list)
+    for j in news:
+        where_new[new.entries[j].key].append(j)
+    old_count: dict[str, int] = defaultdict(int)
+    for i in olds:
+        old_count[old.entries[i].key] += 1
+    seen: dict[str, int] = defaultdict(int)
+    pairs: list[tuple[int, int]] = []
+    for i in olds:
+        key = old.entries[i].key
+        copies = where_new.get(key)
+        if not copies:
+            continue
+        if old_count[key] * len(copies) <= ALL_COPIES_LIMIT:
+            pairs.extend((i, j) for j in reversed(copies))
+        elif seen[key] < len(copies):
+            pairs.append((i, copies[seen[key]]))
+        seen[key] += 1
+    kept = [pairs[k] for k in longest_increasing([j for _, j in pairs])]
+    for i, j in kept:
+        pairing.add(i, j, "place")
+    taken = {j for _, j in kept}
+    # Identical blocks left over in the same section changed place within it.
     waiting: dict[str, list[int]] = defaultdict(list)
     for j in reversed(news):
-        waiting[new.entries[j].key].append(j)
-    candidates: list[tuple[int, int]] = []
+        if j not in taken:
+            waiting[new.entries[j].key].append(j)
     for i in olds:
+        if i in pairing.new_of_old:
+            continue
         stack = waiting.get(old.entries[i].key)
         if stack:
-            candidates.append((i, stack.pop()))
-    kept = longest_increasing([j for _, j in candidates])
-    for k in kept:
-        pairing.add(*candidates[k], "place")
-    taken = {candidates[k][0] for k in kept}
-    for i, j in candidates:
-        if i not in taken:
-            pairing.add(i, j, "moved")
+            pairing.add(i, stack.pop(), "moved")
 
 
 def _pair_identical_elsewhere(old: Side, new: Side, pairing: Pairing) -> None:
@@ -332,28 +361,28 @@ def _pair_by_table(old: Side, new: Side, gap_old: list[int],
 
 
 def _pair_similar_elsewhere(old: Side, new: Side, pairing: Pairing) -> None:
-    """Moves with edits: only mutual best matches, clearly above the bar, long enough."""
+    """Moves with edits: only a clear (unique), mutual best match, above the bar, long enough."""
     taken = set(pairing.new_of_old.values())
     free_old = [e for e in old.entries
                 if e.index not in pairing.new_of_old and e.words >= MOVE_MIN_WORDS]
     free_new = [e for e in new.entries if e.index not in taken and e.words >= MOVE_MIN_WORDS]
     if not free_old or not free_new:
         return
-    candidates = _move_candidates(free_old, free_new)
-    best_new: dict[int, tuple[float, int]] = {}
-    best_old: dict[int, tuple[float, int]] = {}
+    forward = _move_candidates(free_old, free_new)
+    backward = _move_candidates(free_new, free_old)
     for a in free_old:
-        for b in candidates(a):
-            score = _similarity(a, b, MOVE_SIMILARITY)
-            if not score:
-                continue
-            if score > best_new.get(a.index, (0.0, -1))[0]:
-                best_new[a.index] = (score, b.index)
-            if score > best_old.get(b.index, (0.0, -1))[0]:
-                best_old[b.index] = (score, a.index)
-    for i, (_, j) in best_new.items():
-        if best_old.get(j, (0.0, -1))[1] == i:
-            pairing.add(i, j, "moved")
+        b = _clear_best(a, forward(a))
+        if b is not None and _clear_best(b, backward(b)) is a:
+            pairing.add(a.index, b.index, "moved")
+
+
+def _clear_best(entry: Entry, candidates: list[Entry]) -> Entry | None:
+    """The one candidate clearly most similar to ``entry``, or None if none or a near tie."""
+    best = extract(entry.key, [c.key for c in candidates], scorer=Indel.normalized_similarity,
+                   limit=2, score_cutoff=MOVE_SIMILARITY)
+    if not best or (len(best) == 2 and best[0][1] - best[1][1] < TIE_MARGIN):
+        return None
+    return candidates[best[0][2]]
 
 
 def _move_candidates(free_old: list[Entry], free_new: list[Entry]) -> _Candidates:

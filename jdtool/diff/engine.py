@@ -13,7 +13,7 @@ from jdtool.diff.model import (
     FieldChange,
     SectionChange,
 )
-from jdtool.diff.words import comparison_key, word_diff
+from jdtool.diff.words import word_diff
 from jdtool.model import Block, Document
 
 
@@ -92,9 +92,6 @@ def block_field_changes(old: Block, new: Block) -> list[FieldChange]:
         if before.assessed_by != after.assessed_by:
             changes.append(FieldChange("assessed by", ", ".join(before.assessed_by) or None,
                                        ", ".join(after.assessed_by) or None))
-    elif old.kind is new.kind and old.cells and old.cells != new.cells and \
-            comparison_key(old.text) == comparison_key(new.text):
-        changes.append(FieldChange("cells", " | ".join(old.cells), " | ".join(new.cells)))
     if old.number != new.number and old.number is not None and new.number is not None:
         changes.append(FieldChange("number", old.number, new.number))
     if old.kind is not new.kind:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from jdtool.diff.layout import Group, Item, groups
+from jdtool.diff.layout import Group, Item, display_words, groups
 from jdtool.diff.model import BlockChange, DocumentDiff, WordOp
 
 if TYPE_CHECKING:
@@ -35,12 +35,16 @@ class Row:
         return self.item.change
 
     @property
+    def words(self) -> list[tuple[WordOp, str]]:
+        return display_words(self.change.words)
+
+    @property
     def old_words(self) -> list[tuple[WordOp, str]]:
-        return [(op, text) for op, text in self.change.words if op != "insert"]
+        return [(op, text) for op, text in self.words if op != "insert"]
 
     @property
     def new_words(self) -> list[tuple[WordOp, str]]:
-        return [(op, text) for op, text in self.change.words if op != "delete"]
+        return [(op, text) for op, text in self.words if op != "delete"]
 
     @property
     def css(self) -> str:

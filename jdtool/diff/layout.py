@@ -10,7 +10,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Literal
 
-from jdtool.diff.model import ROOT_PATH, BlockChange, DocumentDiff, SectionChange
+from jdtool.diff.model import ROOT_PATH, BlockChange, DocumentDiff, SectionChange, WordOp
 
 Role = Literal["here", "moved-out"]
 
@@ -84,3 +84,43 @@ def groups(diff: DocumentDiff) -> list[Group]:
     if result and result[0].path == ROOT_PATH and not result[0].items:
         result.pop(0)
     return result
+
+
+def display_words(words: list[tuple[WordOp, str]]) -> list[tuple[WordOp, str]]:
+    """The ops for showing: a space shared by every op of a change stands outside the marks.
+
+    ``on{+ proposed+} rule`` reads as ``on {+proposed+} rule``. For display only: the ops of a
+    ``BlockChange`` stay exact.
+    """
+    shown: list[tuple[WordOp, str]] = []
+    index = 0
+    while index < len(words):
+        if words[index][0] == "equal":
+            shown.append(words[index])
+            index += 1
+            continue
+        end = index
+        while end < len(words) and words[end][0] != "equal":
+            end += 1
+        run = words[index:end]
+        lead = _shared(run, leading=True)
+        trail = _shared([(op, text[len(lead):]) for op, text in run], leading=False)
+        if lead:
+            shown.append(("equal", lead))
+        for op, text in run:
+            inner = text[len(lead):len(text) - len(trail)] if trail else text[len(lead):]
+            if inner:
+                shown.append((op, inner))
+        if trail:
+            shown.append(("equal", trail))
+        index = end
+    return shown
+
+
+def _shared(run: list[tuple[WordOp, str]], *, leading: bool) -> str:
+    edges = {(text[:1] if leading else text[-1:]) for _, text in run}
+    if len(edges) == 1:
+        edge = edges.pop()
+        if edge.isspace() and all(len(text) > 1 for _, text in run):
+            return edge
+    return ""

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from jdtool.diff.layout import Group, Item, groups
-from jdtool.diff.model import BlockChange, DocumentDiff
+from jdtool.diff.layout import Group, Item, display_words, groups
+from jdtool.diff.model import BlockChange, DocumentDiff, WordOp
 from jdtool.model import Block, BlockKind
 
 if TYPE_CHECKING:
@@ -63,11 +63,84 @@ def _group(group: Group) -> list[str]:
     for item in group.items:
         block = item.change.new or item.change.old
         assert block is not None
-        if previous is not None and not _same_list(previous, block):
+        starts_table = _is_table(block) and not (previous is not None and _is_table(previous)
+                                                 and previous.group == block.group)
+        if previous is not None and (starts_table or not _same_list(previous, block)):
             lines.append("")
-        lines.append(_item(item, block))
+        if starts_table and block.kind is BlockKind.CRITERION:
+            lines += [_CRITERIA_HEADER, "|---|---|---|"]
+        lines.append(_row(item, block) if _is_table(block) else _item(item, block))
+        if starts_table and block.kind is BlockKind.ROW:
+            lines.append("|" + "---|" * max(1, len(block.cells)))
         previous = block
     return [*lines, ""]
+
+
+_CRITERIA_HEADER = "| Criterion | Essential/Desirable | Assessed by |"
+
+
+def _is_table(block: Block) -> bool:
+    return block.kind in (BlockKind.ROW, BlockKind.CRITERION)
+
+
+def _row(item: Item, block: Block) -> str:
+    """A table row with each cell redlined on its own, so the table stays a table."""
+    change = item.change
+    if block.kind is BlockKind.CRITERION:
+        cells = [_comments(item, _words(change) if item.role == "here" else
+                           f"{{--{escape(change.old_text())}--}}"),
+                 _criterion_cell(change, "importance"), _criterion_cell(change, "assessed by")]
+    else:
+        cells = _row_cells(item)
+    return "| " + " | ".join(cells) + " |"
+
+
+def _criterion_cell(change: BlockChange, name: str) -> str:
+    field = next((f for f in change.field_changes if f.name == name), None)
+    if field is not None:
+        return _pair(_title(field.old), _title(field.new))
+    block = change.new or change.old
+    criterion = block.criterion if block is not None else None
+    if criterion is None:
+        return ""
+    if name == "importance":
+        return escape(_title(str(criterion.importance) if criterion.importance else "") or "")
+    return escape(_title(", ".join(criterion.assessed_by)) or "")
+
+
+def _title(text: str | None) -> str | None:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def _row_cells(item: Item) -> list[str]:
+    from jdtool.diff.words import word_diff
+    from jdtool.markdown import plain_text
+
+    change = item.change
+    old = [plain_text(cell) for cell in change.old.cells] if change.old else []
+    new = [plain_text(cell) for cell in change.new.cells] if change.new else []
+    if item.role == "moved-out":
+        new = []
+    cells = []
+    for index in range(max(len(old), len(new))):
+        before = old[index] if index < len(old) else ""
+        after = new[index] if index < len(new) else ""
+        words = display_words(word_diff(before, after))
+        cells.append(_marked(words))
+    if cells:
+        cells[-1] = _comments(item, cells[-1])
+    return cells
+
+
+def _comments(item: Item, text: str) -> str:
+    change = item.change
+    if item.role == "moved-out":
+        return text + f"{{>>moved to {escape(_last(change.new_section))}<<}}"
+    if change.moved_within_section:
+        text += "{>>moved within this section<<}"
+    elif change.kind == "moved":
+        text += f"{{>>moved from {escape(_last(change.old_section))}<<}}"
+    return text
 
 
 def _same_list(a: Block, b: Block) -> bool:
@@ -86,19 +159,19 @@ def _parent(path: str | None) -> str:
 def _item(item: Item, block: Block) -> str:
     change = item.change
     if item.role == "moved-out":
-        return _prefix(block) + f"{{--{escape(change.old_text())}--}}" \
-            f"{{>>moved to {escape(_last(change.new_section))}<<}}"
-    text = _words(change)
-    if change.kind == "moved":
-        text += f"{{>>moved from {escape(_last(change.old_section))}<<}}"
+        return _prefix(block) + _comments(item, f"{{--{escape(change.old_text())}--}}")
+    text = _comments(item, _words(change))
     for field in change.counted_field_changes():
         text += f"{{>>{escape(field.name)}: {_pair(field.old, field.new)}<<}}"
     return _prefix(block) + text
 
 
 def _words(change: BlockChange) -> str:
+    return _marked(display_words(change.words))
+
+
+def _marked(words: list[tuple[WordOp, str]]) -> str:
     parts: list[str] = []
-    words = change.words
     index = 0
     while index < len(words):
         op, text = words[index]
@@ -110,8 +183,8 @@ def _words(change: BlockChange) -> str:
         if op == "equal":
             parts.append(escape(text))
         else:
-            parts.append(f"{{{'++' if op == 'insert' else '--'}{escape(text)}"
-                         f"{'++' if op == 'insert' else '--'}}}")
+            mark = "++" if op == "insert" else "--"
+            parts.append(f"{{{mark}{escape(text)}{mark}}}")
         index += 1
     return "".join(parts).replace("\n", " ")
 
@@ -123,8 +196,6 @@ def _prefix(block: Block) -> str:
     if block.kind is BlockKind.NUMBERED:
         return f"{indent}{block.number or '1'}. " if "." not in (block.number or "") \
             else f"{indent}{block.number} "
-    if block.kind in (BlockKind.ROW, BlockKind.CRITERION):
-        return f"{indent}- "
     if block.kind is BlockKind.QUOTE:
         return "> "
     return indent

@@ -1,4 +1,7 @@
-"""The short plain-English paragraph that opens every rendering of a diff."""
+"""The short plain-English paragraph that opens every rendering of a diff.
+
+A "passage" is what the model calls a block: a paragraph, bullet, table row or criterion.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +18,13 @@ def _listed(parts: list[str]) -> str:
     return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
+def _sentence(parts: list[str], noun: str) -> str:
+    """``["2 added", "1 removed"]`` -> "2 passages were added and 1 removed."."""
+    number, what = parts[0].split(" ", 1)
+    first = f"{_count(int(number), noun)} {'was' if number == '1' else 'were'} {what}"
+    return _listed([first, *parts[1:]]) + "."
+
+
 def summarise(diff: DocumentDiff) -> str:
     if diff.is_empty:
         return "No changes: the two versions say the same thing."
@@ -22,33 +32,26 @@ def summarise(diff: DocumentDiff) -> str:
     sentences: list[str] = []
     if diff.meta_changes:
         names = [change.name for change in diff.meta_changes]
-        sentences.append(f"{_count(len(names), 'front matter field')} changed "
+        sentences.append(f"{_count(len(names), 'detail')} of the post changed "
                          f"({', '.join(names)}).")
     section_parts = [f"{number} {what}" for number, what in (
         (stats.sections_added, "added"), (stats.sections_removed, "removed"),
         (stats.sections_renamed, "renamed"), (stats.sections_moved, "moved")) if number]
     if section_parts:
-        total = sum((stats.sections_added, stats.sections_removed, stats.sections_renamed,
-                     stats.sections_moved))
-        noun = "Section" if total == 1 else "Sections"
-        sentences.append(f"{noun}: {_listed(section_parts)}.")
-    block_parts = []
-    if stats.blocks_added:
-        block_parts.append(f"{_count(stats.blocks_added, 'block')} added")
-    if stats.blocks_removed:
-        block_parts.append(f"{stats.blocks_removed} removed")
-    if stats.blocks_reworded:
-        block_parts.append(f"{stats.blocks_reworded} reworded")
-    if stats.blocks_moved:
-        within = stats.blocks_moved_within_section
-        detail = f" ({within} within {'its' if within == 1 else 'their'} section)" \
-            if within else ""
-        block_parts.append(f"{stats.blocks_moved} moved{detail}")
-    if stats.blocks_field_changed:
-        block_parts.append(f"{stats.blocks_field_changed} with a changed criterion field")
+        sentences.append(_sentence(section_parts, "section"))
+    block_parts = [f"{number} {what}" for number, what in (
+        (stats.blocks_added, "added"), (stats.blocks_removed, "removed"),
+        (stats.blocks_reworded, "reworded"), (stats.blocks_moved, "moved")) if number]
+    within = stats.blocks_moved_within_section
+    if within:
+        block_parts[-1] += f" ({within} within {'its' if within == 1 else 'their'} section)"
     if block_parts:
-        sentences.append(f"Paragraphs, bullets, rows and criteria: {_listed(block_parts)}.")
+        sentences.append(_sentence(block_parts, "passage"))
+    if stats.blocks_field_changed:
+        sentences.append(f"{_count(stats.blocks_field_changed, 'criterion', 'criteria')} "
+                         f"changed importance or assessment only.")
     if stats.words_added or stats.words_removed:
-        sentences.append(f"In all, {_count(stats.words_added, 'word')} added and "
+        sentences.append(f"In all, {_count(stats.words_added, 'word')} "
+                         f"{'was' if stats.words_added == 1 else 'were'} added and "
                          f"{stats.words_removed} removed.")
     return " ".join(sentences)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from jdtool.diff.layout import Group, Item, groups
+from jdtool.diff.layout import Group, Item, display_words, groups
 from jdtool.diff.model import BlockChange, DocumentDiff, WordOp
 
 if TYPE_CHECKING:
@@ -94,8 +94,9 @@ def _text(change: BlockChange, paint: _Painter) -> str:
         return paint("insert", change.new_text())
     if change.kind == "removed":
         return paint("delete", change.old_text())
-    return "".join(_word(op, text, paint, index, len(change.words))
-                   for index, (op, text) in enumerate(change.words))
+    words = display_words(change.words)
+    return "".join(_word(op, text, paint, index, len(words))
+                   for index, (op, text) in enumerate(words))
 
 
 def _word(op: WordOp, text: str, paint: _Painter, index: int, count: int) -> str:

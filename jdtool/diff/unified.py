@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from jdtool.diff.layout import display_words
 from jdtool.diff.model import BlockChange, DocumentDiff
 
 if TYPE_CHECKING:
@@ -54,7 +55,7 @@ def _body(change: BlockChange) -> list[str]:
     elif change.kind == "added":
         lines.append("+" + change.new_text().replace("\n", "\n+"))
     elif any(op != "equal" for op, _ in change.words):
-        lines.append("~" + marked(change.words))
+        lines.append("~" + marked(display_words(change.words)))
     for field in change.field_changes:
         lines.append(f"!{field.describe()}")
     return lines

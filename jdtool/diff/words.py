@@ -18,7 +18,7 @@ from jdtool.diff.model import WordOp
 
 Opcode = tuple[str, int, int, int, int]
 
-_TOKEN = re.compile(r"[\w'\u2019-]+|[^\w\s]")
+_TOKEN = re.compile(r"([\w'\u2019-]+|[^\w\s])")
 """A word (with its apostrophes and hyphens) or one punctuation mark."""
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
                          "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"',
@@ -33,8 +33,9 @@ def normalise_quotes(text: str) -> str:
 
 def comparison_key(text: str, ignore_quotes: bool = False) -> str:
     """What two blocks must share to be the same wording: whitespace folded, quotes optional."""
-    key = " ".join(text.split())
-    return normalise_quotes(key) if ignore_quotes else key
+    if "  " in text or not text.isprintable() or text != text.strip():
+        text = " ".join(text.split())
+    return normalise_quotes(text) if ignore_quotes else text
 
 
 class Tokens:
@@ -43,14 +44,11 @@ class Tokens:
     __slots__ = ("keys", "spaces", "tail", "words")
 
     def __init__(self, text: str, ignore_quotes: bool) -> None:
-        self.words: list[str] = []
-        self.spaces: list[str] = []
-        position = 0
-        for match in _TOKEN.finditer(text):
-            self.spaces.append(text[position:match.start()])
-            self.words.append(match.group())
-            position = match.end()
-        self.tail = text[position:]
+        # split() with a capturing group alternates: space, word, space, word, ..., tail.
+        parts = _TOKEN.split(text)
+        self.words: list[str] = parts[1::2]
+        self.spaces: list[str] = parts[0:-1:2]
+        self.tail = parts[-1]
         self.keys = [normalise_quotes(w) for w in self.words] if ignore_quotes else self.words
 
 
@@ -190,6 +188,11 @@ def _ops(a: Tokens, b: Tokens, opcodes: list[Opcode]) -> list[tuple[WordOp, str]
     emit = _emitter(ops)
     for tag, i1, i2, j1, j2 in opcodes:
         if tag == "equal":
+            if a.words[i1:i2] == b.words[j1:j2] and a.spaces[i1 + 1:i2] == b.spaces[j1 + 1:j2]:
+                # The usual case: the same words with the same spaces, emitted in one piece.
+                _spacing(a.spaces[i1], b.spaces[j1], emit)
+                emit("equal", _span_text(a, i1, i2)[len(a.spaces[i1]):])
+                continue
             for offset in range(i2 - i1):
                 _equal_word(a, b, i1 + offset, j1 + offset, emit)
             continue

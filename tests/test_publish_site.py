@@ -143,7 +143,8 @@ def test_hostile_markdown_is_escaped_and_bad_links_refused(posts_copy: Path,
     hostile = ("---\nkind: description\ntitle: Test <script>alert(1)</script>\n"
                "status: published\n---\n\n## Duties\n\n"
                "<script>alert(2)</script> [click](javascript:alert(3)) "
-               "[data](data:text/html,hi) <img src=x onerror=alert(4)>\n")
+               "[data](data:text/html,hi) <img src=x onerror=alert(4)> "
+               "![tracking pixel](https://tracker.example.com/p.gif)\n")
     write(posts_copy / "hostile.md", hostile)
     out = tmp_path / "site"
     build(options(posts_copy, out), generators=[])
@@ -153,6 +154,7 @@ def test_hostile_markdown_is_escaped_and_bad_links_refused(posts_copy: Path,
     assert not page.find("img")
     assert not re.search(r'href="(javascript|data):', html)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "tracker.example.com" not in html and "tracking pixel" in html
 
 
 def test_template_override_can_extend_the_theme(posts_copy: Path, tmp_path: Path) -> None:

@@ -17,13 +17,16 @@ from jdtool.model import Block, BlockKind, Document, Section
 
 _NEEDS_MARKDOWN = re.compile(r"[*_`\[\]<>&\\!~\n]|https?:|www\.")
 _LIST_KINDS = (BlockKind.BULLET, BlockKind.NUMBERED)
+_IMAGE = re.compile(r'<img src="[^"]*" alt="([^"]*)"[^>]*>')
 
 
 def inline(markup: str) -> str:
     """Inline Markdown to HTML; plain text (the common case) skips the Markdown parser."""
     if not _NEEDS_MARKDOWN.search(markup):
         return escape(markup, quote=False)
-    return render_inline(markup)
+    html = render_inline(markup)
+    # Images would make the pages fetch from wherever they point: show their text instead.
+    return _IMAGE.sub(r"\1", html) if "<img" in html else html
 
 
 def document_html(document: Document, heading_level: int = 2) -> Markup:

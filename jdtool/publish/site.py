@@ -35,7 +35,8 @@ class BuildFailed(JdtoolError):
     """The documents have errors; nothing was written."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(f"{len(problems)} problems in the documents; the site was not changed")
+        count = f"{len(problems)} problem" + ("" if len(problems) == 1 else "s")
+        super().__init__(f"{count} in the documents; the site was not changed")
         self.problems = problems
 
 

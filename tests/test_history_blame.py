@@ -82,3 +82,15 @@ def test_blame_refuses_a_folder(story: StoryRepo) -> None:
     output = run_jdtool("blame", story.root / "posts")
     assert output.exit_code == 1
     assert "blame works on one document" in output.stderr
+
+
+def test_a_second_blame_reuses_the_cache(tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    story = build_story_repo(tmp_path)
+    first = blame(story.document).to_dict()
+
+    def refuse(*_: object, **__: object) -> None:
+        raise AssertionError("a repeated blame must not compare revisions")
+
+    monkeypatch.setattr("jdtool.diff.compare", refuse)
+    assert blame(story.document).to_dict() == first

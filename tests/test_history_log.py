@@ -153,3 +153,18 @@ def test_shallow_clone_marks_its_oldest_revision(story: StoryRepo, tmp_path: Pat
     result = run_jdtool("diff", document, "--from", "HEAD~4")
     assert result.exit_code == 2
     assert "shallow clone" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_second_log_reuses_the_cache_and_parses_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    story = build_story_repo(tmp_path)
+    _, first = build_log(story.document)
+    assert (tmp_path / ".jdtool-cache" / "history" / "facts.json").is_file()
+
+    def refuse(*_: object, **__: object) -> None:
+        raise AssertionError("a repeated log must not parse or compare")
+
+    monkeypatch.setattr("jdtool.history.versions.parse_document", refuse)
+    monkeypatch.setattr("jdtool.diff.compare", refuse)
+    _, second = build_log(story.document)
+    assert [entry.to_dict() for entry in second] == [entry.to_dict() for entry in first]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from jdtool.history.cache import HistoryCache, cache_folder
 from jdtool.history.revisions import GitRepository, History, Revision
 from jdtool.history.versions import Version, VersionCache, content_key, failure_of
 from jdtool.model import Block, Document
@@ -113,28 +114,28 @@ def carry_forward(old: Document, new: Document, previous: Attributions,
     return attributions
 
 
+@dataclass(slots=True)
+class CommittedBlame:
+    """The blame of the newest committed readable version: what the cache keeps."""
+
+    version: Version | None
+    attributions: Attributions
+    notes: list[str]
+    source: tuple[str, str, str] | None = None
+    """Blob, path and commit of ``version``."""
+
+
 def blame_history(repository: GitRepository, history: History, working: Path | None,
-                  versions: VersionCache | None = None) -> Blame:
+                  versions: VersionCache | None = None, cache: HistoryCache | None = None
+                  ) -> Blame:
     """Blame the newest version of a single document (the working tree's, if given)."""
     versions = versions or VersionCache(repository)
-    notes: list[str] = []
-    current: Version | None = None
-    attributions: Attributions = {}
-    for revision in reversed(history.revisions):
-        change = next((c for c in revision.changes), None)
-        if change is None:
-            continue
-        if change.blob is None:
-            current, attributions = None, {}
-            continue
-        version = versions.version(change.blob, change.path, revision.commit)
-        if not version.usable:
-            notes.append(f"{revision.short} ({revision.date.date()}) skipped: {version.failure}")
-            continue
-        current, attributions = _step(current, version, attributions, Origin(revision))
-        if revision.boundary:
-            notes.append(f"{revision.short} is the oldest revision in this shallow clone: "
-                         "blocks attributed to it may be older")
+    cache = cache or HistoryCache(None)
+    committed = _cached_blame(history, versions, cache)
+    if committed is None:
+        committed = _walk_revisions(history, versions)
+        _store_blame(history, committed, cache)
+    current, attributions, notes = committed.version, committed.attributions, committed.notes
     if working is not None:
         current, attributions = _step_working(current, working, attributions, notes)
     if current is None or current.document is None:
@@ -144,6 +145,71 @@ def blame_history(repository: GitRepository, history: History, working: Path | N
                        attributions[id(block)])
              for section, block in current.document.blocks()]
     return Blame(history.target, lines, notes)
+
+
+def _walk_revisions(history: History, versions: VersionCache) -> CommittedBlame:
+    notes: list[str] = []
+    current: Version | None = None
+    source: tuple[str, str, str] | None = None
+    attributions: Attributions = {}
+    for revision in reversed(history.revisions):
+        change = next((c for c in revision.changes), None)
+        if change is None:
+            continue
+        if change.blob is None:
+            current, attributions, source = None, {}, None
+            continue
+        version = versions.version(change.blob, change.path, revision.commit)
+        if not version.usable:
+            notes.append(f"{revision.short} ({revision.date.date()}) skipped: {version.failure}")
+            continue
+        current, attributions = _step(current, version, attributions, Origin(revision))
+        source = (change.blob, change.path, revision.commit)
+        if revision.boundary:
+            notes.append(f"{revision.short} is the oldest revision in this shallow clone: "
+                         "blocks attributed to it may be older")
+    return CommittedBlame(current, attributions, notes, source)
+
+
+def _blame_key(history: History) -> str:
+    return f"{history.target}:{history.revisions[0].commit}:{len(history.revisions)}"
+
+
+def _store_blame(history: History, committed: CommittedBlame, cache: HistoryCache) -> None:
+    version = committed.version
+    if version is None or version.document is None or committed.source is None:
+        return
+    blob, path, commit = committed.source
+    pairs = []
+    for _, block in version.document.blocks():
+        attribution = committed.attributions[id(block)]
+        pairs.append([_commit(attribution.first), _commit(attribution.wording)])
+    cache.put("blame", _blame_key(history), {
+        "blob": blob, "path": path, "commit": commit,
+        "attributions": pairs, "notes": committed.notes})
+    cache.save()
+
+
+def _commit(origin: Origin) -> str | None:
+    return origin.revision.commit if origin.revision else None
+
+
+def _cached_blame(history: History, versions: VersionCache, cache: HistoryCache
+                  ) -> CommittedBlame | None:
+    stored = cache.get("blame", _blame_key(history))
+    if not isinstance(stored, dict):
+        return None
+    version = versions.version(stored["blob"], stored["path"], stored["commit"])
+    if version.document is None:
+        return None
+    blocks = [block for _, block in version.document.blocks()]
+    by_commit = {revision.commit: revision for revision in history.revisions}
+    pairs = stored["attributions"]
+    if len(pairs) != len(blocks) or any(c not in by_commit for pair in pairs for c in pair):
+        return None
+    attributions = {id(block): Attribution(Origin(by_commit[first]), Origin(by_commit[wording]))
+                    for block, (first, wording) in zip(blocks, pairs, strict=True)}
+    return CommittedBlame(version, attributions, list(stored["notes"]))
 
 
 def _step(current: Version | None, version: Version, attributions: Attributions,
@@ -184,4 +250,5 @@ def blame(path: Path) -> Blame:
         raise JdtoolError(f"{path}: blame works on one document; name a file such as "
                           f"{path / 'description.md'}")
     history = repository.history(path)
-    return blame_history(repository, history, path)
+    cache = HistoryCache(cache_folder(repository.root))
+    return blame_history(repository, history, path, cache=cache)

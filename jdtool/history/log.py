@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from jdtool.history.cache import HistoryCache, cache_folder
 from jdtool.history.revisions import FileChange, GitRepository, History, Revision
 from jdtool.history.versions import Version, VersionCache, content_key
 from jdtool.model import Document
@@ -95,49 +96,77 @@ class LogEntry:
         }
 
 
-def whole_document_stats(version: Version, *, added: bool) -> ChangeStats:
-    """A created (or deleted) document: every block and word added (or removed)."""
-    stats = ChangeStats()
-    assert version.document is not None
-    blocks = [block for _, block in version.document.blocks()]
-    words = sum(len(block.text.split()) for block in blocks)
-    if added:
-        stats.blocks_added, stats.words_added = len(blocks), words
-    else:
-        stats.blocks_removed, stats.words_removed = len(blocks), words
-    return stats
+@dataclass(frozen=True, slots=True)
+class BlobRef:
+    """A file's blob at a revision, parsed only if someone needs its document."""
+
+    blob: str
+    path: str
+    commit: str
 
 
 class RevisionLog:
-    """Builds the log of one document or pack from its history."""
+    """Builds the log of one document or pack from its history.
+
+    Facts that depend only on git objects (a blob's ``revised`` value or failure, a blob
+    pair's statistics) come from ``cache`` when it has them, so a repeated log parses nothing.
+    """
 
     def __init__(self, repository: GitRepository, history: History,
-                 versions: VersionCache | None = None) -> None:
+                 versions: VersionCache | None = None, cache: HistoryCache | None = None
+                 ) -> None:
         self.repository = repository
         self.history = history
         self.versions = versions or VersionCache(repository)
-        self._readable: dict[str, tuple[Version, Revision]] = {}
+        self.cache = cache or HistoryCache(None)
+        self._readable: dict[str, tuple[BlobRef, Revision]] = {}
         """The last readable version of each file, to step over unreadable revisions."""
-        self._pairs: dict[str, list[DocumentPair]] = {}
+        self._pairs: dict[str, list[tuple[BlobRef | None, BlobRef | None, str]]] = {}
 
     def document_pairs(self, revision: Revision) -> list[DocumentPair]:
         """The documents each file of ``revision`` was compared as (after ``entries()``)."""
-        return self._pairs.get(revision.commit, [])
+        return [(self._document(old), self._document(new), path)
+                for old, new, path in self._pairs.get(revision.commit, [])]
+
+    def _document(self, ref: BlobRef | None) -> Document | None:
+        if ref is None:
+            return None
+        return self.versions.version(ref.blob, ref.path, ref.commit).document
+
+    def _version(self, ref: BlobRef) -> Version:
+        return self.versions.version(ref.blob, ref.path, ref.commit)
+
+    def blob_facts(self, ref: BlobRef) -> dict[str, Any]:
+        """``{"revised": ..., "failure": ..., "blocks": n, "words": n}`` for one blob."""
+        key = f"{ref.blob}:{Path(ref.path).name}"
+        facts = self.cache.get("blobs", key)
+        if facts is None:
+            version = self._version(ref)
+            document = version.document
+            revised = document.own.revised if document is not None and \
+                document.own is not None else None
+            blocks = [block for _, block in document.blocks()] if document else []
+            facts = {"revised": str(revised) if revised else None, "failure": version.failure,
+                     "blocks": len(blocks),
+                     "words": sum(len(block.text.split()) for block in blocks)}
+            self.cache.put("blobs", key, facts)
+        return dict(facts)
 
     def entries(self) -> list[LogEntry]:
         """Newest first, like ``git log``."""
         entries: list[LogEntry] = []
-        state: dict[str, str] = {}
+        state: dict[str, BlobRef] = {}
         for revision in reversed(self.history.revisions):
             for change in revision.changes:
                 state.pop(change.old_path, None)
                 if change.blob is not None:
-                    state[change.path] = change.blob
+                    state[change.path] = BlobRef(change.blob, change.path, revision.commit)
             entry = self.entry(revision)
             self._remember_readable(revision)
-            entry.revised = self._revised(state, revision.commit)
+            entry.revised = self._revised(state)
             entries.append(entry)
         entries.reverse()
+        self.cache.save()
         return entries
 
     def entry(self, revision: Revision) -> LogEntry:
@@ -168,60 +197,71 @@ class RevisionLog:
             previous = self._readable.pop(change.old_path, None)
             if change.blob is None:
                 continue
-            version = self.versions.version(change.blob, change.path, revision.commit)
-            if version.usable:
-                self._readable[change.path] = (version, revision)
+            ref = BlobRef(change.blob, change.path, revision.commit)
+            if self.blob_facts(ref)["failure"] is None:
+                self._readable[change.path] = (ref, revision)
             elif previous is not None:
                 self._readable[change.path] = previous
 
     def _file_change(self, change: FileChange, commit: str
                      ) -> tuple[EntryKind, ChangeStats | None, str | None]:
-        new = self.versions.version(change.blob, change.path, commit) if change.blob else None
-        old = (self.versions.version(change.old_blob, change.old_path, f"{commit}^")
-               if change.old_blob else None)
-        if new is not None and not new.usable:
-            return "unreadable", None, f"{change.path}: {new.failure}"
-        stepped_over = None
-        if old is not None and not old.usable:
+        new = BlobRef(change.blob, change.path, commit) if change.blob else None
+        old = BlobRef(change.old_blob, change.old_path, f"{commit}^") \
+            if change.old_blob else None
+        if new is not None and (failure := self.blob_facts(new)["failure"]) is not None:
+            return "unreadable", None, f"{change.path}: {failure}"
+        notes = [f"{change.old_path} renamed to {change.path}"] \
+            if change.path != change.old_path else []
+        if old is not None and (failure := self.blob_facts(old)["failure"]) is not None:
             readable = self._readable.get(change.old_path)
             if readable is None:
                 return "unreadable", None, f"{change.old_path}: previous revision " \
-                    f"not readable ({old.failure})"
+                    f"not readable ({failure})"
             old = readable[0]
-            stepped_over = f"compared with {readable[1].short}, the last readable revision"
-        self._pairs.setdefault(commit, []).append((
-            old.document if old is not None else None,
-            new.document if new is not None else None,
-            change.path if new is not None else change.old_path))
-        renamed = change.path != change.old_path
-        notes = [f"{change.old_path} renamed to {change.path}"] if renamed else []
-        if stepped_over:
-            notes.append(stepped_over)
-        note = "; ".join(notes) or None
-        if old is None and new is not None:
-            return "created", whole_document_stats(new, added=True), note
-        if new is None and old is not None:
-            return "deleted", whole_document_stats(old, added=False), note
-        assert old is not None and new is not None
-        assert old.document is not None and new.document is not None
-        unchanged: EntryKind = "renamed" if renamed else "formatting"
-        if content_key(old.document) == content_key(new.document):
-            return unchanged, ChangeStats(), note
+            notes.append(f"compared with {readable[1].short}, the last readable revision")
+        self._pairs.setdefault(commit, []).append(
+            (old, new, change.path if new is not None else change.old_path))
+        kind, stats = self._pair_change(old, new, renamed=bool(change.path != change.old_path))
+        return kind, stats, "; ".join(notes) or None
+
+    def _pair_change(self, old: BlobRef | None, new: BlobRef | None, *, renamed: bool
+                     ) -> tuple[EntryKind, ChangeStats]:
+        if old is None or new is None:
+            ref = new or old
+            assert ref is not None
+            facts = self.blob_facts(ref)
+            stats = ChangeStats()
+            if new is not None:
+                stats.blocks_added, stats.words_added = facts["blocks"], facts["words"]
+                return "created", stats
+            stats.blocks_removed, stats.words_removed = facts["blocks"], facts["words"]
+            return "deleted", stats
+        key = f"{old.blob}:{new.blob}:{Path(old.path).name}:{Path(new.path).name}"
+        cached = self.cache.get("pairs", key)
+        if cached is None:
+            cached = self._compare(old, new)
+            self.cache.put("pairs", key, cached)
+        stats = ChangeStats(**cached["stats"])
+        if cached["same"]:
+            return ("renamed" if renamed else "formatting"), stats
+        return "changed", stats
+
+    def _compare(self, old: BlobRef, new: BlobRef) -> dict[str, Any]:
+        before, after = self._version(old).document, self._version(new).document
+        assert before is not None and after is not None
+        if content_key(before) == content_key(after):
+            return {"same": True, "stats": ChangeStats().to_dict()}
         from jdtool.diff import compare
 
-        diff = compare(old.document, new.document)
+        diff = compare(before, after)
         stats = ChangeStats()
         stats.add(diff.stats)
         stats.fields_changed = len(diff.meta_changes)
-        return (unchanged if diff.is_empty else "changed"), stats, note
+        return {"same": diff.is_empty, "stats": stats.to_dict()}
 
-    def _revised(self, state: dict[str, str], commit: str) -> str | None:
-        values: list[str] = []
-        for path, blob in state.items():
-            version = self.versions.version(blob, path, commit)
-            document = version.document
-            if document is not None and document.own is not None and document.own.revised:
-                values.append(str(document.own.revised))
+    def _revised(self, state: dict[str, BlobRef]) -> str | None:
+        values = [revised for ref in state.values()
+                  if (revised := self.blob_facts(ref)["revised"]) is not None]
         return max(values) if values else None
 
 
@@ -232,8 +272,9 @@ def _revision_kind(kinds: list[EntryKind]) -> EntryKind:
     return "renamed" if "renamed" in kinds else "formatting"
 
 
-def build_log(path: Path) -> tuple[GitRepository, list[LogEntry]]:
+def build_log(path: Path, *, use_cache: bool = True) -> tuple[GitRepository, list[LogEntry]]:
     """The log of the document or pack at ``path``; raises ``JdtoolError`` on bad input."""
     repository = GitRepository.find(path)
     history = repository.history(path)
-    return repository, RevisionLog(repository, history).entries()
+    cache = HistoryCache(cache_folder(repository.root) if use_cache else None)
+    return repository, RevisionLog(repository, history, cache=cache).entries()

@@ -20,11 +20,10 @@ import os
 import sys
 import tempfile
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jdtool import __version__
+from jdtool.history.cache import HistoryCache, engine_fingerprint
 from jdtool.history.log import KIND_LABELS, LogEntry, RevisionLog
 from jdtool.history.revisions import GitRepository, History
 from jdtool.history.versions import VersionCache
@@ -73,24 +72,26 @@ def history_pages(context: SiteContext) -> None:
         return
     versions = VersionCache(repository)
     cache_folder = context.options.cache / CACHE_FOLDER if context.options.cache else None
+    facts = HistoryCache(cache_folder)
     for pack in context.packs:
         try:
             history = repository.history(pack.path)
         except JdtoolError as error:
             print(f"jdtool: note: no history page for {pack.slug}: {error}", file=sys.stderr)
             continue
-        pages = pack_revision_pages(repository, history, versions, pack, cache_folder)
+        pages = pack_revision_pages(repository, history, versions, facts, pack, cache_folder)
         write_pack_history(context, pack, pages)
 
 
 def pack_revision_pages(repository: GitRepository, history: History, versions: VersionCache,
-                        pack: Pack, cache_folder: Path | None) -> list[RevisionPage]:
+                        facts: HistoryCache, pack: Pack, cache_folder: Path | None
+                        ) -> list[RevisionPage]:
     """Every revision of the pack with its redlines, from the cache when nothing is new."""
     key = _cache_key(history)
     cached = _read_cache(cache_folder, key)
     if cached is not None:
         return cached
-    log = RevisionLog(repository, history, versions)
+    log = RevisionLog(repository, history, versions, facts)
     pages = [_revision_page(log, entry, pack.title()) for entry in log.entries()]
     _write_cache(cache_folder, key, pages)
     return pages
@@ -195,19 +196,6 @@ def embeddable(page: str, prefix: str) -> tuple[str, str]:
 
 
 # -- the cache --------------------------------------------------------------------------------
-
-@cache
-def engine_fingerprint() -> str:
-    """Changes whenever the diff engine or these pages could render differently."""
-    digest = hashlib.sha256(__version__.encode())
-    folders = [Path(__file__).parent, Path(__file__).parent.parent / "diff"]
-    for folder in folders:
-        for path in sorted(folder.iterdir()):
-            if path.suffix in (".py", ".jinja"):
-                digest.update(path.name.encode())
-                digest.update(path.read_bytes())
-    return digest.hexdigest()
-
 
 def _cache_key(history: History) -> str:
     digest = hashlib.sha256(engine_fingerprint().encode())

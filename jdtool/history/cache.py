@@ -1,0 +1,87 @@
+"""What history has already worked out, kept between runs: git objects never change.
+
+A blob's facts (its ``revised`` value, or why it is unreadable), the statistics of a pair of
+blobs, and the blame of a document at a commit depend only on those objects and on the code
+that computed them, so they are stored in ``.jdtool-cache/history/facts.json`` under a
+fingerprint of that code and reused until the code changes. Parsing is what costs time
+(markdown-it on every revision); with this cache a second ``jdtool log`` parses nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jdtool import __version__
+
+FILE_NAME = "facts.json"
+
+
+@cache
+def engine_fingerprint() -> str:
+    """Changes whenever the history code or the diff engine could compute differently."""
+    digest = hashlib.sha256(__version__.encode())
+    package = Path(__file__).resolve().parent.parent
+    for folder in (package / "history", package / "diff"):
+        for path in sorted(folder.iterdir()):
+            if path.suffix in (".py", ".jinja"):
+                digest.update(path.name.encode())
+                digest.update(path.read_bytes())
+    for name in ("parser.py", "markdown.py", "frontmatter.py", "schema.py"):
+        digest.update((package / name).read_bytes())
+    return digest.hexdigest()
+
+
+class HistoryCache:
+    """Three JSON tables (``blobs``, ``pairs``, ``blame``), read once and written atomically."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.path = folder / FILE_NAME if folder is not None else None
+        self.tables: dict[str, dict[str, Any]] = {"blobs": {}, "pairs": {}, "blame": {}}
+        self._dirty = False
+        if self.path is not None:
+            self._load(self.path)
+
+    def _load(self, path: Path) -> None:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return
+        if isinstance(data, dict) and data.get("fingerprint") == engine_fingerprint():
+            for name in self.tables:
+                table = data.get(name)
+                if isinstance(table, dict):
+                    self.tables[name] = table
+
+    def get(self, table: str, key: str) -> Any:
+        return self.tables[table].get(key)
+
+    def put(self, table: str, key: str, value: Any) -> None:
+        self.tables[table][key] = value
+        self._dirty = True
+
+    def save(self) -> None:
+        """Write the cache if anything was added; a cache that cannot be written is skipped."""
+        if self.path is None or not self._dirty:
+            return
+        temporary: str | None = None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(prefix=".facts-", dir=self.path.parent)
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                json.dump({"fingerprint": engine_fingerprint(), **self.tables}, stream)
+            os.replace(temporary, self.path)
+            self._dirty = False
+        except OSError:
+            if temporary is not None:
+                Path(temporary).unlink(missing_ok=True)
+
+
+def cache_folder(root: Path) -> Path:
+    """Where ``log`` and ``blame`` keep their cache: beside the build's, at the repository root."""
+    return root / ".jdtool-cache" / "history"

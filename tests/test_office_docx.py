@@ -20,6 +20,7 @@ from jdtool.cli.app import app
 from jdtool.model import BlockKind, Document, Pack
 from jdtool.office import word
 from jdtool.office.docx_export import document_to_docx, docx_bytes, pack_to_docx
+from jdtool.office.text import xml_safe
 from jdtool.packs import load_packs, parse_document
 from tests.conftest import POSTS, write
 
@@ -155,6 +156,9 @@ def test_export_of_every_pack_into_a_folder(tmp_path: Path) -> None:
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert names == ["director-of-operations.docx", "general-secretary.docx",
                      "regional-organiser.docx"]
+    code, output = _export(tmp_path, str(POSTS), "-o", str(tmp_path / "all.docx"))
+    assert code == 1 and "give -o a folder" in output
+    assert not (tmp_path / "all.docx").exists()
 
 
 INLINE = """---
@@ -216,7 +220,7 @@ def test_any_paragraph_text_survives_export(paragraphs: list[str]) -> None:
     written = [" ".join(p.text.split()) for p in reread.paragraphs]
     for _, block in model.blocks():
         if block.kind is BlockKind.PARAGRAPH:
-            assert " ".join(word.xml_safe(block.text).split()) in written
+            assert " ".join(xml_safe(block.text).split()) in written
 
 
 def test_broken_document_is_refused_with_one_line_and_nothing_written(tmp_path: Path) -> None:

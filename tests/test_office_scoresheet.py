@@ -12,20 +12,26 @@ import formulas
 import openpyxl
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from jdtool.cli.app import app
-from jdtool.model import Criterion, Importance
+from jdtool.model import Criterion, Importance, Pack
 from jdtool.office.scoresheet import (
     INTERVIEW,
     PASS_MARK,
     SCORES,
     SUMMARY,
     candidate_columns,
+    csv_bytes,
     score_sheet,
+    spreadsheet_text,
+    xlsx_bytes,
 )
-from jdtool.packs import load_packs
+from jdtool.office.text import xml_safe
+from jdtool.packs import load_packs, parse_document
 from tests.conftest import POSTS, write
 
 PACK = POSTS / "director-of-operations"
@@ -238,3 +244,27 @@ def test_libreoffice_recalculates_the_same_totals(tmp_path: Path) -> None:
     recalculated = openpyxl.load_workbook(out / path.name, data_only=True)[SUMMARY]
     assert recalculated["B6"].value == total
     assert recalculated["E6"].value == "Misses an essential criterion"
+
+
+CELL_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",),
+                                           blacklist_characters="|\n\r\\`*_[]<>&!~"),
+                    min_size=1, max_size=40).filter(lambda text: text.strip() != "")
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(CELL_TEXT, min_size=1, max_size=4))
+def test_any_criterion_text_is_kept_as_text(texts: list[str]) -> None:
+    rows = "".join(f"| {text} | Essential | Interview |\n" for text in texts)
+    source = ("---\nkind: person-spec\ntitle: Any Post\n---\n\n## Skills\n\n"
+              "| Criterion | Essential/Desirable | Assessed by |\n|---|---|---|\n" + rows)
+    pack = Pack("any-post", Path("any-post.md"), [parse_document(source, Path("any.md"))])
+    sheet = score_sheet(pack, candidates=1, panel=1)
+    written = [row.criterion.text for row in sheet.rows]
+    assert len(written) == len(texts)
+    book = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(sheet)))
+    cells = [row[1] for row in book[SCORES].iter_rows(min_row=6)
+             if isinstance(row[0].value, int)]
+    assert [cell.value for cell in cells] == [xml_safe(text) or None for text in written]
+    assert all(cell.data_type == "s" for cell in cells if cell.value)
+    table = list(csv.reader(io.StringIO(csv_bytes(sheet).decode("utf-8-sig"))))
+    assert [row[2] for row in table[1:]] == [spreadsheet_text(text) for text in written]

@@ -70,6 +70,8 @@ def export(
             target = _target(output, name, several=False)
             print(f"wrote {write_document(document, target)}")
             return
+        if len(packs) > 1 and output is not None and output.suffix.lower() == ".docx":
+            raise fail(f"{path} holds {len(packs)} packs: give -o a folder, not a .docx", 1)
         for pack in packs:
             target = _target(output, pack.slug, several=len(packs) > 1)
             print(f"wrote {write_pack(pack, target)}")

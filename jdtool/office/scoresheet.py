@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from jdtool.model import Criterion, Document, Pack
 from jdtool.office.files import write_bytes_atomically
+from jdtool.office.text import xml_safe
 from jdtool.problems import JdtoolError
 from jdtool.schema import Kind
 
@@ -199,8 +200,9 @@ def xlsx_bytes(sheet: ScoreSheet) -> bytes:
 
 
 def _text(cell: Any, value: str) -> None:
-    """Store ``value`` as text even if it starts with ``=`` (openpyxl would make a formula)."""
-    cell.value = value
+    """Store ``value`` as text even if it starts with ``=`` (openpyxl would make a formula),
+    without the control characters a worksheet cannot hold."""
+    cell.value = xml_safe(value)
     cell.data_type = "s"
 
 

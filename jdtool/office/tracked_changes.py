@@ -24,6 +24,7 @@ from jdtool.diff.words import word_diff
 from jdtool.model import Block, BlockKind, Section
 from jdtool.office import word
 from jdtool.office.docx_export import docx_bytes
+from jdtool.office.text import xml_safe
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
@@ -197,7 +198,7 @@ class TrackedWriter:
         if date is not None and date.tzinfo is not None:
             date = date.astimezone(dt.UTC)
         stamp = f" w:date={quoteattr(date.strftime('%Y-%m-%dT%H:%M:%SZ'))}" if date else ""
-        self.attributes = f" w:author={quoteattr(word.xml_safe(author))}{stamp}"
+        self.attributes = f" w:author={quoteattr(xml_safe(author))}{stamp}"
         self.next_id = 1
         self.lists: dict[tuple[str, int, int], int] = {}
         self.moves = 0
@@ -270,7 +271,7 @@ class TrackedWriter:
 
 def _run(text: str, *, deleted: bool = False) -> str:
     tag = "w:delText" if deleted else "w:t"
-    return f'<w:r><{tag} xml:space="preserve">{escape(word.xml_safe(text))}</{tag}></w:r>'
+    return f'<w:r><{tag} xml:space="preserve">{escape(xml_safe(text))}</{tag}></w:r>'
 
 
 def redline_document(diff: DocumentDiff, *, title: str, old_label: str, new_label: str,
@@ -317,7 +318,7 @@ def redline_document(diff: DocumentDiff, *, title: str, old_label: str, new_labe
     emit_new(new_at, len(sides.new))
     writer.flush()
     header = output.sections[0].header.paragraphs[0]
-    header.text = word.xml_safe(f"{title} — {old_label} → {new_label}")
+    header.text = xml_safe(f"{title} — {old_label} → {new_label}")
     word.set_properties(output, None, title=title, subject=f"{old_label} → {new_label}")
     output.core_properties.author = author
     return output

@@ -22,6 +22,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
 from jdtool.markdown import full_parser
+from jdtool.office.text import xml_safe
 from jdtool.schema import Kind, Meta
 
 if TYPE_CHECKING:
@@ -122,16 +123,6 @@ def list_style(*, ordered: bool, depth: int) -> str:
 
 def heading_level(level: int) -> int:
     return max(1, min(level, 9))
-
-
-_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\ufffe\uffff]")
-_CONTROL_SPACE = re.compile("[\x0b\x0c\x1c-\x1f]")
-
-
-def xml_safe(text: str) -> str:
-    """``text`` without the control characters XML 1.0 cannot hold (vertical tab and form
-    feed, which separate words, become spaces)."""
-    return _CONTROL.sub("", _CONTROL_SPACE.sub(" ", text))
 
 
 def text_xml(text: str) -> str:

@@ -121,9 +121,5 @@ def scoresheet(
 
 
 def register(app: typer.Typer) -> None:
-    from jdtool.office.site_docx import word_packs
-    from jdtool.publish import register_generator
-
-    register_generator(word_packs)
     app.command()(export)
     app.command()(scoresheet)

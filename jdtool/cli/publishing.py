@@ -58,6 +58,11 @@ def build(
     """
     from jdtool.publish.context import BuildOptions
 
+    if docx:
+        from jdtool.office.site_docx import word_packs
+        from jdtool.publish import register_generator
+
+        register_generator(word_packs)
     options = BuildOptions(
         paths=paths or [Path("posts")], out=out, today=_today(today), drafts=drafts,
         pdf=not no_pdf, templates=templates, site_url=_site_url(site_url), jobs=jobs,

@@ -1,7 +1,8 @@
 """The ``jdtool build --docx`` generator: one Word .docx per pack, next to the pack's PDF.
 
-The publish stage calls every registered generator on each build; this one does nothing
-unless the build was asked for Word documents (``BuildOptions.extra["docx"]``).
+``jdtool build --docx`` registers it (so a build without ``--docx`` does not import
+python-docx); it also checks ``BuildOptions.extra["docx"]``, so a build in the same process
+without the switch writes no Word files.
 """
 
 from __future__ import annotations

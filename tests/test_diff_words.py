@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jdtool.diff.words import align_words, word_diff
+from jdtool.diff.words import MATCHER_LIMIT, align_words, word_diff
 
 TEXT = st.text(alphabet=st.sampled_from(list("ab c.,\u2019'\n ")), max_size=60)
 
@@ -53,3 +53,14 @@ def test_unique_anchors_split_very_long_rewrites() -> None:
     opcodes = align_words(old, new)
     changed = [(tag, i1, i2, j1, j2) for tag, i1, i2, j1, j2 in opcodes if tag != "equal"]
     assert changed == [("insert", 1000, 1000, 1000, 1001), ("replace", 2000, 2001, 2001, 2002)]
+
+
+def test_repeated_words_still_anchor_a_long_rewrite() -> None:
+    # Every word occurs twice on each side, so no word is unique: pairs of copies anchor.
+    old = [f"w{i % 1000}" for i in range(2000)]
+    new = ["x", *old[:1000], "y", *old[1000:], "z"]
+    assert len(old) * len(new) > MATCHER_LIMIT
+    opcodes = align_words(old, new)
+    changed = [(tag, i1, i2, j1, j2) for tag, i1, i2, j1, j2 in opcodes if tag != "equal"]
+    assert changed == [("insert", 0, 0, 0, 1), ("insert", 1000, 1000, 1001, 1002),
+                       ("insert", 2000, 2000, 2002, 2003)]

@@ -28,7 +28,7 @@ def render(diff: DocumentDiff, labels: Labels) -> str:
            f"{escape(labels.old)} \u2192 {escape(labels.new)}", "",
            f"{{>>{escape(diff.summary())}<<}}", ""]
     if diff.meta_changes:
-        out += ["## Front matter", ""]
+        out += ["## Details of the post", ""]
         for field in diff.meta_changes:
             out.append(f"- **{escape(field.name)}**: {_pair(field.old, field.new)}")
         out.append("")

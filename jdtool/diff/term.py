@@ -32,7 +32,7 @@ def render(diff: DocumentDiff, labels: Labels) -> str:
     paint = _Painter(labels.color)
     lines = [paint("heading", f"{labels.old} \u2192 {labels.new}"), diff.summary()]
     if diff.meta_changes:
-        lines += ["", paint("heading", "Front matter")]
+        lines += ["", paint("heading", "Details of the post")]
         lines += [f"  {field.describe()}" for field in diff.meta_changes]
     for group in groups(diff):
         if group.changed:

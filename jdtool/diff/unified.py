@@ -1,8 +1,9 @@
 """The ``unified`` format: a plain word-level unified diff for pipes and scripts.
 
 One hunk per changed block: ``@@ -SECTION:LINE +SECTION:LINE @@ KIND``, then the old text
-with ``-`` and the new with ``+`` for whole blocks, or one ``~`` line with ``[-removed-]`` and
-``{+added+}`` words (as ``git diff --word-diff``) for a reworded or moved block.
+with ``-`` and the new with ``+`` for whole blocks, one ``~`` line with ``[-removed-]`` and
+``{+added+}`` words (as ``git diff --word-diff``) for a reworded or edited moved block, a
+`` `` line for a block moved as it was, and ``!`` lines for field changes.
 """
 
 from __future__ import annotations
@@ -56,6 +57,8 @@ def _body(change: BlockChange) -> list[str]:
         lines.append("+" + change.new_text().replace("\n", "\n+"))
     elif any(op != "equal" for op, _ in change.words):
         lines.append("~" + marked(display_words(change.words)))
+    elif change.kind == "moved":
+        lines.append(" " + change.new_text().replace("\n", "\n "))
     for field in change.field_changes:
         lines.append(f"!{field.describe()}")
     return lines

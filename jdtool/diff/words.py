@@ -23,6 +23,7 @@ _TOKEN = re.compile(r"([\w'\u2019-]+|[^\w\s])")
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
                          "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"',
                          "\u2032": "'", "\u2033": '"'})
+ANCHOR_COPIES = 8
 MATCHER_LIMIT = 1_000_000
 """Largest words-times-words product handed to SequenceMatcher (its worst case is quadratic)."""
 
@@ -95,7 +96,9 @@ def _align_middle(a: Sequence[str], b: Sequence[str], alo: int, ahi: int, blo: i
         return
     anchors = unique_anchors(a[alo:ahi], b[blo:bhi])
     if not anchors:
-        # No word occurs once on each side: this stretch really is rewritten.
+        anchors = unique_anchors(a[alo:ahi], b[blo:bhi], copies=ANCHOR_COPIES)
+    if not anchors:
+        # No word occurs as often on each side: this long stretch really is rewritten.
         out.append(("replace", alo, ahi, blo, bhi))
         return
     i, j = alo, blo
@@ -106,12 +109,24 @@ def _align_middle(a: Sequence[str], b: Sequence[str], alo: int, ahi: int, blo: i
     _align(a, b, i, ahi, j, bhi, out)
 
 
-def unique_anchors(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int]]:
-    """Pairs of positions of items occurring exactly once in each, longest in-order subset."""
+def unique_anchors(a: Sequence[str], b: Sequence[str], copies: int = 1
+                   ) -> list[tuple[int, int]]:
+    """Positions of items occurring exactly once in each (patience diff), longest in order.
+
+    With ``copies`` above 1, an item occurring the same number of times (up to ``copies``)
+    on each side pairs its k-th occurrences: anchors for text with no unique word.
+    """
     count_a, count_b = Counter(a), Counter(b)
-    where_b = {item: index for index, item in enumerate(b) if count_b[item] == 1}
-    pairs = [(index, where_b[item]) for index, item in enumerate(a)
-             if count_a[item] == 1 and item in where_b]
+    where_b: dict[str, list[int]] = {}
+    for index, item in enumerate(b):
+        if count_b[item] <= copies and count_a[item] == count_b[item]:
+            where_b.setdefault(item, []).append(index)
+    seen: Counter[str] = Counter()
+    pairs: list[tuple[int, int]] = []
+    for index, item in enumerate(a):
+        if item in where_b:
+            pairs.append((index, where_b[item][seen[item]]))
+            seen[item] += 1
     chosen = longest_increasing([j for _, j in pairs])
     return [pairs[k] for k in chosen]
 

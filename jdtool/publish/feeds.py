@@ -29,11 +29,16 @@ def _updated(pack: Pack, today: dt.date) -> dt.date:
     return posted_date(pack.meta) or today
 
 
+FEED_ENTRIES = 100
+"""Feed readers poll often; the newest hundred open vacancies are plenty."""
+
+
 def atom_feed(env: Environment, items: list[tuple[Pack, PackView]], site_url: str,
               today: dt.date) -> str:
     """Open vacancies, newest first; ``updated`` comes from the content so builds repeat."""
     open_items = [(pack, view) for pack, view in items if view.is_open]
     open_items.sort(key=lambda item: (_updated(item[0], today), item[1].slug), reverse=True)
+    del open_items[FEED_ENTRIES:]
     entries = [FeedEntry(
         title=f"{view.title}" + (f", {view.organisation}" if view.organisation else ""),
         url=site_url + view.url, updated=_stamp(_updated(pack, today)),

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from markupsafe import Markup
+
 from jdtool import __version__
 from jdtool.model import Pack
 from jdtool.publish.cache import content_key
@@ -42,6 +44,9 @@ def page_key(fingerprint: str, pack: Pack, view: PackView) -> str:
 def write_site_pages(context: SiteContext, items: list[tuple[Pack, PackView]]) -> None:
     """``index.html`` (open then closed vacancies), ``feed.xml`` and ``sitemap.xml``."""
     views = [view for _, view in items]
+    for view in views:
+        if not view.row:
+            view.row = Markup(render(context.env, "index-row.html", root="", pack=view))
     open_views = sorted((v for v in views if v.is_open),
                         key=lambda v: (v.closing or FAR_FUTURE, v.title, v.slug))
     closed_views = sorted((v for v in views if not v.is_open),

@@ -15,15 +15,18 @@ import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jdtool import __version__
-from jdtool.model import Pack
-from jdtool.packs import load_packs
 from jdtool.problems import JdtoolError, Problem, Severity
 from jdtool.publish import GENERATORS, Generator
 from jdtool.publish.cache import BuildCache, content_key
 from jdtool.publish.context import BuildOptions, SiteContext
-from jdtool.publish.views import PackView, is_listed, pack_view
+
+if TYPE_CHECKING:
+    # Imported when packs are loaded, so that an up-to-date check stays quick.
+    from jdtool.model import Pack
+    from jdtool.publish.views import PackView
 
 STATIC_FILES = ("site.css", "sort.js")
 
@@ -56,6 +59,9 @@ class BuildReport:
 
 def load_site_packs(options: BuildOptions) -> list[Pack]:
     """The packs to publish; every error in any document stops the build before it writes."""
+    from jdtool.packs import load_packs
+    from jdtool.publish.views import is_listed
+
     packs, problems = load_packs(options.paths)
     errors = [p for p in problems if p.severity is Severity.ERROR]
     for pack in packs:
@@ -94,6 +100,8 @@ class Site:
         self.cache = BuildCache(options.cache)
         self.packs: list[Pack] = []
         self.links: dict[str, dict[str, str]] = {}
+        self.cached_views: list[PackView] = []
+        self.folders: dict[Path, int] = {}
 
     def build(self, progress: Progress | None = None) -> BuildReport:
         out = self.options.out.resolve()
@@ -147,10 +155,11 @@ class Site:
         from jdtool.publish.rendering import run_pack_work
 
         changed = {path.resolve() for path in changed}
-        by_folder = {pack.path.resolve(): index for index, pack in enumerate(self.packs)}
+        if len(self.folders) != len(self.packs) or len(self.cached_views) != len(self.packs):
+            return self.rebuild(out)
         touched: set[int] = set()
         for path in changed:
-            index = by_folder.get(path, by_folder.get(path.parent))
+            index = self.folders.get(path, self.folders.get(path.parent))
             if index is None or not path.exists():
                 return self.rebuild(out)
             touched.add(index)
@@ -159,8 +168,9 @@ class Site:
             if [pack.slug for pack in fresh] != [self.packs[index].slug]:
                 return self.rebuild(out)
             self.packs[index] = fresh[0]
+            self.cached_views[index] = self._view(fresh[0])
         context = SiteContext(self.packs, out, self.env, self.options, self.links)
-        views = self.views()
+        views = self.cached_views
         if touched:
             chosen = sorted(touched)
             part = SiteContext([self.packs[i] for i in chosen], out, self.env, self.options,
@@ -187,15 +197,24 @@ class Site:
         return report
 
     def views(self) -> list[PackView]:
-        views = []
-        for pack in self.packs:
-            view = pack_view(pack, self.options.today, pdf=self.options.pdf)
-            view.links = dict(self.links.get(pack.slug, {}))
-            views.append(view)
-        return views
+        """A view of every loaded pack; kept so that a refresh only redoes the edited ones."""
+        self.cached_views = [self._view(pack) for pack in self.packs]
+        self.folders = {pack.path.resolve(): index for index, pack in enumerate(self.packs)}
+        return self.cached_views
+
+    def _view(self, pack: Pack) -> PackView:
+        from jdtool.publish.views import pack_view
+
+        view = pack_view(pack, self.options.today, pdf=self.options.pdf)
+        view.links = dict(self.links.get(pack.slug, {}))
+        return view
 
     def input_fingerprint(self) -> str:
-        """One hash of everything a build reads: files under the paths, templates, options."""
+        """One hash of everything a build reads: files under the paths, templates, options.
+
+        Files count by name, size and modification time (as in make), so checking a
+        thousand packs costs one ``stat`` each.
+        """
         from jdtool.publish.templates import template_files
 
         options = self.options
@@ -212,7 +231,8 @@ class Site:
             if callable(fingerprint):
                 parts.append(str(fingerprint(options)))
         for path in [*template_files(self.env), *_input_files(options.paths)]:
-            parts += [str(path), path.read_bytes()]
+            info = path.stat()
+            parts.append(f"{path}\0{info.st_size}\0{info.st_mtime_ns}")
         return content_key(*parts)
 
     def _stamp(self) -> Path | None:

@@ -60,6 +60,8 @@ class PackView:
     salary: str = ""
     location: str = ""
     links: dict[str, str] = field(default_factory=dict)
+    row: Markup = field(default_factory=Markup)
+    """This pack's row of the vacancy index (``index-row.html``), once rendered."""
 
     @property
     def intro(self) -> Markup:

@@ -38,11 +38,12 @@ def engine_fingerprint() -> str:
 
 
 class HistoryCache:
-    """Three JSON tables (``blobs``, ``pairs``, ``blame``), read once and written atomically."""
+    """JSON tables (``blobs``, ``sizes``, ``pairs``, ``blame``), read once, written atomically."""
 
     def __init__(self, folder: Path | None) -> None:
         self.path = folder / FILE_NAME if folder is not None else None
-        self.tables: dict[str, dict[str, Any]] = {"blobs": {}, "pairs": {}, "blame": {}}
+        self.tables: dict[str, dict[str, Any]] = {"blobs": {}, "sizes": {}, "pairs": {},
+                                                 "blame": {}}
         self._dirty = False
         if self.path is not None:
             self._load(self.path)

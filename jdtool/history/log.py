@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from jdtool.history.cache import HistoryCache, cache_folder
+from jdtool.history.pruning import SectionParser, pruned_pair, split_sections
 from jdtool.history.revisions import FileChange, GitRepository, History, Revision
 from jdtool.history.versions import Version, VersionCache, content_key
 from jdtool.model import Document
@@ -122,6 +123,7 @@ class RevisionLog:
         self._readable: dict[str, tuple[BlobRef, Revision]] = {}
         """The last readable version of each file, to step over unreadable revisions."""
         self._pairs: dict[str, list[tuple[BlobRef | None, BlobRef | None, str]]] = {}
+        self._sections = SectionParser()
 
     def document_pairs(self, revision: Revision) -> list[DocumentPair]:
         """The documents each file of ``revision`` was compared as (after ``entries()``)."""
@@ -137,20 +139,26 @@ class RevisionLog:
         return self.versions.version(ref.blob, ref.path, ref.commit)
 
     def blob_facts(self, ref: BlobRef) -> dict[str, Any]:
-        """``{"revised": ..., "failure": ..., "blocks": n, "words": n}`` for one blob."""
+        """``{"revised": ..., "failure": ...}`` for one blob, from its front matter alone."""
         key = f"{ref.blob}:{Path(ref.path).name}"
         facts = self.cache.get("blobs", key)
         if facts is None:
-            version = self._version(ref)
-            document = version.document
-            revised = document.own.revised if document is not None and \
-                document.own is not None else None
-            blocks = [block for _, block in document.blocks()] if document else []
-            facts = {"revised": str(revised) if revised else None, "failure": version.failure,
-                     "blocks": len(blocks),
-                     "words": sum(len(block.text.split()) for block in blocks)}
+            own, failure = self.versions.front_matter(ref.blob, ref.path, ref.commit)
+            revised = own.revised if own is not None else None
+            facts = {"revised": str(revised) if revised else None, "failure": failure}
             self.cache.put("blobs", key, facts)
         return dict(facts)
+
+    def blob_size(self, ref: BlobRef) -> tuple[int, int]:
+        """Blocks and words of a whole blob, for a document created or deleted."""
+        key = f"{ref.blob}:{Path(ref.path).name}"
+        size = self.cache.get("sizes", key)
+        if size is None:
+            document = self._version(ref).document
+            blocks = [block for _, block in document.blocks()] if document else []
+            size = [len(blocks), sum(len(block.text.split()) for block in blocks)]
+            self.cache.put("sizes", key, size)
+        return int(size[0]), int(size[1])
 
     def entries(self) -> list[LogEntry]:
         """Newest first, like ``git log``."""
@@ -229,12 +237,12 @@ class RevisionLog:
         if old is None or new is None:
             ref = new or old
             assert ref is not None
-            facts = self.blob_facts(ref)
+            blocks, words = self.blob_size(ref)
             stats = ChangeStats()
             if new is not None:
-                stats.blocks_added, stats.words_added = facts["blocks"], facts["words"]
+                stats.blocks_added, stats.words_added = blocks, words
                 return "created", stats
-            stats.blocks_removed, stats.words_removed = facts["blocks"], facts["words"]
+            stats.blocks_removed, stats.words_removed = blocks, words
             return "deleted", stats
         key = f"{old.blob}:{new.blob}:{Path(old.path).name}:{Path(new.path).name}"
         cached = self.cache.get("pairs", key)
@@ -247,7 +255,11 @@ class RevisionLog:
         return "changed", stats
 
     def _compare(self, old: BlobRef, new: BlobRef) -> dict[str, Any]:
-        before, after = self._version(old).document, self._version(new).document
+        pair = self._pruned(old, new)
+        if pair is None:
+            before, after = self._version(old).document, self._version(new).document
+        else:
+            before, after = pair
         assert before is not None and after is not None
         if content_key(before) == content_key(after):
             return {"same": True, "stats": ChangeStats().to_dict()}
@@ -258,6 +270,16 @@ class RevisionLog:
         stats.add(diff.stats)
         stats.fields_changed = len(diff.meta_changes)
         return {"same": diff.is_empty, "stats": stats.to_dict()}
+
+    def _pruned(self, old: BlobRef, new: BlobRef) -> tuple[Document, Document] | None:
+        """Only the sections that differ, parsed (see ``jdtool.history.pruning``)."""
+        before = split_sections(self.versions.text(old.blob, old.path, old.commit))
+        after = split_sections(self.versions.text(new.blob, new.path, new.commit))
+        old_own = self.versions.front_matter(old.blob, old.path, old.commit)[0]
+        new_own = self.versions.front_matter(new.blob, new.path, new.commit)[0]
+        if before is None or after is None or old_own is None or new_own is None:
+            return None
+        return pruned_pair(before, after, (old_own, new_own), new.path, self._sections)
 
     def _revised(self, state: dict[str, BlobRef]) -> str | None:
         values = [revised for ref in state.values()

@@ -67,8 +67,8 @@ def history_pages(context: SiteContext) -> None:
         repository = GitRepository.find(context.out.parent if not context.packs
                                         else context.packs[0].path)
     except JdtoolError as error:
-        print(f"jdtool: note: history is unavailable, so the site has no history pages "
-              f"({error})", file=sys.stderr)
+        print(f"jdtool: note: history is unavailable ({error}); the site has no history "
+              "pages", file=sys.stderr)
         return
     versions = VersionCache(repository)
     cache_folder = context.options.cache / CACHE_FOLDER if context.options.cache else None

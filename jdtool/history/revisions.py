@@ -114,8 +114,7 @@ class GitRepository:
         try:
             repo = git.Repo(start, search_parent_directories=True)
         except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-            raise _error("not in a git repository, so there is no history "
-                         "(history needs the documents' git clone)", path) from None
+            raise _error("not in a git repository, so it has no history", path) from None
         except git.GitCommandNotFound:
             raise _error("git is not installed: history needs the git program", path) from None
         if repo.bare:

@@ -11,11 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from jdtool import frontmatter, schema
 from jdtool.history.revisions import GitRepository
 from jdtool.model import Block, Document
 from jdtool.packs import parse_document
 from jdtool.problems import JdtoolError
 from jdtool.reader import decode_source
+from jdtool.schema import Meta
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +65,37 @@ class VersionCache:
     def __init__(self, repository: GitRepository) -> None:
         self.repository = repository
         self._versions: dict[tuple[str, str], Version] = {}
+        self._texts: dict[str, str | JdtoolError] = {}
+        self._front_matters: dict[tuple[str, str], tuple[Meta | None, str | None]] = {}
+
+    def text(self, blob: str, path: str, commit: str) -> str:
+        """The blob's text, checked like a file on disk; ``JdtoolError`` if it is not text."""
+        text = self._texts.get(blob)
+        if text is None:
+            label = f"{commit[:7]}:{path}"
+            try:
+                text = decode_source(self.repository.read_blob(blob, label), Path(label))
+            except JdtoolError as error:
+                text = error
+            self._texts[blob] = text
+        if isinstance(text, JdtoolError):
+            raise text
+        return text
+
+    def front_matter(self, blob: str, path: str, commit: str) -> tuple[Meta | None, str | None]:
+        """The blob's own front matter, or why it is unusable, without parsing its body."""
+        try:
+            text = self.text(blob, path, commit)
+        except JdtoolError as error:
+            return None, _reason(error, front_matter=False)
+        # Revisions mostly share their front matter: validate each distinct one once.
+        end = text.find("\n---", 3)
+        key = (text[:end] if end > 0 else text, Path(path).name)
+        known = self._front_matters.get(key)
+        if known is None:
+            known = _front_matter(text, path)
+            self._front_matters[key] = known
+        return known
 
     def version(self, blob: str, path: str, commit: str) -> Version:
         """The document in ``blob``, parsed as the file ``path`` (its name decides its kind)."""
@@ -70,16 +103,34 @@ class VersionCache:
         cached = self._versions.get(key)
         if cached is not None:
             return cached
-        label = f"{commit[:7]}:{path}"
         try:
-            data = self.repository.read_blob(blob, label)
-            text = decode_source(data, Path(label))
+            text = self.text(blob, path, commit)
         except JdtoolError as error:
-            problem = error.problem
-            reason = problem.message if problem is not None else str(error)
-            version = Version(None, reason)
+            version = Version(None, _reason(error, front_matter=False))
         else:
             document = parse_document(text, Path(path))
             version = Version(document, failure_of(document))
         self._versions[key] = version
         return version
+
+
+def _front_matter(text: str, path: str) -> tuple[Meta | None, str | None]:
+    try:
+        matter, _ = frontmatter.load(text, Path(path))
+    except JdtoolError as error:
+        return None, _reason(error, front_matter=True)
+    own, problems = schema.validate(matter, Path(path))
+    if own is None:
+        first = problems[0] if problems else None
+        return None, (f"front matter is broken (line {first.line}: {first.message})"
+                      if first else "front matter is unusable")
+    return own, None
+
+
+def _reason(error: JdtoolError, *, front_matter: bool) -> str:
+    problem = error.problem
+    if problem is None:
+        return str(error)
+    if front_matter:
+        return f"front matter is broken (line {problem.line}: {problem.message})"
+    return problem.message

@@ -1,0 +1,104 @@
+"""Compare two revisions through the sections that changed, not the whole document.
+
+Parsing is what a long history costs: markdown-it takes milliseconds for every revision,
+while a revision usually rewords one duty. A body is cut into its ``##`` sections (a ``##``
+line always starts a section: it ends any list, table or paragraph above it), sections whose
+text is the same in both revisions are dropped, and only the rest is parsed and compared.
+Dropped sections hold the same blocks in the same order on both sides, so they can only
+contribute "unchanged" blocks: the statistics are those of the whole comparison.
+
+Anything that could make a section depend on another (fenced code, setext headings, link
+reference definitions, a ``#`` heading after the title) or a change of section order falls
+back to parsing whole documents.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import pairwise
+from pathlib import Path
+
+from jdtool import frontmatter
+from jdtool.model import Document, Section, Span
+from jdtool.parser import parse_body
+from jdtool.problems import JdtoolError
+from jdtool.schema import Meta
+
+_SECTION_START = re.compile(r"^## ", re.MULTILINE)
+_CROSS_SECTION = re.compile(
+    r"^ {0,3}(?:```|~~~|=+[ \t]*$|-+[ \t]*$|\[[^\]\n]*\]:)", re.MULTILINE)
+_LEVEL_ONE = re.compile(r"^ {0,3}#(?:[ \t]|$)", re.MULTILINE)
+
+
+@dataclass(frozen=True, slots=True)
+class SplitText:
+    """A document's front matter (with its ``---`` lines) and its body cut into sections."""
+
+    head: str
+    sections: tuple[str, ...]
+
+
+def split_sections(text: str) -> SplitText | None:
+    """Cut ``text`` at its ``##`` lines, or None if its sections might depend on each other."""
+    try:
+        _, body, _ = frontmatter.split(text, Path("document.md"))
+    except JdtoolError:
+        return None
+    if _CROSS_SECTION.search(body) or len(_LEVEL_ONE.findall(body)) > 1:
+        return None
+    first = _LEVEL_ONE.search(body)
+    if first is not None and body[:first.start()].strip():
+        return None  # a '#' heading that is not the title
+    head = text[:len(text) - len(body)]
+    cuts = [match.start() for match in _SECTION_START.finditer(body)]
+    bounds = [0, *cuts, len(body)] if not cuts or cuts[0] else [*cuts, len(body)]
+    sections = tuple(_terminated(body[start:end]) for start, end in pairwise(bounds))
+    return SplitText(head, sections)
+
+
+def _terminated(section: str) -> str:
+    return section if section.endswith("\n") else section + "\n"
+
+
+class SectionParser:
+    """Parses each distinct section once: a revision's old side is the previous one's new side.
+
+    Only the body of a section is parsed (``parse_body``); the front matter of the revision
+    comes from ``VersionCache.front_matter``, which validates each distinct one once.
+    """
+
+    def __init__(self) -> None:
+        self._parsed: dict[str, tuple[Section, str | None]] = {}
+
+    def parse(self, section: str, path: str) -> tuple[Section, str | None]:
+        parsed = self._parsed.get(section)
+        if parsed is None:
+            root, title, _ = parse_body(section, Path(path), 1)
+            parsed = (root, title)
+            self._parsed[section] = parsed
+        return parsed
+
+    def document(self, own: Meta, sections: list[str], path: str) -> Document:
+        """The document made of ``sections`` alone, assembled from their separate parses."""
+        root = Section("", 0, Span(1, 1))
+        title = None
+        for section in sections:
+            part, part_title = self.parse(section, path)
+            title = title or part_title
+            root.blocks.extend(part.blocks)
+            root.children.extend(part.children)
+        return Document(Path(path), "".join(sections), own, root, meta=own, title=title)
+
+
+def pruned_pair(old: SplitText, new: SplitText, owns: tuple[Meta, Meta], path: str,
+                parser: SectionParser) -> tuple[Document, Document] | None:
+    """Both revisions reduced to the sections that differ, or None if that is not safe."""
+    common = set(old.sections) & set(new.sections)
+    kept_old = [section for section in old.sections if section in common]
+    kept_new = [section for section in new.sections if section in common]
+    if kept_old != kept_new:
+        return None  # sections moved, or a section repeated: compare whole documents
+    before = [section for section in old.sections if section not in common]
+    after = [section for section in new.sections if section not in common]
+    return parser.document(owns[0], before, path), parser.document(owns[1], after, path)

@@ -150,6 +150,20 @@ def test_single_document_export_starts_headings_at_level_one(tmp_path: Path) -> 
     assert document.paragraphs[0].text == model.display_title()
 
 
+def test_one_document_of_a_pack_exports_that_document(tmp_path: Path) -> None:
+    target = tmp_path / "spec.docx"
+    code, output = _export(tmp_path, str(PACK / "person-spec.md"), "-o", str(target))
+    assert code == 0, output
+    document = docx.Document(str(target))
+    pack = _pack()
+    assert document.paragraphs[1].text.startswith("Person specification")
+    assert _headings(document) == [(1, s.heading) for s in pack.documents[2].sections()]
+    facts = [row.cells[0].text for row in document.tables[0].rows]
+    assert "Reference" in facts  # inherited from pack.md
+    criteria = [row.cells[0].text for t in document.tables[1:] for row in t.rows[1:]]
+    assert criteria == [c.text for c in pack.documents[2].criteria()]
+
+
 def test_export_of_every_pack_into_a_folder(tmp_path: Path) -> None:
     code, output = _export(tmp_path, str(POSTS), "-o", str(tmp_path / "out"))
     assert code == 0, output

@@ -65,7 +65,9 @@ def export(
     single_file = path.is_file()
     with user_errors():
         if single_file:
-            document = packs[0].all_documents()[0]
+            # A file in a pack folder loads with the pack's pack.md: pick the file asked for.
+            document = next(d for d in packs[0].all_documents()
+                            if d.path.resolve() == path.resolve())
             name = f"{packs[0].slug}-{path.stem}" if path.parent == packs[0].path else path.stem
             target = _target(output, name, several=False)
             print(f"wrote {write_document(document, target)}")

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from jdtool.cli.app import app
@@ -181,3 +183,42 @@ def test_term_colour_adds_only_colour() -> None:
     coloured = FORMATS["term"](diff, Labels("t", "old", "new", color=True))
     assert isinstance(coloured, str) and "\x1b[" in coloured
     assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == plain
+
+
+HOSTILE = st.text(alphabet=st.sampled_from(list("ab <>&\"'`*_[]()!:/=#|{}~+-\\")), min_size=1,
+                  max_size=40)
+
+
+@settings(max_examples=40, deadline=None)
+@given(HOSTILE, HOSTILE)
+def test_html_and_markdown_never_let_text_become_markup(old: str, new: str) -> None:
+    from jdtool.diff import FORMATS, Labels, compare
+    from jdtool.markdown import full_parser
+    from tests.diff_helpers import document
+
+    diff = compare(document(f"## Duties\n\n- Keep {old} safe\n"),
+                   document(f"## Duties\n\n- Keep {new} safe\n"))
+    labels = Labels("<b>title</b>", "<i>old</i>", "new")
+    page = FORMATS["html"](diff, labels)
+    assert isinstance(page, str)
+    soup = BeautifulSoup(page, "html.parser")
+    allowed = {"html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "p",
+               "strong", "nav", "ul", "li", "a", "table", "caption", "thead", "tbody", "tr",
+               "th", "td", "main", "section", "div", "span", "ins", "del"}
+    assert {tag.name for tag in soup.find_all(True)} <= allowed
+    assert not soup.find_all(["b", "i"])
+    markdown = FORMATS["md"](diff, labels)
+    assert isinstance(markdown, str)
+    rendered = full_parser().render(markdown)
+    assert "<script" not in rendered and "<b>" not in rendered and "<i>" not in rendered
+
+
+def test_ignored_quote_changes_are_not_marked(tmp_path: Path) -> None:
+    curly = "\n## Duties\n\n- Chair the \u201cannual\u201d meeting.\n"
+    old = write(tmp_path / "old.md", HEAD + curly)
+    new = write(tmp_path / "new.md", HEAD + '\n## Duties\n\n- Chair the "annual" meeting.\n')
+    assert run(str(old), str(new), "-f", "md")[0] == 1
+    for name in ("md", "html", "unified"):
+        code, out, _ = run(str(old), str(new), "-f", name, "--ignore-quotes")
+        assert code == 0
+        assert "{--" not in out and "<del>" not in out and "[-" not in out

@@ -173,3 +173,13 @@ def test_repeated_text_is_aligned_without_inventing_a_move() -> None:
     other = "- Send the minutes to every member of the committee.\n"
     diff = diff_of(f"## Duties\n\n{repeated}{other}{repeated}", f"## Duties\n\n{other}{repeated}")
     assert kinds(diff) == [("removed", "Attend the monthly")]
+
+
+def test_empty_changed_sections_keep_their_place() -> None:
+    from jdtool.diff.layout import groups
+
+    old = "## Duties\n\n- Keep the minutes.\n\n## Pay\n\n- Grade 5.\n"
+    new = "## Duties\n\n- Keep the minutes.\n\n## Hours\n\n## Pay\n\n- Grade 5.\n"
+    diff = diff_of(old, new)
+    assert [(g.path, g.section.kind if g.section else None) for g in groups(diff)] == [
+        ("Duties", "unchanged"), ("Hours", "added"), ("Pay", "unchanged")]

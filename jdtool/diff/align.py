@@ -23,7 +23,7 @@ from rapidfuzz.distance import Indel
 from rapidfuzz.process import extract
 
 from jdtool.diff.model import PATH_SEPARATOR, ROOT_PATH, SectionChange
-from jdtool.diff.words import comparison_key, longest_increasing
+from jdtool.diff.words import comparison_key, longest_increasing, word_diff
 from jdtool.model import Block, Document, Section
 
 REWORD_SIMILARITY = 0.5
@@ -193,9 +193,10 @@ def section_changes(old: Side, new: Side, matched: dict[int, int]) -> list[Secti
         if i < 0:
             change = SectionChange(None, new.sections[j], None, new.paths[j])
         else:
-            renamed = old.sections[i].heading != new.sections[j].heading
+            before, after = old.sections[i].heading, new.sections[j].heading
             change = SectionChange(old.sections[i], new.sections[j], old.paths[i], new.paths[j],
-                                   renamed=renamed, moved=i in moved)
+                                   renamed=before != after, moved=i in moved,
+                                   heading_words=word_diff(before, after))
         changes.append(((float(j), -1), change))
     return [change for _, change in sorted(changes, key=lambda item: item[0])]
 

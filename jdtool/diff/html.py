@@ -36,10 +36,15 @@ class Row:
 
     @property
     def words(self) -> list[tuple[WordOp, str]]:
+        if self.change.kind == "unchanged":
+            # Only spacing or (with --ignore-quotes) quote marks differ: nothing to mark.
+            return [("equal", self.change.new_text())]
         return display_words(self.change.words)
 
     @property
     def old_words(self) -> list[tuple[WordOp, str]]:
+        if self.change.kind == "unchanged":
+            return [("equal", self.change.old_text())]
         return [(op, text) for op, text in self.words if op != "insert"]
 
     @property

@@ -12,6 +12,7 @@ Schema (``schema_version`` 1)::
       "sections": [{"kind": "unchanged"|"added"|"removed"|"renamed"|"moved",
                     "old_path": str|null, "new_path": str|null,
                     "renamed": bool, "moved": bool,
+                    "heading_words": [[op, text], ...] (old heading to new; [] if one side),
                     "old_lines": [int, int]|null, "new_lines": [int, int]|null}],
       "changes": [{"kind": "unchanged"|"added"|"removed"|"reworded"|"moved",
                    "old_section": str, "new_section": str,
@@ -75,6 +76,7 @@ def _section(section: SectionChange) -> dict[str, Any]:
         "new_path": section.new_path,
         "renamed": section.renamed,
         "moved": section.moved,
+        "heading_words": [[op, text] for op, text in section.heading_words],
         "old_lines": section.old.span.to_list() if section.old else None,
         "new_lines": section.new.span.to_list() if section.new else None,
     }

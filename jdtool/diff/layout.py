@@ -78,9 +78,20 @@ def groups(diff: DocumentDiff) -> list[Group]:
             result.append(Group(path, by_path.get(path)))
             seen.add(path)
         result[-1].items.append(item)
+    # A changed section with no passages of its own (a heading over sub-sections, or an
+    # emptied one) still gets its heading, after the section that precedes it.
+    previous: str | None = None
     for section in diff.sections:
-        if section.path not in seen and section.kind != "unchanged":
-            result.append(Group(section.path, section))
+        if section.path in seen:
+            previous = section.path
+            continue
+        if section.kind == "unchanged":
+            continue
+        where = next((index + 1 for index in range(len(result) - 1, -1, -1)
+                      if result[index].path == previous), 0)
+        result.insert(where, Group(section.path, section))
+        seen.add(section.path)
+        previous = section.path
     if result and result[0].path == ROOT_PATH and not result[0].items:
         result.pop(0)
     return result

@@ -167,6 +167,9 @@ def _item(item: Item, block: Block) -> str:
 
 
 def _words(change: BlockChange) -> str:
+    if change.kind == "unchanged":
+        # Only spacing or (with --ignore-quotes) quote marks differ: nothing to mark.
+        return escape(change.new_text()).replace("\n", " ")
     return _marked(display_words(change.words))
 
 

@@ -170,26 +170,27 @@ def _join(opcodes: list[Opcode]) -> list[Opcode]:
 
 
 def merge_confetti(opcodes: list[Opcode]) -> list[Opcode]:
-    """Fold short equal runs squeezed between changes into one replacement.
+    """Fold short equal runs squeezed between changes into one replacement, in one pass.
 
     "advise on [rule] changes and on the [rule book]" reads better as one change of the whole
     clause when only a word or two in the middle survive.
     """
-    result = list(opcodes)
-    changed = True
-    while changed:
-        changed = False
-        for index in range(1, len(result) - 1):
-            tag, i1, i2, j1, j2 = result[index]
-            if tag != "equal":
-                continue
-            before, after = result[index - 1], result[index + 1]
-            kept = i2 - i1
-            if kept <= 2 and kept <= _size(before) and kept <= _size(after):
-                result[index] = ("replace", i1, i2, j1, j2)
-                result = _join(result)
-                changed = True
-                break
+    result: list[Opcode] = []
+    for index, opcode in enumerate(opcodes):
+        tag, i1, i2, _, j2 = opcode
+        previous = result[-1] if result else None
+        if previous is None or previous[0] == "equal":
+            result.append(opcode)
+            continue
+        following = opcodes[index + 1] if index + 1 < len(opcodes) else None
+        kept = i2 - i1
+        absorb = tag != "equal" or (
+            following is not None and kept <= 2 and kept <= _size(previous)
+            and kept <= _size(following))
+        if absorb:
+            result[-1] = ("replace", previous[1], i2, previous[3], j2)
+        else:
+            result.append(opcode)
     return result
 
 

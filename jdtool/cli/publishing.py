@@ -108,21 +108,26 @@ def _progress_bar(wanted: bool) -> Iterator[Callable[[str, int, int], None] | No
     if not wanted or not sys.stderr.isatty():
         yield None
         return
-    from rich.progress import Progress
+    from rich.progress import Progress, TaskID
 
     from jdtool.cli.output import console
 
     # No auto-refresh thread: the build forks worker processes, and threads do not fork well.
     with Progress(console=console(stderr=True), transient=True, auto_refresh=False) as bar:
-        task = None
+        tasks: dict[str, TaskID] = {}
 
         def advance(stage: str, done: int, total: int) -> None:
-            nonlocal task
+            if total == 0:
+                tasks[stage] = bar.add_task(f"Reading {stage}", total=None)
+                bar.refresh()
+                return
             if total <= HANDFUL:
                 return
-            if task is None:
-                task = bar.add_task(f"Building {stage}", total=total)
-            bar.update(task, completed=done, refresh=True)
+            if stage not in tasks:
+                for task in tasks.values():
+                    bar.update(task, visible=False)
+                tasks[stage] = bar.add_task(f"Building {stage}", total=total)
+            bar.update(tasks[stage], completed=done, refresh=True)
         yield advance
 
 
@@ -153,7 +158,8 @@ def serve(
 
     options = BuildOptions(paths=paths or [Path("posts")], out=out, today=_today(today),
                            drafts=drafts, pdf=pdf, templates=templates,
-                           site_url=f"http://127.0.0.1:{port}/", progress=False)
+                           site_url=f"http://127.0.0.1:{port}/", progress=False,
+                           jobs=1)  # no forking beside the server's threads
     with user_errors():
         try:
             run_serve(options, port, print_report,

@@ -198,9 +198,17 @@ def serve(options: BuildOptions, port: int, report: Callable[[str], None],
         server.server_close()
 
 
+WATCHED_SUFFIXES = (".md", ".markdown", ".html", ".xml", ".css", ".js")
+
+
 def _is_editor_noise(path: Path) -> bool:
+    """Editors' swap, backup and temporary files (``sed -i`` writes ``sedXXXXXX``)."""
     name = path.name
-    return name.startswith((".", "#")) or name.endswith(("~", ".swp", ".tmp"))
+    if name.startswith((".", "#")) or name.endswith(("~", ".swp", ".tmp")):
+        return True
+    if path.suffix:
+        return path.suffix.lower() not in WATCHED_SUFFIXES
+    return name.startswith("sed") and not path.is_dir()
 
 
 def print_report(line: str) -> None:

@@ -31,7 +31,8 @@ if TYPE_CHECKING:
 STATIC_FILES = ("site.css", "sort.js")
 
 Progress = Callable[[str, int, int], None]
-"""``(stage, done, total)``: called as each pack's page (and PDF) is finished."""
+"""``(stage, done, total)``: called as each pack's page (and PDF) is finished; a total of 0
+announces a stage whose size is not known yet (reading the documents)."""
 
 
 class BuildFailed(JdtoolError):
@@ -108,6 +109,8 @@ class Site:
         inputs = self.input_fingerprint()
         if self._up_to_date(out, inputs):
             return BuildReport(out, unchanged=True)
+        if progress is not None:
+            progress("documents", 0, 0)  # the total is not known until they are read
         self.packs = load_site_packs(self.options)
         out.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
@@ -236,8 +239,11 @@ class Site:
         return content_key(*parts)
 
     def _stamp(self) -> Path | None:
-        return None if self.options.cache is None else \
-            self.options.cache / "publish" / "last-build.json"
+        if self.options.cache is None:
+            return None
+        # One stamp per output folder, so that two sites sharing a cache do not collide.
+        out = content_key(str(self.options.out.resolve()))[:16]
+        return self.options.cache / "publish" / f"last-build-{out}.json"
 
     def _up_to_date(self, out: Path, inputs: str) -> bool:
         stamp = self._stamp()

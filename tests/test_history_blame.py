@@ -94,3 +94,28 @@ def test_a_second_blame_reuses_the_cache(tmp_path: Path,
 
     monkeypatch.setattr("jdtool.diff.compare", refuse)
     assert blame(story.document).to_dict() == first
+
+
+def test_section_walk_agrees_with_the_whole_document_walk(story: StoryRepo) -> None:
+    from jdtool.history import blame as blame_module
+    from jdtool.history.revisions import GitRepository
+    from jdtool.history.versions import VersionCache
+
+    repository = GitRepository.find(story.document)
+    history = repository.history(story.document)
+    by_sections = blame_module._walk_sections(history, VersionCache(repository))
+    whole = blame_module._walk_revisions(history, VersionCache(repository))
+    assert by_sections is not None and by_sections.version is not None
+    assert whole.version is not None
+
+    def view(result: blame_module.CommittedBlame) -> list[tuple[str, str | None, str | None]]:
+        assert result.version is not None and result.version.document is not None
+        rows = []
+        for _, block in result.version.document.blocks():
+            attribution = result.attributions[id(block)]
+            rows.append((block.text, blame_module._commit(attribution.first),
+                         blame_module._commit(attribution.wording)))
+        return rows
+
+    assert view(by_sections) == view(whole)
+    assert by_sections.notes == whole.notes

@@ -14,11 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from jdtool.history.cache import HistoryCache, cache_folder
+from jdtool.history.pruning import SectionParser, SplitText, pruned_pair, split_sections
 from jdtool.history.revisions import GitRepository, History, Revision
 from jdtool.history.versions import Version, VersionCache, content_key, failure_of
 from jdtool.model import Block, Document
 from jdtool.problems import JdtoolError
 from jdtool.reader import read_source
+from jdtool.schema import Meta
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +135,7 @@ def blame_history(repository: GitRepository, history: History, working: Path | N
     cache = cache or HistoryCache(None)
     committed = _cached_blame(history, versions, cache)
     if committed is None:
-        committed = _walk_revisions(history, versions)
+        committed = _walk_sections(history, versions) or _walk_revisions(history, versions)
         _store_blame(history, committed, cache)
     current, attributions, notes = committed.version, committed.attributions, committed.notes
     if working is not None:
@@ -169,6 +171,67 @@ def _walk_revisions(history: History, versions: VersionCache) -> CommittedBlame:
             notes.append(f"{revision.short} is the oldest revision in this shallow clone: "
                          "blocks attributed to it may be older")
     return CommittedBlame(current, attributions, notes, source)
+
+
+def _walk_sections(history: History, versions: VersionCache) -> CommittedBlame | None:
+    """``_walk_revisions`` through the sections that changed (see ``jdtool.history.pruning``).
+
+    Each distinct section is parsed once, so a section that did not change is the very same
+    ``Section`` in both revisions and its blocks keep their attributions as they are; only
+    changed sections go through the diff engine. None if a revision cannot be split safely.
+    """
+    sections = SectionParser()
+    notes: list[str] = []
+    state: tuple[SplitText, Meta, Document] | None = None
+    source: tuple[str, str, str] | None = None
+    attributions: Attributions = {}
+    for revision in reversed(history.revisions):
+        change = next((c for c in revision.changes), None)
+        if change is None:
+            continue
+        if change.blob is None:
+            state, attributions, source = None, {}, None
+            continue
+        own, failure = versions.front_matter(change.blob, change.path, revision.commit)
+        if own is None:
+            notes.append(f"{revision.short} ({revision.date.date()}) skipped: {failure}")
+            continue
+        split = split_sections(versions.text(change.blob, change.path, revision.commit))
+        if split is None or len(set(split.sections)) != len(split.sections):
+            return None
+        document = sections.document(own, list(split.sections), change.path)
+        origin = Origin(revision)
+        if state is None:
+            attributions = {id(block): Attribution(origin, origin)
+                            for _, block in document.blocks()}
+        else:
+            pair = pruned_pair(state[0], split, (state[1], own), change.path, sections)
+            if pair is None:
+                return None
+            changed = carry_forward(pair[0], pair[1], attributions, origin)
+            attributions = {id(block): changed.get(id(block)) or attributions[id(block)]
+                            for _, block in document.blocks()}
+        state, source = (split, own, document), (change.blob, change.path, revision.commit)
+        if revision.boundary:
+            notes.append(f"{revision.short} is the oldest revision in this shallow clone: "
+                         "blocks attributed to it may be older")
+    if state is None or source is None:
+        return CommittedBlame(None, {}, notes)
+    return _on_full_parse(state[2], attributions, versions, source, notes)
+
+
+def _on_full_parse(assembled: Document, attributions: Attributions, versions: VersionCache,
+                   source: tuple[str, str, str], notes: list[str]) -> CommittedBlame | None:
+    """Move attributions onto the whole parse of the newest version (true line numbers)."""
+    version = versions.version(*source)
+    if version.document is None:
+        return None
+    olds = [block for _, block in assembled.blocks()]
+    news = [block for _, block in version.document.blocks()]
+    if [b.text for b in olds] != [b.text for b in news]:
+        return None
+    moved = {id(new): attributions[id(old)] for old, new in zip(olds, news, strict=True)}
+    return CommittedBlame(version, moved, notes, source)
 
 
 def _blame_key(history: History) -> str:

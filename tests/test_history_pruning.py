@@ -1,0 +1,58 @@
+"""Comparing only the changed sections gives the same statistics as comparing whole documents."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jdtool.diff import compare
+from jdtool.history.pruning import SectionParser, pruned_pair, split_sections
+from jdtool.packs import parse_document
+
+WORDS = st.sampled_from(["union", "members", "branch", "budget", "report", "staff", "policy"])
+BULLET = st.lists(WORDS, min_size=2, max_size=6).map(lambda words: " ".join(words) + ".")
+SECTIONS = st.lists(st.tuples(st.sampled_from(["Duties", "Finance", "Staff", "Policy"]),
+                              st.lists(BULLET, min_size=1, max_size=4)),
+                    min_size=1, max_size=4)
+
+
+def render(sections: list[tuple[str, list[str]]], revised: str) -> str:
+    lines = ["---", "kind: description", "title: Organiser", f"revised: {revised}", "---",
+             "", "Opening paragraph of the description.", ""]
+    for heading, bullets in sections:
+        lines += [f"## {heading}", ""] + [f"- {bullet}" for bullet in bullets] + [""]
+    return "\n".join(lines)
+
+
+@settings(max_examples=40, deadline=None)
+@given(old=SECTIONS, new=SECTIONS, same_month=st.booleans())
+def test_pruned_statistics_equal_whole_document_statistics(
+        old: list[tuple[str, list[str]]], new: list[tuple[str, list[str]]],
+        same_month: bool) -> None:
+    old_text = render(old, "2020-01")
+    new_text = render(new, "2020-01" if same_month else "2020-02")
+    path = Path("organiser.md")
+    whole = compare(parse_document(old_text, path), parse_document(new_text, path))
+    before, after = split_sections(old_text), split_sections(new_text)
+    assert before is not None and after is not None
+    owns = (parse_document(old_text, path).own, parse_document(new_text, path).own)
+    assert owns[0] is not None and owns[1] is not None
+    pair = pruned_pair(before, after, (owns[0], owns[1]), str(path), SectionParser())
+    if pair is None:
+        return  # sections reordered or repeated: the caller compares whole documents
+    pruned = compare(*pair)
+    assert pruned.stats.to_dict() == whole.stats.to_dict()
+    assert len(pruned.meta_changes) == len(whole.meta_changes)
+    assert pruned.is_empty == whole.is_empty
+
+
+def test_documents_whose_sections_depend_on_each_other_are_not_split() -> None:
+    fenced = "---\nkind: description\n---\n\n## A\n\n```\n## not a heading\n```\n"
+    setext = "---\nkind: description\n---\n\nHeading\n-------\n\n## A\n\n- x\n"
+    reference = "---\nkind: description\n---\n\n## A\n\n[x]: https://example.org\n"
+    for text in (fenced, setext, reference):
+        assert split_sections(text) is None
+    split = split_sections("---\nkind: description\n---\n# Title\n\nIntro.\n\n## A\n\n- x\n")
+    assert split is not None and [s.split("\n")[0] for s in split.sections] == ["# Title", "## A"]

@@ -10,6 +10,7 @@ change gives exactly the new document's text and rejecting every change the old 
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -168,8 +169,6 @@ def _kept_pairs(old: list[Item]) -> list[tuple[int, int]]:
 
 
 def _longest_increasing(pairs: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    import bisect
-
     tails: list[int] = []
     tail_index: list[int] = []
     previous: list[int] = [-1] * len(pairs)

@@ -255,6 +255,15 @@ def test_missing_path_is_a_clean_error(tmp_path: Path) -> None:
     assert "nowhere" in output and "Traceback" not in output
 
 
+def test_binary_file_is_one_line(tmp_path: Path) -> None:
+    source = tmp_path / "scan.md"
+    source.write_bytes(bytes(range(256)) * 8)
+    code, output = _export(tmp_path, str(source), "-o", str(tmp_path / "scan.docx"))
+    assert code == 1
+    assert output.strip().count("\n") == 0 and "scan.md" in output
+    assert not (tmp_path / "scan.docx").exists()
+
+
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_libreoffice_opens_the_export(tmp_path: Path) -> None:
     target = tmp_path / "pack.docx"

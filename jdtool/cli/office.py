@@ -32,10 +32,11 @@ def _load(path: Path) -> list[Pack]:
 
     packs, problems = load_packs([path])
     for problem in problems:
-        print_problem(problem)
-    if problems or not packs:
-        raise fail(f"{path}: nothing to export" if not problems else
-                   f"{path}: cannot be read (see above)", 1)
+        print_problem(problem)  # each names its file and line: that is the whole message
+    if problems:
+        raise typer.Exit(1)
+    if not packs:
+        raise fail(f"{path}: no documents here", 1)
     return packs
 
 

@@ -126,6 +126,9 @@ def test_fixture_redline_uses_native_markup_with_author_and_moves() -> None:
                 if len(m)]
     assert any(text.startswith(spokesperson) for text in moved_from)
     assert any(text.startswith(spokesperson) for text in moved_to)
+    ranges = list(body.iter(qn("w:moveFromRangeStart"), qn("w:moveToRangeStart")))
+    # Word requires author and date on move ranges, and dates every revision it makes.
+    assert all(m.get(qn("w:author")) and m.get(qn("w:date")) for m in [*ranges, *insertions])
     names_from = {m.get(qn("w:name")) for m in body.iter(qn("w:moveFromRangeStart"))}
     names_to = {m.get(qn("w:name")) for m in body.iter(qn("w:moveToRangeStart"))}
     assert names_from == names_to and names_from

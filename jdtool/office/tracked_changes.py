@@ -194,9 +194,11 @@ class TrackedWriter:
 
     def __init__(self, output: WordDocument, author: str, date: dt.datetime | None) -> None:
         self.output = output
-        if date is not None and date.tzinfo is not None:
+        # Word's move ranges require a date; without a revision, the changes are made now.
+        date = (date or dt.datetime.now(dt.UTC)).replace(microsecond=0)
+        if date.tzinfo is not None:
             date = date.astimezone(dt.UTC)
-        stamp = f" w:date={quoteattr(date.strftime('%Y-%m-%dT%H:%M:%SZ'))}" if date else ""
+        stamp = f" w:date={quoteattr(date.strftime('%Y-%m-%dT%H:%M:%SZ'))}"
         self.attributes = f" w:author={quoteattr(xml_safe(author))}{stamp}"
         self.next_id = 1
         self.lists: dict[tuple[str, int, int], int] = {}
@@ -279,7 +281,7 @@ def redline_document(diff: DocumentDiff, *, title: str, old_label: str, new_labe
     """The redline as a python-docx document (see the module docstring).
 
     ``author`` and ``date`` stamp every change: the git revision of the new side where there
-    is one; otherwise the changes are credited to jdtool and left undated.
+    is one; otherwise the changes are credited to jdtool and dated now.
     """
     author = author or DEFAULT_AUTHOR
     output = word.new_document()

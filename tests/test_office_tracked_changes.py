@@ -120,7 +120,7 @@ def test_fixture_redline_uses_native_markup_with_author_and_moves() -> None:
                                                        qn("w:moveTo"))]
     assert len(ids) == len(set(ids))
     spokesperson = "Act as the union's principal spokesperson"
-    moved_from = ["".join(t.text for t in m.iter(qn("w:delText")))
+    moved_from = ["".join(t.text for t in m.iter(qn("w:t")))
                   for m in body.iter(qn("w:moveFrom")) if len(m)]
     moved_to = ["".join(t.text for t in m.iter(qn("w:t"))) for m in body.iter(qn("w:moveTo"))
                 if len(m)]

@@ -249,11 +249,13 @@ class TrackedWriter:
     def moved(self, item: Item, name: str, *, source: bool) -> None:
         tag = "moveFrom" if source else "moveTo"
         range_id = self.next_id = self.next_id + 1
-        body = _run(item.text, deleted=source) if item.text else ""
+        # Moved text stays in w:t (ISO 29500 17.13.5.23); the paragraph mark is a plain
+        # deletion or insertion, because Word ignores moveFrom/moveTo on paragraph marks.
+        body = _run(item.text) if item.text else ""
         runs = (f'<w:{tag}RangeStart w:id="{range_id}"{self.attributes} w:name="{name}"/>'
                 f"{self.mark(tag)}>{body}</w:{tag}>"
                 f'<w:{tag}RangeEnd w:id="{range_id}"/>')
-        self.paragraph(item, tag, runs)
+        self.paragraph(item, "del" if source else "ins", runs)
 
     def flush(self) -> None:
         """Add the paragraphs to the body, and a last plain paragraph: a deleted or inserted

@@ -223,7 +223,7 @@ def test_every_style_the_writers_use_exists_in_the_template() -> None:
         assert template.styles[name].style_id == word.style_id(name)
 
 
-@settings(max_examples=20, deadline=None)
+@settings(max_examples=15, deadline=None)
 @given(st.lists(st.text(alphabet=string.printable + "£éü—\x01\x0b", min_size=1, max_size=60),
                 min_size=1, max_size=5))
 def test_any_paragraph_text_survives_export(paragraphs: list[str]) -> None:

@@ -39,8 +39,7 @@ PACK = POSTS / "director-of-operations"
 
 def _criteria(path: Path = PACK) -> list[Criterion]:
     packs, _ = load_packs([path])
-    spec = packs[0].documents[2]
-    return spec.criteria()
+    return next(d for d in packs[0].all_documents() if d.criteria()).criteria()
 
 
 def _run(*args: str) -> tuple[int, str]:
@@ -48,11 +47,49 @@ def _run(*args: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
-def _xlsx(tmp_path: Path, *extra: str) -> Path:
+def _xlsx(tmp_path: Path, *extra: str, pack: Path = PACK) -> Path:
     target = tmp_path / "scores.xlsx"
-    code, output = _run(str(PACK), "--format", "xlsx", "-o", str(target), *extra)
+    code, output = _run(str(pack), "--format", "xlsx", "-o", str(target), *extra)
     assert code == 0, output
     return target
+
+
+# A short specification keeps formula evaluation and typesetting quick.
+SMALL_SPEC = """---
+kind: person-spec
+title: Branch Secretary (Part-time)
+organisation: Fictional Riverside Staff Association
+ref: FRSA/7
+---
+
+## Knowledge
+
+| Criterion | Essential/Desirable | Assessed by |
+|---|---|---|
+| Knowledge of the association's rule book | Essential | Application, Interview |
+| Understanding of data protection duties | Essential | Interview |
+| Knowledge of pension schemes | Desirable | Application |
+
+## Skills
+
+| Criterion | Essential/Desirable | Assessed by |
+|---|---|---|
+| Clear minute taking | Essential | Test |
+| Chairing meetings fairly | Essential | Interview, References |
+| Using spreadsheets for branch accounts | Desirable | Test |
+
+## Commitment
+
+| Criterion | Essential/Desirable | Assessed by |
+|---|---|---|
+| Commitment to equality in branch life | Essential | Application, Interview |
+| Willingness to attend evening meetings | Essential | Application |
+"""
+
+
+@pytest.fixture
+def small_spec(tmp_path: Path) -> Path:
+    return write(tmp_path / "branch-secretary.md", SMALL_SPEC)
 
 
 def test_xlsx_lists_every_criterion_grouped_with_panel_columns(tmp_path: Path) -> None:
@@ -95,11 +132,13 @@ def _evaluate(path: Path) -> dict[str, object]:
     return values
 
 
-def test_summary_formulas_total_scores_and_flag_missed_essentials(tmp_path: Path) -> None:
-    path = _xlsx(tmp_path, "--candidates", "3", "--panel", "2")
+def test_summary_formulas_total_scores_and_flag_missed_essentials(tmp_path: Path,
+                                                                  small_spec: Path) -> None:
+    path = _xlsx(tmp_path, "--candidates", "3", "--panel", "2", pack=small_spec)
     book = openpyxl.load_workbook(path)
     sheet = book[SCORES]
-    layout = candidate_columns(score_sheet(load_packs([PACK])[0][0], candidates=3, panel=2))
+    layout = candidate_columns(score_sheet(load_packs([small_spec])[0][0], candidates=3,
+                                           panel=2))
     criterion_rows = [r for r in range(6, sheet.max_row + 1)
                       if isinstance(sheet.cell(r, 1).value, int)]
     essential_rows = [r for r in criterion_rows if sheet.cell(r, 3).value == "Essential"]
@@ -130,11 +169,11 @@ def test_summary_formulas_total_scores_and_flag_missed_essentials(tmp_path: Path
         "Not yet fully scored"]
 
 
-def test_pass_mark_cell_drives_the_flag(tmp_path: Path) -> None:
-    path = _xlsx(tmp_path, "--candidates", "1", "--panel", "1")
+def test_pass_mark_cell_drives_the_flag(tmp_path: Path, small_spec: Path) -> None:
+    path = _xlsx(tmp_path, "--candidates", "1", "--panel", "1", pack=small_spec)
     book = openpyxl.load_workbook(path)
     sheet = book[SCORES]
-    column = candidate_columns(score_sheet(load_packs([PACK])[0][0], candidates=1,
+    column = candidate_columns(score_sheet(load_packs([small_spec])[0][0], candidates=1,
                                            panel=1))[0].scores[0]
     for row in range(6, sheet.max_row + 1):
         if isinstance(sheet.cell(row, 1).value, int):
@@ -142,7 +181,7 @@ def test_pass_mark_cell_drives_the_flag(tmp_path: Path) -> None:
     book[SUMMARY]["B3"] = 3
     book.save(path)
     values = _evaluate(path)
-    essentials = sum(1 for c in _criteria() if c.importance is Importance.ESSENTIAL)
+    essentials = sum(1 for c in _criteria(small_spec) if c.importance is Importance.ESSENTIAL)
     assert values["C6"] == essentials
     assert values["E6"] == "Misses an essential criterion"
 
@@ -189,13 +228,10 @@ def test_csv_is_the_scores_grid(tmp_path: Path) -> None:
     assert [(r[0], r[2]) for r in rows[1:]] == [(c.group, c.text) for c in _criteria()]
 
 
-def test_html_and_pdf_have_a_page_per_candidate_and_the_interview_sheet(tmp_path: Path) -> None:
+def test_html_has_a_page_per_candidate_and_the_interview_sheet(tmp_path: Path) -> None:
     html = tmp_path / "s.html"
-    pdf = tmp_path / "s.pdf"
-    for target, candidates in ((html, "2"), (pdf, "1")):
-        code, output = _run(str(PACK), "--format", target.suffix[1:], "--candidates", candidates,
-                            "-o", str(target))
-        assert code == 0, output
+    code, output = _run(str(PACK), "--format", "html", "--candidates", "2", "-o", str(html))
+    assert code == 0, output
     soup = BeautifulSoup(html.read_text(), "html.parser")
     titles = [h.get_text() for h in soup.find_all("h1")]
     assert sum("shortlisting scores" in t for t in titles) == 2
@@ -205,11 +241,19 @@ def test_html_and_pdf_have_a_page_per_candidate_and_the_interview_sheet(tmp_path
     listed = [row.find_all("td")[1].get_text() for row in interview_table.find_all("tr")
               if len(row.find_all("td")) > 2]
     assert listed == [c.text for c in _criteria() if "interview" in c.assessed_by]
+
+
+def test_pdf_reads_back(tmp_path: Path, small_spec: Path) -> None:
+    pdf = tmp_path / "s.pdf"
+    code, output = _run(str(small_spec), "--format", "pdf", "--candidates", "2", "--panel", "2",
+                        "-o", str(pdf))
+    assert code == 0, output
     reader = PdfReader(pdf)
     text = " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
-    assert len(reader.pages) >= 3
-    assert "Candidate 1" in text and "interview" in text
-    assert _criteria()[0].text[:40] in text
+    assert len(reader.pages) >= 5  # two score pages, the summary, two interview pages
+    assert "Candidate 2" in text and "Panel 2 evidence" in text
+    for criterion in _criteria(small_spec):
+        assert criterion.text in text
 
 
 def test_bad_requests_are_one_line_errors(tmp_path: Path) -> None:
@@ -251,7 +295,7 @@ CELL_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",),
                     min_size=1, max_size=40).filter(lambda text: text.strip() != "")
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=15, deadline=None)
 @given(st.lists(CELL_TEXT, min_size=1, max_size=4))
 def test_any_criterion_text_is_kept_as_text(texts: list[str]) -> None:
     rows = "".join(f"| {text} | Essential | Interview |\n" for text in texts)

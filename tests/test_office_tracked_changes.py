@@ -180,7 +180,7 @@ def revisions(draw: st.DrawFn) -> tuple[str, str]:
     return _document(old, "Four years"), _document(new, term)
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(revisions())
 def test_any_revision_pair_resolves_both_ways(pair: tuple[str, str]) -> None:
     old = parse_document(pair[0], Path("old.md"))

@@ -115,12 +115,29 @@ def test_unknown_format_and_unreadable_files_exit_2(tmp_path: Path) -> None:
     latin = tmp_path / "latin.md"
     latin.write_bytes(HEAD.encode() + "\n## Caf\u00e9\n".encode("latin-1"))
     broken = write(tmp_path / "broken.md", "---\nkind: [description\n---\n\nText.\n")
+    unknown = write(tmp_path / "unknown.md", "---\nkind: description\nsalery: 1\n---\n\nText.\n")
     for bad, words in ((binary, "binary"), (latin, "UTF-8"), (broken, "broken.md"),
+                       (unknown, "unknown.md:3:1: error JD005 unknown field 'salery'"),
                        (tmp_path / "missing.md", "cannot read"), (tmp_path, "folder")):
         code, out, err = run(OLD, str(bad))
         assert code == 2, bad
         assert out == "" and len(err.strip().splitlines()) == 1 and words in err
         assert "Traceback" not in err
+
+
+def test_broken_pack_is_an_error_but_a_body_problem_is_not(posts_copy: Path,
+                                                          tmp_path: Path) -> None:
+    pack = posts_copy / "director-of-operations"
+    spec = pack / "person-spec.md"
+    text = spec.read_text(encoding="utf-8")
+    other = write(tmp_path / "other" / "person-spec.md", text.replace("| Interview |",
+                                                                      "| Interveiw |", 1))
+    assert "Interveiw" in other.read_text(encoding="utf-8")
+    code, out, _ = run(str(spec), str(other), "-f", "unified")
+    assert code == 1 and "assessed by" in out
+    (pack / "pack.md").write_text("---\nkind: pack\ntitle: [unclosed\n---\n", encoding="utf-8")
+    code, out, err = run(str(spec), str(other))
+    assert code == 2 and out == "" and "pack.md:" in err and "JD004" in err
 
 
 def test_output_file_is_not_touched_on_error(tmp_path: Path) -> None:

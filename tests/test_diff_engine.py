@@ -183,3 +183,16 @@ def test_empty_changed_sections_keep_their_place() -> None:
     diff = diff_of(old, new)
     assert [(g.path, g.section.kind if g.section else None) for g in groups(diff)] == [
         ("Duties", "unchanged"), ("Hours", "added"), ("Pay", "unchanged")]
+
+
+def test_subsection_moved_to_another_parent_is_described() -> None:
+    from jdtool.diff.layout import section_note
+
+    bullets = "- Chair the disputes committee and report to every branch meeting.\n"
+    old = f"## Bargaining\n\n### Disputes\n\n{bullets}\n## Casework\n\n- Advise members.\n"
+    new = f"## Bargaining\n\n## Casework\n\n- Advise members.\n\n### Disputes\n\n{bullets}"
+    diff = diff_of(old, new)
+    [moved] = [s for s in diff.sections if s.moved]
+    assert (moved.old_path, moved.new_path) == ("Bargaining > Disputes", "Casework > Disputes")
+    assert section_note(moved) == "section moved from under \u201cBargaining\u201d"
+    assert all(change.kind == "unchanged" for change in diff.changes)

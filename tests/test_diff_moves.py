@@ -137,6 +137,22 @@ def scenarios() -> list[Scenario]:
         f"| Running a branch committee | Essential | Application |\n{row.format('Essential')}"
     result.append(Scenario("criterion moved to another group", old, new,
                            {("Experience of negotiating with", "Knowledge", "Experience")}))
+    sections = edited({})
+    split = {heading: bullets for heading, bullets in sections.items() if heading != bargain}
+    split["Negotiating"] = sections[bargain][:3]
+    split["Disputes"] = sections[bargain][3:]
+    result.append(Scenario("section split in two", body(SECTIONS), body(split),
+                           {(first(text), bargain, "Disputes")
+                            for text in SECTIONS[bargain][3:]}))
+    sections = edited({})
+    orphans = sections.pop(admin)
+    sections[lead] += orphans[:2]
+    result.append(Scenario("bullets kept from a removed section", body(SECTIONS),
+                           body(sections), {(first(text), admin, lead) for text in orphans[:2]}))
+    text = SECTIONS[members][3].replace("Support members who raise", "Support any member who "
+                                        "raises").replace("where needed", "where they ask")
+    sections, move = _move(members, 3, lead, 1, text)
+    result.append(Scenario("moved with two edits", body(SECTIONS), body(sections), {move}))
     # Traps: nothing here is a move.
     sections = edited({})
     sections[lead].pop(1)

@@ -27,9 +27,13 @@ _SUFFIX_FORMATS = {".html": "html", ".htm": "html", ".md": "md", ".json": "json"
 
 
 def load_for_diff(path: Path) -> Document:
-    """One document with its pack's fields inherited; ``JdtoolError`` if it is unusable."""
+    """One document with its pack's fields inherited; ``JdtoolError`` if it is unusable.
+
+    Invalid front matter (its own or its pack's) is an error, since the fields compared would
+    be wrong; problems in the body (a criterion's unknown stage) are not: the text compares.
+    """
     from jdtool.packs import inherit, load_document
-    from jdtool.problems import READ_ERROR, JdtoolError, Problem, Severity
+    from jdtool.problems import READ_ERROR, JdtoolError, Problem
 
     if path.is_dir():
         raise JdtoolError.from_problem(Problem(path, 1, 1, READ_ERROR,
@@ -39,13 +43,35 @@ def load_for_diff(path: Path) -> Document:
     pack = None
     if path.name != "pack.md" and pack_file.is_file():
         pack = load_document(pack_file)
+        _refuse_invalid_front_matter(pack)
         inherit(pack, None)
+    _refuse_invalid_front_matter(document)
     inherit(document, pack)
-    if document.own is None or document.meta is None:
-        errors = [p for p in document.problems if p.severity is Severity.ERROR]
-        raise JdtoolError.from_problem(errors[0] if errors else Problem(
-            path, 1, 1, READ_ERROR, "front matter is not usable"))
     return document
+
+
+def _refuse_invalid_front_matter(document: Document) -> None:
+    from jdtool.problems import (
+        EMPTY_FILE,
+        INVALID_VALUE,
+        MISSING_FIELD,
+        NO_FRONT_MATTER,
+        READ_ERROR,
+        UNKNOWN_FIELD,
+        UNKNOWN_KIND,
+        UNTERMINATED_FRONT_MATTER,
+        YAML_SYNTAX,
+        JdtoolError,
+        Problem,
+        Severity,
+    )
+
+    codes = {EMPTY_FILE, INVALID_VALUE, MISSING_FIELD, NO_FRONT_MATTER, UNKNOWN_FIELD,
+             UNKNOWN_KIND, UNTERMINATED_FRONT_MATTER, YAML_SYNTAX}
+    errors = [p for p in document.problems if p.severity is Severity.ERROR and p.code in codes]
+    if errors or document.own is None:
+        raise JdtoolError.from_problem(errors[0] if errors else Problem(
+            document.path, 1, 1, READ_ERROR, "front matter is not usable"))
 
 
 def load_pair(old: Path, new: Path) -> tuple[Document, Document]:

@@ -12,6 +12,7 @@ from jdtool.diff.model import (
     DocumentDiff,
     FieldChange,
     SectionChange,
+    WordOp,
 )
 from jdtool.diff.words import word_diff
 from jdtool.model import Block, Document
@@ -28,12 +29,20 @@ def compare(old: Document, new: Document, *, ignore_quotes: bool = False) -> Doc
     return DocumentDiff(meta, sections, changes, _stats(sections, changes), ignore_quotes)
 
 
+Placed = tuple[tuple[float, int], BlockChange]
+"""A change with its sort key in the new document's reading order."""
+
+
 def _block_changes(old: Side, new: Side, matched: dict[int, int], pairing: Pairing,
                    ignore_quotes: bool) -> list[BlockChange]:
-    new_of_section = matched
-    old_of_section = {j: i for i, j in matched.items()}
-    old_of_new = {j: i for i, j in pairing.new_of_old.items()}
-    ordered: list[tuple[tuple[float, int], BlockChange]] = []
+    placed = _removed(old, new, matched, pairing) + \
+        _new_side(old, new, matched, pairing, ignore_quotes)
+    return [change for _, change in sorted(placed, key=lambda item: item[0])]
+
+
+def _removed(old: Side, new: Side, matched: dict[int, int], pairing: Pairing) -> list[Placed]:
+    """Removed blocks, each just after the new place of the last old block kept in place."""
+    placed: list[Placed] = []
     anchor = -1
     for entry in old.entries:
         j = pairing.new_of_old.get(entry.index)
@@ -41,12 +50,21 @@ def _block_changes(old: Side, new: Side, matched: dict[int, int], pairing: Pairi
             if pairing.how[entry.index] == "place":
                 anchor = j
             continue
-        counterpart = new_of_section.get(entry.section)
+        counterpart = matched.get(entry.section)
         change = BlockChange(
             "removed", entry.block, None, old.paths[entry.section],
             new.paths[counterpart] if counterpart is not None else old.paths[entry.section],
             words=_whole("delete", entry.block.text), old_index=entry.index)
-        ordered.append(((anchor + 0.5, entry.index), change))
+        placed.append(((anchor + 0.5, entry.index), change))
+    return placed
+
+
+def _new_side(old: Side, new: Side, matched: dict[int, int], pairing: Pairing,
+              ignore_quotes: bool) -> list[Placed]:
+    """Every block of the new document: added, or paired with its old block."""
+    old_of_section = {j: i for i, j in matched.items()}
+    old_of_new = {j: i for i, j in pairing.new_of_old.items()}
+    placed: list[Placed] = []
     for entry in new.entries:
         i = old_of_new.get(entry.index)
         if i is None:
@@ -58,8 +76,8 @@ def _block_changes(old: Side, new: Side, matched: dict[int, int], pairing: Pairi
                 new_index=entry.index)
         else:
             change = _paired(old, new, i, entry.index, pairing.how[i], ignore_quotes)
-        ordered.append(((float(entry.index), -1), change))
-    return [change for _, change in sorted(ordered, key=lambda item: item[0])]
+        placed.append(((float(entry.index), -1), change))
+    return placed
 
 
 def _paired(old: Side, new: Side, i: int, j: int, how: str, ignore_quotes: bool) -> BlockChange:
@@ -76,7 +94,7 @@ def _paired(old: Side, new: Side, i: int, j: int, how: str, ignore_quotes: bool)
                        old_index=i, new_index=j)
 
 
-def _whole(op: Any, text: str) -> list[Any]:
+def _whole(op: WordOp, text: str) -> list[tuple[WordOp, str]]:
     return [(op, text)] if text else []
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from jdtool.diff.layout import Group, Item, display_words, groups
+from jdtool.diff.layout import Group, Item, display_words, groups, section_note
 from jdtool.diff.model import BlockChange, DocumentDiff, WordOp
 
 if TYPE_CHECKING:
@@ -85,15 +85,7 @@ def _row(item: Item) -> Row:
 
 
 def _section_note(group: Group) -> str:
-    section = group.section
-    if section is None or section.kind == "unchanged":
-        return ""
-    notes = {"added": "new section", "removed": "section removed", "moved": "section moved",
-             "renamed": f"renamed from \u201c{_last(section.old_path)}\u201d"}
-    note = notes[section.kind]
-    if section.renamed and section.moved:
-        note += ", and moved"
-    return note
+    return section_note(group.section)
 
 
 def _last(path: str | None) -> str:

@@ -10,7 +10,14 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Literal
 
-from jdtool.diff.model import ROOT_PATH, BlockChange, DocumentDiff, SectionChange, WordOp
+from jdtool.diff.model import (
+    PATH_SEPARATOR,
+    ROOT_PATH,
+    BlockChange,
+    DocumentDiff,
+    SectionChange,
+    WordOp,
+)
 
 Role = Literal["here", "moved-out"]
 
@@ -38,6 +45,32 @@ class Group:
         return any(item.change.kind != "unchanged" or item.change.counted_field_changes()
                    for item in self.items) or \
             (self.section is not None and self.section.kind != "unchanged")
+
+
+def parent_of(path: str | None) -> str:
+    parts = (path or "").rsplit(PATH_SEPARATOR, 1)
+    return parts[0] if len(parts) == 2 else ""
+
+
+def section_note(section: SectionChange | None) -> str:
+    """"renamed from “Main duties”, moved from under “Duties”", or "" when unchanged."""
+    if section is None or section.kind == "unchanged":
+        return ""
+    if section.kind in ("added", "removed"):
+        return "new section" if section.kind == "added" else "section removed"
+    notes = []
+    if section.renamed:
+        notes.append(f"renamed from \u201c{(section.old_path or '').rsplit(PATH_SEPARATOR, 1)[-1]}"
+                     "\u201d")
+    if section.moved:
+        before, after = parent_of(section.old_path), parent_of(section.new_path)
+        if before == after:
+            notes.append("moved")
+        else:
+            notes.append(f"moved from under \u201c{before}\u201d" if before
+                         else "moved from the top level")
+    text = ", ".join(notes)
+    return text if section.renamed else "section " + text
 
 
 def display_paths(diff: DocumentDiff) -> dict[str, str]:
@@ -68,16 +101,20 @@ def groups(diff: DocumentDiff) -> list[Group]:
     by_path = {section.path: section for section in diff.sections}
     result: list[Group] = []
     seen: set[str] = set()
+    by_group: dict[str, Group] = {}
     for item in items_in_order(diff):
         change = item.change
         if item.role == "moved-out":
             path = paths.get(change.old_section, change.old_section)
         else:
             path = change.new_section
-        if not result or result[-1].path != path:
-            result.append(Group(path, by_path.get(path)))
+        if path not in by_group:
+            # Each section once, where its first passage falls; a removed section's passages
+            # stay together rather than splitting the section they stood beside.
+            by_group[path] = Group(path, by_path.get(path))
+            result.append(by_group[path])
             seen.add(path)
-        result[-1].items.append(item)
+        by_group[path].items.append(item)
     # A changed section with no passages of its own (a heading over sub-sections, or an
     # emptied one) still gets its heading, after the section that precedes it.
     previous: str | None = None

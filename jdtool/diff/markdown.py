@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from jdtool.diff.layout import Group, Item, display_words, groups
+from jdtool.diff.layout import Group, Item, display_words, groups, section_note
 from jdtool.diff.model import BlockChange, DocumentDiff, WordOp
 from jdtool.model import Block, BlockKind
 
@@ -57,7 +57,10 @@ def _group(group: Group) -> list[str]:
         elif section.renamed:
             heading = _pair(_last(section.old_path), _last(section.new_path))
         if section.moved:
-            heading += f" {{>>section moved from under {escape(_parent(section.old_path))}<<}}"
+            note = section_note(section)
+            # The heading already shows a rename; the comment adds only the move.
+            note = note.split(", ", 1)[1] if section.renamed else note
+            heading += f" {{>>{escape(note)}<<}}"
     lines = [f"{'#' * level} {heading}", ""] if group.path else []
     previous: Block | None = None
     for item in group.items:
@@ -149,11 +152,6 @@ def _same_list(a: Block, b: Block) -> bool:
 
 def _last(path: str | None) -> str:
     return (path or "").rsplit(" > ", 1)[-1]
-
-
-def _parent(path: str | None) -> str:
-    parts = (path or "").rsplit(" > ", 1)
-    return parts[0] if len(parts) == 2 else "the top level"
 
 
 def _item(item: Item, block: Block) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from jdtool.diff.layout import Group, Item, display_words, groups
+from jdtool.diff.layout import Group, Item, display_words, groups, section_note
 from jdtool.diff.model import BlockChange, DocumentDiff, WordOp
 
 if TYPE_CHECKING:
@@ -42,13 +42,8 @@ def render(diff: DocumentDiff, labels: Labels) -> str:
 
 def _group(group: Group, paint: _Painter) -> list[str]:
     heading = f"## {group.heading}"
-    section = group.section
-    if section is not None and section.kind != "unchanged":
-        note = {"added": "new section", "removed": "section removed",
-                "moved": f"section moved (was under {_parent(section.old_path)})",
-                "renamed": f"renamed from \u201c{_last(section.old_path)}\u201d"}[section.kind]
-        if section.renamed and section.moved:
-            note += ", and moved"
+    note = section_note(group.section)
+    if note:
         heading += "  " + paint("note", f"[{note}]")
     lines = [paint("heading", heading)]
     for item in group.items:
@@ -58,11 +53,6 @@ def _group(group: Group, paint: _Painter) -> list[str]:
 
 def _last(path: str | None) -> str:
     return (path or "").rsplit(" > ", 1)[-1]
-
-
-def _parent(path: str | None) -> str:
-    parts = (path or "").rsplit(" > ", 1)
-    return parts[0] if len(parts) == 2 else "the top level"
 
 
 def _item(item: Item, paint: _Painter) -> list[str]:

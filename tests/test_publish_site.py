@@ -128,14 +128,32 @@ def test_failed_build_leaves_the_old_site_untouched(posts_copy: Path, tmp_path: 
         context.write("half-written.html", "partial")
         raise JdtoolError("generator failed half-way")
 
+    def interrupted(context: SiteContext) -> None:
+        context.write("half-written.html", "partial")
+        raise KeyboardInterrupt
+
     with pytest.raises(JdtoolError, match="half-way"):
         build(options(posts_copy, out), generators=[boom])
+    with pytest.raises(KeyboardInterrupt):
+        build(options(posts_copy, out), generators=[interrupted])
     write(posts_copy / "regional-organiser.md", "---\nkind: description\nclosing: [\n---\n")
     with pytest.raises(BuildFailed):
         build(options(posts_copy, out), generators=[])
     after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_folders_left_by_a_killed_build_are_cleaned_up(posts_copy: Path, tmp_path: Path) -> None:
+    import os
+
+    left = tmp_path / ".site.building-abc123"
+    write(left / "index.html", "from a build killed with kill -9")
+    os.utime(left, (1, 1))
+    recent = tmp_path / ".site.building-running"
+    recent.mkdir()
+    build(options(posts_copy, tmp_path / "site"), generators=[])
+    assert not left.exists() and recent.exists()
 
 
 def test_hostile_markdown_is_escaped_and_bad_links_refused(posts_copy: Path,
@@ -168,3 +186,20 @@ def test_template_override_can_extend_the_theme(posts_copy: Path, tmp_path: Path
           "{{ no_such_value }}\n{% endblock %}")
     with pytest.raises(JdtoolError, match=r"index\.html:3: template error"):
         build(options(posts_copy, out, templates=templates), generators=[])
+
+
+def test_a_new_commit_makes_the_next_build_real(posts_copy: Path, tmp_path: Path) -> None:
+    import subprocess
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-c", "user.name=T", "-c", "user.email=t@example.org", *args],
+                       cwd=tmp_path, check=True, capture_output=True)
+
+    git("init", "-q", "-b", "main")
+    git("add", "posts")
+    git("commit", "-q", "-m", "first")
+    settings = options(posts_copy, tmp_path / "site", cache=tmp_path / "cache")
+    assert not build(settings, generators=[]).unchanged
+    assert build(settings, generators=[]).unchanged
+    git("commit", "-q", "--allow-empty", "-m", "history pages must see this commit")
+    assert not build(settings, generators=[]).unchanged

@@ -11,10 +11,14 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from jdtool.cli.output import fail, print_problem, user_errors
+
+if TYPE_CHECKING:
+    from jdtool.publish.context import BuildOptions
 
 HANDFUL = 8
 
@@ -77,12 +81,10 @@ def _site_url(value: str) -> str:
     return value if value.endswith("/") else value + "/"
 
 
-def run_build(options: object, quiet: bool = False) -> None:
+def run_build(options: BuildOptions, quiet: bool = False) -> None:
     """Run a build and print its summary; document problems are printed one per line."""
-    from jdtool.publish.context import BuildOptions
     from jdtool.publish.site import BuildFailed, build
 
-    assert isinstance(options, BuildOptions)
     with user_errors(), _progress_bar(options.progress and not quiet) as progress:
         try:
             report = build(options, progress=progress)

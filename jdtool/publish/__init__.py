@@ -13,8 +13,12 @@ and add links that the pack page shows::
 
     GENERATORS.append(history_pages)
 
-Generators run in list order, in the main process, on every build (they are not cached).
-Heavy libraries (Jinja, WeasyPrint) are imported only when a build runs.
+Generators run in list order, in the main process, on every build that is not skipped.
+A build is skipped when nothing it reads has changed: the files under the paths, the
+templates, the options and the checked-out git commit. A generator that depends on anything
+else gives itself a ``fingerprint`` attribute, ``fingerprint(options) -> str``, whose value
+is added to that check. Heavy libraries (Jinja, WeasyPrint) are imported only when a build
+runs.
 """
 
 from __future__ import annotations

@@ -12,7 +12,8 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -113,6 +114,7 @@ class Site:
             progress("documents", 0, 0)  # the total is not known until they are read
         self.packs = load_site_packs(self.options)
         out.parent.mkdir(parents=True, exist_ok=True)
+        remove_leftovers(out)
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
         try:
             report = self.write(staging, progress)
@@ -233,9 +235,9 @@ class Site:
             fingerprint = getattr(generator, "fingerprint", None)
             if callable(fingerprint):
                 parts.append(str(fingerprint(options)))
-        for path in [*template_files(self.env), *_input_files(options.paths)]:
-            info = path.stat()
-            parts.append(f"{path}\0{info.st_size}\0{info.st_mtime_ns}")
+        parts += _file_stats(template_files(self.env))
+        parts += _file_stats(options.paths)
+        parts.append(git_head(options.paths[0] if options.paths else Path(".")))
         return content_key(*parts)
 
     def _stamp(self) -> Path | None:
@@ -270,29 +272,71 @@ def _only(options: BuildOptions, path: Path) -> BuildOptions:
     return replace(options, paths=[path])
 
 
-def _input_files(paths: list[Path]) -> list[Path]:
-    # A superset of what load_packs reads: any change under the paths means a real build.
-    files: list[Path] = []
+def git_head(path: Path) -> str:
+    """The commit checked out in the repository holding ``path`` ("" outside git).
+
+    History pages change with every commit even when no file does, so a new commit must
+    make the next build a real one. Read from ``.git`` directly: no git process, no GitPython.
+    """
+    folder = path.resolve()
+    for candidate in [folder, *folder.parents]:
+        dot_git = candidate / ".git"
+        if dot_git.is_file():  # a worktree: "gitdir: <path>"
+            text = dot_git.read_text(encoding="utf-8", errors="replace").strip()
+            dot_git = (candidate / text.removeprefix("gitdir:").strip()).resolve()
+        if dot_git.is_dir():
+            return _resolve_ref(dot_git)
+    return ""
+
+
+def _resolve_ref(git_dir: Path) -> str:
+    try:
+        head = (git_dir / "HEAD").read_text(encoding="utf-8", errors="replace").strip()
+        if not head.startswith("ref:"):
+            return head
+        ref = head.removeprefix("ref:").strip()
+        common = git_dir
+        if (git_dir / "commondir").is_file():
+            common = (git_dir / (git_dir / "commondir").read_text().strip()).resolve()
+        for base in (git_dir, common):
+            if (base / ref).is_file():
+                return f"{ref} {(base / ref).read_text().strip()}"
+        packed = common / "packed-refs"
+        return f"{ref} {packed.read_text() if packed.is_file() else ''}"
+    except OSError:
+        return ""
+
+
+def _file_stats(paths: list[Path]) -> Iterator[str]:
+    """``name size mtime`` of every file under ``paths``, in a stable order.
+
+    A superset of what ``load_packs`` reads: any change under the paths means a real build.
+    """
     for path in paths:
         if path.is_file():
-            files.append(path)
+            info = path.stat()
+            yield f"{path}\0{info.st_size}\0{info.st_mtime_ns}"
         elif path.is_dir():
-            for folder, folders, names in os.walk(path):
-                folders.sort()
-                files += [Path(folder, name) for name in sorted(names)]
-    return files
+            yield from _tree_stats(str(path))
 
 
-def _manifest(out: Path) -> list[list[object]]:
+def _tree_stats(folder: str, prefix: str = "") -> Iterator[str]:
+    with os.scandir(folder) as scan:
+        entries = sorted(scan, key=lambda entry: entry.name)
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            yield from _tree_stats(entry.path, f"{prefix}{entry.name}/")
+        else:
+            try:
+                info = entry.stat()
+            except OSError:
+                continue
+            yield f"{prefix}{entry.name}\0{info.st_size}\0{info.st_mtime_ns}"
+
+
+def _manifest(out: Path) -> list[str]:
     """Every output file with its size and modification time: spots hand-edited outputs."""
-    entries: list[list[object]] = []
-    for folder, folders, names in os.walk(out):
-        folders.sort()
-        for name in sorted(names):
-            info = os.stat(os.path.join(folder, name))
-            entries.append([os.path.relpath(os.path.join(folder, name), out), info.st_size,
-                            info.st_mtime_ns])
-    return entries
+    return list(_tree_stats(str(out)))
 
 
 def _counter(stage: str, total: int, progress: Progress | None) -> Callable[[], None] | None:
@@ -312,6 +356,22 @@ def _copy_static(context: SiteContext) -> None:
     for name in STATIC_FILES:
         source, _, _ = context.env.loader.get_source(context.env, name)
         context.write(name, source)
+
+
+LEFTOVER_AGE = 3600
+"""Seconds after which a staging folder is taken as left by a killed build, not a running one."""
+
+
+def remove_leftovers(out: Path) -> None:
+    """Delete staging and old-site folders that a killed build (``kill -9``) left behind."""
+    now = time.time()
+    for pattern in (f".{out.name}.building-*", f".{out.name}.old-*"):
+        for folder in out.parent.glob(pattern):
+            try:
+                if now - folder.stat().st_mtime > LEFTOVER_AGE:
+                    shutil.rmtree(folder, ignore_errors=True)
+            except OSError:
+                continue
 
 
 def swap_in(staging: Path, out: Path) -> None:

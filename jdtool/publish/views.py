@@ -14,7 +14,7 @@ from markupsafe import Markup
 from jdtool.model import Document, Pack
 from jdtool.publish.body import document_html
 from jdtool.publish.context import pack_url, pdf_url
-from jdtool.publish.templates import long_date, long_datetime
+from jdtool.publish.templates import long_datetime
 from jdtool.schema import Kind, Meta, Status
 
 DOCUMENT_HEADINGS = {
@@ -130,5 +130,3 @@ def posted_date(meta: Meta) -> dt.date | None:
         return meta.posted
     return meta.revised.as_date() if meta.revised is not None else None
 
-
-__all__ = ["PackView", "is_listed", "key_facts", "long_date", "pack_view", "posted_date"]

@@ -110,7 +110,9 @@ def reference_read(root: Path, path: str) -> None:
 
 
 def cold_run(command: list[str], root: Path, cache: Path) -> None:
+    """Run with no cache at all: neither the build's nor the one ``log``/``blame`` keep in .git."""
     shutil.rmtree(cache, ignore_errors=True)
+    shutil.rmtree(root / ".git" / "jdtool", ignore_errors=True)
     subprocess.run(command, cwd=root, stdout=subprocess.DEVNULL, check=True)
 
 

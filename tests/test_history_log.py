@@ -159,12 +159,14 @@ def test_a_second_log_reuses_the_cache_and_parses_nothing(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     story = build_story_repo(tmp_path)
     _, first = build_log(story.document)
-    assert (tmp_path / ".jdtool-cache" / "history" / "facts.json").is_file()
+    assert (tmp_path / ".git" / "jdtool" / "history" / "facts.json").is_file()
+    assert not story.repo.untracked_files
 
     def refuse(*_: object, **__: object) -> None:
         raise AssertionError("a repeated log must not parse or compare")
 
-    monkeypatch.setattr("jdtool.history.versions.parse_document", refuse)
+    monkeypatch.setattr("jdtool.packs.parse_document", refuse)
+    monkeypatch.setattr("jdtool.parser.parse_body", refuse)
     monkeypatch.setattr("jdtool.diff.compare", refuse)
     _, second = build_log(story.document)
     assert [entry.to_dict() for entry in second] == [entry.to_dict() for entry in first]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -90,7 +91,10 @@ def test_rebuild_reuses_the_cache_without_parsing_or_comparing(
         raise AssertionError("a rebuild with no new commits must not parse or compare")
 
     monkeypatch.setattr("jdtool.diff.compare", refuse)
-    monkeypatch.setattr("jdtool.history.versions.parse_document", refuse)
+    os.utime(story.document)  # a changed file: the build runs again, the history has not moved
+    # The build parses the working tree itself; the history must parse no revision.
+    monkeypatch.setattr("jdtool.history.versions.VersionCache.version", refuse)
+    monkeypatch.setattr("jdtool.history.versions.VersionCache.front_matter", refuse)
     result = run_jdtool("build", "--no-pdf", "--quiet", "--out", "site", cwd=story.root)
     assert result.exit_code == 0, result.stderr
     assert (site / SLUG / "history.html").read_text(encoding="utf-8") == before
@@ -103,3 +107,16 @@ def test_build_outside_git_says_history_is_unavailable(tmp_path: Path) -> None:
     assert "history is unavailable" in result.stderr
     assert (tmp_path / "site" / "index.html").is_file()
     assert not list((tmp_path / "site").rglob("history.html"))
+
+
+def test_a_new_commit_alone_rebuilds_the_history(tmp_path: Path) -> None:
+    story = build_story_repo(tmp_path)
+    text = story.document.read_text(encoding="utf-8")
+    story.document.write_text(text.replace("staffing levels", "staffing"), encoding="utf-8")
+    first = run_jdtool("build", "--no-pdf", "--quiet", "--out", "site", cwd=story.root)
+    assert first.exit_code == 0, first.stderr
+    story.repo.index.add(["posts/general-secretary-role.md"])
+    commit = story.repo.index.commit("Shorter wording", author=ALICE, committer=ALICE)
+    second = run_jdtool("build", "--no-pdf", "--quiet", "--out", "site", cwd=story.root)
+    assert second.exit_code == 0, second.stderr
+    assert (story.root / "site" / SLUG / "history" / f"{commit.hexsha[:12]}.html").is_file()

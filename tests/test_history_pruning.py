@@ -10,12 +10,13 @@ from hypothesis import strategies as st
 from jdtool.diff import compare
 from jdtool.history.pruning import SectionParser, pruned_pair, split_sections
 from jdtool.packs import parse_document
+from jdtool.schema import Meta
 
 WORDS = st.sampled_from(["union", "members", "branch", "budget", "report", "staff", "policy"])
 BULLET = st.lists(WORDS, min_size=2, max_size=6).map(lambda words: " ".join(words) + ".")
 SECTIONS = st.lists(st.tuples(st.sampled_from(["Duties", "Finance", "Staff", "Policy"]),
                               st.lists(BULLET, min_size=1, max_size=4)),
-                    min_size=1, max_size=4)
+                    min_size=1, max_size=4, unique_by=lambda section: section[0])
 
 
 def render(sections: list[tuple[str, list[str]]], revised: str) -> str:
@@ -26,7 +27,7 @@ def render(sections: list[tuple[str, list[str]]], revised: str) -> str:
     return "\n".join(lines)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(old=SECTIONS, new=SECTIONS, same_month=st.booleans())
 def test_pruned_statistics_equal_whole_document_statistics(
         old: list[tuple[str, list[str]]], new: list[tuple[str, list[str]]],
@@ -54,5 +55,12 @@ def test_documents_whose_sections_depend_on_each_other_are_not_split() -> None:
     reference = "---\nkind: description\n---\n\n## A\n\n[x]: https://example.org\n"
     for text in (fenced, setext, reference):
         assert split_sections(text) is None
+    repeated = split_sections("---\nkind: description\n---\n\n## A\n\n- x\n\n## A\n\n- y\n")
+    assert repeated is not None
+    assert pruned_pair(repeated, repeated, (_meta(), _meta()), "a.md", SectionParser()) is None
     split = split_sections("---\nkind: description\n---\n# Title\n\nIntro.\n\n## A\n\n- x\n")
     assert split is not None and [s.split("\n")[0] for s in split.sections] == ["# Title", "## A"]
+
+
+def _meta() -> Meta:
+    return Meta.model_validate({"kind": "description"})

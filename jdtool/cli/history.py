@@ -15,7 +15,6 @@ from jdtool.cli.output import console, user_errors
 if TYPE_CHECKING:
     from jdtool.history.blame import Blame
     from jdtool.history.log import LogEntry
-    from jdtool.publish.context import SiteContext
 
 
 class HistoryFormat(StrEnum):
@@ -165,17 +164,7 @@ def git_textconv(
     sys.stdout.write(textconv_file(path))
 
 
-def _history_pages(context: SiteContext) -> None:
-    """The build's history-pages generator, imported only when a site is built."""
-    from jdtool.history.pages import history_pages
-
-    history_pages(context)
-
-
 def register(app: typer.Typer) -> None:
-    from jdtool.publish import register_generator
-
-    register_generator(_history_pages)
     app.command()(log)
     app.command()(blame)
     app.command("git-setup")(git_setup)

@@ -313,5 +313,5 @@ def blame(path: Path) -> Blame:
         raise JdtoolError(f"{path}: blame works on one document; name a file such as "
                           f"{path / 'description.md'}")
     history = repository.history(path)
-    cache = HistoryCache(cache_folder(repository.root))
+    cache = HistoryCache(cache_folder(repository.common_dir))
     return blame_history(repository, history, path, cache=cache)

@@ -2,9 +2,10 @@
 
 A blob's facts (its ``revised`` value, or why it is unreadable), the statistics of a pair of
 blobs, and the blame of a document at a commit depend only on those objects and on the code
-that computed them, so they are stored in ``.jdtool-cache/history/facts.json`` under a
-fingerprint of that code and reused until the code changes. Parsing is what costs time
-(markdown-it on every revision); with this cache a second ``jdtool log`` parses nothing.
+that computed them, so they are stored in ``.git/jdtool/history/facts.json`` (for a site
+build, in its cache folder) under a fingerprint of that code, and reused until the code
+changes. Parsing is what costs time (markdown-it on every revision); with this cache a
+second ``jdtool log`` parses nothing.
 """
 
 from __future__ import annotations
@@ -83,6 +84,7 @@ class HistoryCache:
                 Path(temporary).unlink(missing_ok=True)
 
 
-def cache_folder(root: Path) -> Path:
-    """Where ``log`` and ``blame`` keep their cache: beside the build's, at the repository root."""
-    return root / ".jdtool-cache" / "history"
+def cache_folder(git_dir: Path) -> Path:
+    """Where ``log`` and ``blame`` keep their cache: inside the repository's ``.git`` folder,
+    so that reading history never leaves an untracked file in the working tree."""
+    return git_dir / "jdtool" / "history"

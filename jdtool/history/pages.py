@@ -28,10 +28,11 @@ from jdtool.history.log import KIND_LABELS, LogEntry, RevisionLog
 from jdtool.history.revisions import GitRepository, History
 from jdtool.history.versions import VersionCache
 from jdtool.problems import JdtoolError
+from jdtool.publish import register_generator
 
 if TYPE_CHECKING:
     from jdtool.model import Document, Pack
-    from jdtool.publish.context import SiteContext
+    from jdtool.publish.context import BuildOptions, SiteContext
 
 CACHE_FOLDER = "history"
 LINK_LABEL = "history of changes"
@@ -81,6 +82,21 @@ def history_pages(context: SiteContext) -> None:
             continue
         pages = pack_revision_pages(repository, history, versions, facts, pack, cache_folder)
         write_pack_history(context, pack, pages)
+
+
+def site_fingerprint(options: BuildOptions) -> str:
+    """The commit the posts are at and the history code: what the history pages depend on.
+
+    The build's up-to-date check adds this to the files it looks at, so a new commit
+    rebuilds the site even when no file under ``posts/`` changed.
+    """
+    paths = options.paths
+    try:
+        repository = GitRepository.find(paths[0] if paths else Path("."))
+        head = str(repository.repo.head.commit.hexsha)
+    except (JdtoolError, ValueError):
+        head = "no history"
+    return f"{head}:{engine_fingerprint()}"
 
 
 def pack_revision_pages(repository: GitRepository, history: History, versions: VersionCache,
@@ -233,3 +249,7 @@ def _write_cache(folder: Path | None, key: str, pages: list[RevisionPage]) -> No
         os.replace(temporary, folder / f"{key}.json")
     except OSError:
         pass  # the cache only saves time; a read-only folder must not stop the build
+
+
+history_pages.fingerprint = site_fingerprint  # type: ignore[attr-defined]
+register_generator(history_pages)

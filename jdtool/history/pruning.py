@@ -8,8 +8,8 @@ Dropped sections hold the same blocks in the same order on both sides, so they c
 contribute "unchanged" blocks: the statistics are those of the whole comparison.
 
 Anything that could make a section depend on another (fenced code, setext headings, link
-reference definitions, a ``#`` heading after the title) or a change of section order falls
-back to parsing whole documents.
+reference definitions, a ``#`` heading after the title, a repeated heading) or a change of
+section order falls back to parsing whole documents.
 """
 
 from __future__ import annotations
@@ -18,12 +18,13 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from jdtool import frontmatter
-from jdtool.model import Document, Section, Span
-from jdtool.parser import parse_body
 from jdtool.problems import JdtoolError
-from jdtool.schema import Meta
+
+if TYPE_CHECKING:
+    from jdtool.model import Document, Section
+    from jdtool.schema import Meta
 
 _SECTION_START = re.compile(r"^## ", re.MULTILINE)
 _CROSS_SECTION = re.compile(
@@ -41,6 +42,8 @@ class SplitText:
 
 def split_sections(text: str) -> SplitText | None:
     """Cut ``text`` at its ``##`` lines, or None if its sections might depend on each other."""
+    from jdtool import frontmatter
+
     try:
         _, body, _ = frontmatter.split(text, Path("document.md"))
     except JdtoolError:
@@ -74,6 +77,8 @@ class SectionParser:
     def parse(self, section: str, path: str) -> tuple[Section, str | None]:
         parsed = self._parsed.get(section)
         if parsed is None:
+            from jdtool.parser import parse_body
+
             root, title, _ = parse_body(section, Path(path), 1)
             parsed = (root, title)
             self._parsed[section] = parsed
@@ -81,6 +86,8 @@ class SectionParser:
 
     def document(self, own: Meta, sections: list[str], path: str) -> Document:
         """The document made of ``sections`` alone, assembled from their separate parses."""
+        from jdtool.model import Document, Section, Span
+
         root = Section("", 0, Span(1, 1))
         title = None
         for section in sections:
@@ -94,6 +101,8 @@ class SectionParser:
 def pruned_pair(old: SplitText, new: SplitText, owns: tuple[Meta, Meta], path: str,
                 parser: SectionParser) -> tuple[Document, Document] | None:
     """Both revisions reduced to the sections that differ, or None if that is not safe."""
+    if _repeats_heading(old) or _repeats_heading(new):
+        return None  # the engine matches repeated headings by position: whole documents only
     common = set(old.sections) & set(new.sections)
     kept_old = [section for section in old.sections if section in common]
     kept_new = [section for section in new.sections if section in common]
@@ -102,3 +111,8 @@ def pruned_pair(old: SplitText, new: SplitText, owns: tuple[Meta, Meta], path: s
     before = [section for section in old.sections if section not in common]
     after = [section for section in new.sections if section not in common]
     return parser.document(owns[0], before, path), parser.document(owns[1], after, path)
+
+
+def _repeats_heading(split: SplitText) -> bool:
+    headings = [section.partition("\n")[0].strip() for section in split.sections]
+    return len(set(headings)) != len(headings)

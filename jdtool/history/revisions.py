@@ -132,6 +132,11 @@ class GitRepository:
             raise _error(f"outside the git repository at {self.root}", path) from None
 
     @property
+    def common_dir(self) -> Path:
+        """The ``.git`` folder shared by every worktree of the repository."""
+        return Path(self.repo.common_dir)
+
+    @property
     def shallow(self) -> bool:
         return Path(self.repo.git_dir, "shallow").is_file()
 

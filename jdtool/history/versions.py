@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from jdtool import frontmatter, schema
 from jdtool.history.revisions import GitRepository
-from jdtool.model import Block, Document
-from jdtool.packs import parse_document
 from jdtool.problems import JdtoolError
-from jdtool.reader import decode_source
-from jdtool.schema import Meta
+
+if TYPE_CHECKING:  # parsing modules load only when a blob is parsed: a cached log needs none
+    from jdtool.model import Block, Document
+    from jdtool.schema import Meta
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +72,8 @@ class VersionCache:
         """The blob's text, checked like a file on disk; ``JdtoolError`` if it is not text."""
         text = self._texts.get(blob)
         if text is None:
+            from jdtool.reader import decode_source
+
             label = f"{commit[:7]}:{path}"
             try:
                 text = decode_source(self.repository.read_blob(blob, label), Path(label))
@@ -103,6 +105,8 @@ class VersionCache:
         cached = self._versions.get(key)
         if cached is not None:
             return cached
+        from jdtool.packs import parse_document
+
         try:
             text = self.text(blob, path, commit)
         except JdtoolError as error:
@@ -115,6 +119,8 @@ class VersionCache:
 
 
 def _front_matter(text: str, path: str) -> tuple[Meta | None, str | None]:
+    from jdtool import frontmatter, schema
+
     try:
         matter, _ = frontmatter.load(text, Path(path))
     except JdtoolError as error:

@@ -52,3 +52,7 @@ def __getattr__(name: str) -> object:
 
         return getattr(context, name)
     raise AttributeError(f"module 'jdtool.publish' has no attribute {name!r}")
+
+
+# Stages that add pages to every build (each registers its generator when imported).
+import jdtool.history.pages  # noqa: E402, F401

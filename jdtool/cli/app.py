@@ -5,11 +5,7 @@ from __future__ import annotations
 import typer
 
 from jdtool import __version__
-authoring.register(app)
-compare.register(app)
-history.register(app)
-linting.register(app)
-publishing.register(app)
+from jdtool.cli import authoring, compare, history, linting, office, publishing
 
 app = typer.Typer(
     name="jdtool",
@@ -21,6 +17,12 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
+authoring.register(app)
+compare.register(app)
+history.register(app)
+linting.register(app)
+office.register(app)
+publishing.register(app)
 
 
 def _version(value: bool) -> None:

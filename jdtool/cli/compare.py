@@ -17,6 +17,7 @@ import typer
 from jdtool.cli.output import fail, user_errors
 
 if TYPE_CHECKING:
+    from jdtool.history.revisions import Revision
     from jdtool.model import Document
 
 EXIT_SAME, EXIT_DIFFERENT, EXIT_ERROR = 0, 1, 2
@@ -79,8 +80,9 @@ def load_pair(old: Path, new: Path) -> tuple[Document, Document]:
 
 
 def load_sides(old: Path, new: str | None, from_rev: str | None, to_rev: str | None,
-               as_of: str | None) -> tuple[Document, Document, str, str]:
-    """The two documents to compare and their labels: two files, or one file's revisions.
+               as_of: str | None) -> tuple[Document, Document, str, str, Revision | None]:
+    """The two documents to compare, their labels and the new side's git revision (if any):
+    two files, or one file's revisions.
 
     ``OLD NEW`` compares files; ``PATH --from REV [--to REV]``, ``PATH REV1..REV2`` and
     ``PATH --as-of DATE [--to REV]`` compare revisions from git, the new side defaulting
@@ -97,7 +99,7 @@ def load_sides(old: Path, new: str | None, from_rev: str | None, to_rev: str | N
         if from_rev or to_rev or as_of:
             raise JdtoolError("give either two files, or one file with --from/--to/--as-of")
         before, after = load_pair(old, Path(new))
-        return before, after, str(old), new
+        return before, after, str(old), new, None
     if revision_range is None and from_rev is None and as_of is None:
         raise JdtoolError("give a second file to compare with, or a revision: "
                           "--from REV, REV1..REV2 or --as-of YYYY-MM-DD")
@@ -114,9 +116,9 @@ def load_sides(old: Path, new: str | None, from_rev: str | None, to_rev: str | N
         resolver.at(from_rev or "HEAD")
     if to_rev is None:
         current = load_for_diff(old)
-        return older.document, current, older.label, f"{old.name} (working tree)"
+        return older.document, current, older.label, f"{old.name} (working tree)", None
     newer = resolver.at(to_rev)
-    return older.document, newer.document, older.label, newer.label
+    return older.document, newer.document, older.label, newer.label, newer.revision
 
 
 def choose_format(requested: str | None, output: Path | None) -> str:
@@ -189,12 +191,14 @@ def diff(
 
     chosen = choose_format(output_format, output)
     with user_errors(EXIT_ERROR):
-        before, after, old_label, new_label = load_sides(old, new, from_rev, to_rev, as_of)
+        before, after, old_label, new_label, revision = load_sides(old, new, from_rev, to_rev,
+                                                                  as_of)
     result = compare(before, after, ignore_quotes=ignore_quotes)
     color = chosen == "term" and output is None and sys.stdout.isatty() and \
         "NO_COLOR" not in os.environ
     labels = Labels(title=f"{after.display_title()}: what changed", old=old_label, new=new_label,
-                    color=color)
+                    color=color, author=revision.author if revision else None,
+                    date=revision.date if revision else None)
     rendered = FORMATS[chosen](result, labels)
     try:
         write_output(rendered, output)

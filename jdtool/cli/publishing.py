@@ -48,6 +48,8 @@ def build(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
     strict: bool = typer.Option(False, "--strict", help="Refuse to publish if lint finds "
                                 "errors in what would be published."),
+    docx: bool = typer.Option(False, "--docx", help="Also write each pack as a Word .docx "
+                                                    "next to its PDF."),
 ) -> None:
     """Build the static site and PDF job packs from posts/ into build/site.
 
@@ -58,16 +60,23 @@ def build(
     \b
       jdtool build
       jdtool build --no-pdf --today 2026-12-01 --out /tmp/site
+      jdtool build --docx
     """
     from jdtool.cli.linting import lint_before_build
     from jdtool.publish.context import BuildOptions
 
     lint_before_build(paths or [Path("posts")], drafts=drafts, strict=strict, quiet=quiet,
                       today=_today(today))
+    if docx:
+        from jdtool.office.site_docx import word_packs
+        from jdtool.publish import register_generator
+
+        register_generator(word_packs)
     options = BuildOptions(
         paths=paths or [Path("posts")], out=out, today=_today(today), drafts=drafts,
         pdf=not no_pdf, templates=templates, site_url=_site_url(site_url), jobs=jobs,
-        cache=None if no_cache else Path(".jdtool-cache"), progress=not quiet)
+        cache=None if no_cache else Path(".jdtool-cache"), progress=not quiet,
+        extra={"docx": docx})
     run_build(options, quiet)
 
 

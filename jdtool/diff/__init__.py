@@ -7,6 +7,7 @@ inside changed blocks. ``FORMATS`` maps each output format name to a function
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -31,6 +32,10 @@ class Labels:
     old: str
     new: str
     color: bool = False
+    author: str | None = None
+    """Who made the new side, when it is a git revision (a Word redline credits its changes)."""
+    date: dt.datetime | None = None
+    """When the new side was committed, when it is a git revision."""
 
 
 Renderer = Callable[[DocumentDiff, Labels], "str | bytes"]
@@ -66,10 +71,18 @@ def _unified(diff: DocumentDiff, labels: Labels) -> str:
     return unified.render(diff, labels)
 
 
+def _docx(diff: DocumentDiff, labels: Labels) -> bytes:
+    from jdtool.office import tracked_changes
+
+    return tracked_changes.render(diff, title=labels.title, old_label=labels.old,
+                                  new_label=labels.new, author=labels.author, date=labels.date)
+
+
 FORMATS: dict[str, Renderer] = {
     "term": _term,
     "html": _html,
     "md": _markdown,
     "json": _json,
     "unified": _unified,
+    "docx": _docx,
 }

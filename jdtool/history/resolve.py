@@ -25,6 +25,8 @@ class DocumentAt:
 
     document: Document
     label: str
+    revision: Revision | None = None
+    """The commit the text is from; its author and date stamp a Word redline's changes."""
 
 
 class RevisionResolver:
@@ -73,8 +75,8 @@ class RevisionResolver:
         inherit(document, self._pack_at(revision.commit, path))
         name = PurePosixPath(path).name
         if where.startswith("at ") and revision.commit.startswith(where[3:].lower()):
-            return DocumentAt(document, f"{name} at {revision.label()}")
-        return DocumentAt(document, f"{name} {where} ({revision.label()})")
+            return DocumentAt(document, f"{name} at {revision.label()}", revision)
+        return DocumentAt(document, f"{name} {where} ({revision.label()})", revision)
 
     def _pack_at(self, commit: str, path: str) -> Document | None:
         if PurePosixPath(path).name == "pack.md":

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from jdtool import __version__
-from jdtool.cli import authoring
+from jdtool.cli import authoring, importing
 
 app = typer.Typer(
     name="jdtool",
@@ -18,6 +18,7 @@ app = typer.Typer(
 )
 
 authoring.register(app)
+importing.register(app)
 
 
 def _version(value: bool) -> None:

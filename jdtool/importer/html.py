@@ -1,0 +1,382 @@
+"""HTML (a saved web page or blog post, or Word converted by mammoth) -> nodes.
+
+The page's furniture is found by general signs: ``nav``/``aside``/``footer``/``form``
+elements, ARIA roles, and id or class names that mean comments, sharing, navigation,
+sidebars, or post details. The job description is the largest ``article``/``main`` (or
+content-named) element left. A chatty introduction that ends with a colon ("here is the
+latest job description:-") before the first heading is the page author's, not the job
+description's. Everything left out is reported with its reason.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from jdtool.importer.nodes import Cell, Node, NodeKind, escape, heading, item, paragraph, table
+from jdtool.importer.report import ImportReport
+from jdtool.importer.text import Line, lines_to_nodes
+
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup, Tag
+
+_SILENT = ("script", "style", "noscript", "template", "svg", "iframe", "object", "canvas",
+           "head", "meta", "link")
+_FURNITURE_TAGS = {"nav": "navigation", "aside": "sidebar", "form": "form",
+                   "button": "buttons", "footer": "page or post footer",
+                   "header": "page header", "menu": "navigation", "select": "form"}
+_ROLES = {"navigation": "navigation", "banner": "page header", "contentinfo": "page footer",
+          "complementary": "sidebar", "search": "search box"}
+_FURNITURE_NAMES = [
+    ("comment thread", re.compile(r"comment|disqus|respond|repl(?:y|ies)|discussion", re.I)),
+    ("share buttons", re.compile(r"shar(?:e|ing)|social|addthis|facebook|twitter|tweet|"
+                                 r"linkedin|whatsapp|email-?this|print-?this", re.I)),
+    ("navigation", re.compile(r"\bnav|menu|breadcrumb|pagination|pager|skip-?link|"
+                              r"(?:older|newer|prev|next)-?posts?", re.I)),
+    ("sidebar", re.compile(r"sidebar|widget|related|recommend|popular|archive|blogroll|"
+                           r"tag-?cloud|subscribe|newsletter|follow|advert|\bads?\b|promo", re.I)),
+    ("page header or footer", re.compile(r"footer|masthead|site-?header|banner|copyright|"
+                                         r"cookie|consent|site-?title|branding|blog-?title", re.I)),
+    ("post details (author, date, labels)", re.compile(
+        r"byline|post-?meta|entry-?meta|date-?header|post-?date|timestamp|dateline|"
+        r"post-?labels|post-?author|post-?info|entry-?footer|tags?-?links", re.I)),
+]
+_CONTENT_NAMES = re.compile(r"entry-?content|post-?body|post-?content|article-?body|"
+                            r"article-?content|main-?content|\bcontent\b|story|\bpost\b", re.I)
+_BLOCKS = {"p", "div", "section", "article", "main", "ul", "ol", "li", "table", "h1", "h2",
+           "h3", "h4", "h5", "h6", "blockquote", "pre", "dl", "dt", "dd", "figure",
+           "figcaption", "address", "hr", "body", "center", "header", "footer", "nav",
+           "aside", "details", "summary", "fieldset", "tr", "td", "th", "thead", "tbody"}
+_INTRO_END = re.compile(r"(?::-?|:\s*[-–—]+|…:?)\s*$")
+
+
+@dataclass(slots=True)
+class HtmlResult:
+    nodes: list[Node]
+    source_text: str
+    title_hint: str = ""
+    intro: list[str] = field(default_factory=list)
+
+
+def parse_html(markup: str) -> BeautifulSoup:
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(markup, "html.parser")
+
+
+def html_to_nodes(markup: str, report: ImportReport, *, whole_page_is_content: bool = False) \
+        -> HtmlResult:
+    """Nodes of the job description in an HTML page, and the text counted as the input."""
+    soup = parse_html(markup)
+    title_hint = _title_hint(soup)
+    for element in soup.find_all(_SILENT):
+        element.decompose()
+    body = soup.body or soup
+    source_text = _visible_text(body)
+    if not whole_page_is_content:
+        _drop_furniture(body, report)
+        root = _content_root(body)
+        if root is not body:
+            root.extract()
+            outside = _visible_text(body)
+            report.leave_out(outside, "outside the main content of the page")
+    else:
+        root = body
+    walker = _Walker(report)
+    walker.block(root, 0)
+    walker.flush()
+    nodes = walker.nodes
+    intro: list[str] = []
+    if not whole_page_is_content:
+        nodes, intro = _drop_intro(nodes, report)
+    return HtmlResult(nodes, source_text, title_hint, intro)
+
+
+def _title_hint(soup: BeautifulSoup) -> str:
+    tag = soup.find("meta", attrs={"property": "og:title"})
+    if tag is not None and tag.get("content"):
+        return str(tag["content"]).strip()
+    return soup.title.get_text(" ", strip=True) if soup.title else ""
+
+
+def _visible_text(element: Tag) -> str:
+    """The element's text as a reader sees it, with the numbers of ordered list items."""
+    parts = [element.get_text(" ")]
+    for ordered in element.find_all("ol"):
+        given = str(ordered.get("start") or "1")
+        start = int(given) if given.isdigit() else 1
+        count = len(ordered.find_all("li", recursive=False))
+        parts.extend(str(number) for number in range(start, start + count))
+    return "\n".join(parts)
+
+
+def _furniture_reason(element: Tag) -> str | None:
+    name = element.name or ""
+    if name in ("header", "footer") and element.find_parent(["article", "main"]) is not None:
+        return None if name == "header" else "post footer"
+    if name in _FURNITURE_TAGS:
+        return _FURNITURE_TAGS[name]
+    role = str(element.get("role") or "").casefold()
+    if role in _ROLES:
+        return _ROLES[role]
+    names = _names(element)
+    if not names.strip() or name in ("body", "html"):
+        return None
+    for reason, pattern in _FURNITURE_NAMES:
+        if pattern.search(names):
+            return reason
+    return None
+
+
+def _drop_furniture(body: Tag, report: ImportReport) -> None:
+    for element in list(body.find_all(True)):
+        if element.parent is None or element.decomposed:
+            continue  # already removed with an ancestor
+        reason = _furniture_reason(element)
+        if reason is None or _holds_content(element):
+            continue
+        report.leave_out(" ".join(element.get_text(" ").split()), reason)
+        element.decompose()
+
+
+def _names(element: Tag) -> str:
+    classes: object = element.get("class") or []
+    listed = classes if isinstance(classes, list) else [str(classes)]
+    return " ".join([str(element.get("id") or ""), *map(str, listed)])
+
+
+def _holds_content(element: Tag) -> bool:
+    """A page-wide wrapper named "main-nav-layout" must not take the article with it."""
+    if element.name in ("nav", "aside", "footer"):
+        return False
+    if element.find(["article", "main"]) is not None:
+        return True
+    return any(_CONTENT_NAMES.search(_names(inner)) and _furniture_reason(inner) is None
+               for inner in element.find_all(True))
+
+
+def _content_root(body: Tag) -> Tag:
+    candidates: list[Tag] = list(body.find_all(["article", "main"]))
+    if not candidates:
+        candidates = [tag for tag in body.find_all(["div", "section"])
+                      if _CONTENT_NAMES.search(_names(tag))]
+    if not candidates:
+        return body
+    best = max(candidates, key=lambda tag: len(tag.get_text(" ", strip=True)))
+    total = len(body.get_text(" ", strip=True)) or 1
+    # A tiny "article" (a teaser) is not the page's content.
+    return best if len(best.get_text(" ", strip=True)) >= 0.3 * total else body
+
+
+def _drop_intro(nodes: list[Node], report: ImportReport) -> tuple[list[Node], list[str]]:
+    """Leave out the page author's lead-in: everything up to a short run of opening
+    paragraphs whose last one ends with a colon ("... the latest job description:-")."""
+    end = None
+    for index, node in enumerate(nodes[:6]):
+        if node.kind not in (NodeKind.PARAGRAPH, NodeKind.HEADING):
+            break
+        if node.kind is NodeKind.PARAGRAPH and _INTRO_END.search(node.text) and \
+                index + 1 < len(nodes) and nodes[index + 1].kind is not NodeKind.ITEM:
+            end = index
+    if end is None:
+        return nodes, []
+    intro = nodes[:end + 1]
+    for node in intro:
+        report.leave_out(node.text, "the page author's introduction before the job description",
+                         node.line)
+    return nodes[end + 1:], [node.text for node in intro]
+
+
+class _Walker:
+    """Walks block elements in order, turning each into nodes."""
+
+    def __init__(self, report: ImportReport) -> None:
+        self.report = report
+        self.nodes: list[Node] = []
+        self.pieces: list[tuple[str, str, bool]] = []
+        """Pending inline content: (text, markup, bold) with "\\n" for a line break."""
+
+    def block(self, element: Tag, depth: int) -> None:
+        from bs4.element import NavigableString, Tag
+
+        for child in element.children:
+            if isinstance(child, NavigableString):
+                if type(child).__name__ in ("Comment", "Doctype", "Declaration",
+                                            "ProcessingInstruction", "CData"):
+                    continue
+                self._inline_text(str(child), bold=False)
+            elif isinstance(child, Tag):
+                name = child.name
+                if name not in _BLOCKS and name != "br":
+                    self._inline(child, bold=False)
+                elif name == "br":
+                    self.pieces.append(("\n", "\n", False))
+                else:
+                    self.flush()
+                    self._block_element(child, depth)
+
+    def _block_element(self, child: Tag, depth: int) -> None:
+        name = child.name
+        if name in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            text, markup = _inline_of(child)
+            if text:
+                self.nodes.append(heading(text, level=2 if name in ("h1", "h2") else 3,
+                                          markup=markup))
+        elif name in ("ul", "ol"):
+            self._list(child, depth)
+        elif name == "table":
+            self._table(child)
+        elif name == "pre":
+            lines = [Line(text.strip(), len(text) - len(text.lstrip()), 0)
+                     for text in child.get_text().split("\n")]
+            self.nodes.extend(lines_to_nodes(lines, self.report))
+        elif name == "hr":
+            return
+        else:
+            self.block(child, depth)
+            self.flush()
+
+    def _list(self, element: Tag, depth: int) -> None:
+        from bs4 import Tag
+
+        ordered = element.name == "ol"
+        start = str(element.get("start") or "1")
+        number = int(start) if start.isdigit() else 1
+        for child in element.children:
+            if not isinstance(child, Tag):
+                continue
+            if child.name in ("ul", "ol"):
+                self._list(child, depth + 1)
+                continue
+            if child.name != "li":
+                continue
+            inner = _Walker(self.report)
+            for grandchild in child.children:
+                if isinstance(grandchild, Tag) and grandchild.name in ("ul", "ol"):
+                    inner.flush()
+                    inner.nodes.append(Node(NodeKind.ITEM, "", "", depth=-1))  # nested marker
+                    inner._list(grandchild, depth + 1)
+                elif isinstance(grandchild, Tag) and grandchild.name in _BLOCKS:
+                    inner.flush()
+                    inner._block_element(grandchild, depth)
+                elif isinstance(grandchild, Tag):
+                    inner._inline(grandchild, bold=False)
+                elif type(grandchild).__name__ == "NavigableString":
+                    inner._inline_text(str(grandchild), bold=False)
+            inner.flush()
+            self._add_item(inner.nodes, depth, str(number) if ordered else None)
+            number += 1
+
+    def _add_item(self, inner: list[Node], depth: int, number: str | None) -> None:
+        """The item's own text is its first paragraphs; nested lists follow as deeper items."""
+        own: list[Node] = []
+        rest: list[Node] = []
+        for node in inner:
+            if rest or (node.kind is NodeKind.ITEM):
+                rest.append(node)
+            else:
+                own.append(node)
+        text = " ".join(node.text for node in own if node.kind is not NodeKind.TABLE)
+        markup = " ".join(node.markup for node in own if node.kind is not NodeKind.TABLE)
+        self.nodes.append(item(text, depth=depth, number=number, markup=markup))
+        self.nodes.extend(n for n in own if n.kind is NodeKind.TABLE)
+        self.nodes.extend(n for n in rest if n.depth >= 0)
+
+    def _table(self, element: Tag) -> None:
+        rows: list[list[Cell]] = []
+        for row in element.find_all("tr"):
+            if row.find_parent("table") is not element:
+                continue
+            cells = [Cell(*_inline_of(cell)) for cell in row.find_all(["td", "th"])
+                     if cell.find_parent("tr") is row]
+            if any(cell.text for cell in cells):
+                rows.append(cells)
+        if rows:
+            self.nodes.append(table(rows))
+
+    def _inline(self, element: Tag, bold: bool) -> None:
+        from bs4.element import NavigableString, Tag
+
+        strong = bold or element.name in ("strong", "b")
+        for child in element.children:
+            if isinstance(child, NavigableString):
+                self._inline_text(str(child), strong)
+            elif isinstance(child, Tag):
+                if child.name == "br":
+                    self.pieces.append(("\n", "\n", False))
+                elif child.name in _BLOCKS:
+                    self.flush()
+                    self._block_element(child, 0)
+                else:
+                    self._inline(child, strong)
+
+    def _inline_text(self, text: str, bold: bool) -> None:
+        text = re.sub(r"[ \t\r\n\u00a0]+", " ", text)
+        if text:
+            self.pieces.append((text, escape(text), bold))
+
+    def flush(self) -> None:
+        if not self.pieces:
+            return
+        pieces, self.pieces = self.pieces, []
+        lines: list[list[tuple[str, str, bool]]] = [[]]
+        for piece in pieces:
+            if piece[0] == "\n":
+                lines.append([])
+            else:
+                lines[-1].append(piece)
+        filled = [line for line in lines if "".join(p[0] for p in line).strip()]
+        if not filled:
+            return
+        if len(filled) == 1:
+            self.nodes.append(_single_line(filled[0]))
+            return
+        text_lines = []
+        for pieces_of_line in lines:
+            text = " ".join("".join(p[0] for p in pieces_of_line).split())
+            strong = bool(text) and all(p[2] for p in pieces_of_line if p[0].strip())
+            text_lines.append(Line(text, 0, 0, strong=strong))
+        self.nodes.extend(lines_to_nodes(text_lines, self.report))
+
+
+def _single_line(pieces: list[tuple[str, str, bool]]) -> Node:
+    text = " ".join("".join(p[0] for p in pieces).split())
+    markup = _markup(pieces)
+    from jdtool.importer.text import KNOWN_HEADINGS, _heading_shape, heading_key
+
+    all_bold = all(p[2] for p in pieces if p[0].strip())
+    if (all_bold or heading_key(text) in KNOWN_HEADINGS) and _heading_shape(text):
+        return heading(text)
+    return paragraph(text, markup=markup)
+
+
+def _markup(pieces: list[tuple[str, str, bool]]) -> str:
+    out: list[str] = []
+    run: list[str] = []
+    bold = False
+    for _, markup, strong in [*pieces, ("", "", False)]:
+        if strong != bold:
+            if bold and "".join(run).strip():
+                joined = "".join(run)
+                lead = joined[: len(joined) - len(joined.lstrip())]
+                trail = joined[len(joined.rstrip()):]
+                out.append(f"{lead}**{joined.strip()}**{trail}")
+            else:
+                out.append("".join(run))
+            run, bold = [], strong
+        run.append(markup)
+    out.append("".join(run))
+    return " ".join("".join(out).split())
+
+
+def _inline_of(element: Tag) -> tuple[str, str]:
+    """Text and markup of everything inside ``element``, blocks included, on one line."""
+    walker = _Walker(ImportReport(Path("-")))
+    walker.block(element, 0)
+    walker.flush()
+    text = " ".join(" ".join(node.text for node in walker.nodes).split())
+    markup = " ".join(" ".join(node.markup if node.kind is not NodeKind.TABLE else
+                               escape(node.text) for node in walker.nodes).split())
+    return text, markup

@@ -1,0 +1,396 @@
+"""Nodes -> documents: split one input into brief / description / person-spec / apply,
+recover front matter facts, and turn grouped selection criteria into criteria tables.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from jdtool.importer.facts import Facts, label_fact, resolve, sentence_facts
+from jdtool.importer.nodes import Cell, Node, NodeKind, escape, item
+from jdtool.importer.report import ImportReport
+from jdtool.importer.text import KNOWN_HEADINGS, heading_key
+from jdtool.parser import _STAGE_ALIASES, STAGES
+from jdtool.schema import Kind
+
+_KIND_HEADINGS = [
+    (Kind.BRIEF, re.compile(r"\b(?:job|role|candidate|recruitment|post)\s+(?:brief|pack)\b"
+                            r"|\bbriefing\b", re.I)),
+    (Kind.DESCRIPTION, re.compile(r"\b(?:job|role|post)\s+(?:description|profile|outline)\b",
+                                  re.I)),
+    (Kind.PERSON_SPEC, re.compile(r"\bperson(?:al)?\s+spec(?:ification)?\b|\bselection\s+"
+                                  r"criteria\b|\bperson\s+profile\b", re.I)),
+    (Kind.APPLY, re.compile(r"\bhow\s+to\s+apply\b|\bapplication\s+process\b"
+                            r"|\bmaking\s+(?:an|your)\s+application\b", re.I)),
+]
+_ORGANISATION = re.compile(r"\b(?:union|association|council|trust|federation|society|institute|"
+                           r"congress|confederation|ltd|limited|plc|authority|agency|board|"
+                           r"guild|charity|foundation|university|college|partnership)\b", re.I)
+_STAGE_WORDS = (r"(?:application(?:\s+form)?|interview|test|presentation|references?|"
+                r"assessment\s+centre|exercise|portfolio|cv|[AITPR])")
+_IMPORTANCE = re.compile(
+    r"[\s(\[–—:-]*\b(?P<importance>essential|desirable|E|D)\b[)\]]?[\s,;/:–—-]*\(?"
+    r"(?P<assessed>(?:" + _STAGE_WORDS + r"(?:\s*[,/&;]\s*|\s+and\s+|\s+)?)*)"
+    r"[)\]]?\s*$", re.I)
+_STAGE_SPLIT = re.compile(r"\s*(?:,|;|/|&|\band\b)\s*")
+
+
+@dataclass(slots=True)
+class ImportedDocument:
+    kind: Kind
+    nodes: list[Node] = field(default_factory=list)
+    title: Node | None = None
+    criteria: list[CriteriaGroup] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class CriterionRow:
+    text: str
+    markup: str
+    importance: str
+    assessed: str
+
+
+@dataclass(slots=True)
+class CriteriaGroup:
+    heading: Node
+    rows: list[CriterionRow]
+
+
+@dataclass(slots=True)
+class ImportedPack:
+    facts: Facts
+    documents: list[ImportedDocument]
+    preamble: list[Node]
+    title_node: Node | None = None
+
+
+def kind_of_heading(text: str) -> Kind | None:
+    for kind, pattern in _KIND_HEADINGS:
+        if pattern.search(text):
+            return kind
+    return None
+
+
+def structure(nodes: list[Node], report: ImportReport,
+              hints: dict[str, str] | None = None) -> ImportedPack:
+    """Recover facts, split into documents, and build criteria groups."""
+    facts = Facts()
+    nodes = _collect_facts(nodes, facts, report)
+    for name, value in (hints or {}).items():
+        facts.set(name, value, 0)
+    preamble, documents = _split(nodes, report)
+    title_node = _find_title(preamble, documents, facts)
+    if "organisation" not in facts.values:
+        _organisation_from_furniture(facts, report)
+    for document in documents:
+        if document.kind is Kind.PERSON_SPEC:
+            _criteria(document, report)
+    return ImportedPack(facts, documents, preamble, title_node)
+
+
+def _collect_facts(nodes: list[Node], facts: Facts, report: ImportReport) -> list[Node]:
+    kept: list[Node] = []
+    for node in nodes:
+        if node.kind is NodeKind.PARAGRAPH and node.number is None and \
+                _label_moved(node.text, node.line, facts, report):
+            continue
+        if node.kind is NodeKind.TABLE and _table_facts(node, facts, report):
+            continue
+        if node.kind in (NodeKind.PARAGRAPH, NodeKind.ITEM, NodeKind.HEADING):
+            for name, raw in sentence_facts(node.text):
+                value, problem = resolve(name, raw)
+                if value is not None:
+                    facts.set(name, value, node.line)
+                elif name not in facts.values:
+                    report.note(f"{name}: {problem}; kept as text, not guessed", node.line)
+        kept.append(node)
+    return kept
+
+
+def _label_moved(text: str, line: int, facts: Facts, report: ImportReport) -> bool:
+    found = label_fact(text)
+    if found is None:
+        return False
+    name, raw = found
+    if name in facts.values:
+        return False
+    value, problem = resolve(name, raw)
+    if value is None:
+        report.note(f"{name}: {problem}; kept as text, not guessed", line)
+        return False
+    facts.set(name, value, line)
+    report.leave_out(text, f"moved to front matter as {name}", line)
+    return True
+
+
+def _table_facts(node: Node, facts: Facts, report: ImportReport) -> bool:
+    """A table of "label | value" rows is front matter; move it whole or not at all."""
+    pairs = []
+    for row in node.rows:
+        cells = [cell for cell in row if cell.text.strip()]
+        if len(cells) != 2:
+            return False
+        found = label_fact(f"{cells[0].text.strip().rstrip(':')}: {cells[1].text.strip()}")
+        if found is None:
+            return False
+        pairs.append((found, " ".join(cell.text for cell in cells)))
+    if not pairs:
+        return False
+    resolved = [(name, resolve(name, raw)[0], text) for (name, raw), text in pairs]
+    if any(value is None for _, value, _ in resolved):
+        return False
+    for name, value, text in resolved:
+        if value is not None and facts.set(name, value, node.line):
+            report.leave_out(text, f"moved to front matter as {name}", node.line)
+        else:
+            report.leave_out(text, f"table row repeating front matter field {name}", node.line)
+    return True
+
+
+def _split(nodes: list[Node], report: ImportReport) -> tuple[list[Node], list[ImportedDocument]]:
+    documents: list[ImportedDocument] = []
+    seen: set[Kind] = set()
+    preamble: list[Node] = []
+    current: ImportedDocument | None = None
+    for node in nodes:
+        kind = kind_of_heading(node.text) if node.kind is NodeKind.HEADING else None
+        if kind is not None and kind not in seen:
+            seen.add(kind)
+            current = ImportedDocument(kind, title=node)
+            documents.append(current)
+            continue
+        if current is None:
+            preamble.append(node)
+        else:
+            current.nodes.append(node)
+    substantial = sum(node.kind is not NodeKind.HEADING for node in preamble) > 2
+    if documents and substantial and Kind.DESCRIPTION not in seen:
+        # Much text before the first document heading is itself a document: the duties.
+        documents.insert(0, ImportedDocument(Kind.DESCRIPTION, nodes=preamble))
+        preamble = []
+        report.note("text before the first document heading imported as the job description")
+    if not documents:
+        documents.append(ImportedDocument(Kind.DESCRIPTION, nodes=preamble))
+        preamble = []
+        report.note("no 'Job description', 'Person specification' or similar heading found: "
+                    "imported as one job description")
+    return preamble, documents
+
+
+def _find_title(preamble: list[Node], documents: list[ImportedDocument], facts: Facts) \
+        -> Node | None:
+    """Title and organisation from the top of the input, when no label gave them."""
+    first_nodes = preamble or documents[0].nodes
+    title_node = None
+    for node in first_nodes[:3]:
+        if node.kind is not NodeKind.HEADING or heading_key(node.text) in KNOWN_HEADINGS:
+            break
+        if _ORGANISATION.search(node.text) and "organisation" not in facts.values and \
+                len(node.text.split()) <= 8:
+            facts.set("organisation", _tidy_case(node.text), node.line)
+        elif title_node is None:
+            title_node = node
+    if "title" not in facts.values:
+        for document in documents:
+            if document.title is not None and (name := _title_from_kind_heading(
+                    document.title.text)):
+                facts.set("title", name, document.title.line)
+                break
+        else:
+            if title_node is not None:
+                facts.set("title", _tidy_case(re.sub(r"^\d+(\.\d+)*\.?\s*", "",
+                                                      title_node.text)), title_node.line)
+    return title_node
+
+
+def _organisation_from_furniture(facts: Facts, report: ImportReport) -> None:
+    """A running header naming the organisation ("Harbourside Federation of Port Workers")."""
+    for entry in report.left_out:
+        if entry.reason.startswith("page header") and _ORGANISATION.search(entry.text):
+            name = re.split(r"\s+[–—|-]\s+|\s{3,}", entry.text)[0].strip()
+            if _ORGANISATION.search(name) and len(name.split()) <= 8:
+                facts.set("organisation", _tidy_case(name), entry.line)
+                return
+
+
+def _title_from_kind_heading(text: str) -> str | None:
+    """"JOB DESCRIPTION – GENERAL SECRETARY" -> "General Secretary"."""
+    parts = re.split(r"\s+[–—:-]\s+|:\s*", text, maxsplit=1)
+    if len(parts) != 2:
+        return None
+    first, second = parts
+    rest = second if kind_of_heading(first) else first if kind_of_heading(second) else None
+    return _tidy_case(rest.strip()) if rest and rest.strip() else None
+
+
+_KEEP_UPPER = re.compile(r"^(?:[A-Z]{2,5}|[IVX]+)$")
+
+
+def _tidy_case(text: str) -> str:
+    """ALL CAPS text in Title Case; anything else as written."""
+    if any(c.islower() for c in text):
+        return text
+    words = []
+    for index, word in enumerate(text.split()):
+        lowered = word.lower()
+        small = lowered in ("and", "of", "the", "for", "to", "in", "on", "a", "an", "at")
+        first = next((i for i, c in enumerate(lowered) if c.isalpha()), 0)
+        capital = lowered[:first] + lowered[first:first + 1].upper() + lowered[first + 1:]
+        words.append(word if _KEEP_UPPER.match(word) and len(word) <= 4 and index else
+                     lowered if small and index else capital)
+    return " ".join(words)
+
+
+# --- person specification ---------------------------------------------------------------
+
+
+def _criteria(document: ImportedDocument, report: ImportReport) -> None:
+    """Group items under each heading; a group whose every item states E/D becomes a table."""
+    output: list[Node] = []
+    groups: list[CriteriaGroup] = []
+    position = 0
+    nodes = document.nodes
+    while position < len(nodes):
+        node = nodes[position]
+        if node.kind is NodeKind.HEADING and heading_key(node.text) not in ("essential",
+                                                                           "desirable"):
+            end = position + 1
+            while end < len(nodes) and (nodes[end].kind is not NodeKind.HEADING
+                                        or heading_key(nodes[end].text) in ("essential",
+                                                                            "desirable")):
+                end += 1
+            group = _group(node, nodes[position + 1:end], report)
+            if group is not None:
+                groups.append(group)
+                output.append(node)
+                position = end
+                continue
+        if node.kind is NodeKind.TABLE and (table_groups := _criteria_table(node, report)):
+            groups.extend(table_groups)
+            output.extend(group.heading for group in table_groups)
+            position += 1
+            continue
+        output.append(node)
+        position += 1
+    document.nodes = output
+    document.criteria = groups
+
+
+def _group(heading_node: Node, body: list[Node], report: ImportReport) -> CriteriaGroup | None:
+    if not body or any(n.kind not in (NodeKind.ITEM, NodeKind.HEADING) for n in body):
+        return None
+    rows: list[CriterionRow] = []
+    importance_heading = ""
+    for node in body:
+        if node.kind is NodeKind.HEADING:
+            importance_heading = heading_key(node.text).capitalize()
+            report.leave_out(node.text, "became the Essential/Desirable column", node.line)
+            continue
+        row = _criterion_from_text(node)
+        if row is None and importance_heading:
+            row = CriterionRow(node.text, node.markup, importance_heading, "")
+            report.add(importance_heading, "Essential/Desirable column filled from a heading",
+                       node.line)
+        if row is None:
+            if importance_heading or rows:
+                report.note(f"criteria under '{heading_node.text}' do not all say Essential or "
+                            "Desirable; kept as a list", heading_node.line)
+            else:
+                report.note(f"criteria under '{heading_node.text}' give no Essential/Desirable "
+                            "or assessment; kept as a bullet list", heading_node.line)
+            _restore_headings(body, report)
+            return None
+        rows.append(row)
+    return CriteriaGroup(heading_node, rows)
+
+
+def _restore_headings(body: list[Node], report: ImportReport) -> None:
+    lines = {node.line for node in body if node.kind is NodeKind.HEADING}
+    report.left_out = [e for e in report.left_out
+                       if not (e.line in lines and e.reason.startswith("became the Essential"))]
+    report.added = [e for e in report.added
+                    if e.line not in {n.line for n in body}]
+
+
+def _criterion_from_text(node: Node) -> CriterionRow | None:
+    match = _IMPORTANCE.search(node.text)
+    if match is None or match.start() == 0:
+        return None
+    text = node.text[:match.start()].rstrip(" -–—:(")
+    assessed = match["assessed"].strip().strip(",;/&")
+    markup_match = _IMPORTANCE.search(node.markup)
+    markup = node.markup[:markup_match.start()].rstrip(" -–—:(") if markup_match else \
+        escape(text)
+    assessed_cell, unknown = stages_cell(assessed)
+    if unknown:
+        text, markup, assessed_cell = f"{text} ({assessed})", f"{markup} ({escape(assessed)})", ""
+    return CriterionRow(text, markup, match["importance"], assessed_cell)
+
+
+def stages_cell(text: str) -> tuple[str, bool]:
+    """``text`` as an "Assessed by" cell, and whether it names a stage jdtool does not know."""
+    parts = [p for p in _STAGE_SPLIT.split(text.strip()) if p]
+    for part in parts:
+        lowered = re.sub(r"\s+", " ", part.casefold())
+        if _STAGE_ALIASES.get(lowered, lowered) not in STAGES:
+            return text, True
+    return ", ".join(parts), False
+
+
+_CRITERION_COLUMN = re.compile(r"criteri|requirement|attribute|competenc", re.I)
+_IMPORTANCE_COLUMN = re.compile(r"essential|desirable|^e\s*/\s*d$|importance|priority", re.I)
+_ASSESSED_COLUMN = re.compile(r"assess|how (?:tested|measured|identified|evidenced)|method|"
+                              r"evidence|stage", re.I)
+
+
+def _criteria_table(node: Node, report: ImportReport) -> list[CriteriaGroup]:
+    """A table with Criterion, Essential/Desirable and Assessed-by columns, grouped by its
+    first column when that column holds group names."""
+    if len(node.rows) < 2:
+        return []
+    header = [cell.text.strip() for cell in node.rows[0]]
+    criterion = _column(header, _CRITERION_COLUMN)
+    importance = _column(header, _IMPORTANCE_COLUMN)
+    assessed = _column(header, _ASSESSED_COLUMN)
+    if criterion is None or importance is None:
+        return []
+    group_column = 0 if criterion != 0 and 0 not in (importance, assessed) else None
+    rows = [[*row, *[Cell("", "")] * len(header)] for row in node.rows[1:]]
+    if not all(re.fullmatch(r"(?i)essential|desirable|e|d", row[importance].text.strip())
+               for row in rows):
+        return []
+    groups: list[CriteriaGroup] = []
+    current: CriteriaGroup | None = None
+    for cells in rows:
+        value = cells[importance].text.strip()
+        if group_column is not None and cells[group_column].text.strip():
+            current = None
+        if current is None:
+            name = cells[group_column].text.strip() if group_column is not None else ""
+            if not name:
+                report.add("Criteria", "heading added above a criteria table", node.line)
+            current = CriteriaGroup(_heading_node(name or "Criteria", node.line), [])
+            groups.append(current)
+        stage_text = cells[assessed].text.strip() if assessed is not None else ""
+        cell, unknown = stages_cell(stage_text) if stage_text else ("", False)
+        text, markup = cells[criterion].text.strip(), cells[criterion].markup.strip()
+        if unknown:
+            text, markup, cell = f"{text} ({stage_text})", f"{markup} ({escape(stage_text)})", ""
+        current.rows.append(CriterionRow(text, markup, value, cell))
+    report.leave_out(" ".join(header), "table header replaced by the standard criteria header",
+                     node.line)
+    return groups
+
+
+def _column(header: list[str], pattern: re.Pattern[str]) -> int | None:
+    return next((index for index, text in enumerate(header) if pattern.search(text)), None)
+
+
+def _heading_node(text: str, line: int) -> Node:
+    node = item(text, line)
+    node.kind = NodeKind.HEADING
+    node.level = 2
+    return node
+

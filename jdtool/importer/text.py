@@ -1,0 +1,483 @@
+"""Plain text (typed, pasted, or extracted from a PDF) -> headings, paragraphs and list items.
+
+The rules are general rather than fitted to any one document:
+
+- page furniture is what repeats at the top or bottom of most pages (digits ignored, so
+  "Page 3 of 9" matches "Page 4 of 9"), plus lines that are only a page number;
+- a line is a bullet if it starts with a glyph (any symbol or private-use character, or
+  ``-``, ``*``, ``o``) and a space, or is a glyph alone with its text on the next line;
+  nesting follows indentation, or a change of glyph within one list;
+- a heading is short, does not end a sentence, is not the continuation of a wrapped line
+  (line geometry: the line before it was not full width), and is capitalised (ALL CAPS,
+  Title Case) or a known heading phrase, or stands alone in sentence case;
+- wrapped lines are joined into paragraphs unless the line before was short and ended a
+  sentence; hyphens at line ends are repaired unless the document itself writes the word
+  with a hyphen.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+from jdtool.importer.nodes import Node, NodeKind, heading, item, paragraph
+from jdtool.importer.report import ImportReport
+
+_LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi",
+                            "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st", "\u00a0": " ",
+                            "\u2002": " ", "\u2003": " ", "\u2009": " ", "\u200b": "",
+                            "\ufeff": ""})
+
+KNOWN_HEADINGS = frozenset("""
+about the role|about us|about the post|about the organisation|background|introduction|overview
+job purpose|purpose of the job|purpose of the post|purpose of the role|role purpose|main purpose
+overall purpose|overall summary|summary|job summary|role summary|context|the role
+key tasks and responsibilities|key responsibilities|main responsibilities|responsibilities
+main duties|duties|key duties|duties and responsibilities|main duties and responsibilities
+key tasks|key accountabilities|accountabilities|key result areas|principal accountabilities
+other duties|general|general duties|other requirements|additional information|special conditions
+selection criteria|person specification|qualifications|education and qualifications
+knowledge|experience|skills|skills and abilities|abilities|personal qualities|attributes
+knowledge and experience|skills and knowledge|competencies|values|behaviours
+essential|desirable|essential criteria|desirable criteria|how to apply|terms and conditions
+working relationships|key relationships|key contacts|scope|dimensions|supervision
+reporting arrangements|organisational chart|structure chart|training|equal opportunities
+""".replace("\n", "|").strip("|").split("|"))
+
+_SMALL_WORDS = frozenset({
+    "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "of", "on", "or",
+    "the", "to", "with", "within", "without", "via", "per", "our", "your", "their", "its",
+    "his", "her", "is", "are", "be"
+})
+_SENTENCE_END = re.compile(r"[.!?:;]['\"”’)]*$")
+_PAGE_NUMBER = re.compile(
+    r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$|^[-–—]\s*\d{1,4}\s*[-–—]$"
+    r"|^page\s+\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\b.{0,60}$", re.IGNORECASE)
+_DIGITS = re.compile(r"\d+")
+_NUMBERED = re.compile(r"^(?:(\d{1,2}(?:\.\d{1,2})+)\.?|(\d{1,2})[.)]|\((\d{1,2})\))(?:\s+|$)")
+_LETTERED = re.compile(r"^\(?(?:[a-z]|[ivx]{1,4})\)\s+\S")
+_LABEL = re.compile(r"^[A-Z][\w /&'’()-]{1,40}:\s+\S")
+DOCUMENT_WORDS = re.compile(r"\b(?:job|role|post)\s+(?:description|profile|brief)\b|"
+                            r"\bperson(?:al)?\s+spec", re.I)
+_COLUMN_BULLET = re.compile(r"\s{2,}(?=[•●▪■◦\uf0b7\uf0a7\uf076\uf0d8\uf0fc]\s)")
+
+
+def is_glyph(character: str) -> bool:
+    """A character that PDF extraction leaves as a bullet: a symbol, or private use."""
+    category = unicodedata.category(character)
+    return category in ("So", "Sm", "Co") or character in "•·∙‣⁃◦–—-*+~>"
+
+
+@dataclass(slots=True)
+class Line:
+    text: str
+    indent: int
+    number: int
+    page: int = 0
+    strong: bool = False
+
+
+@dataclass(slots=True)
+class _Marker:
+    """What starts a list item: its glyph (or number) and where its text begins."""
+
+    glyph: str
+    number: str | None
+    rest: str
+
+
+def clean(text: str) -> str:
+    """Ligatures, odd spaces and control characters that extraction leaves, made plain."""
+    text = text.translate(_LIGATURES)
+    return "".join(c for c in text if c in "\n\t\f" or unicodedata.category(c) != "Cc")
+
+
+def text_to_nodes(text: str, report: ImportReport) -> list[Node]:
+    """Structure a whole text: pages split on form feeds, furniture removed, nodes built."""
+    pages = clean(text).replace("\r\n", "\n").replace("\r", "\n").split("\f")
+    lines: list[list[Line]] = []
+    number = 1
+    for page_index, page in enumerate(pages):
+        page_lines = []
+        for raw in page.split("\n"):
+            expanded = raw.expandtabs(4)
+            stripped = expanded.strip()
+            page_lines.append(Line(stripped, len(expanded) - len(expanded.lstrip()), number,
+                                   page_index))
+            number += 1
+        number -= 1
+        lines.append(page_lines)
+    kept = remove_furniture(lines, report)
+    return lines_to_nodes(kept, report)
+
+
+def remove_furniture(pages: list[list[Line]], report: ImportReport) -> list[Line]:
+    """Drop running headers/footers and page numbers; return the remaining lines in order."""
+    furniture = _repeated_edge_lines(pages) if len(pages) > 1 else _repeated_lines(pages[0])
+    kept: list[Line] = []
+    for page in pages:
+        edges = _edge_indexes(page)
+        for index, line in enumerate(page):
+            key = _furniture_key(line.text)
+            if line.text and index in edges and key in furniture:
+                report.leave_out(line.text, "page header or footer repeated on several pages",
+                                 line.number)
+            elif line.text and _PAGE_NUMBER.match(line.text) and (index in edges
+                                                                  or len(pages) == 1):
+                report.leave_out(line.text, "page number", line.number)
+            else:
+                kept.append(line)
+    return kept
+
+
+def _furniture_key(text: str) -> str:
+    return _DIGITS.sub("#", text.casefold())
+
+
+def _edge_indexes(page: list[Line], depth: int = 3) -> set[int]:
+    filled = [index for index, line in enumerate(page) if line.text]
+    return set(filled[:depth] + filled[-depth:])
+
+
+def _repeated_edge_lines(pages: list[list[Line]]) -> set[str]:
+    counts: Counter[str] = Counter()
+    for page in pages:
+        counts.update({_furniture_key(page[i].text) for i in _edge_indexes(page)
+                       if not _marker(page[i].text)})
+    inside: set[str] = set()
+    for page in pages:
+        edges = _edge_indexes(page)
+        inside.update(_furniture_key(line.text) for index, line in enumerate(page)
+                      if line.text and index not in edges)
+    # Pages with text only: a blank last page (trailing form feed) is not a page.
+    real_pages = sum(1 for page in pages if any(line.text for line in page))
+    needed = max(2, (real_pages + 1) // 2)
+    return {key for key, count in counts.items()
+            if count >= needed and len(key) <= 120 and key not in inside}
+
+
+def _repeated_lines(lines: list[Line]) -> set[str]:
+    """Without page breaks: short lines that recur at least three times, far apart."""
+    where: dict[str, list[int]] = {}
+    for index, line in enumerate(lines):
+        if line.text and len(line.text) <= 100 and not _marker(line.text):
+            where.setdefault(_furniture_key(line.text), []).append(index)
+    furniture = set()
+    for key, indexes in where.items():
+        gaps = [b - a for a, b in itertools.pairwise(indexes)]
+        if len(indexes) >= 3 and min(gaps) >= 12 and key.strip(" #") and \
+                key.strip(" #").casefold() not in KNOWN_HEADINGS:
+            furniture.add(key)
+    return furniture
+
+
+def _marker(text: str) -> _Marker | None:
+    """The list marker at the start of ``text``, if it has one."""
+    if match := _NUMBERED.match(text):
+        number = match[1] or match[2] or match[3]
+        return _Marker("#", number, text[match.end():])
+    if _LETTERED.match(text):
+        # A lettered sub-item keeps its letter as text: Markdown has no lettered lists.
+        return _Marker("(a)", None, text)
+    first = text[0]
+    rest = text[1:]
+    if first == "o" and (rest == "" or rest[:1] in " \t") and (not rest.strip()
+                                                                or rest.strip()[0].isalpha()):
+        return _Marker("o", None, rest.strip())
+    if is_glyph(first) and first not in "(\"'“‘[" and (
+            not rest or rest[0] in " \t" or unicodedata.category(first) == "Co"
+            or first in "•▪■●◦➢►✓✔"):
+        if first in "-–—~>+" and rest.strip()[:1].isdigit() and not rest.startswith(" "):
+            return None
+        if rest[:1] == first:  # a rule such as "----" or "***"
+            return None
+        return _Marker(first, None, rest.strip())
+    return None
+
+
+_GLYPH_RANK = {**dict.fromkeys("•●\uf0b7\uf0a8·∙-*–—", 0), **dict.fromkeys("o◦○\uf06f", 1),
+               **dict.fromkeys("▪■\uf0a7§\uf0d8\uf076", 2)}
+
+
+def _rank(glyph: str) -> int:
+    return _GLYPH_RANK.get(glyph, 1)
+
+
+def _text_width(lines: list[Line]) -> int:
+    lengths = sorted(len(line.text) + line.indent for line in lines if len(line.text) > 20)
+    if not lengths:
+        return 80
+    return max(40, lengths[int(len(lengths) * 0.9) - 1 if len(lengths) > 1 else 0])
+
+
+def _is_capitalised(text: str) -> tuple[bool, bool]:
+    """(all capitals, title case) for a line of text."""
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 2:
+        return False, False
+    if all(c.isupper() for c in letters):
+        return True, True
+    significant = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text)
+                   if w.casefold() not in _SMALL_WORDS]
+    title = bool(significant) and all(w[0].isupper() for w in significant)
+    return False, title
+
+
+def _heading_shape(text: str) -> bool:
+    """Short, no sentence punctuation at the end, no "Label: value" shape."""
+    words = text.split()
+    if not words or len(words) > 12 or len(text) > 90 or (not text[0].isupper() and \
+            not text[0].isdigit()):
+        return False
+    if text.endswith((".", ",", ";", "!")) or (_LABEL.match(text)
+                                               and not DOCUMENT_WORDS.search(text)):
+        return False
+    return words[-1].casefold().strip(":") not in _SMALL_WORDS
+
+
+def heading_key(text: str) -> str:
+    key = re.sub(r"^\d+(?:\.\d+)*\.?\s*", "", text).casefold()
+    return re.sub(r"[\s:–—-]+$", "", re.sub(r"\s+", " ", key)).strip()
+
+
+class _Builder:
+    """Walks the kept lines once, building nodes; holds the open paragraph or item."""
+
+    def __init__(self, lines: list[Line], report: ImportReport) -> None:
+        self.lines = lines
+        self.report = report
+        self.width = _text_width(lines)
+        self.nodes: list[Node] = []
+        self.open: Node | None = None
+        self.open_last: Line | None = None
+        self.open_text_indent = 0
+        self.list_levels: list[tuple[int, str]] = []
+        self.hyphenated = self._hyphenated_words()
+
+    def _hyphenated_words(self) -> set[str]:
+        found: set[str] = set()
+        for line in self.lines:
+            found.update(w.casefold() for w in re.findall(r"\w+-\w+", line.text))
+        return found
+
+    def build(self) -> list[Node]:
+        lines = self.lines
+        index = 0
+        while index < len(lines):
+            line = lines[index]
+            previous = lines[index - 1] if index else None
+            following = self._next_filled(index)
+            if not line.text:
+                self._close()
+                self.list_levels = [] if following is None or not _marker(following.text) \
+                    else self.list_levels
+                index += 1
+                continue
+            marker = _marker(line.text)
+            if marker is not None and not marker.rest and following is not None and \
+                    not _marker(following.text):
+                # A bullet or number alone on its line: its text is on the next line.
+                merged = Line(f"{line.text} {following.text}", line.indent, line.number,
+                              line.page)
+                lines[index] = merged
+                del lines[lines.index(following, index + 1)]
+                line, marker = merged, _marker(merged.text)
+                following = self._next_filled(index)
+            if marker is not None and marker.rest and marker.glyph != "#":
+                self._item(line, marker)
+            elif marker is not None and marker.number is not None and marker.rest:
+                self._numbered(line, marker, previous, following)
+            elif self._is_heading(line, previous, following):
+                self._close()
+                self.list_levels = []
+                self.nodes.append(heading(line.text, line.number))
+            elif self._continues(line, previous):
+                self._append(line)
+            else:
+                self._close()
+                self.list_levels = []
+                self._open(paragraph(line.text, line.number), line, line.indent)
+            index += 1
+        self._close()
+        return self.nodes
+
+    def _next_filled(self, index: int) -> Line | None:
+        for line in self.lines[index + 1:]:
+            if line.text:
+                return line
+        return None
+
+    # --- decisions -----------------------------------------------------------------------
+
+    def _is_heading(self, line: Line, previous: Line | None, following: Line | None) -> bool:
+        text = line.text
+        if not _heading_shape(text):
+            return False
+        if self._wrapped_from(previous) and not line.strong:
+            return False
+        key = heading_key(text)
+        caps, title = _is_capitalised(text)
+        if line.strong or caps or key in KNOWN_HEADINGS:
+            return True
+        alone_before = previous is None or not previous.text or self._ends_block(previous)
+        alone_after = following is None or following.number > line.number + 1 or \
+            _marker(following.text) is not None or following.text[:1].isupper()
+        if text.endswith(":"):
+            return title and alone_before and len(text.split()) <= 6
+        if title and alone_before and alone_after:
+            return True
+        # Sentence case stands alone: blank (or a finished sentence) before, short, few words.
+        return alone_before and alone_after and len(text.split()) <= 6 and \
+            len(text) < self.width * 0.6 and (following is None or
+                                              following.number > line.number + 1
+                                              or _marker(following.text) is not None)
+
+    def _ends_block(self, line: Line) -> bool:
+        node = self.nodes[-1] if self.nodes and self.open is None else None
+        if node is not None and node.kind is NodeKind.HEADING:
+            return True
+        return bool(_SENTENCE_END.search(line.text)) and \
+            len(line.text) + line.indent < self.width * 0.8
+
+    def _wrapped_from(self, previous: Line | None) -> bool:
+        """True if ``previous`` is a full-width line that the next line continues."""
+        if previous is None or not previous.text or self.open is None:
+            return False
+        return len(previous.text) + previous.indent >= self.width * 0.75 and \
+            not _SENTENCE_END.search(previous.text)
+
+    def _continues(self, line: Line, previous: Line | None) -> bool:
+        if self.open is None or previous is None or not previous.text:
+            return False
+        last = self.open_last or previous
+        if line.text[0].islower() or last.text.endswith(("-", ",", "(", "/", "&")):
+            return True
+        if self.open.kind is NodeKind.ITEM:
+            if line.indent > 0 and line.indent >= self.open_text_indent:
+                return True
+            return len(last.text) + last.indent >= self.width * 0.75 and \
+                not _SENTENCE_END.search(last.text)
+        if _SENTENCE_END.search(last.text) and \
+                len(last.text) + last.indent < self.width * 0.75:
+            return False
+        return not (_LABEL.match(line.text) and _LABEL.match(last.text))
+
+    # --- building ------------------------------------------------------------------------
+
+    def _item(self, line: Line, marker: _Marker) -> None:
+        self._close()
+        depth = self._depth(line.indent, marker.glyph)
+        node = item(marker.rest, line.number, depth=depth)
+        if marker.glyph == "o":
+            self.report.leave_out(marker.glyph, "bullet glyph turned into a list item",
+                                  line.number)
+        self._open(node, line, line.indent + 2)
+
+    def _numbered(self, line: Line, marker: _Marker, previous: Line | None,
+                  following: Line | None) -> None:
+        rest = marker.rest
+        next_numbered = following is not None and _marker(following.text) is not None and \
+            _marker(following.text).number is not None  # type: ignore[union-attr]
+        if _heading_shape(rest) and not next_numbered and \
+                (any(_is_capitalised(rest)) or heading_key(rest) in KNOWN_HEADINGS) and \
+                not self._wrapped_from(previous) and len(rest) < self.width * 0.6:
+            self._close()
+            self.list_levels = []
+            level = 3 if marker.number and "." in marker.number else 2
+            self.nodes.append(heading(line.text, line.number, level=level))
+            return
+        self._close()
+        number = marker.number
+        if number is not None and "." in number:
+            node = paragraph(rest, line.number, number=number)
+        else:
+            depth = self._depth(line.indent, "#")
+            node = item(rest, line.number, depth=depth, number=number)
+        self._open(node, line, line.indent + len(number or "") + 2)
+
+    def _depth(self, indent: int, glyph: str) -> int:
+        levels = self.list_levels
+        while levels and indent < levels[-1][0]:
+            levels.pop()
+        if not levels:
+            levels.append((indent, glyph))
+            return 0
+        top_indent, top_glyph = levels[-1]
+        if indent > top_indent:
+            levels.append((indent, glyph))
+        elif glyph != top_glyph and "#" in (glyph, top_glyph):
+            levels[-1] = (indent, glyph)  # numbers and bullets side by side: one level
+        elif glyph != top_glyph:
+            known = [i for i, (_, g) in enumerate(levels) if g == glyph]
+            if known:
+                del levels[known[-1] + 1:]
+            elif _rank(glyph) < _rank(top_glyph):
+                # Word's default sequence is "•", then "o", then "▪": an outer glyph after
+                # an inner one climbs back out even when indentation was lost.
+                while len(levels) > 1 and _rank(levels[-1][1]) > _rank(glyph):
+                    levels.pop()
+                levels[-1] = (indent, glyph)
+            else:
+                levels.append((indent, glyph))
+        return len(levels) - 1
+
+    def _open(self, node: Node, line: Line, text_indent: int) -> None:
+        self.open = node
+        self.open_last = line
+        self.open_text_indent = text_indent
+
+    def _append(self, line: Line) -> None:
+        assert self.open is not None
+        node = self.open
+        joined = _join(node.text, line.text, self.hyphenated)
+        node.text = joined
+        node.markup = _join(node.markup, _escape_rest(line.text), self.hyphenated)
+        self.open_last = line
+
+    def _close(self) -> None:
+        if self.open is not None:
+            self.nodes.append(self.open)
+        self.open = None
+        self.open_last = None
+
+
+def _escape_rest(text: str) -> str:
+    from jdtool.importer.nodes import escape
+
+    # A continuation line is mid-paragraph, so line-start markers need no escaping.
+    return escape("x" + text)[1:]
+
+
+def _join(left: str, right: str, hyphenated: set[str]) -> str:
+    match = re.search(r"(\w+)-$", left)
+    if match and right[:1].islower() and not left.endswith(" -"):
+        first = match[1]
+        second = re.match(r"\w+", right)
+        whole = f"{first}-{second[0]}".casefold() if second else ""
+        if whole in hyphenated or first[0].isdigit() or first.casefold() in _KEEP_HYPHEN:
+            return left + right
+        return left[:-1] + right
+    return f"{left} {right}"
+
+
+_KEEP_HYPHEN = frozenset({
+    "self", "well", "non", "co", "ex", "part", "full", "cross", "long", "short", "high",
+    "low", "one", "two", "three", "four", "five", "six", "seven", "ten", "year", "day",
+    "time", "face", "front"
+})
+
+
+def lines_to_nodes(lines: list[Line], report: ImportReport) -> list[Node]:
+    """Build nodes from lines whose furniture is already gone."""
+    split: list[Line] = []
+    for line in lines:
+        # Two bullets side by side (two-column layout) become two lines.
+        parts = _COLUMN_BULLET.split(line.text) if line.text else [line.text]
+        for position, part in enumerate(parts):
+            indent = line.indent if position == 0 else line.indent + 1
+            split.append(Line(" ".join(part.split()), indent, line.number, line.page,
+                              line.strong))
+    return _Builder(split, report).build()

@@ -122,7 +122,7 @@ def remove_furniture(pages: list[list[Line]], report: ImportReport) -> list[Line
         edges = _edge_indexes(page)
         for index, line in enumerate(page):
             key = _furniture_key(line.text)
-            if line.text and index in edges and key in furniture:
+            if line.text and (index in edges or len(pages) == 1) and key in furniture:
                 report.leave_out(line.text, "page header or footer repeated on several pages",
                                  line.number)
             elif line.text and _PAGE_NUMBER.match(line.text) and (index in edges
@@ -169,9 +169,17 @@ def _repeated_lines(lines: list[Line]) -> set[str]:
     for key, indexes in where.items():
         gaps = [b - a for a, b in itertools.pairwise(indexes)]
         if len(indexes) >= 3 and min(gaps) >= 12 and key.strip(" #") and \
-                key.strip(" #").casefold() not in KNOWN_HEADINGS:
+                key.strip(" #").casefold() not in KNOWN_HEADINGS and \
+                ("#" in key or sum(_isolated(lines, i) for i in indexes) * 3 >= 2 * len(indexes)):
             furniture.add(key)
     return furniture
+
+
+def _isolated(lines: list[Line], index: int) -> bool:
+    """A line with blank lines (or nothing) on both sides, as running footers stand."""
+    before = index == 0 or not lines[index - 1].text
+    after = index + 1 >= len(lines) or not lines[index + 1].text
+    return before and after
 
 
 def _marker(text: str) -> _Marker | None:

@@ -1,0 +1,68 @@
+"""Importing a saved blog page: the job description kept, the page's furniture reported."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from import_support import assert_checks_clean, assert_no_word_lost, run_import
+
+from jdtool.importer.html import parse_html
+from jdtool.markdown import render_inline
+from jdtool.packs import load_packs
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
+BLOG = FIXTURES / "blog-post.html"
+
+
+def _visible(path: Path) -> str:
+    soup = parse_html(path.read_text(encoding="utf-8"))
+    for element in soup.find_all(["script", "style", "head"]):
+        element.decompose()
+    return soup.get_text(" ")
+
+
+def test_blog_post_keeps_the_job_description_and_reports_the_rest(tmp_path: Path) -> None:
+    out = tmp_path / "posts"
+    code, output, data = run_import([BLOG], out)
+    assert code == 0, output
+    assert_checks_clean(out)
+    assert_no_word_lost(_visible(BLOG), out, data)
+    packs, _ = load_packs([out])
+    document = packs[0].all_documents()[0]
+    text = " ".join(block.text for _, block in document.blocks())
+    assert "Five years is a long time" not in text  # a comment
+    assert "Share to Twitter" not in text and "Blog Archive" not in text
+    assert "here is the latest Job Description" not in text
+    assert "Lead negotiations on pay and conditions" in text
+    left_out = data["files"][0]["left_out"]  # type: ignore[index]
+    assert {"comment thread", "navigation", "sidebar"} <= {entry["reason"] for entry in left_out}
+    assert any("Share to Twitter" in entry["text"] for entry in left_out)
+    meta = document.meta
+    assert meta is not None
+    assert meta.title == "General Secretary"
+    assert str(meta.revised) == "2018-03"  # from the author's "revised in March 2018"
+    assert meta.reports_to == "National President"
+    nested = [block.text for _, block in document.blocks() if block.depth == 1]
+    assert nested == ["the annual budget and accounts;", "the register of members."]
+
+
+def test_hostile_html_is_imported_as_text(tmp_path: Path) -> None:
+    page = tmp_path / "evil.html"
+    page.write_text(
+        "<html><body><article><h1>Porter</h1><p>Moves <script>alert(1)</script>furniture "
+        "<a href=\"javascript:alert(2)\">safely</a> &lt;b&gt;always&lt;/b&gt; | [x](javascript:y)"
+        "</p><ul><li><img src=x onerror=alert(3)>Lifts *boxes*</li></ul></article></body></html>",
+        encoding="utf-8")
+    out = tmp_path / "posts"
+    code, output, data = run_import([page], out)
+    assert code == 0, output
+    assert_checks_clean(out)
+    written = (out / "porter.md").read_text(encoding="utf-8")
+    assert "alert(" not in written and "onerror" not in written
+    packs, _ = load_packs([out])
+    blocks = [block for _, block in packs[0].all_documents()[0].blocks()]
+    rendered = " ".join(render_inline(block.markup) for block in blocks)
+    assert "<a" not in rendered and "<b>" not in rendered and "&lt;b&gt;" in rendered
+    texts = [block.text for block in blocks]
+    assert "Moves furniture safely <b>always</b> | [x](javascript:y)" in texts
+    assert "Lifts *boxes*" in texts

@@ -1,0 +1,142 @@
+"""Importing plain text as extracted from a PDF: structure, furniture, facts, no lost words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from import_support import assert_checks_clean, assert_no_word_lost, run_import
+
+from jdtool.importer.pipeline import import_files
+from jdtool.importer.report import ImportReport
+from jdtool.importer.text import text_to_nodes
+from jdtool.packs import load_packs
+from jdtool.schema import Kind
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
+BRIEF = FIXTURES / "union-job-brief.txt"
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, object], str]:
+    out = tmp_path_factory.mktemp("brief") / "posts"
+    code, output, data = run_import([BRIEF], out)
+    assert code == 0, output
+    return out, data, output
+
+
+def test_brief_becomes_a_pack_that_checks_clean(imported: tuple[Path, dict[str, object], str]) \
+        -> None:
+    out, _, _ = imported
+    assert_checks_clean(out)
+    packs, _ = load_packs([out])
+    assert len(packs) == 1
+    kinds = [document.kind for document in packs[0].documents]
+    assert kinds == [Kind.BRIEF, Kind.PERSON_SPEC]
+
+
+def test_every_word_is_in_the_output_or_the_report(
+        imported: tuple[Path, dict[str, object], str]) -> None:
+    out, data, _ = imported
+    assert_no_word_lost(BRIEF.read_text(encoding="utf-8"), out, data)
+
+
+def test_facts_become_front_matter(imported: tuple[Path, dict[str, object], str]) -> None:
+    out, _, _ = imported
+    packs, _ = load_packs([out])
+    meta = packs[0].meta
+    assert meta is not None
+    assert meta.ref == "HFPW/2024/03"
+    assert meta.grade == "Senior Officer Grade 2"
+    assert meta.reports_to == "General Secretary"
+    assert meta.organisation == "Harbourside Federation of Port Workers"
+    assert meta.term == "Elected for a five-year term"
+    assert meta.closing is not None and meta.closing.isoformat() == "2024-05-03T12:00:00"
+    assert meta.interview is not None and meta.interview.isoformat() == "2024-05-21"
+
+
+def test_numbered_paragraphs_bullets_and_nesting(
+        imported: tuple[Path, dict[str, object], str]) -> None:
+    out, _, _ = imported
+    packs, _ = load_packs([out])
+    brief = packs[0].document(Kind.BRIEF)
+    assert brief is not None
+    numbered = [block.number for _, block in brief.blocks() if block.number]
+    assert numbered == ["1", "2", "3", "4", "5", "6"]
+    bullets = [(block.depth, block.text) for _, block in brief.blocks()
+               if block.kind == "bullet"]
+    assert (1, "for mapping the workplaces in its area;") in bullets
+    # A bullet alone on its line takes the text of the next line, wrapped lines rejoined.
+    assert (0, "Represent the Federation on the organising committees of the TUC and the "
+               "international transport federations.") in bullets
+    texts = " ".join(block.text for _, block in brief.blocks())
+    assert "retirement." in texts and "retire-" not in texts
+    assert "Page 1 of 3" not in texts and "\uf0b7" not in texts
+
+
+def test_criteria_with_importance_become_tables(
+        imported: tuple[Path, dict[str, object], str]) -> None:
+    out, _, output = imported
+    packs, _ = load_packs([out])
+    spec = packs[0].document(Kind.PERSON_SPEC)
+    assert spec is not None
+    criteria = spec.criteria()
+    assert [(c.group, c.importance, c.assessed_by) for c in criteria][:2] == [
+        ("Experience", "essential", ("application", "interview")),
+        ("Experience", "essential", ("application", "interview"))]
+    assert {c.group for c in criteria} == {"Experience", "Knowledge"}
+    # Without Essential/Desirable the group stays a list, and the report says so.
+    assert "Personal qualities" in output and "kept as a bullet list" in output
+
+
+def test_text_without_page_breaks_loses_repeated_footers_and_splits_two_columns() -> None:
+    footer = "Westbrook Housing Trust | Job description | Page {} of 3"
+    body = []
+    for page in range(1, 4):
+        body += ["The post-holder will look after tenants across the estate and make sure",
+                 "that repairs are reported and done on time, keeping tenants informed.",
+                 "", "Main duties",
+                 "•  Visit every block each week        •  Report repairs the same day",
+                 "•  Keep the estate log", "", "", "", "", "", footer.format(page), ""]
+    report = ImportReport(Path("x.txt"))
+    nodes = text_to_nodes("\n".join(body), report)
+    texts = [node.text for node in nodes]
+    assert "Report repairs the same day" in texts and "Visit every block each week" in texts
+    assert not any("Page" in text for text in texts)
+    assert [entry.text for entry in report.left_out] == [footer.format(n) for n in (1, 2, 3)]
+
+
+def test_unresolvable_dates_are_kept_as_text_and_noted(tmp_path: Path) -> None:
+    source = tmp_path / "notice.txt"
+    source.write_text("Caretaker\n\nClosing date: Friday 3 May\n\nThe caretaker opens and "
+                      "locks the hall.\n", encoding="utf-8")
+    code, output, data = run_import([source], tmp_path / "posts")
+    assert code == 0, output
+    written = (tmp_path / "posts" / "caretaker.md").read_text(encoding="utf-8")
+    assert "closing:" not in written and "Closing date: Friday 3 May" in written
+    assert "gives no year" in output
+    assert_no_word_lost(source.read_text(encoding="utf-8"), tmp_path / "posts", data)
+
+
+LINE = st.one_of(
+    st.text(alphabet=st.sampled_from("abcdefg ABC-.,:•\uf0b7o1234()"), max_size=60),
+    st.sampled_from(["", "Key tasks and responsibilities", "SELECTION CRITERIA", "Job description",
+                     "• ", "1.", "Page 2 of 4", "Ref: AB/1", "Closing date: 3 May 2024",
+                     "o sub item", "- dash item (E)"]))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(LINE, max_size=30), st.booleans())
+def test_any_text_imports_without_losing_words(lines: list[str], page_break: bool) -> None:
+    text = ("\f" if page_break else "\n").join(["\n".join(lines[:15]), "\n".join(lines[15:])])
+    if not text.strip():
+        return
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "random.txt"
+        source.write_text(text, encoding="utf-8")
+        result = import_files([source], Path(folder) / "posts")
+        assert not result.missing and not result.extra, (result.missing, result.extra)

@@ -41,7 +41,7 @@ def test_several_files_into_one_named_pack(tmp_path: Path) -> None:
     brief = tmp_path / "brief.txt"
     brief.write_text("Job Description: Campaigns Officer\n\nMain duties\n"
                      "- Plan and run campaigns with branches.\n", encoding="utf-8")
-    code, output, data = run_import([brief, spec], out, "--pack", "campaigns-officer")
+    code, output, _data = run_import([brief, spec], out, "--pack", "campaigns-officer")
     assert code == 0, output
     assert_checks_clean(out)
     names = [p.name for p in _files(out / "campaigns-officer")]

@@ -54,7 +54,7 @@ def test_hostile_html_is_imported_as_text(tmp_path: Path) -> None:
         "</p><ul><li><img src=x onerror=alert(3)>Lifts *boxes*</li></ul></article></body></html>",
         encoding="utf-8")
     out = tmp_path / "posts"
-    code, output, data = run_import([page], out)
+    code, output, _data = run_import([page], out)
     assert code == 0, output
     assert_checks_clean(out)
     written = (out / "porter.md").read_text(encoding="utf-8")

@@ -41,6 +41,9 @@ def import_(
         print(f"{report.source}: {report.input_words} words read")
         for line in report.summary_lines():
             print(line)
+    if not result.missing:
+        total = sum(report.input_words for report in result.reports)
+        print(f"all {total} words accounted for: in the documents or left out above")
     if result.extra:
         print(f"  note: {sum(result.extra.values())} words in the output that are not in the "
               "input: " + ", ".join(sorted(result.extra))[:200])

@@ -140,3 +140,24 @@ def test_any_text_imports_without_losing_words(lines: list[str], page_break: boo
         source.write_text(text, encoding="utf-8")
         result = import_files([source], Path(folder) / "posts")
         assert not result.missing and not result.extra, (result.missing, result.extra)
+
+
+def test_same_brief_without_blank_lines_keeps_its_structure(tmp_path: Path) -> None:
+    """Plain PDF extraction often drops every blank line; geometry and shape must suffice."""
+    source = tmp_path / "no-blank-lines.txt"
+    source.write_text("\n".join(line for line in BRIEF.read_text(encoding="utf-8").split("\n")
+                                if line.strip()), encoding="utf-8")
+    out = tmp_path / "posts"
+    code, output, data = run_import([source], out)
+    assert code == 0, output
+    assert_checks_clean(out)
+    assert_no_word_lost(source.read_text(encoding="utf-8"), out, data)
+    packs, _ = load_packs([out])
+    brief = packs[0].document(Kind.BRIEF)
+    spec = packs[0].document(Kind.PERSON_SPEC)
+    assert brief is not None and spec is not None
+    assert [block.number for _, block in brief.blocks() if block.number] == \
+        ["1", "2", "3", "4", "5", "6"]
+    assert [section.heading for section in spec.sections()] == \
+        ["Experience", "Knowledge", "Personal qualities"]
+    assert len(spec.criteria()) == 5

@@ -324,11 +324,14 @@ class _Builder:
         text = line.text
         if not _heading_shape(text):
             return False
-        if self._wrapped_from(previous) and not line.strong:
-            return False
         key = heading_key(text)
         caps, title = _is_capitalised(text)
-        if line.strong or caps or key in KNOWN_HEADINGS:
+        if key in KNOWN_HEADINGS or (caps and len(text.split()) >= 2):
+            # A known heading or a line in capitals is not where wrapped prose ends.
+            return True
+        if self._wrapped_from(previous) and not line.strong:
+            return False
+        if line.strong or caps:
             return True
         alone_before = previous is None or not previous.text or self._ends_block(previous)
         alone_after = following is None or following.number > line.number + 1 or \

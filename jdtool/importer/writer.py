@@ -128,6 +128,11 @@ class _ListWriter:
         else:
             state = (False, 0, "-")
         text = node.markup if ordered or not node.number else f"{node.number} {node.markup}"
+        starts_list = depth >= len(self.previous) or self.previous[depth][0] != state[0] or \
+            self.previous[depth][2] != state[2]
+        if starts_list and self.lines and self.lines[-1] != "" and (depth == 0 or ordered):
+            # Only a bullet or a "1." may interrupt a paragraph; a blank line is always safe.
+            self.lines.append("")
         self.lines.append(" " * indent + f"{marker} {text}")
         del self.offsets[depth:]
         del self.previous[depth:]

@@ -49,6 +49,13 @@ _BLOCKS = {"p", "div", "section", "article", "main", "ul", "ol", "li", "table", 
            "h3", "h4", "h5", "h6", "blockquote", "pre", "dl", "dt", "dd", "figure",
            "figcaption", "address", "hr", "body", "center", "header", "footer", "nav",
            "aside", "details", "summary", "fieldset", "tr", "td", "th", "thead", "tbody"}
+_COMMENTS_START = re.compile(
+    r"^(?:\d+\s+)?(?:comments?|responses?|replies)\b|^leave\s+a\s+(?:reply|comment)|"
+    r"^post\s+a\s+comment|^(?:\d+|one|two|three)\s+thoughts?\s+on\b|^join\s+the\s+discussion",
+    re.I)
+_POST_DETAILS = re.compile(
+    r"^(?:posted\s+(?:by|on|in|at)\b|share\s+this|labels?:|tags?:|filed\s+under|"
+    r"categor(?:y|ies):|email\s+this|like\s+this|related(?:\s+posts)?:?$)", re.I)
 _INTRO_END = re.compile(r"(?::-?|:\s*[-–—]+|…:?)\s*$")
 
 
@@ -92,6 +99,7 @@ def html_to_nodes(markup: str, report: ImportReport, *, whole_page_is_content: b
     intro: list[str] = []
     if not whole_page_is_content:
         nodes, intro = _drop_intro(nodes, report)
+        nodes = _drop_tail(nodes, report)
     return HtmlResult(nodes, source_text, title_hint, intro)
 
 
@@ -131,11 +139,22 @@ def _furniture_reason(element: Tag) -> str | None:
     return None
 
 
+def _link_list(element: Tag) -> bool:
+    """Outside an article, a block that is nothing but links is navigation."""
+    if element.name not in ("p", "div", "ul", "ol", "section", "span") or \
+            element.find_parent(["article", "main"]) is not None:
+        return False
+    links = element.find_all("a")
+    text = element.get_text(" ", strip=True)
+    linked = sum(len(link.get_text(" ", strip=True)) for link in links)
+    return len(links) >= 2 and bool(text) and linked >= 0.8 * len(re.sub(r"[\s|·•/-]", "", text))
+
+
 def _drop_furniture(body: Tag, report: ImportReport) -> None:
     for element in list(body.find_all(True)):
         if element.parent is None or element.decomposed:
             continue  # already removed with an ancestor
-        reason = _furniture_reason(element)
+        reason = _furniture_reason(element) or ("navigation" if _link_list(element) else None)
         if reason is None or _holds_content(element):
             continue
         report.leave_out(" ".join(element.get_text(" ").split()), reason)
@@ -188,6 +207,22 @@ def _drop_intro(nodes: list[Node], report: ImportReport) -> tuple[list[Node], li
         report.leave_out(node.text, "the page author's introduction before the job description",
                          node.line)
     return nodes[end + 1:], [node.text for node in intro]
+
+
+def _drop_tail(nodes: list[Node], report: ImportReport) -> list[Node]:
+    """A comment thread or post details that carry no class names, found by their words."""
+    for index, node in enumerate(nodes):
+        if index and node.kind in (NodeKind.HEADING, NodeKind.PARAGRAPH) and \
+                len(node.text) < 60 and _COMMENTS_START.search(node.text):
+            for dropped in nodes[index:]:
+                report.leave_out(dropped.text, "comment thread", dropped.line)
+            nodes = nodes[:index]
+            break
+    while nodes and nodes[-1].kind is NodeKind.PARAGRAPH and \
+            _POST_DETAILS.search(nodes[-1].text):
+        report.leave_out(nodes[-1].text, "post details (author, date, labels)", nodes[-1].line)
+        nodes = nodes[:-1]
+    return nodes
 
 
 class _Walker:

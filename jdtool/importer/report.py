@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-_WORD = re.compile(r"[^\W_]+(?:[-'’\u00ad]\s*[^\W_]+)*")
+# A hyphen at a line end joins only when a lower-case letter follows, as the importer does.
+_WORD = re.compile(r"[^\W_]+(?:(?:[-'’\u00ad]|-[ \t]*\n[ \t]*(?=[a-zß-ÿ]))[^\W_]+)*")
 _JOINERS = re.compile(r"[-'’\u00ad]\s*")
 
 

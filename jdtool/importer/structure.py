@@ -82,6 +82,10 @@ def structure(nodes: list[Node], report: ImportReport,
         facts.set(name, value, 0)
     preamble, documents = _split(nodes, report)
     title_node = _find_title(preamble, documents, facts)
+    first = documents[0]
+    if first.title is None and first.nodes and first.nodes[0] is title_node:
+        first.title = title_node
+        first.nodes = first.nodes[1:]
     if "organisation" not in facts.values:
         _organisation_from_furniture(facts, report)
     for document in documents:
@@ -126,27 +130,23 @@ def _label_moved(text: str, line: int, facts: Facts, report: ImportReport) -> bo
 
 
 def _table_facts(node: Node, facts: Facts, report: ImportReport) -> bool:
-    """A table of "label | value" rows is front matter; move it whole or not at all."""
-    pairs = []
+    """Rows of a two-column "label | value" table that name front matter fields move there;
+    the other rows stay as a table. True if the whole table was moved."""
+    kept = []
     for row in node.rows:
         cells = [cell for cell in row if cell.text.strip()]
-        if len(cells) != 2:
-            return False
-        found = label_fact(f"{cells[0].text.strip().rstrip(':')}: {cells[1].text.strip()}")
-        if found is None:
-            return False
-        pairs.append((found, " ".join(cell.text for cell in cells)))
-    if not pairs:
+        found = label_fact(f"{cells[0].text.strip().rstrip(':')}: {cells[1].text.strip()}") \
+            if len(cells) == 2 else None
+        value = resolve(*found)[0] if found is not None else None
+        if found is None or value is None or not facts.set(found[0], value, node.line):
+            kept.append(row)
+            continue
+        report.leave_out(" ".join(cell.text for cell in cells),
+                         f"moved to front matter as {found[0]}", node.line)
+    if len(kept) == len(node.rows):
         return False
-    resolved = [(name, resolve(name, raw)[0], text) for (name, raw), text in pairs]
-    if any(value is None for _, value, _ in resolved):
-        return False
-    for name, value, text in resolved:
-        if value is not None and facts.set(name, value, node.line):
-            report.leave_out(text, f"moved to front matter as {name}", node.line)
-        else:
-            report.leave_out(text, f"table row repeating front matter field {name}", node.line)
-    return True
+    node.rows = kept
+    return not kept
 
 
 def _split(nodes: list[Node], report: ImportReport) -> tuple[list[Node], list[ImportedDocument]]:
@@ -184,7 +184,9 @@ def _find_title(preamble: list[Node], documents: list[ImportedDocument], facts: 
     """Title and organisation from the top of the input, when no label gave them."""
     first_nodes = preamble or documents[0].nodes
     title_node = None
-    for node in first_nodes[:3]:
+    for node in first_nodes[:4]:
+        if node.kind is NodeKind.PARAGRAPH and len(node.text) < 40 and title_node is None:
+            continue  # a stray line (a link, a date) above the title
         if node.kind is not NodeKind.HEADING or heading_key(node.text) in KNOWN_HEADINGS:
             break
         if _ORGANISATION.search(node.text) and "organisation" not in facts.values and \
@@ -252,6 +254,14 @@ def _criteria(document: ImportedDocument, report: ImportReport) -> None:
     groups: list[CriteriaGroup] = []
     position = 0
     nodes = document.nodes
+    first_heading = next((n for n in nodes if n.kind is NodeKind.HEADING), None)
+    if first_heading is not None and heading_key(first_heading.text) in ("essential",
+                                                                         "desirable"):
+        # "Essential" and "Desirable" lists with no group above them: one group.
+        group_heading = _heading_node("Criteria", first_heading.line)
+        nodes = [group_heading, *nodes]
+        report.add("Criteria", "group heading added above Essential/Desirable lists",
+                   first_heading.line)
     while position < len(nodes):
         node = nodes[position]
         if node.kind is NodeKind.HEADING and heading_key(node.text) not in ("essential",
@@ -279,7 +289,11 @@ def _criteria(document: ImportedDocument, report: ImportReport) -> None:
 
 
 def _group(heading_node: Node, body: list[Node], report: ImportReport) -> CriteriaGroup | None:
-    if not body or any(n.kind not in (NodeKind.ITEM, NodeKind.HEADING) for n in body):
+    allowed = (NodeKind.ITEM, NodeKind.HEADING, NodeKind.PARAGRAPH)
+    if not any(n.kind is NodeKind.ITEM for n in body) and \
+            not all(n.kind is not NodeKind.PARAGRAPH or _IMPORTANCE.search(n.text) for n in body):
+        return None
+    if not body or any(n.kind not in allowed for n in body):
         return None
     rows: list[CriterionRow] = []
     importance_heading = ""

@@ -23,7 +23,8 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
-from jdtool.importer.nodes import Node, NodeKind, heading, item, paragraph
+from jdtool.importer.facts import label_fact
+from jdtool.importer.nodes import Node, NodeKind, escape, heading, item, paragraph
 from jdtool.importer.report import ImportReport
 
 _LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi",
@@ -374,7 +375,9 @@ class _Builder:
         if _SENTENCE_END.search(last.text) and \
                 len(last.text) + last.indent < self.width * 0.75:
             return False
-        return not (_LABEL.match(line.text) and _LABEL.match(last.text))
+        if len(last.text) + last.indent < self.width * 0.6 and not line.text[0].islower():
+            return False  # the line before ended well short of the margin: a deliberate break
+        return label_fact(line.text) is None
 
     # --- building ------------------------------------------------------------------------
 
@@ -456,8 +459,6 @@ class _Builder:
 
 
 def _escape_rest(text: str) -> str:
-    from jdtool.importer.nodes import escape
-
     # A continuation line is mid-paragraph, so line-start markers need no escaping.
     return escape("x" + text)[1:]
 

@@ -36,8 +36,6 @@ def render_pack(pack: ImportedPack, out: Path, slug: str) -> list[OutputFile]:
     facts = {name: pack.facts.values[name] for name in _FIELD_ORDER if name in pack.facts.values}
     if len(pack.documents) == 1 and not pack.preamble:
         document = pack.documents[0]
-        if document.title is None and document.nodes and document.nodes[0] is pack.title_node:
-            document.title = pack.title_node
         return [OutputFile(out / f"{slug}.md", _document_text(document, facts, pack))]
     if len(pack.documents) == 1:
         # Text before the one document heading stays in front of it, in the same file.
@@ -50,8 +48,9 @@ def render_pack(pack: ImportedPack, out: Path, slug: str) -> list[OutputFile]:
         merged.criteria = document.criteria
         return [OutputFile(out / f"{slug}.md", _document_text(merged, facts, pack))]
     folder = out / slug
+    title = pack.title_node if any(n is pack.title_node for n in pack.preamble) else None
     files = [OutputFile(folder / "pack.md", _front_matter(Kind.PACK, facts) + _body(
-        pack.preamble, pack.title_node, []))]
+        pack.preamble, title, []))]
     for document in pack.documents:
         files.append(OutputFile(folder / FILE_OF_KIND[document.kind],
                                 _document_text(document, {}, pack)))

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from import_support import assert_checks_clean, assert_no_word_lost, run_import
 
 from jdtool.importer.html import parse_html
+from jdtool.importer.pipeline import import_files
 from jdtool.markdown import render_inline
 from jdtool.packs import load_packs
 
@@ -66,3 +70,26 @@ def test_hostile_html_is_imported_as_text(tmp_path: Path) -> None:
     texts = [block.text for block in blocks]
     assert "Moves furniture safely <b>always</b> | [x](javascript:y)" in texts
     assert "Lifts *boxes*" in texts
+
+
+_TEXT = st.text(alphabet=st.sampled_from("abcdE D:-.•o1 |*_<>&"), min_size=1, max_size=30)
+_TAGS = ["p", "div", "h2", "ul", "ol", "li", "b", "span", "article", "nav", "table", "tr", "td",
+         "br", "pre", "em", "blockquote"]
+
+
+def _element(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    return st.tuples(st.sampled_from(_TAGS), st.lists(children, max_size=4)).map(
+        lambda pair: f"<{pair[0]}>{''.join(pair[1])}</{pair[0]}>")
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.recursive(_TEXT, _element, max_leaves=20), min_size=1, max_size=5))
+def test_any_html_imports_without_losing_words(parts: list[str]) -> None:
+    html = "<html><body>" + "".join(parts) + "</body></html>"
+    if not parse_html(html).get_text().strip():
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "page.html"
+        source.write_text(html, encoding="utf-8")
+        result = import_files([source], Path(folder) / "posts")
+        assert not result.missing, result.missing

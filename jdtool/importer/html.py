@@ -87,8 +87,8 @@ def html_to_nodes(markup: str, report: ImportReport, *, whole_page_is_content: b
         _drop_furniture(body, report)
         root = _content_root(body)
         if root is not body:
-            root.extract()
-            outside = _visible_text(body)
+            root.replace_with(" ")  # taken out; the words around it stay apart
+            outside = _reader_text(body)
             report.leave_out(outside, "outside the main content of the page")
     else:
         root = body
@@ -110,15 +110,44 @@ def _title_hint(soup: BeautifulSoup) -> str:
     return soup.title.get_text(" ", strip=True) if soup.title else ""
 
 
+def _text_of(element: Tag, parts: list[str], skip: tuple[str, ...] = ()) -> None:
+    from bs4.element import NavigableString, Tag
+
+    for child in element.children:
+        if isinstance(child, Tag):
+            if child.name in skip:
+                parts.append("\n\n")
+                continue
+            # A line break may end a hyphenated line; a block never continues a word.
+            gap = "\n\n" if child.name in _BLOCKS else "\n" if child.name == "br" else ""
+            parts.append(gap)
+            if child.name == "li" and element.name == "ol":
+                parts.append(f"{_item_number(element, child)}. ")  # as the reader sees it
+            _text_of(child, parts, skip)
+            parts.append(gap)
+        elif type(child) is NavigableString:
+            parts.append(str(child))
+
+
+def _reader_text(element: Tag) -> str:
+    """The element's text on one line, blocks apart and inline runs together."""
+    parts: list[str] = []
+    _text_of(element, parts)
+    return " ".join("".join(parts).split())
+
+
+def _item_number(ordered: Tag, item: Tag) -> int:
+    given = str(ordered.get("start") or "1")
+    start = int(given) if given.isdigit() else 1
+    return start + sum(1 for _ in item.find_previous_siblings("li"))
+
+
 def _visible_text(element: Tag) -> str:
-    """The element's text as a reader sees it, with the numbers of ordered list items."""
-    parts = [element.get_text(" ")]
-    for ordered in element.find_all("ol"):
-        given = str(ordered.get("start") or "1")
-        start = int(given) if given.isdigit() else 1
-        count = len(ordered.find_all("li", recursive=False))
-        parts.extend(str(number) for number in range(start, start + count))
-    return "\n".join(parts)
+    """The element's text as a reader sees it: blocks apart, inline runs together, and the
+    numbers of ordered list items."""
+    text: list[str] = []
+    _text_of(element, text)
+    return "".join(text)
 
 
 def _furniture_reason(element: Tag) -> str | None:
@@ -157,7 +186,8 @@ def _drop_furniture(body: Tag, report: ImportReport) -> None:
         reason = _furniture_reason(element) or ("navigation" if _link_list(element) else None)
         if reason is None or _holds_content(element):
             continue
-        report.leave_out(" ".join(element.get_text(" ").split()), reason)
+        report.leave_out(_reader_text(element), reason)
+        element.replace_with(" ")  # the words on either side stay apart
         element.decompose()
 
 
@@ -265,8 +295,10 @@ class _Walker:
         elif name == "table":
             self._table(child)
         elif name == "pre":
+            parts: list[str] = []
+            _text_of(child, parts)
             lines = [Line(text.strip(), len(text) - len(text.lstrip()), 0)
-                     for text in child.get_text().split("\n")]
+                     for text in "".join(parts).split("\n")]
             self.nodes.extend(lines_to_nodes(lines, self.report))
         elif name == "hr":
             return
@@ -282,11 +314,19 @@ class _Walker:
         number = int(start) if start.isdigit() else 1
         for child in element.children:
             if not isinstance(child, Tag):
+                if type(child).__name__ == "NavigableString" and str(child).strip():
+                    self._inline_text(str(child), bold=False)  # text loose in a list
                 continue
+            if child.name not in _BLOCKS and child.name != "br":
+                self._inline(child, bold=False)
+                continue
+            self.flush()
             if child.name in ("ul", "ol"):
                 self._list(child, depth + 1)
                 continue
             if child.name != "li":
+                self._block_element(child, depth)
+                self.flush()
                 continue
             inner = _Walker(self.report)
             for grandchild in child.children:
@@ -304,6 +344,7 @@ class _Walker:
             inner.flush()
             self._add_item(inner.nodes, depth, str(number) if ordered else None)
             number += 1
+        self.flush()
 
     def _add_item(self, inner: list[Node], depth: int, number: str | None) -> None:
         """The item's own text is its first paragraphs; nested lists follow as deeper items."""
@@ -329,8 +370,23 @@ class _Walker:
                      if cell.find_parent("tr") is row]
             if any(cell.text for cell in cells):
                 rows.append(cells)
+        loose = [Cell(*_inline_of(cell)) for cell in element.find_all(["td", "th"])
+                 if cell.find_parent("table") is element and cell.find_parent("tr") is None]
+        if any(cell.text for cell in loose):
+            rows.append(loose)  # cells outside any row (broken HTML) make one row
         if rows:
             self.nodes.append(table(rows))
+        # Text loose in a table (outside any cell) is still the reader's text.
+        stray: list[str] = []
+        _text_of(element, stray, skip=("td", "th", "table"))
+        for line in "".join(stray).split("\n"):
+            if line.strip():
+                self._inline_text(line, bold=False)
+                self.flush()
+        for inner in element.find_all("table"):
+            cell = inner.find_parent(["td", "th"])
+            if cell is None or not any(parent is element for parent in cell.parents):
+                self._table(inner)
 
     def _inline(self, element: Tag, bold: bool) -> None:
         from bs4.element import NavigableString, Tag

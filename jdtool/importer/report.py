@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 # A hyphen at a line end joins only when a lower-case letter follows, as the importer does.
-_WORD = re.compile(r"[^\W_]+(?:(?:[-'’\u00ad]|-[ \t]*\n[ \t]*(?=[a-zß-ÿ]))[^\W_]+)*")
+_WORD = re.compile(r"[^\W_]+(?:(?:[-'’\u00ad]|-[ \t]*\n[ \t]*(?=[a-zß-ÿ]{2}))[^\W_]+)*")
 _JOINERS = re.compile(r"[-'’\u00ad]\s*")
 
 

@@ -465,7 +465,7 @@ def _escape_rest(text: str) -> str:
 
 def _join(left: str, right: str, hyphenated: set[str]) -> str:
     match = re.search(r"(\w+)-$", left)
-    if match and right[:1].islower() and not left.endswith(" -"):
+    if match and re.match(r"[a-zß-ÿ]{2}", right) and not left.endswith(" -"):
         first = match[1]
         second = re.match(r"\w+", right)
         whole = f"{first}-{second[0]}".casefold() if second else ""

@@ -88,7 +88,7 @@ def test_criteria_with_importance_become_tables(
         ("Experience", "essential", ("application", "interview"))]
     assert {c.group for c in criteria} == {"Experience", "Knowledge"}
     # Without Essential/Desirable the group stays a list, and the report says so.
-    assert "Personal qualities" in output and "kept as a bullet list" in output
+    assert "Personal qualities' give no Essential or Desirable; kept as a list" in output
 
 
 def test_text_without_page_breaks_loses_repeated_footers_and_splits_two_columns() -> None:
@@ -161,3 +161,19 @@ def test_same_brief_without_blank_lines_keeps_its_structure(tmp_path: Path) -> N
     assert [section.heading for section in spec.sections()] == \
         ["Experience", "Knowledge", "Personal qualities"]
     assert len(spec.criteria()) == 5
+
+
+def test_ticks_under_essential_and_desirable_columns(tmp_path: Path) -> None:
+    """A criteria table as layout extraction leaves it: ticks aligned under column headings."""
+    source = FIXTURES / "person-spec-ticks.txt"
+    out = tmp_path / "posts"
+    code, output, data = run_import([source], out)
+    assert code == 0, output
+    assert_checks_clean(out)
+    assert_no_word_lost(source.read_text(encoding="utf-8"), out, data)
+    packs, _ = load_packs([out])
+    criteria = packs[0].all_documents()[0].criteria()
+    assert [(c.group, c.text, c.importance, c.assessed_by) for c in criteria] == [
+        ("Experience", "Running a busy advice service", "essential", ("application", "interview")),
+        ("Experience", "Supervising volunteers", "desirable", ("interview",)),
+        ("Skills", "Clear report writing", "essential", ("application", "test"))]

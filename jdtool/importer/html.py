@@ -17,7 +17,14 @@ from typing import TYPE_CHECKING
 
 from jdtool.importer.nodes import Cell, Node, NodeKind, escape, heading, item, paragraph, table
 from jdtool.importer.report import ImportReport
-from jdtool.importer.text import Line, lines_to_nodes
+from jdtool.importer.text import (
+    KNOWN_HEADINGS,
+    Line,
+    heading_key,
+    heading_shape,
+    lines_to_nodes,
+    marker_of,
+)
 
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup, Tag
@@ -423,7 +430,12 @@ class _Walker:
         if not filled:
             return
         if len(filled) == 1:
-            self.nodes.append(_single_line(filled[0]))
+            text = " ".join("".join(p[0] for p in filled[0]).split())
+            if marker_of(text) is not None:
+                # A bullet or number typed into the text ("•\tLead the team", "2. Manage").
+                self.nodes.extend(lines_to_nodes([Line(text, 0, 0)], self.report))
+            else:
+                self.nodes.append(_single_line(filled[0]))
             return
         text_lines = []
         for pieces_of_line in lines:
@@ -436,10 +448,8 @@ class _Walker:
 def _single_line(pieces: list[tuple[str, str, bool]]) -> Node:
     text = " ".join("".join(p[0] for p in pieces).split())
     markup = _markup(pieces)
-    from jdtool.importer.text import KNOWN_HEADINGS, _heading_shape, heading_key
-
     all_bold = all(p[2] for p in pieces if p[0].strip())
-    if (all_bold or heading_key(text) in KNOWN_HEADINGS) and _heading_shape(text):
+    if (all_bold or heading_key(text) in KNOWN_HEADINGS) and heading_shape(text):
         return heading(text)
     return paragraph(text, markup=markup)
 

@@ -289,43 +289,47 @@ def _criteria(document: ImportedDocument, report: ImportReport) -> None:
 
 
 def _group(heading_node: Node, body: list[Node], report: ImportReport) -> CriteriaGroup | None:
+    """The group's criteria, or None (and the nodes left as they are) if any lacks E/D."""
     allowed = (NodeKind.ITEM, NodeKind.HEADING, NodeKind.PARAGRAPH)
-    if not any(n.kind is NodeKind.ITEM for n in body) and \
-            not all(n.kind is not NodeKind.PARAGRAPH or _IMPORTANCE.search(n.text) for n in body):
+    header = next((n for n in body if _is_table_header(n.text)), None)
+    entries = [n for n in body if n is not header]
+    if not entries or any(n.kind not in allowed for n in entries):
         return None
-    if not body or any(n.kind not in allowed for n in body):
+    if not any(n.kind is NodeKind.ITEM for n in entries) and \
+            not all(n.kind is not NodeKind.PARAGRAPH or _IMPORTANCE.search(n.text)
+                    for n in entries):
         return None
+    # Report entries wait until the whole group is known to convert.
+    pending = ImportReport(report.source)
+    if header is not None:
+        pending.leave_out(header.text, "table header replaced by the standard criteria header",
+                          header.line)
     rows: list[CriterionRow] = []
     importance_heading = ""
-    for node in body:
+    for node in entries:
         if node.kind is NodeKind.HEADING:
             importance_heading = heading_key(node.text).capitalize()
-            report.leave_out(node.text, "became the Essential/Desirable column", node.line)
+            pending.leave_out(node.text, "became the Essential/Desirable column", node.line)
             continue
         row = _criterion_from_text(node)
         if row is None and importance_heading:
             row = CriterionRow(node.text, node.markup, importance_heading, "")
-            report.add(importance_heading, "Essential/Desirable column filled from a heading",
-                       node.line)
+            pending.add(importance_heading, "Essential/Desirable column filled from a heading",
+                        node.line)
         if row is None:
-            if importance_heading or rows:
-                report.note(f"criteria under '{heading_node.text}' do not all say Essential or "
-                            "Desirable; kept as a list", heading_node.line)
-            else:
-                report.note(f"criteria under '{heading_node.text}' give no Essential/Desirable "
-                            "or assessment; kept as a bullet list", heading_node.line)
-            _restore_headings(body, report)
+            said = "do not all say" if importance_heading or rows else "give no"
+            report.note(f"criteria under '{heading_node.text}' {said} Essential or Desirable; "
+                        "kept as a list", heading_node.line)
             return None
         rows.append(row)
+    report.left_out.extend(pending.left_out)
+    report.added.extend(pending.added)
     return CriteriaGroup(heading_node, rows)
 
 
-def _restore_headings(body: list[Node], report: ImportReport) -> None:
-    lines = {node.line for node in body if node.kind is NodeKind.HEADING}
-    report.left_out = [e for e in report.left_out
-                       if not (e.line in lines and e.reason.startswith("became the Essential"))]
-    report.added = [e for e in report.added
-                    if e.line not in {n.line for n in body}]
+def _is_table_header(text: str) -> bool:
+    return len(text.split()) <= 10 and bool(_IMPORTANCE_COLUMN.search(text)) and \
+        bool(_ASSESSED_COLUMN.search(text) or _CRITERION_COLUMN.search(text))
 
 
 def _criterion_from_text(node: Node) -> CriterionRow | None:

@@ -79,6 +79,8 @@ class Line:
     number: int
     page: int = 0
     strong: bool = False
+    ends: bool = False
+    """The line ends its paragraph or item (a table row), whatever its length."""
 
 
 @dataclass(slots=True)
@@ -112,7 +114,51 @@ def text_to_nodes(text: str, report: ImportReport) -> list[Node]:
         number -= 1
         lines.append(page_lines)
     kept = remove_furniture(lines, report)
+    mark_tick_columns(kept, report)
     return lines_to_nodes(kept, report)
+
+
+_TICK = re.compile(r"(?<=\s\s)(?:[✓✔√✗✘•xX*]|\uf0fc|\uf0fb|\uf050|yes|Yes|YES)(?=\s|$)")
+
+
+def mark_tick_columns(lines: list[Line], report: ImportReport) -> None:
+    """Criteria tables drawn with ticks under "Essential" and "Desirable" column headings:
+    each tick becomes the word of its column, placed after the criterion's text."""
+    index = 0
+    while index < len(lines):
+        header = lines[index]
+        lowered = header.text.casefold()
+        essential, desirable = lowered.find("essential"), lowered.find("desirable")
+        if essential < 0 or desirable < 0 or len(header.text.split()) > 10:
+            index += 1
+            continue
+        columns = {"Essential": header.indent + essential, "Desirable": header.indent + desirable}
+        end = index + 1
+        ticks = 0
+        while end < len(lines) and not (lines[end].text.casefold().count("essential") and
+                                        lines[end].text.casefold().count("desirable")):
+            ticks += _mark_ticks(lines[end], columns, report)
+            end += 1
+        if ticks:
+            report.leave_out(header.text, "table header replaced by the standard criteria header",
+                             header.number)
+            lines[index] = Line("", 0, header.number, header.page)
+        index = end
+
+
+def _mark_ticks(line: Line, columns: dict[str, int], report: ImportReport) -> int:
+    match = _TICK.search(line.text)
+    if match is None or match.start() < 3:
+        return 0
+    where = line.indent + match.start()
+    label = min(columns, key=lambda name: abs(columns[name] - where))
+    if match[0].isalnum():
+        report.leave_out(match[0], "tick in the Essential/Desirable column", line.number)
+    report.add(label, "Essential/Desirable column filled from a tick", line.number)
+    line.text = f"{line.text[:match.start()].rstrip()} {label} {line.text[match.end():].strip()}"
+    line.text = line.text.strip()
+    line.ends = True
+    return 1
 
 
 def remove_furniture(pages: list[list[Line]], report: ImportReport) -> list[Line]:
@@ -183,6 +229,12 @@ def _isolated(lines: list[Line], index: int) -> bool:
     return before and after
 
 
+def marker_of(text: str) -> str | None:
+    """The list marker (glyph or number) that starts ``text``, if any."""
+    marker = _marker(text)
+    return None if marker is None or not marker.rest else marker.number or marker.glyph
+
+
 def _marker(text: str) -> _Marker | None:
     """The list marker at the start of ``text``, if it has one."""
     if match := _NUMBERED.match(text):
@@ -235,7 +287,7 @@ def _is_capitalised(text: str) -> tuple[bool, bool]:
     return False, title
 
 
-def _heading_shape(text: str) -> bool:
+def heading_shape(text: str) -> bool:
     """Short, no sentence punctuation at the end, no "Label: value" shape."""
     words = text.split()
     if not words or len(words) > 12 or len(text) > 90 or (not text[0].isupper() and \
@@ -323,7 +375,7 @@ class _Builder:
 
     def _is_heading(self, line: Line, previous: Line | None, following: Line | None) -> bool:
         text = line.text
-        if not _heading_shape(text):
+        if not heading_shape(text):
             return False
         key = heading_key(text)
         caps, title = _is_capitalised(text)
@@ -365,6 +417,8 @@ class _Builder:
         if self.open is None or previous is None or not previous.text:
             return False
         last = self.open_last or previous
+        if last.ends:
+            return False
         if line.text[0].islower() or last.text.endswith(("-", ",", "(", "/", "&")):
             return True
         if self.open.kind is NodeKind.ITEM:
@@ -395,7 +449,7 @@ class _Builder:
         rest = marker.rest
         next_numbered = following is not None and _marker(following.text) is not None and \
             _marker(following.text).number is not None  # type: ignore[union-attr]
-        if _heading_shape(rest) and not next_numbered and \
+        if heading_shape(rest) and not next_numbered and \
                 (any(_is_capitalised(rest)) or heading_key(rest) in KNOWN_HEADINGS) and \
                 not self._wrapped_from(previous) and len(rest) < self.width * 0.6:
             self._close()
@@ -491,5 +545,5 @@ def lines_to_nodes(lines: list[Line], report: ImportReport) -> list[Node]:
         for position, part in enumerate(parts):
             indent = line.indent if position == 0 else line.indent + 1
             split.append(Line(" ".join(part.split()), indent, line.number, line.page,
-                              line.strong))
+                              line.strong, line.ends))
     return _Builder(split, report).build()

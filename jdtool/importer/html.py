@@ -447,14 +447,15 @@ class _Walker:
 
 def _single_line(pieces: list[tuple[str, str, bool]]) -> Node:
     text = " ".join("".join(p[0] for p in pieces).split())
-    markup = _markup(pieces)
+    markup = inline_markup(pieces)
     all_bold = all(p[2] for p in pieces if p[0].strip())
     if (all_bold or heading_key(text) in KNOWN_HEADINGS) and heading_shape(text):
         return heading(text)
     return paragraph(text, markup=markup)
 
 
-def _markup(pieces: list[tuple[str, str, bool]]) -> str:
+def inline_markup(pieces: list[tuple[str, str, bool]]) -> str:
+    """(text, escaped markup, bold) pieces as one line of Markdown with **bold** runs."""
     out: list[str] = []
     run: list[str] = []
     bold = False

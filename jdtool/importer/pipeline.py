@@ -46,11 +46,10 @@ def read_nodes(path: Path, report: ImportReport) -> _Read:
         text = clean(pdf_text(path))
         return _Read(text_to_nodes(text, report), text, {})
     if kind == "docx":
-        from jdtool.importer.docx import docx_html
-        from jdtool.importer.html import html_to_nodes
+        from jdtool.importer.docx import docx_nodes
 
-        result = html_to_nodes(docx_html(path), report, whole_page_is_content=True)
-        return _Read(result.nodes, result.source_text, {})
+        read = docx_nodes(path, report)
+        return _Read(read.nodes, read.source_text, {})
     from jdtool.reader import read_source
 
     text = read_source(path)

@@ -131,6 +131,8 @@ for _field, _names in {
     "revised": "last updated|updated|revised|date revised|last revised|date of revision|"
                "date updated|version date|date",
     "posted": "date posted|posted|date advertised|advertised",
+    "contact": "contact|contact details|enquiries|informal enquiries|further information|"
+               "for further information|for more information",
 }.items():
     for _name in _names.split("|"):
         LABELS[_name] = _field

@@ -92,10 +92,12 @@ class _Marker:
     rest: str
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")  # keeps \t \n \f (and \r)
+
+
 def clean(text: str) -> str:
     """Ligatures, odd spaces and control characters that extraction leaves, made plain."""
-    text = text.translate(_LIGATURES)
-    return "".join(c for c in text if c in "\n\t\f" or unicodedata.category(c) != "Cc")
+    return _CONTROL.sub("", text.translate(_LIGATURES))
 
 
 def text_to_nodes(text: str, report: ImportReport) -> list[Node]:
@@ -167,7 +169,13 @@ def remove_furniture(pages: list[list[Line]], report: ImportReport) -> list[Line
     kept: list[Line] = []
     for page in pages:
         edges = _edge_indexes(page)
+        # A page break is not a paragraph break: blank lines around furniture go with it.
+        while kept and not kept[-1].text:
+            kept.pop()
+        page_start = len(kept)
         for index, line in enumerate(page):
+            if not line.text and len(kept) == page_start and page_start:
+                continue
             key = _furniture_key(line.text)
             if line.text and (index in edges or len(pages) == 1) and key in furniture:
                 report.leave_out(line.text, "page header or footer repeated on several pages",
@@ -476,12 +484,14 @@ class _Builder:
         top_indent, top_glyph = levels[-1]
         if indent > top_indent:
             levels.append((indent, glyph))
-        elif glyph != top_glyph and "#" in (glyph, top_glyph):
-            levels[-1] = (indent, glyph)  # numbers and bullets side by side: one level
         elif glyph != top_glyph:
             known = [i for i, (_, g) in enumerate(levels) if g == glyph]
             if known:
                 del levels[known[-1] + 1:]
+            elif glyph == "(a)":
+                levels.append((indent, glyph))  # (a), (b) under a numbered paragraph
+            elif "#" in (glyph, top_glyph):
+                levels[-1] = (indent, glyph)  # numbers and bullets side by side: one level
             elif _rank(glyph) < _rank(top_glyph):
                 # Word's default sequence is "•", then "o", then "▪": an outer glyph after
                 # an inner one climbs back out even when indentation was lost.

@@ -22,7 +22,7 @@ from jdtool.schema import Kind
 FILE_OF_KIND = {kind: name for name, kind in DOCUMENT_FILES.items()}
 _FIELD_ORDER = ("title", "organisation", "ref", "grade", "salary", "location", "reports_to",
                 "responsible_for", "term", "hours", "employment_type", "posted", "closing",
-                "interview", "revised")
+                "interview", "revised", "contact")
 
 
 @dataclass(slots=True)

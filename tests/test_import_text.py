@@ -177,3 +177,21 @@ def test_ticks_under_essential_and_desirable_columns(tmp_path: Path) -> None:
         ("Experience", "Running a busy advice service", "essential", ("application", "interview")),
         ("Experience", "Supervising volunteers", "desirable", ("interview",)),
         ("Skills", "Clear report writing", "essential", ("application", "test"))]
+
+
+def test_blog_post_copied_as_text_keeps_only_the_job_description(tmp_path: Path) -> None:
+    source = FIXTURES / "blog-post-copied.txt"
+    out = tmp_path / "posts"
+    code, output, data = run_import([source], out)
+    assert code == 0, output
+    assert_checks_clean(out)
+    assert_no_word_lost(source.read_text(encoding="utf-8"), out, data)
+    document = load_packs([out])[0][0].all_documents()[0]
+    assert document.meta is not None and str(document.meta.revised) == "2018-03"
+    assert document.title == "GENERAL SECRETARY"
+    texts = [block.text for _, block in document.blocks()]
+    assert texts == ["Lead negotiations on pay and conditions.",
+                     "Manage the Guild's finances and staff."]
+    reasons = {entry["reason"] for entry in data["files"][0]["left_out"]}  # type: ignore[index]
+    assert {"comment thread", "post details (author, date, labels)",
+            "the page author's introduction before the job description"} <= reasons

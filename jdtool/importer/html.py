@@ -60,6 +60,9 @@ _COMMENTS_START = re.compile(
     r"^(?:\d+\s+)?(?:comments?|responses?|replies)\b|^leave\s+a\s+(?:reply|comment)|"
     r"^post\s+a\s+comment|^(?:\d+|one|two|three)\s+thoughts?\s+on\b|^join\s+the\s+discussion",
     re.I)
+_COMMENTS_STRICT = re.compile(
+    r"^\d+\s+(?:comments?|responses?|replies)\b|^leave\s+a\s+(?:reply|comment)|"
+    r"^post\s+a\s+comment|^(?:\d+|one|two|three)\s+thoughts?\s+on\b", re.I)
 _POST_DETAILS = re.compile(
     r"^(?:posted\s+(?:by|on|in|at)\b|share\s+this|labels?:|tags?:|filed\s+under|"
     r"categor(?:y|ies):|email\s+this|like\s+this|related(?:\s+posts)?:?$)", re.I)
@@ -105,8 +108,8 @@ def html_to_nodes(markup: str, report: ImportReport, *, whole_page_is_content: b
     nodes = walker.nodes
     intro: list[str] = []
     if not whole_page_is_content:
-        nodes, intro = _drop_intro(nodes, report)
-        nodes = _drop_tail(nodes, report)
+        nodes, intro = drop_intro(nodes, report)
+        nodes = drop_comment_thread(nodes, report)
     return HtmlResult(nodes, source_text, title_hint, intro)
 
 
@@ -227,7 +230,7 @@ def _content_root(body: Tag) -> Tag:
     return best if len(best.get_text(" ", strip=True)) >= 0.3 * total else body
 
 
-def _drop_intro(nodes: list[Node], report: ImportReport) -> tuple[list[Node], list[str]]:
+def drop_intro(nodes: list[Node], report: ImportReport) -> tuple[list[Node], list[str]]:
     """Leave out the page author's lead-in: everything up to a short run of opening
     paragraphs whose last one ends with a colon ("... the latest job description:-")."""
     end = None
@@ -246,16 +249,21 @@ def _drop_intro(nodes: list[Node], report: ImportReport) -> tuple[list[Node], li
     return nodes[end + 1:], [node.text for node in intro]
 
 
-def _drop_tail(nodes: list[Node], report: ImportReport) -> list[Node]:
-    """A comment thread or post details that carry no class names, found by their words."""
+def drop_comment_thread(nodes: list[Node], report: ImportReport, *, strict: bool = False) \
+        -> list[Node]:
+    """A comment thread or post details that carry no class names, found by their words.
+
+    ``strict`` (for plain text, where "Comments" may be an ordinary heading) needs a count
+    ("3 comments:") or an invitation ("Leave a reply")."""
+    pattern = _COMMENTS_STRICT if strict else _COMMENTS_START
     for index, node in enumerate(nodes):
         if index and node.kind in (NodeKind.HEADING, NodeKind.PARAGRAPH) and \
-                len(node.text) < 60 and _COMMENTS_START.search(node.text):
+                len(node.text) < 60 and pattern.search(node.text):
             for dropped in nodes[index:]:
                 report.leave_out(dropped.text, "comment thread", dropped.line)
             nodes = nodes[:index]
             break
-    while nodes and nodes[-1].kind is NodeKind.PARAGRAPH and \
+    while nodes and nodes[-1].kind in (NodeKind.PARAGRAPH, NodeKind.HEADING) and \
             _POST_DETAILS.search(nodes[-1].text):
         report.leave_out(nodes[-1].text, "post details (author, date, labels)", nodes[-1].line)
         nodes = nodes[:-1]

@@ -34,6 +34,7 @@ class _Read:
     nodes: list[Node]
     source_text: str
     hints: dict[str, str]
+    page_title: str = ""
 
 
 def read_nodes(path: Path, report: ImportReport) -> _Read:
@@ -57,11 +58,16 @@ def read_nodes(path: Path, report: ImportReport) -> _Read:
         from jdtool.importer.html import html_to_nodes
 
         result = html_to_nodes(text, report)
-        return _Read(result.nodes, result.source_text, _intro_hints(result.intro, report))
+        return _Read(result.nodes, result.source_text, _intro_hints(result.intro, report),
+                     result.title_hint)
     from jdtool.importer.text import clean, text_to_nodes
 
+    from jdtool.importer.html import drop_comment_thread, drop_intro
+
     cleaned = clean(text)
-    return _Read(text_to_nodes(cleaned, report), cleaned, {})
+    nodes = drop_comment_thread(text_to_nodes(cleaned, report), report, strict=True)
+    nodes, intro = drop_intro(nodes, report)
+    return _Read(nodes, cleaned, _intro_hints(intro, report))
 
 
 def _file_type(path: Path) -> str:
@@ -114,7 +120,7 @@ def import_files(paths: list[Path], out: Path, pack: str | None = None) -> Impor
         read = read_nodes(path, report)
         report.input_words = sum(words(read.source_text).values())
         source += "\n" + read.source_text
-        packs.append((path, structure(read.nodes, report, read.hints)))
+        packs.append((path, structure(read.nodes, report, read.hints, read.page_title)))
         reports.append(report)
     files: list[OutputFile] = []
     if pack is not None:

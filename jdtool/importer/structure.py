@@ -74,7 +74,7 @@ def kind_of_heading(text: str) -> Kind | None:
 
 
 def structure(nodes: list[Node], report: ImportReport,
-              hints: dict[str, str] | None = None) -> ImportedPack:
+              hints: dict[str, str] | None = None, page_title: str = "") -> ImportedPack:
     """Recover facts, split into documents, and build criteria groups."""
     facts = Facts()
     nodes = _collect_facts(nodes, facts, report)
@@ -82,6 +82,9 @@ def structure(nodes: list[Node], report: ImportReport,
         facts.set(name, value, 0)
     preamble, documents = _split(nodes, report)
     title_node = _find_title(preamble, documents, facts)
+    if "title" not in facts.values and page_title:
+        # The page's <title>, less a " | Site name" suffix, when the text names no post.
+        facts.set("title", re.split(r"\s+[|–—-]\s+", page_title)[0].strip(), 0)
     first = documents[0]
     if first.title is None and first.nodes and first.nodes[0] is title_node:
         first.title = title_node

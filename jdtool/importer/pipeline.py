@@ -60,9 +60,8 @@ def read_nodes(path: Path, report: ImportReport) -> _Read:
         result = html_to_nodes(text, report)
         return _Read(result.nodes, result.source_text, _intro_hints(result.intro, report),
                      result.title_hint)
-    from jdtool.importer.text import clean, text_to_nodes
-
     from jdtool.importer.html import drop_comment_thread, drop_intro
+    from jdtool.importer.text import clean, text_to_nodes
 
     cleaned = clean(text)
     nodes = drop_comment_thread(text_to_nodes(cleaned, report), report, strict=True)

@@ -487,7 +487,11 @@ def _inline_of(element: Tag) -> tuple[str, str]:
     walker = _Walker(ImportReport(Path("-")))
     walker.block(element, 0)
     walker.flush()
-    text = " ".join(" ".join(node.text for node in walker.nodes).split())
-    markup = " ".join(" ".join(node.markup if node.kind is not NodeKind.TABLE else
-                               escape(node.text) for node in walker.nodes).split())
+    def number(node: Node) -> str:
+        return f"{node.number}. " if node.number else ""
+
+    text = " ".join(" ".join(number(node) + node.text for node in walker.nodes).split())
+    markup = " ".join(" ".join(escape(number(node)) + node.markup
+                               if node.kind is not NodeKind.TABLE else escape(node.text)
+                               for node in walker.nodes).split())
     return text, markup

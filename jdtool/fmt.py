@@ -8,6 +8,7 @@ model is refused, and files are replaced atomically.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,10 @@ from jdtool.packs import parse_document
 from jdtool.problems import INVALID_VALUE, JdtoolError, Problem
 from jdtool.reader import read_source
 
-_OPTIONS = {"number": True, "wrap": "keep", "end_of_line": "lf"}
+_OPTIONS = {"number": True, "wrap": "keep", "end_of_line": "lf", "compact_tables": True}
+# mdformat pads list numbers to one width ("09.", "10."); numbered paragraphs read better
+# as written ("9.", "10."), and the indentation it chose stays valid for the shorter marker.
+_PADDED_NUMBER = re.compile(r"^( *)0+(\d+[.)] )", re.MULTILINE)
 
 
 def format_text(text: str, path: Path) -> str:
@@ -27,8 +31,10 @@ def format_text(text: str, path: Path) -> str:
     yaml_text, body, _ = frontmatter.split(text, path)
     head = "---\n" + "\n".join(line.rstrip() for line in yaml_text.rstrip("\n").split("\n"))
     head = head.rstrip() + "\n---\n" if yaml_text.strip() else "---\n---\n"
-    formatted_body = mdformat.text(body, options=_OPTIONS, extensions={"tables"}) if body.strip() \
-        else ""
+    formatted_body = ""
+    if body.strip():
+        formatted_body = mdformat.text(body, options=_OPTIONS, extensions={"tables"})
+        formatted_body = _PADDED_NUMBER.sub(r"\1\2", formatted_body)
     result = head + ("\n" + formatted_body if formatted_body else "")
     if model_view(result, path) != model_view(text, path):
         raise JdtoolError.from_problem(Problem(

@@ -157,6 +157,8 @@ def _list(tokens: list[Token], position: int, context: _Context, depth: int) -> 
             if item is not None and (not item.markup or item is context.stack[-1].blocks[-1]):
                 item.markup = f"{item.markup}\n\n{markup}" if item.markup else markup
                 item.text = plain_text(item.markup)
+                # The item's own map runs on over trailing blank lines; its text ends here.
+                item.span = Span(item.span.start, context.span(token).end)
             else:
                 context.add(Block(BlockKind.PARAGRAPH, plain_text(markup), markup,
                                   context.span(token), depth=depth + 1, group=group))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from import_support import assert_checks_clean, run_import
+from tests.import_support import assert_checks_clean, run_import
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
-from import_support import assert_checks_clean, assert_no_word_lost, run_import
 
 from jdtool.packs import load_packs
 from jdtool.schema import Kind
+from tests.import_support import assert_checks_clean, assert_no_word_lost, run_import
 
 
 def _word_file(path: Path) -> Path:

@@ -7,12 +7,12 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from import_support import assert_checks_clean, assert_no_word_lost, run_import
 
 from jdtool.importer.html import parse_html
 from jdtool.importer.pipeline import import_files
 from jdtool.markdown import render_inline
 from jdtool.packs import load_packs
+from tests.import_support import assert_checks_clean, assert_no_word_lost, run_import
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
 BLOG = FIXTURES / "blog-post.html"

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from import_support import assert_checks_clean, assert_no_word_lost, run_import
 
 from jdtool.importer.pdf import pdf_text
 from jdtool.packs import load_packs
 from jdtool.schema import Kind
+from tests.import_support import assert_checks_clean, assert_no_word_lost, run_import
 
 _DUTIES = "".join(
     f"<li>Keep the records of branch {n} accurate, and report to the regional committee on "

@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from import_support import assert_checks_clean, assert_no_word_lost, run_import
 
 from jdtool.importer.pipeline import import_files
 from jdtool.importer.report import ImportReport
 from jdtool.importer.text import text_to_nodes
 from jdtool.packs import load_packs
 from jdtool.schema import Kind
+from tests.import_support import assert_checks_clean, assert_no_word_lost, run_import
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
 BRIEF = FIXTURES / "union-job-brief.txt"

@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from jdtool.check import check
 from jdtool.cli.app import app
+from jdtool.fmt import format_file
 from jdtool.importer.report import words
 from jdtool.packs import load_packs
 
@@ -58,5 +59,9 @@ def assert_no_word_lost(source_text: str, out: Path, data: dict[str, object]) ->
 
 
 def assert_checks_clean(out: Path) -> None:
+    """``jdtool check`` finds no error, and ``jdtool fmt --check`` would change nothing."""
     result = check([out])
     assert result.errors == 0, [str(p) for p in result.problems]
+    unformatted = [path for path in sorted(out.rglob("*.md"))
+                   if format_file(path, check_only=True)]
+    assert unformatted == []

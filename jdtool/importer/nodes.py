@@ -41,7 +41,9 @@ class Cell:
     markup: str
 
 
-_ESCAPE = re.compile(r"([\\`*_\[\]<>&|~])")
+# What mdformat escapes too, so imported files are already in canonical form; "|" is
+# escaped only inside table cells, ">" only at a line start.
+_ESCAPE = re.compile(r"([\\`*_\[\]<&~])")
 _LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])(?=\s|$)")
 
 

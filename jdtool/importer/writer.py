@@ -7,6 +7,7 @@ every file is written atomically.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -144,7 +145,7 @@ class _ListWriter:
 
 
 def _criteria_table(group: CriteriaGroup) -> list[str]:
-    rows = ["| Criterion | Essential/Desirable | Assessed by |", "|---|---|---|"]
+    rows = ["| Criterion | Essential/Desirable | Assessed by |", "| -- | -- | -- |"]
     for row in group.rows:
         rows.append(f"| {_cell(row.markup)} | {_cell(escape(row.importance))} | "
                     f"{_cell(escape(row.assessed))} |")
@@ -152,13 +153,13 @@ def _criteria_table(group: CriteriaGroup) -> list[str]:
 
 
 def _cell(markup: str) -> str:
-    return " ".join(markup.split()) or " "
+    return re.sub(r"(?<!\\)\|", r"\\|", " ".join(markup.split()))
 
 
 def _table(node: Node) -> list[str]:
     width = max(len(row) for row in node.rows)
-    rows = [[_cell(cell.markup) for cell in row] + [" "] * (width - len(row)) for row in node.rows]
-    lines = ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * width]
+    rows = [[_cell(cell.markup) for cell in row] + [""] * (width - len(row)) for row in node.rows]
+    lines = ["| " + " | ".join(rows[0]) + " |", "|" + " -- |" * width]
     lines += ["| " + " | ".join(row) + " |" for row in rows[1:]]
     return lines
 

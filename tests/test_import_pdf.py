@@ -73,3 +73,37 @@ def test_broken_pdf_is_one_clear_error(tmp_path: Path) -> None:
     assert output.startswith(f"{broken}:1:1: error JD001 not a readable PDF") or \
         "no extractable text" in output
     assert "Traceback" not in output and len(output.strip().splitlines()) == 1
+
+
+_TABLE_ROWS = [
+    ("Experience", None, None, None),
+    ("Running a busy advice service for members and their families, including evening "
+     "surgeries", "✓", "", "Application, Interview"),
+    ("Supervising volunteers", "", "✓", "Interview"),
+    ("Skills", None, None, None),
+    ("Clear report writing", "✓", "", "Test")]
+
+
+def test_person_specification_table_with_ticks(tmp_path: Path) -> None:
+    """A criteria table with ticks under Essential and Desirable, its first column wrapping."""
+    from weasyprint import HTML
+
+    rows = "".join(
+        f"<tr><th colspan=4 style='text-align:left'>{name}</th></tr>" if essential is None else
+        f"<tr><td style='width:50%'>{name}</td><td>{essential}</td><td>{desirable}</td>"
+        f"<td>{stages}</td></tr>" for name, essential, desirable, stages in _TABLE_ROWS)
+    pdf = tmp_path / "person-spec.pdf"
+    HTML(string="<html><body style='font-family: sans-serif; font-size: 10pt'>"
+                "<h1>Person specification</h1><table><tr><th>Criteria</th><th>Essential</th>"
+                f"<th>Desirable</th><th>How assessed</th></tr>{rows}</table></body></html>"
+         ).write_pdf(pdf)
+    out = tmp_path / "posts"
+    code, output, data = run_import([pdf], out)
+    assert code == 0, output
+    assert_checks_clean(out)
+    assert_no_word_lost(pdf_text(pdf), out, data)
+    document = load_packs([out])[0][0].all_documents()[0]
+    assert [(c.group, c.text, c.importance, c.assessed_by) for c in document.criteria()] == [
+        ("Experience", _TABLE_ROWS[1][0], "essential", ("application", "interview")),
+        ("Experience", "Supervising volunteers", "desirable", ("interview",)),
+        ("Skills", "Clear report writing", "essential", ("test",))]

@@ -195,3 +195,17 @@ def test_blog_post_copied_as_text_keeps_only_the_job_description(tmp_path: Path)
     reasons = {entry["reason"] for entry in data["files"][0]["left_out"]}  # type: ignore[index]
     assert {"comment thread", "post details (author, date, labels)",
             "the page author's introduction before the job description"} <= reasons
+
+
+def test_criteria_rows_with_letters_and_wrapped_text(tmp_path: Path) -> None:
+    source = FIXTURES / "person-spec-letters-wrapped.txt"
+    out = tmp_path / "posts"
+    code, output, data = run_import([source], out)
+    assert code == 0, output
+    assert_checks_clean(out)
+    assert_no_word_lost(source.read_text(encoding="utf-8"), out, data)
+    criteria = load_packs([out])[0][0].all_documents()[0].criteria()
+    assert [(c.text, c.importance) for c in criteria] == [
+        ("Running a busy advice service for members and their families", "essential"),
+        ("Supervising volunteers", "desirable"),
+        ("Clear report writing, including papers for the executive committee", "essential")]

@@ -121,11 +121,14 @@ def text_to_nodes(text: str, report: ImportReport) -> list[Node]:
 
 
 _TICK = re.compile(r"(?<=\s\s)(?:[✓✔√✗✘•xX*]|\uf0fc|\uf0fb|\uf050|yes|Yes|YES)(?=\s|$)")
+_LETTER = re.compile(r"(?<=\s\s)(?:E|D|Essential|Desirable|ESSENTIAL|DESIRABLE)(?=\s|$)")
 
 
 def mark_tick_columns(lines: list[Line], report: ImportReport) -> None:
-    """Criteria tables drawn with ticks under "Essential" and "Desirable" column headings:
-    each tick becomes the word of its column, placed after the criterion's text."""
+    """Criteria tables as layout extraction leaves them, under a header line naming
+    "Essential" and "Desirable": a tick (or an E/D letter) marks each row, whose criterion
+    text may wrap onto the lines below. Each row becomes one line, "criterion E/D stages",
+    which the person-specification stage reads like any other criterion."""
     index = 0
     while index < len(lines):
         header = lines[index]
@@ -135,32 +138,53 @@ def mark_tick_columns(lines: list[Line], report: ImportReport) -> None:
             index += 1
             continue
         columns = {"Essential": header.indent + essential, "Desirable": header.indent + desirable}
-        end = index + 1
-        ticks = 0
+        end, rows = index + 1, 0
+        row: tuple[Line, list[str]] | None = None
         while end < len(lines) and not (lines[end].text.casefold().count("essential") and
                                         lines[end].text.casefold().count("desirable")):
-            ticks += _mark_ticks(lines[end], columns, report)
+            line = lines[end]
+            parts = _row_parts(line, columns, report)
+            if parts is not None:
+                rows += 1
+                row = (line, parts)
+                _compose(line, parts)
+            elif row is not None and line.text[:1].islower() and _marker(line.text) is None:
+                # The criterion's text wrapped within its cell.
+                row[1][0] = _join(row[1][0], line.text, set())
+                _compose(row[0], row[1])
+                del lines[end]
+                continue
+            elif line.text:
+                row = None
             end += 1
-        if ticks:
+        if rows:
             report.leave_out(header.text, "table header replaced by the standard criteria header",
                              header.number)
             lines[index] = Line("", 0, header.number, header.page)
         index = end
 
 
-def _mark_ticks(line: Line, columns: dict[str, int], report: ImportReport) -> int:
+def _row_parts(line: Line, columns: dict[str, int], report: ImportReport) -> list[str] | None:
+    """[criterion, E/D word, rest] of a table row, or None if the line has no mark."""
     match = _TICK.search(line.text)
+    letter = _LETTER.search(line.text)
+    if letter is not None and (match is None or letter.start() < match.start()):
+        if letter.start() < 3:
+            return None
+        return [line.text[:letter.start()].rstrip(), letter[0], line.text[letter.end():].strip()]
     if match is None or match.start() < 3:
-        return 0
+        return None
     where = line.indent + match.start()
     label = min(columns, key=lambda name: abs(columns[name] - where))
     if match[0].isalnum():
         report.leave_out(match[0], "tick in the Essential/Desirable column", line.number)
     report.add(label, "Essential/Desirable column filled from a tick", line.number)
-    line.text = f"{line.text[:match.start()].rstrip()} {label} {line.text[match.end():].strip()}"
-    line.text = line.text.strip()
+    return [line.text[:match.start()].rstrip(), label, line.text[match.end():].strip()]
+
+
+def _compose(line: Line, parts: list[str]) -> None:
+    line.text = " ".join(part for part in parts if part)
     line.ends = True
-    return 1
 
 
 def remove_furniture(pages: list[list[Line]], report: ImportReport) -> list[Line]:
@@ -383,7 +407,7 @@ class _Builder:
 
     def _is_heading(self, line: Line, previous: Line | None, following: Line | None) -> bool:
         text = line.text
-        if not heading_shape(text):
+        if line.ends or not heading_shape(text):
             return False
         key = heading_key(text)
         caps, title = _is_capitalised(text)

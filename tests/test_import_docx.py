@@ -85,3 +85,42 @@ def test_not_a_word_file_is_one_clear_error(tmp_path: Path) -> None:
     assert code == 1
     assert "old.docx:1:1: error JD001 not a Word .docx file" in output
     assert "Traceback" not in output and not (tmp_path / "posts").exists()
+
+
+def test_word_criteria_tables_with_ticks_and_with_criteria_in_columns(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_heading("Person specification", level=1)
+    ticks = document.add_table(rows=1, cols=4)
+    for cell, text in zip(ticks.rows[0].cells, ["Criteria", "Essential", "Desirable",
+                                                "Method of assessment"], strict=True):
+        cell.text = text
+    for row in (("Experience of casework", "✓", "", "Application/Interview"),
+                ("A full driving licence", "", "X", "Application")):
+        for cell, text in zip(ticks.add_row().cells, row, strict=True):
+            cell.text = text
+    document.add_paragraph("")
+    columns = document.add_table(rows=1, cols=3)
+    for cell, text in zip(columns.rows[0].cells, ["", "Essential", "Desirable"], strict=True):
+        cell.text = text
+    cells = columns.add_row().cells
+    cells[0].text = "Knowledge"
+    cells[1].text = "Employment law"
+    cells[1].add_paragraph("• Health and safety law")
+    cells[2].text = "The rail industry"
+    source = tmp_path / "spec.docx"
+    document.save(source)
+    out = tmp_path / "posts"
+    code, output, data = run_import([source], out)
+    assert code == 0, output
+    assert_checks_clean(out)
+    reopened = docx.Document(str(source))
+    visible = "\n".join(cell.text for t in reopened.tables for row in t.rows
+                        for cell in row.cells) + "\nPerson specification"
+    assert_no_word_lost(visible, out, data)
+    criteria = load_packs([out])[0][0].all_documents()[0].criteria()
+    assert [(c.group, c.text, c.importance, c.assessed_by) for c in criteria] == [
+        ("Criteria", "Experience of casework", "essential", ("application", "interview")),
+        ("Criteria", "A full driving licence", "desirable", ("application",)),
+        ("Knowledge", "Employment law", "essential", ()),
+        ("Knowledge", "Health and safety law", "essential", ()),
+        ("Knowledge", "The rail industry", "desirable", ())]

@@ -259,7 +259,9 @@ def _table(element: Any, nodes: list[Node], source: list[str]) -> None:
                             for pieces in paragraphs).strip()
             source.append(" ".join("".join(t for t, _ in pieces) for pieces in paragraphs))
             markup = " ".join(_markup(pieces) for pieces in paragraphs if pieces).strip()
-            cells.append(Cell(text, markup))
+            parts = tuple((" ".join("".join(t for t, _ in pieces).split()), _markup(pieces))
+                          for pieces in paragraphs if "".join(t for t, _ in pieces).strip())
+            cells.append(Cell(text, markup, parts))
         if any(cell.text for cell in cells):
             rows.append(cells)
     if rows:

@@ -381,11 +381,11 @@ class _Walker:
         for row in element.find_all("tr"):
             if row.find_parent("table") is not element:
                 continue
-            cells = [Cell(*_inline_of(cell)) for cell in row.find_all(["td", "th"])
+            cells = [_cell_of(cell) for cell in row.find_all(["td", "th"])
                      if cell.find_parent("tr") is row]
             if any(cell.text for cell in cells):
                 rows.append(cells)
-        loose = [Cell(*_inline_of(cell)) for cell in element.find_all(["td", "th"])
+        loose = [_cell_of(cell) for cell in element.find_all(["td", "th"])
                  if cell.find_parent("table") is element and cell.find_parent("tr") is None]
         if any(cell.text for cell in loose):
             rows.append(loose)  # cells outside any row (broken HTML) make one row
@@ -480,6 +480,17 @@ def inline_markup(pieces: list[tuple[str, str, bool]]) -> str:
         run.append(markup)
     out.append("".join(run))
     return " ".join("".join(out).split())
+
+
+def _cell_of(element: Tag) -> Cell:
+    walker = _Walker(ImportReport(Path("-")))
+    walker.block(element, 0)
+    walker.flush()
+    text, markup = _inline_of(element)
+    parts = tuple((f"{node.number}. {node.text}" if node.number else node.text,
+                   escape(f"{node.number}. ") + node.markup if node.number else node.markup)
+                  for node in walker.nodes if node.kind is not NodeKind.TABLE and node.text)
+    return Cell(text, markup, parts)
 
 
 def _inline_of(element: Tag) -> tuple[str, str]:

@@ -39,6 +39,8 @@ class Node:
 class Cell:
     text: str
     markup: str
+    parts: tuple[tuple[str, str], ...] = ()
+    """(text, markup) of each paragraph or list item in the cell, when it has several."""
 
 
 # What mdformat escapes too, so imported files are already in canonical form; "|" is

@@ -366,43 +366,134 @@ _ASSESSED_COLUMN = re.compile(r"assess|how (?:tested|measured|identified|evidenc
                               r"evidence|stage", re.I)
 
 
+_MARK = re.compile(r"^(?:[✓✔√✗✘•xX*]|\uf0fc|\uf0fb|\uf050|yes|e|d|essential|desirable)$", re.I)
+_ESSENTIAL_ONLY = re.compile(r"^essential\b(?!\s*(?:/|or|and)\s*desirable)", re.I)
+_DESIRABLE_ONLY = re.compile(r"^desirable\b", re.I)
+
+
+@dataclass(slots=True)
+class _Columns:
+    criterion: int | None
+    importance: int | None
+    essential: int | None
+    desirable: int | None
+    assessed: int | None
+    group: int | None
+
+
+def _columns(header: list[str], body: list[list[Cell]]) -> _Columns | None:
+    essential = _column(header, _ESSENTIAL_ONLY)
+    desirable = _column(header, _DESIRABLE_ONLY)
+    separate = essential is not None and desirable is not None
+    importance = None if separate else _column(header, _IMPORTANCE_COLUMN)
+    if importance is None and not separate:
+        return None
+    assessed = _column(header, _ASSESSED_COLUMN)
+    taken = {essential, desirable, importance, assessed}
+    free = [index for index in range(len(header)) if index not in taken]
+    if separate and any(index < len(row) and row[index].text.strip()
+                        and not _MARK.match(row[index].text.strip())
+                        for row in body for index in (essential, desirable)):
+        # The criteria are written in the Essential and Desirable columns themselves.
+        return _Columns(None, None, essential, desirable, assessed, free[0] if free else None)
+    criterion = _column(header, _CRITERION_COLUMN)
+    if criterion is None or criterion in taken:
+        criterion = free[1] if len(free) >= 2 and not header[free[0]] else \
+            (free[0] if free else None)
+    group = free[0] if free and criterion != free[0] else None
+    return _Columns(criterion, importance, essential, desirable, assessed, group)
+
+
 def _criteria_table(node: Node, report: ImportReport) -> list[CriteriaGroup]:
-    """A table with Criterion, Essential/Desirable and Assessed-by columns, grouped by its
-    first column when that column holds group names."""
+    """A criteria table: one Essential/Desirable column (E/D in each row), or separate
+    Essential and Desirable columns holding ticks or the criteria themselves; grouped by its
+    first column when that column holds group names. All rows convert, or none do."""
     if len(node.rows) < 2:
         return []
     header = [cell.text.strip() for cell in node.rows[0]]
-    criterion = _column(header, _CRITERION_COLUMN)
-    importance = _column(header, _IMPORTANCE_COLUMN)
-    assessed = _column(header, _ASSESSED_COLUMN)
-    if criterion is None or importance is None:
+    columns = _columns(header, node.rows[1:])
+    if columns is None:
         return []
-    group_column = 0 if criterion != 0 and 0 not in (importance, assessed) else None
-    rows = [[*row, *[Cell("", "")] * len(header)] for row in node.rows[1:]]
-    if not all(re.fullmatch(r"(?i)essential|desirable|e|d", row[importance].text.strip())
-               for row in rows):
-        return []
+    pending = ImportReport(report.source)
     groups: list[CriteriaGroup] = []
     current: CriteriaGroup | None = None
-    for cells in rows:
-        value = cells[importance].text.strip()
-        if group_column is not None and cells[group_column].text.strip():
-            current = None
-        if current is None:
-            name = cells[group_column].text.strip() if group_column is not None else ""
-            if not name:
-                report.add("Criteria", "heading added above a criteria table", node.line)
-            current = CriteriaGroup(_heading_node(name or "Criteria", node.line), [])
+    for row in node.rows[1:]:
+        cells = [*row, *[Cell("", "")] * len(header)]
+        name = cells[columns.group].text.strip() if columns.group is not None else ""
+        if name:
+            current = CriteriaGroup(_heading_node(name, node.line), [])
             groups.append(current)
-        stage_text = cells[assessed].text.strip() if assessed is not None else ""
-        cell, unknown = stages_cell(stage_text) if stage_text else ("", False)
-        text, markup = cells[criterion].text.strip(), cells[criterion].markup.strip()
-        if unknown:
-            text, markup, cell = f"{text} ({stage_text})", f"{markup} ({escape(stage_text)})", ""
-        current.rows.append(CriterionRow(text, markup, value, cell))
-    report.leave_out(" ".join(header), "table header replaced by the standard criteria header",
-                     node.line)
+        rows = _table_rows(cells, columns, pending, node.line)
+        if rows is None:
+            return []
+        if not rows:
+            if name:
+                continue
+            return []
+        if current is None:
+            pending.add("Criteria", "heading added above a criteria table", node.line)
+            current = CriteriaGroup(_heading_node("Criteria", node.line), [])
+            groups.append(current)
+        current.rows.extend(rows)
+    if not any(group.rows for group in groups):
+        return []
+    pending.leave_out(" ".join(header), "table header replaced by the standard criteria header",
+                      node.line)
+    report.left_out.extend(pending.left_out)
+    report.added.extend(pending.added)
     return groups
+
+
+def _table_rows(cells: list[Cell], columns: _Columns, pending: ImportReport,
+                line: int) -> list[CriterionRow] | None:
+    """The criteria of one table row; [] for a row naming only a group; None if the row
+    does not fit the table's shape."""
+    stage_text = cells[columns.assessed].text.strip() if columns.assessed is not None else ""
+    criterion = cells[columns.criterion] if columns.criterion is not None else Cell("", "")
+    if columns.importance is not None:
+        value = cells[columns.importance].text.strip()
+        if not criterion.text.strip() and not value:
+            return []
+        if not re.fullmatch(r"(?i)essential|desirable|e|d", value) or not criterion.text.strip():
+            return None
+        return [_row(criterion.text, criterion.markup, value, stage_text)]
+    assert columns.essential is not None and columns.desirable is not None
+    marks = {label: cells[index].text.strip() for label, index in
+             (("Essential", columns.essential), ("Desirable", columns.desirable))}
+    if criterion.text.strip() and all(not v or _MARK.match(v) for v in marks.values()):
+        marked = [label for label, value in marks.items() if value]
+        if len(marked) != 1:
+            return None
+        value = marks[marked[0]]
+        if value.casefold() in ("e", "d", "essential", "desirable"):
+            return [_row(criterion.text, criterion.markup, value, stage_text)]
+        if value[0].isalnum():
+            pending.leave_out(value, "tick in the Essential/Desirable column", line)
+        pending.add(marked[0], "Essential/Desirable column filled from a tick", line)
+        return [_row(criterion.text, criterion.markup, marked[0], stage_text)]
+    if criterion.text.strip():
+        return None
+    # Criteria written in the Essential and Desirable columns themselves.
+    rows = []
+    for label, index in (("Essential", columns.essential), ("Desirable", columns.desirable)):
+        cell = cells[index]
+        for text, markup in cell.parts or ((cell.text, cell.markup),):
+            if text.strip():
+                pending.add(label, "Essential/Desirable column named in each row", line)
+                rows.append(_row(text, markup, label, stage_text))
+    return rows
+
+
+_TYPED_BULLET = re.compile(r"^[•●▪■◦\uf0b7\uf0a7*–-]\s+")
+
+
+def _row(text: str, markup: str, importance: str, stage_text: str) -> CriterionRow:
+    cell, unknown = stages_cell(stage_text) if stage_text else ("", False)
+    # A bullet typed into a table cell is not part of the criterion.
+    text, markup = _TYPED_BULLET.sub("", text.strip()), _TYPED_BULLET.sub("", markup.strip())
+    if unknown:
+        text, markup, cell = f"{text} ({stage_text})", f"{markup} ({escape(stage_text)})", ""
+    return CriterionRow(text, markup, importance, cell)
 
 
 def _column(header: list[str], pattern: re.Pattern[str]) -> int | None:

@@ -391,9 +391,10 @@ def _columns(header: list[str], body: list[list[Cell]]) -> _Columns | None:
     assessed = _column(header, _ASSESSED_COLUMN)
     taken = {essential, desirable, importance, assessed}
     free = [index for index in range(len(header)) if index not in taken]
+    marked = [index for index in (essential, desirable) if index is not None]
     if separate and any(index < len(row) and row[index].text.strip()
                         and not _MARK.match(row[index].text.strip())
-                        for row in body for index in (essential, desirable)):
+                        for row in body for index in marked):
         # The criteria are written in the Essential and Desirable columns themselves.
         return _Columns(None, None, essential, desirable, assessed, free[0] if free else None)
     criterion = _column(header, _CRITERION_COLUMN)

@@ -309,6 +309,8 @@ class _Walker:
             self._list(child, depth)
         elif name == "table":
             self._table(child)
+        elif name == "dl":
+            self._definitions(child, depth)
         elif name == "pre":
             parts: list[str] = []
             _text_of(child, parts)
@@ -375,6 +377,41 @@ class _Walker:
         self.nodes.append(item(text, depth=depth, number=number, markup=markup))
         self.nodes.extend(n for n in own if n.kind is NodeKind.TABLE)
         self.nodes.extend(n for n in rest if n.depth >= 0)
+
+    def _definitions(self, element: Tag, depth: int) -> None:
+        """A definition list of facts ("Salary" / "£30,000") reads as "Salary: £30,000"."""
+        from bs4.element import Tag
+
+        term: tuple[str, str] | None = None
+        for child in element.children:
+            if not isinstance(child, Tag):
+                if type(child).__name__ == "NavigableString":
+                    self._inline_text(str(child), bold=False)
+                continue
+            if child.name not in ("dt", "dd"):
+                if child.name in _BLOCKS:
+                    self.flush()
+                    self._block_element(child, depth)
+                else:
+                    self._inline(child, bold=False)
+                continue
+            self.flush()
+            text, markup = _inline_of(child)
+            if child.name == "dt":
+                if term is not None:
+                    self.nodes.append(paragraph(term[0], markup=term[1]))
+                term = (text, markup) if text else None
+            elif child.name == "dd" and term is not None and text:
+                self.nodes.append(paragraph(f"{term[0]}: {text}", markup=f"{term[1]}: {markup}"))
+                term = None
+            elif text:
+                if term is not None:
+                    self.nodes.append(paragraph(term[0], markup=term[1]))
+                    term = None
+                self.nodes.append(paragraph(text, markup=markup))
+        self.flush()
+        if term is not None:
+            self.nodes.append(paragraph(term[0], markup=term[1]))
 
     def _table(self, element: Tag) -> None:
         rows: list[list[Cell]] = []

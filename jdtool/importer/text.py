@@ -325,8 +325,7 @@ def heading_shape(text: str) -> bool:
     if not words or len(words) > 12 or len(text) > 90 or (not text[0].isupper() and \
             not text[0].isdigit()):
         return False
-    if text.endswith((".", ",", ";", "!")) or (_LABEL.match(text)
-                                               and not DOCUMENT_WORDS.search(text)):
+    if text.endswith((".", ",", ";", "!")) or (_LABEL.match(text) and label_fact(text)):
         return False
     return words[-1].casefold().strip(":") not in _SMALL_WORDS
 

@@ -209,3 +209,19 @@ def test_criteria_rows_with_letters_and_wrapped_text(tmp_path: Path) -> None:
         ("Running a busy advice service for members and their families", "essential"),
         ("Supervising volunteers", "desirable"),
         ("Clear report writing, including papers for the executive committee", "essential")]
+
+
+def test_essential_and_desirable_sub_headings_set_importance(tmp_path: Path) -> None:
+    source = tmp_path / "spec.txt"
+    source.write_text("PERSON SPECIFICATION\n\nKnowledge\nEssential criteria\n- Employment law\n"
+                      "Desirable criteria\n- Pensions law\n\nExperience\nESSENTIAL\n- Casework\n",
+                      encoding="utf-8")
+    out = tmp_path / "posts"
+    code, output, data = run_import([source], out)
+    assert code == 0, output
+    assert_checks_clean(out)
+    assert_no_word_lost(source.read_text(encoding="utf-8"), out, data)
+    criteria = load_packs([out])[0][0].all_documents()[0].criteria()
+    assert [(c.group, c.text, c.importance) for c in criteria] == [
+        ("Knowledge", "Employment law", "essential"), ("Knowledge", "Pensions law", "desirable"),
+        ("Experience", "Casework", "essential")]

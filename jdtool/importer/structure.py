@@ -258,8 +258,7 @@ def _criteria(document: ImportedDocument, report: ImportReport) -> None:
     position = 0
     nodes = document.nodes
     first_heading = next((n for n in nodes if n.kind is NodeKind.HEADING), None)
-    if first_heading is not None and heading_key(first_heading.text) in ("essential",
-                                                                         "desirable"):
+    if first_heading is not None and importance_of_heading(first_heading.text):
         # "Essential" and "Desirable" lists with no group above them: one group.
         group_heading = _heading_node("Criteria", first_heading.line)
         nodes = [group_heading, *nodes]
@@ -267,12 +266,10 @@ def _criteria(document: ImportedDocument, report: ImportReport) -> None:
                    first_heading.line)
     while position < len(nodes):
         node = nodes[position]
-        if node.kind is NodeKind.HEADING and heading_key(node.text) not in ("essential",
-                                                                           "desirable"):
+        if node.kind is NodeKind.HEADING and not importance_of_heading(node.text):
             end = position + 1
             while end < len(nodes) and (nodes[end].kind is not NodeKind.HEADING
-                                        or heading_key(nodes[end].text) in ("essential",
-                                                                            "desirable")):
+                                        or importance_of_heading(nodes[end].text)):
                 end += 1
             group = _group(node, nodes[position + 1:end], report)
             if group is not None:
@@ -311,7 +308,9 @@ def _group(heading_node: Node, body: list[Node], report: ImportReport) -> Criter
     importance_heading = ""
     for node in entries:
         if node.kind is NodeKind.HEADING:
-            importance_heading = heading_key(node.text).capitalize()
+            importance_heading = importance_of_heading(node.text)
+            if not importance_heading:
+                return None
             pending.leave_out(node.text, "became the Essential/Desirable column", node.line)
             continue
         row = _criterion_from_text(node)
@@ -330,9 +329,22 @@ def _group(heading_node: Node, body: list[Node], report: ImportReport) -> Criter
     return CriteriaGroup(heading_node, rows)
 
 
+_IMPORTANCE_HEADING = re.compile(
+    r"^(essential|desirable)(?:\s+(?:criteria|requirements?|skills|qualities|attributes|"
+    r"experience|knowledge))?$")
+
+
+def importance_of_heading(text: str) -> str:
+    """"Essential" or "Desirable" for a heading that sets the importance of what follows."""
+    match = _IMPORTANCE_HEADING.match(heading_key(text))
+    return match[1].capitalize() if match else ""
+
+
 def _is_table_header(text: str) -> bool:
-    return len(text.split()) <= 10 and bool(_IMPORTANCE_COLUMN.search(text)) and \
-        bool(_ASSESSED_COLUMN.search(text) or _CRITERION_COLUMN.search(text))
+    """A table's header row flattened into a line: "Criteria Essential Desirable Assessed"."""
+    both = re.search(r"essential", text, re.I) and re.search(r"desirable", text, re.I)
+    return len(text.split()) <= 10 and bool(
+        both or (_IMPORTANCE_COLUMN.search(text) and _ASSESSED_COLUMN.search(text)))
 
 
 def _criterion_from_text(node: Node) -> CriterionRow | None:

@@ -93,3 +93,16 @@ def test_any_html_imports_without_losing_words(parts: list[str]) -> None:
         source.write_text(html, encoding="utf-8")
         result = import_files([source], Path(folder) / "posts")
         assert not result.missing, result.missing
+
+
+def test_page_saved_in_windows_1252_is_read_in_its_declared_encoding(tmp_path: Path) -> None:
+    page = tmp_path / "old-page.html"
+    page.write_bytes('<html><head><meta charset="windows-1252"></head><body><main>'
+                     '<h1>Caf\u00e9 Manager</h1><p>Runs the staff caf\u00e9 \u2013 '
+                     'and its \u201cbudget\u201d.</p></main></body></html>'.encode("cp1252"))
+    out = tmp_path / "posts"
+    code, output, _ = run_import([page], out)
+    assert code == 0, output
+    assert "read as windows-1252" in output
+    written = out / "caf-manager.md"
+    assert "Runs the staff café – and its “budget”." in written.read_text(encoding="utf-8")

@@ -53,7 +53,7 @@ def read_nodes(path: Path, report: ImportReport) -> _Read:
         return _Read(read.nodes, read.source_text, {})
     from jdtool.reader import read_source
 
-    text = read_source(path)
+    text = _read_html(path, report) if kind == "html" else read_source(path)
     if kind == "html":
         from jdtool.importer.html import html_to_nodes
 
@@ -67,6 +67,24 @@ def read_nodes(path: Path, report: ImportReport) -> _Read:
     nodes = drop_comment_thread(text_to_nodes(cleaned, report), report, strict=True)
     nodes, intro = drop_intro(nodes, report)
     return _Read(nodes, cleaned, _intro_hints(intro, report))
+
+
+def _read_html(path: Path, report: ImportReport) -> str:
+    """A saved page in its declared encoding (windows-1252 pages are common), else UTF-8."""
+    from jdtool.reader import read_source
+
+    try:
+        return read_source(path)
+    except JdtoolError as error:
+        if "not valid UTF-8" not in str(error):
+            raise
+        from bs4 import UnicodeDammit
+
+        dammit = UnicodeDammit(path.read_bytes(), is_html=True)
+        if dammit.unicode_markup is None or dammit.original_encoding in (None, "utf-8"):
+            raise
+        report.note(f"read as {dammit.original_encoding}, not UTF-8")
+        return str(dammit.unicode_markup).replace("\r\n", "\n")
 
 
 def _file_type(path: Path) -> str:

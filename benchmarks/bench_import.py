@@ -1,5 +1,6 @@
 """Import speed: a 10-page text document (target <= 0.5 s) and a 50-page Word file (<= 3 s);
-the same text as a PDF is measured too, for information (no target: pypdf's text extraction dominates).
+the same text as a PDF is measured too, for information (no target: pypdf's text extraction
+dominates).
 
 References measured in the same run: parsing the imported Markdown back with jdtool's own
 parser (text), opening the Word file and reading its paragraphs with python-docx (Word), and

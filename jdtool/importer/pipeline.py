@@ -10,10 +10,10 @@ from pathlib import Path
 from jdtool.importer.facts import resolve, sentence_facts
 from jdtool.importer.nodes import Node
 from jdtool.importer.report import ImportReport, words
-from jdtool.importer.structure import ImportedDocument, ImportedPack, structure
+from jdtool.importer.structure import ImportedPack, structure
 from jdtool.importer.writer import OutputFile, check_targets, render_pack, write_files
 from jdtool.model import Document
-from jdtool.packs import parse_document
+from jdtool.packs import KIND_ORDER, parse_document
 from jdtool.parser import slugify
 from jdtool.problems import READ_ERROR, JdtoolError, Problem
 
@@ -175,10 +175,6 @@ def _merge(packs: list[ImportedPack]) -> ImportedPack:
                 existing.nodes.append(document.title)
             existing.nodes.extend(document.nodes)
             existing.criteria.extend(document.criteria)
-    order = list(ImportedDocument.__dataclass_fields__)  # keep kinds in pack order below
-    del order
-    from jdtool.packs import KIND_ORDER
-
     first.documents.sort(key=lambda d: KIND_ORDER.get(d.kind, 99))
     return first
 

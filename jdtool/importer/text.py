@@ -61,8 +61,6 @@ _DIGITS = re.compile(r"\d+")
 _NUMBERED = re.compile(r"^(?:(\d{1,2}(?:\.\d{1,2})+)\.?|(\d{1,2})[.)]|\((\d{1,2})\))(?:\s+|$)")
 _LETTERED = re.compile(r"^\(?(?:[a-z]|[ivx]{1,4})\)\s+\S")
 _LABEL = re.compile(r"^[A-Z][\w /&'’()-]{1,40}:\s+\S")
-DOCUMENT_WORDS = re.compile(r"\b(?:job|role|post)\s+(?:description|profile|brief)\b|"
-                            r"\bperson(?:al)?\s+spec", re.I)
 _COLUMN_BULLET = re.compile(r"\s{2,}(?=[•●▪■◦\uf0b7\uf0a7\uf076\uf0d8\uf0fc]\s)")
 
 

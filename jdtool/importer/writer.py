@@ -37,7 +37,7 @@ def render_pack(pack: ImportedPack, out: Path, slug: str) -> list[OutputFile]:
     facts = {name: pack.facts.values[name] for name in _FIELD_ORDER if name in pack.facts.values}
     if len(pack.documents) == 1 and not pack.preamble:
         document = pack.documents[0]
-        return [OutputFile(out / f"{slug}.md", _document_text(document, facts, pack))]
+        return [OutputFile(out / f"{slug}.md", _document_text(document, facts))]
     if len(pack.documents) == 1:
         # Text before the one document heading stays in front of it, in the same file.
         document = pack.documents[0]
@@ -47,19 +47,18 @@ def render_pack(pack: ImportedPack, out: Path, slug: str) -> list[OutputFile]:
             merged.nodes.append(document.title)
         merged.nodes.extend(document.nodes)
         merged.criteria = document.criteria
-        return [OutputFile(out / f"{slug}.md", _document_text(merged, facts, pack))]
+        return [OutputFile(out / f"{slug}.md", _document_text(merged, facts))]
     folder = out / slug
     title = pack.title_node if any(n is pack.title_node for n in pack.preamble) else None
     files = [OutputFile(folder / "pack.md", _front_matter(Kind.PACK, facts) + _body(
         pack.preamble, title, []))]
     for document in pack.documents:
         files.append(OutputFile(folder / FILE_OF_KIND[document.kind],
-                                _document_text(document, {}, pack)))
+                                _document_text(document, {})))
     return files
 
 
-def _document_text(document: ImportedDocument, facts: dict[str, Any],
-                   pack: ImportedPack) -> str:
+def _document_text(document: ImportedDocument, facts: dict[str, Any]) -> str:
     return _front_matter(document.kind, facts) + _body(document.nodes, document.title,
                                                        document.criteria)
 

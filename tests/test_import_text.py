@@ -225,3 +225,15 @@ def test_essential_and_desirable_sub_headings_set_importance(tmp_path: Path) -> 
     assert [(c.group, c.text, c.importance) for c in criteria] == [
         ("Knowledge", "Employment law", "essential"), ("Knowledge", "Pensions law", "desirable"),
         ("Experience", "Casework", "essential")]
+
+
+def test_facts_in_a_running_footer_are_kept(tmp_path: Path) -> None:
+    source = tmp_path / "brief.txt"
+    source.write_text(BRIEF.read_text(encoding="utf-8").replace(
+        "– Job Brief                  Page", "– Job Brief, updated June 2021     Page"),
+        encoding="utf-8")
+    result = import_files([source], tmp_path / "posts")
+    assert not result.missing and not result.extra
+    pack_file = next(file for file in result.files if file.path.name == "pack.md")
+    assert "revised: 2021-06" in pack_file.text
+    assert "organisation: Harbourside Federation of Port Workers" in pack_file.text

@@ -89,8 +89,7 @@ def structure(nodes: list[Node], report: ImportReport,
     if first.title is None and first.nodes and first.nodes[0] is title_node:
         first.title = title_node
         first.nodes = first.nodes[1:]
-    if "organisation" not in facts.values:
-        _organisation_from_furniture(facts, report)
+    _organisation_from_furniture(facts, report)
     for document in documents:
         if document.kind is Kind.PERSON_SPEC:
             _criteria(document, report)
@@ -211,11 +210,19 @@ def _find_title(preamble: list[Node], documents: list[ImportedDocument], facts: 
 
 
 def _organisation_from_furniture(facts: Facts, report: ImportReport) -> None:
-    """A running header naming the organisation ("Harbourside Federation of Port Workers")."""
+    """A running header naming the organisation ("Harbourside Federation of Port Workers"),
+    and facts in a running footer ("JD updated June 2021   Page 2 of 3")."""
+    for entry in report.left_out:
+        if entry.reason.startswith("page header"):
+            for name, raw in sentence_facts(entry.text):
+                value, _ = resolve(name, raw)
+                if value is not None:
+                    facts.set(name, value, entry.line)
     for entry in report.left_out:
         if entry.reason.startswith("page header") and _ORGANISATION.search(entry.text):
             name = re.split(r"\s+[–—|-]\s+|\s{3,}", entry.text)[0].strip()
-            if _ORGANISATION.search(name) and len(name.split()) <= 8:
+            if _ORGANISATION.search(name) and len(name.split()) <= 8 and \
+                    "organisation" not in facts.values:
                 facts.set("organisation", _tidy_case(name), entry.line)
                 return
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from jdtool.cli.output import user_errors
+from jdtool.cli.output import fail, user_errors
 
 
 def import_(
@@ -33,6 +33,9 @@ def import_(
     """
     from jdtool.importer.pipeline import import_files, write
 
+    if report_file is not None and not report_file.resolve().parent.is_dir():
+        raise fail(f"{report_file}: cannot write the report: no folder "
+                   f"{report_file.resolve().parent}; nothing was written")
     with user_errors():
         result = import_files(files, out, pack)
         if not dry_run:

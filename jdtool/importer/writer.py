@@ -182,5 +182,10 @@ def write_files(files: list[OutputFile]) -> None:
 
     check_targets(files)
     for file in files:
-        file.path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(file.path, file.text)
+        try:
+            file.path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(file.path, file.text)
+        except OSError as error:
+            raise JdtoolError.from_problem(Problem(
+                file.path, 1, 1, READ_ERROR,
+                f"cannot write: {error.strerror or error}")) from None

@@ -66,3 +66,20 @@ def test_bad_inputs_give_one_line_errors(tmp_path: Path) -> None:
         assert output.startswith(f"{path}:") and message in output, output
         assert "Traceback" not in output
     assert _files(tmp_path / "posts") == []
+
+
+def test_unwritable_report_or_output_stops_before_writing(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from jdtool.cli.app import app
+
+    source = FIXTURES / "union-job-brief.txt"
+    out = tmp_path / "posts"
+    result = CliRunner().invoke(app, ["import", str(source), "--out", str(out),
+                                      "--report", str(tmp_path / "missing" / "r.json")])
+    assert result.exit_code == 1 and "nothing was written" in result.output
+    assert not out.exists()
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    code, output, _ = run_import([source], blocker)
+    assert code == 1 and "exists and is not a folder" in output and "Traceback" not in output

@@ -170,10 +170,10 @@ def check_targets(files: list[OutputFile]) -> None:
             raise JdtoolError.from_problem(Problem(
                 file.path, 1, 1, READ_ERROR,
                 "already exists; nothing was written (choose another name with --pack)"))
-    folders = {file.path.parent for file in files}
-    for folder in folders:
-        if folder.exists() and not folder.is_dir():
-            raise JdtoolError.from_problem(Problem(folder, 1, 1, READ_ERROR,
+    for folder in {file.path.parent for file in files}:
+        existing = next((p for p in (folder, *folder.parents) if p.exists()), None)
+        if existing is not None and not existing.is_dir():
+            raise JdtoolError.from_problem(Problem(existing, 1, 1, READ_ERROR,
                                                    "exists and is not a folder"))
 
 

@@ -124,3 +124,21 @@ def test_word_criteria_tables_with_ticks_and_with_criteria_in_columns(tmp_path: 
         ("Knowledge", "Employment law", "essential", ()),
         ("Knowledge", "Health and safety law", "essential", ()),
         ("Knowledge", "The rail industry", "desirable", ())]
+
+
+def test_facts_in_word_page_headers_and_footers(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = "Northfield Workers' Union\tRef: NWU/25/7"
+    document.sections[0].footer.paragraphs[0].text = "Job description updated June 2021"
+    document.add_heading("Job description: Press Officer", level=1)
+    document.add_paragraph("The Press Officer answers calls from journalists.")
+    source = tmp_path / "press.docx"
+    document.save(source)
+    out = tmp_path / "posts"
+    code, output, _ = run_import([source], out)
+    assert code == 0, output
+    assert_checks_clean(out)
+    meta = load_packs([out])[0][0].all_documents()[0].meta
+    assert meta is not None
+    assert (meta.title, meta.organisation, meta.ref, str(meta.revised)) == (
+        "Press Officer", "Northfield Workers' Union", "NWU/25/7", "2021-06")

@@ -31,6 +31,8 @@ _HEADING_STYLE = re.compile(r"^(?:heading\s*(\d)|title|subtitle)$", re.I)
 class DocxResult:
     nodes: list[Node]
     source_text: str
+    furniture: list[str] = field(default_factory=list)
+    """Lines of the page headers and footers: not imported, but read for facts."""
 
 
 @dataclass(slots=True)
@@ -66,7 +68,25 @@ def docx_nodes(path: Path, report: ImportReport) -> DocxResult:
         elif child.tag == f"{_W}sdt":  # a content control wrapping paragraphs
             for inner in child.iter(f"{_W}p"):
                 _paragraph(inner, styles, numbering, nodes, source, report)
-    return DocxResult(nodes, "\n\n".join(source))
+    return DocxResult(nodes, "\n\n".join(source), _headers_and_footers(document))
+
+
+def _headers_and_footers(document: Document) -> list[str]:
+    lines: list[str] = []
+    for section in document.sections:
+        for part in (section.header, section.footer, section.first_page_header,
+                     section.first_page_footer):
+            try:
+                if part.is_linked_to_previous:
+                    continue
+                element = part._element  # the part's XML: text boxes and tables included
+            except (AttributeError, KeyError, ValueError):
+                continue
+            for line_element in element.iter(f"{_W}p"):
+                text = "".join(piece for piece, _ in _pieces(line_element)).strip()
+                lines.extend(line.strip() for line in re.split(r"\t|\n|\s{3,}", text)
+                             if line.strip())
+    return lines
 
 
 def _open(path: Path) -> Document:

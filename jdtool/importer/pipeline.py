@@ -7,10 +7,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jdtool.importer.facts import resolve, sentence_facts
+from jdtool.importer.facts import label_fact, resolve, sentence_facts
 from jdtool.importer.nodes import Node
 from jdtool.importer.report import ImportReport, words
-from jdtool.importer.structure import ImportedPack, structure
+from jdtool.importer.structure import ORGANISATION, ImportedPack, structure
 from jdtool.importer.writer import OutputFile, check_targets, render_pack, write_files
 from jdtool.model import Document
 from jdtool.packs import KIND_ORDER, parse_document
@@ -50,7 +50,7 @@ def read_nodes(path: Path, report: ImportReport) -> _Read:
         from jdtool.importer.docx import docx_nodes
 
         read = docx_nodes(path, report)
-        return _Read(read.nodes, read.source_text, {})
+        return _Read(read.nodes, read.source_text, _furniture_hints(read.furniture))
     from jdtool.reader import read_source
 
     text = _read_html(path, report) if kind == "html" else read_source(path)
@@ -112,6 +112,20 @@ def _file_type(path: Path) -> str:
     if re.match(rb"\s*(?:<!doctype html|<html|<\?xml[^>]*>\s*<html)", head, re.I):
         return "html"
     return "text"
+
+
+def _furniture_hints(lines: list[str]) -> dict[str, str]:
+    """Facts in Word's page headers and footers ("Ref: NWU/24/3", "Updated June 2021")."""
+    hints: dict[str, str] = {}
+    for line in lines:
+        if ORGANISATION.search(line) and ":" not in line and len(line.split()) <= 8:
+            hints.setdefault("organisation", line)
+        found = label_fact(line)
+        for name, raw in ([found] if found else []) + sentence_facts(line):
+            value, _ = resolve(name, raw)
+            if value is not None:
+                hints.setdefault(name, value)
+    return hints
 
 
 def _intro_hints(intro: list[str], report: ImportReport) -> dict[str, str]:

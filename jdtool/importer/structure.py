@@ -24,7 +24,7 @@ _KIND_HEADINGS = [
     (Kind.APPLY, re.compile(r"\bhow\s+to\s+apply\b|\bapplication\s+process\b"
                             r"|\bmaking\s+(?:an|your)\s+application\b", re.I)),
 ]
-_ORGANISATION = re.compile(r"\b(?:union|association|council|trust|federation|society|institute|"
+ORGANISATION = re.compile(r"\b(?:union|association|council|trust|federation|society|institute|"
                            r"congress|confederation|ltd|limited|plc|authority|agency|board|"
                            r"guild|charity|foundation|university|college|partnership)\b", re.I)
 _STAGE_WORDS = (r"(?:application(?:\s+form)?|interview|test|presentation|references?|"
@@ -191,7 +191,7 @@ def _find_title(preamble: list[Node], documents: list[ImportedDocument], facts: 
             continue  # a stray line (a link, a date) above the title
         if node.kind is not NodeKind.HEADING or heading_key(node.text) in KNOWN_HEADINGS:
             break
-        if _ORGANISATION.search(node.text) and "organisation" not in facts.values and \
+        if ORGANISATION.search(node.text) and "organisation" not in facts.values and \
                 len(node.text.split()) <= 8:
             facts.set("organisation", _tidy_case(node.text), node.line)
         elif title_node is None:
@@ -219,9 +219,9 @@ def _organisation_from_furniture(facts: Facts, report: ImportReport) -> None:
                 if value is not None:
                     facts.set(name, value, entry.line)
     for entry in report.left_out:
-        if entry.reason.startswith("page header") and _ORGANISATION.search(entry.text):
+        if entry.reason.startswith("page header") and ORGANISATION.search(entry.text):
             name = re.split(r"\s+[–—|-]\s+|\s{3,}", entry.text)[0].strip()
-            if _ORGANISATION.search(name) and len(name.split()) <= 8 and \
+            if ORGANISATION.search(name) and len(name.split()) <= 8 and \
                     "organisation" not in facts.values:
                 facts.set("organisation", _tidy_case(name), entry.line)
                 return

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 MAX_BYTES = 50 * 1024 * 1024
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _HEADING_STYLE = re.compile(r"^(?:heading\s*(\d)|title|subtitle)$", re.I)
 
 
@@ -196,7 +197,11 @@ def _numbering(document: Document) -> _Numbering:
 def _pieces(element: Any) -> list[tuple[str, bool]]:
     """(text, bold) for every run inside ``element``, breaks as "\\n"."""
     pieces: list[tuple[str, bool]] = []
+    # A text box is stored twice (for new and old Word); read only the first copy.
+    has_fallback = next(element.iter(f"{_MC}Fallback"), None) is not None
     for run in element.iter(f"{_W}r"):
+        if has_fallback and any(a.tag == f"{_MC}Fallback" for a in run.iterancestors()):
+            continue
         bold_element = run.find(f"{_W}rPr/{_W}b")
         bold = bold_element is not None and \
             str(bold_element.get(f"{_W}val", "true")).lower() not in ("0", "false", "off")

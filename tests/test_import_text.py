@@ -237,3 +237,26 @@ def test_facts_in_a_running_footer_are_kept(tmp_path: Path) -> None:
     pack_file = next(file for file in result.files if file.path.name == "pack.md")
     assert "revised: 2021-06" in pack_file.text
     assert "organisation: Harbourside Federation of Port Workers" in pack_file.text
+
+
+def test_text_copied_from_a_web_page_one_line_per_paragraph(tmp_path: Path) -> None:
+    source = FIXTURES / "copied-from-web-page.txt"
+    out = tmp_path / "posts"
+    code, output, data = run_import([source], out)
+    assert code == 0, output
+    assert_checks_clean(out)
+    assert_no_word_lost(source.read_text(encoding="utf-8"), out, data)
+    pack = load_packs([out])[0][0]
+    assert pack.meta is not None
+    assert pack.meta.organisation == "Riverside Tenants' Federation"
+    assert pack.meta.closing is not None and pack.meta.closing.isoformat() == "2025-06-02T09:00:00"
+    description = pack.document(Kind.DESCRIPTION)
+    assert description is not None
+    items = [(block.depth, block.number, block.text[:20]) for _, block in description.blocks()
+             if block.kind in ("numbered", "bullet")]
+    assert items == [(0, "1", "Monitor housing legi"), (0, "2", "Draft consultation r"),
+                     (0, "3", "Support tenant group"), (1, None, "organising regional "),
+                     (1, None, "preparing accessible"), (0, "4", "Any other duties as ")]
+    spec = pack.document(Kind.PERSON_SPEC)
+    assert spec is not None
+    assert [c.importance for c in spec.criteria()] == ["essential", "essential", "desirable"]

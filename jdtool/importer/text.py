@@ -495,6 +495,10 @@ class _Builder:
             node = item(rest, line.number, depth=depth, number=number)
         self._open(node, line, line.indent + len(number or "") + 2)
 
+    def _last_item_leads_in(self) -> bool:
+        last = self.nodes[-1] if self.nodes else None
+        return last is not None and last.kind is NodeKind.ITEM and last.text.endswith(":")
+
     def _depth(self, indent: int, glyph: str) -> int:
         levels = self.list_levels
         while levels and indent < levels[-1][0]:
@@ -509,8 +513,9 @@ class _Builder:
             known = [i for i, (_, g) in enumerate(levels) if g == glyph]
             if known:
                 del levels[known[-1] + 1:]
-            elif glyph == "(a)":
-                levels.append((indent, glyph))  # (a), (b) under a numbered paragraph
+            elif glyph == "(a)" or (top_glyph == "#" and self._last_item_leads_in()):
+                # (a), (b) under a numbered paragraph, or bullets after "... including:"
+                levels.append((indent, glyph))
             elif "#" in (glyph, top_glyph):
                 levels[-1] = (indent, glyph)  # numbers and bullets side by side: one level
             elif _rank(glyph) < _rank(top_glyph):

@@ -93,8 +93,12 @@ class _Marker:
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")  # keeps \t \n \f (and \r)
 
 
+_SOFT_HYPHEN_BREAK = re.compile(r"\u00ad[ \t]*\n[ \t]*")
+
+
 def clean(text: str) -> str:
     """Ligatures, odd spaces and control characters that extraction leaves, made plain."""
+    text = _SOFT_HYPHEN_BREAK.sub("", text).replace("\u00ad", "")  # soft hyphens are invisible
     return _CONTROL.sub("", text.translate(_LIGATURES))
 
 

@@ -116,7 +116,7 @@ for _field, _names in {
            "vacancy ref|vacancy reference|post ref|post reference|post number|job number",
     "grade": "grade|band|pay band|grade/band|job grade|pay grade|salary grade|scale",
     "salary": "salary|pay|salary range|remuneration|pay range|starting salary",
-    "location": "location|based at|base|place of work|work location|office|workplace",
+    "location": "location|based at|base|place of work|work location|workplace",
     "reports_to": "reports to|reporting to|responsible to|accountable to|line manager|"
                   "line managed by|report to|managed by",
     "responsible_for": "responsible for|manages|line management of|line manages|direct reports|"
@@ -213,6 +213,10 @@ def resolve(name: str, raw: str) -> tuple[str | None, str]:
     value = raw.strip().rstrip(".;,").strip()
     if len(value) > 200:
         return None, "value too long for front matter"
+    if name == "title" and (len(value.split()) > 10 or not value[:1].isupper()
+                            or re.search(r"@|https?:|www\.", value)):
+        # "Post: by email to jobs@..." is an instruction, not the post's title.
+        return None, f"'{_short(value)}' does not look like a job title"
     return value, ""
 
 

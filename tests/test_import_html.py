@@ -5,13 +5,15 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jdtool.importer.html import parse_html
 from jdtool.importer.pipeline import import_files
-from jdtool.markdown import render_inline
-from jdtool.packs import load_packs
+from jdtool.importer.writer import write_files
+from jdtool.markdown import full_parser, render_inline
+from jdtool.packs import load_document, load_packs
 from tests.import_support import assert_checks_clean, assert_no_word_lost, run_import
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
@@ -106,3 +108,27 @@ def test_page_saved_in_windows_1252_is_read_in_its_declared_encoding(tmp_path: P
     assert "read as windows-1252" in output
     written = out / "caf-manager.md"
     assert "Runs the staff café – and its “budget”." in written.read_text(encoding="utf-8")
+
+
+EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "posts").rglob("*.md"))
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda path: path.name)
+def test_example_posts_rendered_as_html_import_back_to_the_same_blocks(example: Path,
+                                                                       tmp_path: Path) -> None:
+    """Render each example document to HTML, import it, and get the same blocks back."""
+    original = load_document(example)
+    body = original.source.split("---", 2)[2]
+    page = tmp_path / "page.html"
+    page.write_text(f"<html><body><article>{full_parser().render(body)}</article></body></html>",
+                    encoding="utf-8")
+    out = tmp_path / "posts"
+    result = import_files([page], out)
+    assert not result.missing and not result.extra
+    write_files(result.files)
+    assert_checks_clean(out)
+    documents = load_packs([out])[0][0].all_documents()
+    assert [b.text for d in documents for _, b in d.blocks()] == \
+        [b.text for _, b in original.blocks()]
+    assert [c.to_dict() for d in documents for c in d.criteria()] == \
+        [c.to_dict() for c in original.criteria()]

@@ -93,7 +93,30 @@ def structure(nodes: list[Node], report: ImportReport,
     for document in documents:
         if document.kind is Kind.PERSON_SPEC:
             _criteria(document, report)
+        else:
+            _criteria_tables(document, report)
     return ImportedPack(facts, documents, preamble, title_node)
+
+
+def _criteria_tables(document: ImportedDocument, report: ImportReport) -> None:
+    """A criteria table is criteria wherever it stands (jdtool reads it so)."""
+    output: list[Node] = []
+    for node in document.nodes:
+        groups = _criteria_table(node, report, _heading_above(output)) \
+            if node.kind is NodeKind.TABLE else []
+        document.criteria.extend(groups)
+        output.extend([g.heading for g in groups if not output or g.heading is not output[-1]]
+                      if groups else [node])
+    document.nodes = output
+
+
+def _heading_above(output: list[Node]) -> Node | None:
+    """The heading a table stands directly under, which names its criteria's group."""
+    last = output[-1] if output else None
+    if last is not None and last.kind is NodeKind.HEADING and \
+            not importance_of_heading(last.text):
+        return last
+    return None
 
 
 def _collect_facts(nodes: list[Node], facts: Facts, report: ImportReport) -> list[Node]:
@@ -174,10 +197,13 @@ def _split(nodes: list[Node], report: ImportReport) -> tuple[list[Node], list[Im
         preamble = []
         report.note("text before the first document heading imported as the job description")
     if not documents:
-        documents.append(ImportedDocument(Kind.DESCRIPTION, nodes=preamble))
+        tables = [n for n in preamble if n.kind is NodeKind.TABLE and n.rows and
+                  _columns([cell.text.strip() for cell in n.rows[0]], n.rows[1:]) is not None]
+        kind = Kind.PERSON_SPEC if tables else Kind.DESCRIPTION
+        documents.append(ImportedDocument(kind, nodes=preamble))
         preamble = []
         report.note("no 'Job description', 'Person specification' or similar heading found: "
-                    "imported as one job description")
+                    f"imported as one {'person specification' if tables else 'job description'}")
     return preamble, documents
 
 
@@ -284,9 +310,11 @@ def _criteria(document: ImportedDocument, report: ImportReport) -> None:
                 output.append(node)
                 position = end
                 continue
-        if node.kind is NodeKind.TABLE and (table_groups := _criteria_table(node, report)):
+        if node.kind is NodeKind.TABLE and (
+                table_groups := _criteria_table(node, report, _heading_above(output))):
             groups.extend(table_groups)
-            output.extend(group.heading for group in table_groups)
+            output.extend(g.heading for g in table_groups if not output or g.heading is not
+                          output[-1])
             position += 1
             continue
         output.append(node)
@@ -424,7 +452,8 @@ def _columns(header: list[str], body: list[list[Cell]]) -> _Columns | None:
     return _Columns(criterion, importance, essential, desirable, assessed, group)
 
 
-def _criteria_table(node: Node, report: ImportReport) -> list[CriteriaGroup]:
+def _criteria_table(node: Node, report: ImportReport, above: Node | None = None) \
+        -> list[CriteriaGroup]:
     """A criteria table: one Essential/Desirable column (E/D in each row), or separate
     Essential and Desirable columns holding ticks or the criteria themselves; grouped by its
     first column when that column holds group names. All rows convert, or none do."""
@@ -450,7 +479,10 @@ def _criteria_table(node: Node, report: ImportReport) -> list[CriteriaGroup]:
             if name:
                 continue
             return []
-        if current is None:
+        if current is None and above is not None and not groups:
+            current = CriteriaGroup(above, [])  # the heading the table stands under
+            groups.append(current)
+        elif current is None:
             pending.add("Criteria", "heading added above a criteria table", node.line)
             current = CriteriaGroup(_heading_node("Criteria", node.line), [])
             groups.append(current)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,8 @@ from hypothesis import strategies as st
 from jdtool.importer.pipeline import import_files
 from jdtool.importer.report import ImportReport
 from jdtool.importer.text import text_to_nodes
-from jdtool.packs import load_packs
+from jdtool.model import Document, Section
+from jdtool.packs import load_document, load_packs, parse_document
 from jdtool.schema import Kind
 from tests.import_support import assert_checks_clean, assert_no_word_lost, run_import
 
@@ -260,3 +262,51 @@ def test_text_copied_from_a_web_page_one_line_per_paragraph(tmp_path: Path) -> N
     spec = pack.document(Kind.PERSON_SPEC)
     assert spec is not None
     assert [c.importance for c in spec.criteria()] == ["essential", "essential", "desirable"]
+
+
+EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "posts").rglob("*.md"))
+
+
+def _as_extracted_text(document: Document) -> str:
+    """A document as PDF extraction leaves it: wrapped at 78 columns, U+F0B7 bullets with
+    hanging indents, criteria as "(E)"/"(D)" items, headings as plain lines."""
+    lines: list[str] = []
+
+    def emit(section: Section) -> None:
+        if section.level:
+            lines.extend(["", section.heading, ""])
+        for block in section.blocks:
+            indent = "  " * block.depth
+            if block.kind == "bullet":
+                wrapped = textwrap.wrap(block.text, 76 - len(indent))
+                lines.append(f"{indent}\uf0b7 {wrapped[0]}")
+                lines.extend(f"{indent}  {line}" for line in wrapped[1:])
+            elif block.kind == "numbered":
+                lines.extend(textwrap.wrap(f"{block.number}. {block.text}", 78))
+            elif block.kind == "criterion" and block.criterion is not None:
+                mark = "E" if block.criterion.importance == "essential" else "D"
+                lines.append(f"\uf0b7 {block.text} ({mark})")
+            else:
+                lines.extend([*textwrap.wrap(block.text, 78), ""])
+        for child in section.children:
+            emit(child)
+
+    emit(document.body)
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda path: path.name)
+def test_example_posts_as_extracted_text_import_back(example: Path, tmp_path: Path) -> None:
+    original = load_document(example)
+    source = tmp_path / "extracted.txt"
+    source.write_text(_as_extracted_text(original), encoding="utf-8")
+    result = import_files([source], tmp_path / "posts")
+    assert not result.missing and not result.extra
+    documents = [parse_document(file.text, file.path) for file in result.files]
+    assert [b.text for d in documents for _, b in d.blocks()] == \
+        [b.text for _, b in original.blocks()]
+    headings = [s.heading for d in documents for s in d.sections()] + \
+        [d.title for d in documents if d.title]
+    assert all(section.heading in headings for section in original.sections())
+    assert [(c.group, c.text, c.importance) for d in documents for c in d.criteria()] == \
+        [(c.group, c.text, c.importance) for c in original.criteria()]

@@ -199,11 +199,14 @@ def _split(nodes: list[Node], report: ImportReport) -> tuple[list[Node], list[Im
     if not documents:
         tables = [n for n in preamble if n.kind is NodeKind.TABLE and n.rows and
                   _columns([cell.text.strip() for cell in n.rows[0]], n.rows[1:]) is not None]
-        kind = Kind.PERSON_SPEC if tables else Kind.DESCRIPTION
-        documents.append(ImportedDocument(kind, nodes=preamble))
+        items = [n for n in preamble if n.kind is NodeKind.ITEM]
+        marked = sum(1 for n in items if _IMPORTANCE.search(n.text))
+        spec = bool(tables) or (marked >= 3 and 2 * marked >= len(items))
+        documents.append(ImportedDocument(Kind.PERSON_SPEC if spec else Kind.DESCRIPTION,
+                                          nodes=preamble))
         preamble = []
         report.note("no 'Job description', 'Person specification' or similar heading found: "
-                    f"imported as one {'person specification' if tables else 'job description'}")
+                    f"imported as one {'person specification' if spec else 'job description'}")
     return preamble, documents
 
 

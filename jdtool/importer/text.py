@@ -426,18 +426,18 @@ class _Builder:
             return title and alone_before and len(text.split()) <= 6
         if title and alone_before and alone_after:
             return True
-        # Sentence case stands alone: blank (or a finished sentence) before, short, few words.
-        return alone_before and alone_after and len(text.split()) <= 6 and \
-            len(text) < self.width * 0.6 and (following is None or
-                                              following.number > line.number + 1
-                                              or _marker(following.text) is not None)
+        # Sentence case stands alone: a finished sentence (or nothing) before, a new sentence
+        # or list after, short, few words, and no full stop.
+        blank_around = (previous is None or not previous.text) and (
+            following is None or following.number > line.number + 1)
+        return alone_before and alone_after and len(text) < self.width * 0.7 and \
+            len(text.split()) <= (9 if blank_around else 6)
 
     def _ends_block(self, line: Line) -> bool:
         node = self.nodes[-1] if self.nodes and self.open is None else None
         if node is not None and node.kind is NodeKind.HEADING:
             return True
-        return bool(_SENTENCE_END.search(line.text)) and \
-            len(line.text) + line.indent < self.width * 0.8
+        return bool(_SENTENCE_END.search(line.text))
 
     def _wrapped_from(self, previous: Line | None) -> bool:
         """True if ``previous`` is a full-width line that the next line continues."""

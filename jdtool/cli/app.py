@@ -5,7 +5,15 @@ from __future__ import annotations
 import typer
 
 from jdtool import __version__
-from jdtool.cli import authoring, compare, history, linting, office, publishing
+from jdtool.cli import (
+    authoring,
+    compare,
+    history,
+    importing,
+    linting,
+    office,
+    publishing,
+)
 
 app = typer.Typer(
     name="jdtool",
@@ -20,6 +28,7 @@ app = typer.Typer(
 authoring.register(app)
 compare.register(app)
 history.register(app)
+importing.register(app)
 linting.register(app)
 office.register(app)
 publishing.register(app)

@@ -1,0 +1,563 @@
+"""Nodes -> documents: split one input into brief / description / person-spec / apply,
+recover front matter facts, and turn grouped selection criteria into criteria tables.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from jdtool.importer.facts import Facts, label_fact, resolve, sentence_facts
+from jdtool.importer.nodes import Cell, Node, NodeKind, escape, item
+from jdtool.importer.report import ImportReport
+from jdtool.importer.text import KNOWN_HEADINGS, heading_key
+from jdtool.parser import _STAGE_ALIASES, STAGES
+from jdtool.schema import Kind
+
+_KIND_HEADINGS = [
+    (Kind.BRIEF, re.compile(r"\b(?:job|role|candidate|recruitment|post)\s+(?:brief|pack)\b"
+                            r"|\bbriefing\b", re.I)),
+    (Kind.DESCRIPTION, re.compile(r"\b(?:job|role|post)\s+(?:description|profile|outline)\b",
+                                  re.I)),
+    (Kind.PERSON_SPEC, re.compile(r"\bperson(?:al)?\s+spec(?:ification)?\b|\bselection\s+"
+                                  r"criteria\b|\bperson\s+profile\b", re.I)),
+    (Kind.APPLY, re.compile(r"\bhow\s+to\s+apply\b|\bapplication\s+process\b"
+                            r"|\bmaking\s+(?:an|your)\s+application\b", re.I)),
+]
+ORGANISATION = re.compile(r"\b(?:union|association|council|trust|federation|society|institute|"
+                           r"congress|confederation|ltd|limited|plc|authority|agency|board|"
+                           r"guild|charity|foundation|university|college|partnership)\b", re.I)
+_STAGE_WORDS = (r"(?:application(?:\s+form)?|interview|test|presentation|references?|"
+                r"assessment\s+centre|exercise|portfolio|cv|[AITPR])")
+_IMPORTANCE = re.compile(
+    r"[\s(\[–—:-]*\b(?P<importance>essential|desirable|E|D)\b[)\]]?[\s,;/:–—-]*\(?"
+    r"(?P<assessed>(?:" + _STAGE_WORDS + r"(?:\s*[,/&;]\s*|\s+and\s+|\s+)?)*)"
+    r"[)\]]?\s*$", re.I)
+_STAGE_SPLIT = re.compile(r"\s*(?:,|;|/|&|\band\b)\s*")
+
+
+@dataclass(slots=True)
+class ImportedDocument:
+    kind: Kind
+    nodes: list[Node] = field(default_factory=list)
+    title: Node | None = None
+    criteria: list[CriteriaGroup] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class CriterionRow:
+    text: str
+    markup: str
+    importance: str
+    assessed: str
+
+
+@dataclass(slots=True)
+class CriteriaGroup:
+    heading: Node
+    rows: list[CriterionRow]
+
+
+@dataclass(slots=True)
+class ImportedPack:
+    facts: Facts
+    documents: list[ImportedDocument]
+    preamble: list[Node]
+    title_node: Node | None = None
+
+
+def kind_of_heading(text: str) -> Kind | None:
+    for kind, pattern in _KIND_HEADINGS:
+        if pattern.search(text):
+            return kind
+    return None
+
+
+def structure(nodes: list[Node], report: ImportReport,
+              hints: dict[str, str] | None = None, page_title: str = "") -> ImportedPack:
+    """Recover facts, split into documents, and build criteria groups."""
+    facts = Facts()
+    nodes = _collect_facts(nodes, facts, report)
+    for name, value in (hints or {}).items():
+        facts.set(name, value, 0)
+    preamble, documents = _split(nodes, report)
+    title_node = _find_title(preamble, documents, facts)
+    if "title" not in facts.values and page_title:
+        # The page's <title>, less a " | Site name" suffix, when the text names no post.
+        facts.set("title", re.split(r"\s+[|–—-]\s+", page_title)[0].strip(), 0)
+    first = documents[0]
+    if first.title is None and first.nodes and first.nodes[0] is title_node:
+        first.title = title_node
+        first.nodes = first.nodes[1:]
+    _organisation_from_furniture(facts, report)
+    for document in documents:
+        if document.kind is Kind.PERSON_SPEC:
+            _criteria(document, report)
+        else:
+            _criteria_tables(document, report)
+    return ImportedPack(facts, documents, preamble, title_node)
+
+
+def _criteria_tables(document: ImportedDocument, report: ImportReport) -> None:
+    """A criteria table is criteria wherever it stands (jdtool reads it so)."""
+    output: list[Node] = []
+    for node in document.nodes:
+        groups = _criteria_table(node, report, _heading_above(output)) \
+            if node.kind is NodeKind.TABLE else []
+        document.criteria.extend(groups)
+        output.extend([g.heading for g in groups if not output or g.heading is not output[-1]]
+                      if groups else [node])
+    document.nodes = output
+
+
+def _heading_above(output: list[Node]) -> Node | None:
+    """The heading a table stands directly under, which names its criteria's group."""
+    last = output[-1] if output else None
+    if last is not None and last.kind is NodeKind.HEADING and \
+            not importance_of_heading(last.text):
+        return last
+    return None
+
+
+def _collect_facts(nodes: list[Node], facts: Facts, report: ImportReport) -> list[Node]:
+    kept: list[Node] = []
+    for node in nodes:
+        if node.kind is NodeKind.PARAGRAPH and node.number is None and \
+                _label_moved(node.text, node.line, facts, report):
+            continue
+        if node.kind is NodeKind.TABLE and _table_facts(node, facts, report):
+            continue
+        if node.kind in (NodeKind.PARAGRAPH, NodeKind.ITEM, NodeKind.HEADING):
+            for name, raw in sentence_facts(node.text):
+                value, problem = resolve(name, raw)
+                if value is not None:
+                    facts.set(name, value, node.line)
+                elif name not in facts.values:
+                    report.note(f"{name}: {problem}; kept as text, not guessed", node.line)
+        kept.append(node)
+    return kept
+
+
+def _label_moved(text: str, line: int, facts: Facts, report: ImportReport) -> bool:
+    found = label_fact(text)
+    if found is None:
+        return False
+    name, raw = found
+    if name in facts.values:
+        return False
+    value, problem = resolve(name, raw)
+    if value is None:
+        report.note(f"{name}: {problem}; kept as text, not guessed", line)
+        return False
+    facts.set(name, value, line)
+    report.leave_out(text, f"moved to front matter as {name}", line)
+    return True
+
+
+def _table_facts(node: Node, facts: Facts, report: ImportReport) -> bool:
+    """Rows of a two-column "label | value" table that name front matter fields move there;
+    the other rows stay as a table. True if the whole table was moved."""
+    kept = []
+    for row in node.rows:
+        cells = [cell for cell in row if cell.text.strip()]
+        found = label_fact(f"{cells[0].text.strip().rstrip(':')}: {cells[1].text.strip()}") \
+            if len(cells) == 2 else None
+        value = resolve(*found)[0] if found is not None else None
+        if found is None or value is None or not facts.set(found[0], value, node.line):
+            kept.append(row)
+            continue
+        report.leave_out(" ".join(cell.text for cell in cells),
+                         f"moved to front matter as {found[0]}", node.line)
+    if len(kept) == len(node.rows):
+        return False
+    node.rows = kept
+    return not kept
+
+
+def _split(nodes: list[Node], report: ImportReport) -> tuple[list[Node], list[ImportedDocument]]:
+    documents: list[ImportedDocument] = []
+    seen: set[Kind] = set()
+    preamble: list[Node] = []
+    current: ImportedDocument | None = None
+    for node in nodes:
+        kind = kind_of_heading(node.text) if node.kind is NodeKind.HEADING else None
+        if kind is not None and kind not in seen:
+            seen.add(kind)
+            current = ImportedDocument(kind, title=node)
+            documents.append(current)
+            continue
+        if current is None:
+            preamble.append(node)
+        else:
+            current.nodes.append(node)
+    substantial = sum(node.kind is not NodeKind.HEADING for node in preamble) > 2
+    if documents and substantial and Kind.DESCRIPTION not in seen:
+        # Much text before the first document heading is itself a document: the duties.
+        documents.insert(0, ImportedDocument(Kind.DESCRIPTION, nodes=preamble))
+        preamble = []
+        report.note("text before the first document heading imported as the job description")
+    if not documents:
+        tables = [n for n in preamble if n.kind is NodeKind.TABLE and n.rows and
+                  _columns([cell.text.strip() for cell in n.rows[0]], n.rows[1:]) is not None]
+        items = [n for n in preamble if n.kind is NodeKind.ITEM]
+        marked = sum(1 for n in items if _IMPORTANCE.search(n.text))
+        spec = bool(tables) or (marked >= 3 and 2 * marked >= len(items))
+        documents.append(ImportedDocument(Kind.PERSON_SPEC if spec else Kind.DESCRIPTION,
+                                          nodes=preamble))
+        preamble = []
+        report.note("no 'Job description', 'Person specification' or similar heading found: "
+                    f"imported as one {'person specification' if spec else 'job description'}")
+    return preamble, documents
+
+
+def _find_title(preamble: list[Node], documents: list[ImportedDocument], facts: Facts) \
+        -> Node | None:
+    """Title and organisation from the top of the input, when no label gave them."""
+    first_nodes = preamble or documents[0].nodes
+    title_node = None
+    for node in first_nodes[:4]:
+        if node.kind is NodeKind.PARAGRAPH and len(node.text) < 40 and title_node is None:
+            continue  # a stray line (a link, a date) above the title
+        if node.kind is not NodeKind.HEADING or heading_key(node.text) in KNOWN_HEADINGS:
+            break
+        if ORGANISATION.search(node.text) and "organisation" not in facts.values and \
+                len(node.text.split()) <= 8:
+            facts.set("organisation", _tidy_case(node.text), node.line)
+        elif title_node is None:
+            title_node = node
+    if "title" not in facts.values:
+        for document in documents:
+            if document.title is not None and (name := _title_from_kind_heading(
+                    document.title.text)):
+                facts.set("title", name, document.title.line)
+                break
+        else:
+            if title_node is not None:
+                facts.set("title", _tidy_case(re.sub(r"^\d+(\.\d+)*\.?\s*", "",
+                                                      title_node.text)), title_node.line)
+    return title_node
+
+
+def _organisation_from_furniture(facts: Facts, report: ImportReport) -> None:
+    """A running header naming the organisation ("Harbourside Federation of Port Workers"),
+    and facts in a running footer ("JD updated June 2021   Page 2 of 3")."""
+    for entry in report.left_out:
+        if entry.reason.startswith("page header"):
+            for name, raw in sentence_facts(entry.text):
+                value, _ = resolve(name, raw)
+                if value is not None:
+                    facts.set(name, value, entry.line)
+    for entry in report.left_out:
+        if entry.reason.startswith("page header") and ORGANISATION.search(entry.text):
+            name = re.split(r"\s+[–—|-]\s+|\s{3,}", entry.text)[0].strip()
+            if ORGANISATION.search(name) and len(name.split()) <= 8 and \
+                    "organisation" not in facts.values:
+                facts.set("organisation", _tidy_case(name), entry.line)
+                return
+
+
+def _title_from_kind_heading(text: str) -> str | None:
+    """"JOB DESCRIPTION – GENERAL SECRETARY" -> "General Secretary"."""
+    parts = re.split(r"\s+[–—:-]\s+|:\s*", text, maxsplit=1)
+    if len(parts) != 2:
+        return None
+    first, second = parts
+    rest = second if kind_of_heading(first) else first if kind_of_heading(second) else None
+    return _tidy_case(rest.strip()) if rest and rest.strip() else None
+
+
+_KEEP_UPPER = re.compile(r"^(?:[A-Z]{2,5}|[IVX]+)$")
+
+
+def _tidy_case(text: str) -> str:
+    """ALL CAPS text in Title Case; anything else as written."""
+    if any(c.islower() for c in text):
+        return text
+    words = []
+    for index, word in enumerate(text.split()):
+        lowered = word.lower()
+        small = lowered in ("and", "of", "the", "for", "to", "in", "on", "a", "an", "at")
+        first = next((i for i, c in enumerate(lowered) if c.isalpha()), 0)
+        capital = lowered[:first] + lowered[first:first + 1].upper() + lowered[first + 1:]
+        words.append(word if _KEEP_UPPER.match(word) and len(word) <= 4 and index else
+                     lowered if small and index else capital)
+    return " ".join(words)
+
+
+# --- person specification ---------------------------------------------------------------
+
+
+def _criteria(document: ImportedDocument, report: ImportReport) -> None:
+    """Group items under each heading; a group whose every item states E/D becomes a table."""
+    output: list[Node] = []
+    groups: list[CriteriaGroup] = []
+    position = 0
+    nodes = document.nodes
+    first_heading = next((n for n in nodes if n.kind is NodeKind.HEADING), None)
+    if first_heading is not None and importance_of_heading(first_heading.text):
+        # "Essential" and "Desirable" lists with no group above them: one group.
+        group_heading = _heading_node("Criteria", first_heading.line)
+        nodes = [group_heading, *nodes]
+        report.add("Criteria", "group heading added above Essential/Desirable lists",
+                   first_heading.line)
+    while position < len(nodes):
+        node = nodes[position]
+        if node.kind is NodeKind.HEADING and not importance_of_heading(node.text):
+            end = position + 1
+            while end < len(nodes) and (nodes[end].kind is not NodeKind.HEADING
+                                        or importance_of_heading(nodes[end].text)):
+                end += 1
+            group = _group(node, nodes[position + 1:end], report)
+            if group is not None:
+                groups.append(group)
+                output.append(node)
+                position = end
+                continue
+        if node.kind is NodeKind.TABLE and (
+                table_groups := _criteria_table(node, report, _heading_above(output))):
+            groups.extend(table_groups)
+            output.extend(g.heading for g in table_groups if not output or g.heading is not
+                          output[-1])
+            position += 1
+            continue
+        output.append(node)
+        position += 1
+    document.nodes = output
+    document.criteria = groups
+
+
+def _group(heading_node: Node, body: list[Node], report: ImportReport) -> CriteriaGroup | None:
+    """The group's criteria, or None (and the nodes left as they are) if any lacks E/D."""
+    allowed = (NodeKind.ITEM, NodeKind.HEADING, NodeKind.PARAGRAPH)
+    header = next((n for n in body if _is_table_header(n.text)), None)
+    entries = [n for n in body if n is not header]
+    if not entries or any(n.kind not in allowed for n in entries):
+        return None
+    if not any(n.kind is NodeKind.ITEM for n in entries) and \
+            not all(n.kind is not NodeKind.PARAGRAPH or _IMPORTANCE.search(n.text)
+                    for n in entries):
+        return None
+    # Report entries wait until the whole group is known to convert.
+    pending = ImportReport(report.source)
+    if header is not None:
+        pending.leave_out(header.text, "table header replaced by the standard criteria header",
+                          header.line)
+    rows: list[CriterionRow] = []
+    importance_heading = ""
+    for node in entries:
+        if node.kind is NodeKind.HEADING:
+            importance_heading = importance_of_heading(node.text)
+            if not importance_heading:
+                return None
+            pending.leave_out(node.text, "became the Essential/Desirable column", node.line)
+            continue
+        row = _criterion_from_text(node)
+        if row is None and importance_heading:
+            row = CriterionRow(node.text, node.markup, importance_heading, "")
+            pending.add(importance_heading, "Essential/Desirable column filled from a heading",
+                        node.line)
+        if row is None:
+            said = "do not all say" if importance_heading or rows else "give no"
+            report.note(f"criteria under '{heading_node.text}' {said} Essential or Desirable; "
+                        "kept as a list", heading_node.line)
+            return None
+        rows.append(row)
+    report.left_out.extend(pending.left_out)
+    report.added.extend(pending.added)
+    return CriteriaGroup(heading_node, rows)
+
+
+_IMPORTANCE_HEADING = re.compile(
+    r"^(essential|desirable)(?:\s+(?:criteria|requirements?|skills|qualities|attributes|"
+    r"experience|knowledge))?$")
+
+
+def importance_of_heading(text: str) -> str:
+    """"Essential" or "Desirable" for a heading that sets the importance of what follows."""
+    match = _IMPORTANCE_HEADING.match(heading_key(text))
+    return match[1].capitalize() if match else ""
+
+
+def _is_table_header(text: str) -> bool:
+    """A table's header row flattened into a line: "Criteria Essential Desirable Assessed"."""
+    both = re.search(r"essential", text, re.I) and re.search(r"desirable", text, re.I)
+    return len(text.split()) <= 10 and bool(
+        both or (_IMPORTANCE_COLUMN.search(text) and _ASSESSED_COLUMN.search(text)))
+
+
+def _criterion_from_text(node: Node) -> CriterionRow | None:
+    match = _IMPORTANCE.search(node.text)
+    if match is None or match.start() == 0:
+        return None
+    text = node.text[:match.start()].rstrip(" -–—:(")
+    assessed = match["assessed"].strip().strip(",;/&")
+    markup_match = _IMPORTANCE.search(node.markup)
+    markup = node.markup[:markup_match.start()].rstrip(" -–—:(") if markup_match else \
+        escape(text)
+    assessed_cell, unknown = stages_cell(assessed)
+    if unknown:
+        text, markup, assessed_cell = f"{text} ({assessed})", f"{markup} ({escape(assessed)})", ""
+    return CriterionRow(text, markup, match["importance"], assessed_cell)
+
+
+def stages_cell(text: str) -> tuple[str, bool]:
+    """``text`` as an "Assessed by" cell, and whether it names a stage jdtool does not know."""
+    parts = [p for p in _STAGE_SPLIT.split(text.strip()) if p]
+    for part in parts:
+        lowered = re.sub(r"\s+", " ", part.casefold())
+        if _STAGE_ALIASES.get(lowered, lowered) not in STAGES:
+            return text, True
+    return ", ".join(parts), False
+
+
+_CRITERION_COLUMN = re.compile(r"criteri|requirement|attribute|competenc", re.I)
+_IMPORTANCE_COLUMN = re.compile(r"essential|desirable|^e\s*/\s*d$|importance|priority", re.I)
+_ASSESSED_COLUMN = re.compile(r"assess|how (?:tested|measured|identified|evidenced)|method|"
+                              r"evidence|stage", re.I)
+
+
+_MARK = re.compile(r"^(?:[✓✔√✗✘•xX*]|\uf0fc|\uf0fb|\uf050|yes|e|d|essential|desirable)$", re.I)
+_ESSENTIAL_ONLY = re.compile(r"^essential\b(?!\s*(?:/|or|and)\s*desirable)", re.I)
+_DESIRABLE_ONLY = re.compile(r"^desirable\b", re.I)
+
+
+@dataclass(slots=True)
+class _Columns:
+    criterion: int | None
+    importance: int | None
+    essential: int | None
+    desirable: int | None
+    assessed: int | None
+    group: int | None
+
+
+def _columns(header: list[str], body: list[list[Cell]]) -> _Columns | None:
+    essential = _column(header, _ESSENTIAL_ONLY)
+    desirable = _column(header, _DESIRABLE_ONLY)
+    separate = essential is not None and desirable is not None
+    importance = None if separate else _column(header, _IMPORTANCE_COLUMN)
+    if importance is None and not separate:
+        return None
+    assessed = _column(header, _ASSESSED_COLUMN)
+    taken = {essential, desirable, importance, assessed}
+    free = [index for index in range(len(header)) if index not in taken]
+    marked = [index for index in (essential, desirable) if index is not None]
+    if separate and any(index < len(row) and row[index].text.strip()
+                        and not _MARK.match(row[index].text.strip())
+                        for row in body for index in marked):
+        # The criteria are written in the Essential and Desirable columns themselves.
+        return _Columns(None, None, essential, desirable, assessed, free[0] if free else None)
+    criterion = _column(header, _CRITERION_COLUMN)
+    if criterion is None or criterion in taken:
+        criterion = free[1] if len(free) >= 2 and not header[free[0]] else \
+            (free[0] if free else None)
+    group = free[0] if free and criterion != free[0] else None
+    return _Columns(criterion, importance, essential, desirable, assessed, group)
+
+
+def _criteria_table(node: Node, report: ImportReport, above: Node | None = None) \
+        -> list[CriteriaGroup]:
+    """A criteria table: one Essential/Desirable column (E/D in each row), or separate
+    Essential and Desirable columns holding ticks or the criteria themselves; grouped by its
+    first column when that column holds group names. All rows convert, or none do."""
+    if len(node.rows) < 2:
+        return []
+    header = [cell.text.strip() for cell in node.rows[0]]
+    columns = _columns(header, node.rows[1:])
+    if columns is None:
+        return []
+    pending = ImportReport(report.source)
+    groups: list[CriteriaGroup] = []
+    current: CriteriaGroup | None = None
+    for row in node.rows[1:]:
+        cells = [*row, *[Cell("", "")] * len(header)]
+        name = cells[columns.group].text.strip() if columns.group is not None else ""
+        if name:
+            current = CriteriaGroup(_heading_node(name, node.line), [])
+            groups.append(current)
+        rows = _table_rows(cells, columns, pending, node.line)
+        if rows is None:
+            return []
+        if not rows:
+            if name:
+                continue
+            return []
+        if current is None and above is not None and not groups:
+            current = CriteriaGroup(above, [])  # the heading the table stands under
+            groups.append(current)
+        elif current is None:
+            pending.add("Criteria", "heading added above a criteria table", node.line)
+            current = CriteriaGroup(_heading_node("Criteria", node.line), [])
+            groups.append(current)
+        current.rows.extend(rows)
+    if not any(group.rows for group in groups):
+        return []
+    pending.leave_out(" ".join(header), "table header replaced by the standard criteria header",
+                      node.line)
+    report.left_out.extend(pending.left_out)
+    report.added.extend(pending.added)
+    return groups
+
+
+def _table_rows(cells: list[Cell], columns: _Columns, pending: ImportReport,
+                line: int) -> list[CriterionRow] | None:
+    """The criteria of one table row; [] for a row naming only a group; None if the row
+    does not fit the table's shape."""
+    stage_text = cells[columns.assessed].text.strip() if columns.assessed is not None else ""
+    criterion = cells[columns.criterion] if columns.criterion is not None else Cell("", "")
+    if columns.importance is not None:
+        value = cells[columns.importance].text.strip()
+        if not criterion.text.strip() and not value:
+            return []
+        if not re.fullmatch(r"(?i)essential|desirable|e|d", value) or not criterion.text.strip():
+            return None
+        return [_row(criterion.text, criterion.markup, value, stage_text)]
+    assert columns.essential is not None and columns.desirable is not None
+    marks = {label: cells[index].text.strip() for label, index in
+             (("Essential", columns.essential), ("Desirable", columns.desirable))}
+    if criterion.text.strip() and all(not v or _MARK.match(v) for v in marks.values()):
+        marked = [label for label, value in marks.items() if value]
+        if len(marked) != 1:
+            return None
+        value = marks[marked[0]]
+        if value.casefold() in ("e", "d", "essential", "desirable"):
+            return [_row(criterion.text, criterion.markup, value, stage_text)]
+        if value[0].isalnum():
+            pending.leave_out(value, "tick in the Essential/Desirable column", line)
+        pending.add(marked[0], "Essential/Desirable column filled from a tick", line)
+        return [_row(criterion.text, criterion.markup, marked[0], stage_text)]
+    if criterion.text.strip():
+        return None
+    # Criteria written in the Essential and Desirable columns themselves.
+    rows = []
+    for label, index in (("Essential", columns.essential), ("Desirable", columns.desirable)):
+        cell = cells[index]
+        for text, markup in cell.parts or ((cell.text, cell.markup),):
+            if text.strip():
+                pending.add(label, "Essential/Desirable column named in each row", line)
+                rows.append(_row(text, markup, label, stage_text))
+    return rows
+
+
+_TYPED_BULLET = re.compile(r"^[•●▪■◦\uf0b7\uf0a7*–-]\s+")
+
+
+def _row(text: str, markup: str, importance: str, stage_text: str) -> CriterionRow:
+    cell, unknown = stages_cell(stage_text) if stage_text else ("", False)
+    # A bullet typed into a table cell is not part of the criterion.
+    text, markup = _TYPED_BULLET.sub("", text.strip()), _TYPED_BULLET.sub("", markup.strip())
+    if unknown:
+        text, markup, cell = f"{text} ({stage_text})", f"{markup} ({escape(stage_text)})", ""
+    return CriterionRow(text, markup, importance, cell)
+
+
+def _column(header: list[str], pattern: re.Pattern[str]) -> int | None:
+    return next((index for index, text in enumerate(header) if pattern.search(text)), None)
+
+
+def _heading_node(text: str, line: int) -> Node:
+    node = item(text, line)
+    node.kind = NodeKind.HEADING
+    node.level = 2
+    return node
+

@@ -142,3 +142,12 @@ def test_fixes_keep_the_structure_and_leave_nothing_to_fix(paragraphs: list[list
     assert [b.kind for _, b in fixed.blocks()] == [b.kind for _, b in document.blocks()]
     again = lint_document(fixed, None, Settings())
     assert not [f for f in again if f.edit is not None]
+
+
+def test_fixing_a_glyph_alone_on_its_line_keeps_the_item_text_in_the_list() -> None:
+    from jdtool.lint.fix import apply_edits
+
+    document = parse_document(HEAD + "## Section\n\n- •\n plain words\n", Path("post.md"))
+    found = lint_document(document, None, Settings())
+    fixed_text, _ = apply_edits(document.source, [f.edit for f in found if f.edit])
+    assert fixed_text.endswith("## Section\n\n- plain words\n")

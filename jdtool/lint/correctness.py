@@ -202,6 +202,7 @@ def space_before_punctuation(lint: LintDocument, settings: Settings) -> Iterator
 
 _GLYPHS = "•▪■●◦○□➢➤►‣⁃◘"
 _GLYPH_RUN = re.compile(rf"(?:[{_GLYPHS}\uf000-\uf0ff][ \t]*|o[ \t]+(?=[A-Za-z{_GLYPHS}]))+")
+_LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*(?=\S)")
 _ANY_GLYPH = re.compile(rf"[{_GLYPHS}\uf000-\uf0ff]")
 _GLYPH = re.compile(rf"([{_GLYPHS}\uf000-\uf0ff])[ \t]*|(?<![\w'’])(o)[ \t]+(?=[A-Za-z])")
 
@@ -225,6 +226,10 @@ def stray_glyphs(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
         if at_start:
             run = _GLYPH_RUN.match(prose, match.start())
             covered = run.end() if run else match.end()
+            # A glyph alone on its line, its text on the next: take the line break too, or
+            # the list item is left empty and its text falls out of the list.
+            if line_break := _LINE_BREAK.match(prose, covered):
+                covered = line_break.end()
             edit = _deletion(lint, match.start(), covered)
         shown = f"U+{ord(glyph):04X}" if "\uf000" <= glyph <= "\uf0ff" else glyph
         yield Hit(f"stray bullet glyph '{shown}' in the text (left from a PDF or Word "

@@ -28,3 +28,24 @@ def test_build_shows_the_lint_summary_and_strict_refuses_errors(posts_copy: Path
     assert relaxed.returncode == 0, relaxed.stderr
     assert "lint: 7 documents linted: 1 errors, " in relaxed.stderr
     assert (root / "site" / "index.html").is_file()
+
+
+def test_an_up_to_date_site_is_not_linted_again_but_strict_still_checks(posts_copy: Path) -> None:
+    root = posts_copy.parent
+    brief = posts_copy / "director-of-operations" / "brief.md"
+    brief.write_text(brief.read_text(encoding="utf-8").replace(
+        "financial leadership", "financial leadership with the the"), encoding="utf-8")
+    command = [sys.executable, "-m", "jdtool", "build", "--no-pdf", "--today", "2026-11-25",
+               "--out", "site"]
+
+    def run(*extra: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([*command, *extra], cwd=root, capture_output=True, text=True,
+                              timeout=300, check=False)
+
+    first = run()
+    assert first.returncode == 0 and "lint: 7 documents linted" in first.stderr
+    again = run()
+    assert again.returncode == 0
+    assert "is up to date" in again.stderr and "lint:" not in again.stderr
+    strict = run("--strict")
+    assert strict.returncode == 1 and "not publishing (--strict)" in strict.stderr

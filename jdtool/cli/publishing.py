@@ -65,8 +65,10 @@ def build(
     from jdtool.cli.linting import lint_before_build
     from jdtool.publish.context import BuildOptions
 
-    lint_before_build(paths or [Path("posts")], drafts=drafts, strict=strict, quiet=quiet,
-                      today=_today(today))
+    def lint_summary() -> None:
+        lint_before_build(paths or [Path("posts")], drafts=drafts, strict=strict, quiet=quiet,
+                          today=_today(today))
+
     if docx:
         from jdtool.office.site_docx import word_packs
         from jdtool.publish import register_generator
@@ -76,7 +78,7 @@ def build(
         paths=paths or [Path("posts")], out=out, today=_today(today), drafts=drafts,
         pdf=not no_pdf, templates=templates, site_url=_site_url(site_url), jobs=jobs,
         cache=None if no_cache else Path(".jdtool-cache"), progress=not quiet,
-        extra={"docx": docx})
+        extra={"docx": docx, "strict": strict}, preflight=lint_summary)
     run_build(options, quiet)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
@@ -35,6 +36,10 @@ class BuildOptions:
     """Worker processes (0: one per core)."""
     progress: bool = True
     extra: dict[str, Any] = field(default_factory=dict)
+    """Plain values (they are part of the up-to-date check)."""
+    preflight: Callable[[], None] | None = None
+    """Run once a build is known to be needed, before any document is read (the lint summary);
+    a build that is up to date skips it."""
 
 
 @dataclass(slots=True)

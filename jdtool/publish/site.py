@@ -110,6 +110,8 @@ class Site:
         inputs = self.input_fingerprint()
         if self._up_to_date(out, inputs):
             return BuildReport(out, unchanged=True)
+        if self.options.preflight is not None:
+            self.options.preflight()
         if progress is not None:
             progress("documents", 0, 0)  # the total is not known until they are read
         self.packs = load_site_packs(self.options)
@@ -225,7 +227,8 @@ class Site:
         options = self.options
         parts: list[str | bytes] = [
             __version__, str(options.out.resolve()), options.today.isoformat(),
-            str(options.drafts), str(options.pdf), options.site_url]
+            str(options.drafts), str(options.pdf), options.site_url,
+            json.dumps(options.extra, sort_keys=True, default=str)]
         if options.pdf:
             from jdtool.publish.pdf import engine_version
 

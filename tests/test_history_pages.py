@@ -161,3 +161,20 @@ def test_redlines_from_section_parses_equal_those_from_whole_parses(tmp_path: Pa
                 render(compare(*whole), title="t", old_label="o", new_label="n")
             compared += 1
     assert compared == 4
+
+
+def test_revisions_are_named_by_their_revised_value_when_they_set_one() -> None:
+    from jdtool.history.pages import revision_headings
+
+    entries = [  # newest first, as the log lists them
+        {"date": "2026-11-25T10:00:00+00:00", "revised": "2018-03"},  # a later fix, same value
+        {"date": "2026-11-24T10:00:00+00:00", "revised": "2018-03"},
+        {"date": "2026-11-23T10:00:00+00:00", "revised": "2016-04"},
+        {"date": "2026-10-01T10:00:00+00:00", "revised": None},
+    ]
+    assert revision_headings(entries) == [
+        "What changed in the November 2026 revision",
+        "What changed in the March 2018 revision",
+        "What changed in the April 2016 revision",
+        "What changed in the October 2026 revision",
+    ]

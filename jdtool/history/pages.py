@@ -158,6 +158,7 @@ def write_pack_history(context: SiteContext, pack: Pack, pages: list[RevisionPag
     from markupsafe import Markup
 
     slug = pack.slug
+    headings = revision_headings([page.entry for page in pages])
     for number, page in enumerate(pages):
         if not page.redlines:
             continue
@@ -170,30 +171,47 @@ def write_pack_history(context: SiteContext, pack: Pack, pages: list[RevisionPag
         newer = next((p for p in reversed(pages[:number]) if p.redlines), None)
         context.render("history-revision.html", f"{slug}/{page.url}", pack_title=pack.title(),
                        pack_url="../index.html", history_url="../history.html",
-                       entry=page.entry, heading=revision_heading(page.entry),
+                       entry=page.entry, heading=headings[number],
                        style=Markup(styles[0]), redlines=bodies,
                        older=older and Path(older.url).name,
                        newer=newer and Path(newer.url).name)
     context.render("history.html", f"{slug}/history.html", pack_title=pack.title(),
-                   pack_url="index.html", revisions=[_listing(page) for page in pages])
+                   pack_url="index.html",
+                   revisions=[_listing(page, heading) for page, heading in zip(pages, headings,
+                                                                               strict=True)])
     context.links[slug][LINK_LABEL] = f"{slug}/history.html"
 
 
-def _listing(page: RevisionPage) -> dict[str, Any]:
+def _listing(page: RevisionPage, heading: str) -> dict[str, Any]:
     entry = page.entry
     stats = entry["stats"]
     return {**entry, "kind_label": KIND_LABELS[entry["kind"]],
-            "heading": revision_heading(entry),
+            "heading": heading,
             "url": page.url if page.redlines else None,
             "day": entry["date"][:10], "stats": stats}
 
 
-def revision_heading(entry: dict[str, Any]) -> str:
-    """``What changed in the March 2018 revision``."""
+def revision_headings(entries: list[dict[str, Any]]) -> list[str]:
+    """``What changed in the March 2018 revision`` for each entry (newest first).
+
+    A revision that sets a new ``revised`` value is named by it (the document says when it was
+    revised; the commit may be later, as when old revisions are first put into git); any other
+    revision is named by its commit date.
+    """
     import datetime as dt
 
-    date = dt.datetime.fromisoformat(entry["date"])
-    return f"What changed in the {date:%B %Y} revision"
+    headings: list[str] = []
+    previous: str | None = None
+    for entry in reversed(entries):
+        revised = entry.get("revised")
+        if revised and revised != previous:
+            year, month = (int(part) for part in str(revised).split("-")[:2])
+            when = dt.date(year, month, 1)
+        else:
+            when = dt.datetime.fromisoformat(entry["date"]).date()
+        headings.append(f"What changed in the {when:%B %Y} revision")
+        previous = revised or previous
+    return headings[::-1]
 
 
 def embeddable(page: str, prefix: str) -> tuple[str, str]:

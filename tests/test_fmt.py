@@ -82,3 +82,21 @@ def test_fmt_is_idempotent_and_model_preserving(lines: list[str]) -> None:
         return
     assert model_view(once, path) == model_view(text, path)
     assert format_text(once, path) == once
+
+
+def test_atomic_writes_give_new_files_the_usual_permissions(tmp_path: Path) -> None:
+    import os
+
+    from jdtool.fmt import write_atomically
+
+    mask = os.umask(0o022)
+    try:
+        write_atomically(tmp_path / "new.docx", b"\x00binary")
+        assert (tmp_path / "new.docx").stat().st_mode & 0o777 == 0o644
+        (tmp_path / "kept.md").write_text("x")
+        (tmp_path / "kept.md").chmod(0o600)
+        write_atomically(tmp_path / "kept.md", "y")
+        assert (tmp_path / "kept.md").stat().st_mode & 0o777 == 0o600
+        assert (tmp_path / "kept.md").read_text() == "y"
+    finally:
+        os.umask(mask)

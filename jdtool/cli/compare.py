@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -137,21 +136,17 @@ def choose_format(requested: str | None, output: Path | None) -> str:
 
 def write_output(result: str | bytes, output: Path | None) -> None:
     """Standard output, or ``output`` replaced atomically (never half-written)."""
-    data = result.encode("utf-8") if isinstance(result, str) else result
-    if output is None:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+    from jdtool.fmt import write_atomically
+
+    if output is not None:
+        write_atomically(output, result)
         return
-    folder = output.parent if str(output.parent) else Path(".")
-    handle, temporary = tempfile.mkstemp(prefix=f".{output.name}.", dir=folder)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, output)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    if isinstance(result, bytes) and sys.stdout.isatty():
+        raise fail("this format is a binary file: write it with -o FILE", 2)
+    data = result.encode("utf-8") if isinstance(result, str) else result
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
 
 
 def diff(

@@ -12,14 +12,11 @@ from __future__ import annotations
 
 import difflib
 import random
-import statistics
 import subprocess
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
-from timing import median_command_seconds, median_seconds, report
+from timing import median_command_seconds, median_cpu_seconds, median_seconds, report
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "benchmarks" / "corpus" / "diff"
@@ -166,7 +163,7 @@ def engine(name: str, old: Path, new: Path, target: str, peers: bool = True,
     ours = median_seconds(lambda: compare(a, b), runs=7)
     parse = median_seconds(lambda: (load_document(old), load_document(new)), runs=5)
     report(f"{name} ({words} words): jdtool compare()", ours, target=target)
-    report(f"{name}: jdtool compare(), CPU time", _median_cpu(lambda: compare(a, b)))
+    report(f"{name}: jdtool compare(), CPU time", median_cpu_seconds(lambda: compare(a, b)))
     report(f"{name}: parsing both documents (not in the figure above)", parse)
     if not peers:
         return ours
@@ -183,17 +180,6 @@ def engine(name: str, old: Path, new: Path, target: str, peers: bool = True,
             None, a_words, b_words, autojunk=False).get_opcodes(), runs=3)
         report(f"{name}: difflib over all words (no structure)", seconds, "jdtool", ours)
     return ours
-
-
-def _median_cpu(function: Callable[[], object], runs: int = 7) -> float:
-    """Median CPU time of this process: steadier than wall time on a shared, loaded machine."""
-    function()
-    times = []
-    for _ in range(runs):
-        started = time.process_time()
-        function()
-        times.append(time.process_time() - started)
-    return statistics.median(times)
 
 
 REDLINES_LIMIT = 120

@@ -12,15 +12,13 @@ from __future__ import annotations
 import ctypes.util
 import datetime as dt
 import shutil
-import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 from corpus import make_corpus
-from timing import median_command_seconds, median_seconds, report
+from timing import median_command_seconds, median_cpu_seconds, median_seconds, report
 
 BIN = Path(sys.executable).parent
 TODAY = dt.date(2026, 12, 1)
@@ -48,17 +46,6 @@ def bare_loop(corpus: Path, out: Path) -> int:
         target.write_text(template.render(title=folder.name, bodies=[Markup(b) for b in bodies]))
         pages += 1
     return pages
-
-
-def median_cpu_seconds(function: Callable[[], object], runs: int = 7) -> float:
-    """Median CPU time of this process: what the work costs, whatever the machine's load."""
-    function()
-    times = []
-    for _ in range(runs):
-        started = time.process_time()
-        function()
-        times.append(time.process_time() - started)
-    return statistics.median(times)
 
 
 def main() -> None:

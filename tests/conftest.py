@@ -5,9 +5,13 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import settings
+
+if TYPE_CHECKING:
+    from tests.history_repo import StoryRepo
 
 # CI runs the property tests on a fixed sequence of examples, so a submission's result does not
 # depend on luck; developers' runs keep exploring new examples (and keep what they find).
@@ -18,6 +22,14 @@ if os.environ.get("CI"):
 ROOT = Path(__file__).resolve().parent.parent
 POSTS = ROOT / "posts"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def story(tmp_path_factory: pytest.TempPathFactory) -> StoryRepo:
+    """The General Secretary's history as a real git repository, built once per test module."""
+    from tests.history_repo import build_story_repo
+
+    return build_story_repo(tmp_path_factory.mktemp("story"))
 
 
 @pytest.fixture

@@ -16,11 +16,6 @@ ADDED = "Keep the level of the union's reserves"
 UNTOUCHED = "Provide strategic leadership to the union"
 
 
-@pytest.fixture(scope="module")
-def story(tmp_path_factory: pytest.TempPathFactory) -> StoryRepo:
-    return build_story_repo(tmp_path_factory.mktemp("story"))
-
-
 def line_for(result: object, start: str) -> tuple[str | None, str | None]:
     from jdtool.history.blame import Blame
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 from jdtool.diff import compare
 from jdtool.packs import load_document
 from tests.history_repo import (
@@ -20,11 +18,6 @@ from tests.history_repo import (
 )
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="module")
-def story(tmp_path_factory: pytest.TempPathFactory) -> StoryRepo:
-    return build_story_repo(tmp_path_factory.mktemp("story"))
 
 
 def fixture_stats() -> dict[str, int]:

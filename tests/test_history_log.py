@@ -26,11 +26,6 @@ from tests.history_repo import (
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture(scope="module")
-def story(tmp_path_factory: pytest.TempPathFactory) -> StoryRepo:
-    return build_story_repo(tmp_path_factory.mktemp("story"))
-
-
 def answer_key_counts() -> dict[str, int]:
     """Block counts from the hand-written answer key of the 2016 -> 2018 revision."""
     key = (FIXTURES / "general-secretary-changes.txt").read_text(encoding="utf-8")

@@ -155,8 +155,8 @@ def _body(path: Path) -> str:
 def engine(name: str, old: Path, new: Path, target: str, peers: bool = True,
            difflib_too: bool = True) -> float:
     """Median of ``compare()`` on parsed documents; redlines and difflib on the same bodies."""
+    from jdtool.core.documents import load_document
     from jdtool.diff import compare
-    from jdtool.packs import load_document
 
     a, b = load_document(old), load_document(new)
     words = len(_body(old).split())

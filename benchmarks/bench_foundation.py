@@ -28,7 +28,7 @@ def startup() -> None:
 def parse_throughput() -> None:
     from markdown_it import MarkdownIt
 
-    from jdtool.packs import parse_document
+    from jdtool.core.documents import parse_document
 
     with tempfile.TemporaryDirectory() as folder:
         paths = make_documents(Path(folder), count=1000, words=1500)

@@ -18,8 +18,8 @@ from timing import median_seconds, report
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from jdtool.core.documents import parse_document  # noqa: E402
 from jdtool.importer.pipeline import import_files  # noqa: E402
-from jdtool.packs import parse_document  # noqa: E402
 
 BULLET = "\uf0b7"
 

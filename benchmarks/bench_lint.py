@@ -22,9 +22,9 @@ from timing import median_command_seconds, median_seconds, report
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from jdtool.core.packs import load_packs  # noqa: E402
 from jdtool.lint.config import load_config  # noqa: E402
 from jdtool.lint.engine import lint_documents, lint_paths  # noqa: E402
-from jdtool.packs import load_packs  # noqa: E402
 
 
 def syllable_agreement(words: set[str]) -> tuple[float, float, int]:

@@ -18,11 +18,12 @@ from bench_diff import write_pair
 from corpus import make_corpus
 from timing import median_command_seconds, median_seconds, report
 
+from jdtool.core.documents import load_document
+from jdtool.core.packs import load_packs
 from jdtool.diff import FORMATS, Labels, compare
 from jdtool.office.docx_export import docx_bytes, pack_to_docx
 from jdtool.office.scoresheet import csv_bytes, score_sheet, xlsx_bytes
 from jdtool.office.tracked_changes import render
-from jdtool.packs import load_document, load_packs
 
 ROOT = Path(__file__).resolve().parent.parent
 PACK = ROOT / "posts" / "director-of-operations"

@@ -1,15 +1,15 @@
 """jdtool: write, check, publish and compare job descriptions kept as structured Markdown.
 
-The pipeline, one module (or sub-package) per stage:
+The pipeline, one sub-package per stage:
 
-    reader      bytes on disk -> text, with clear errors for bad files
-    frontmatter text -> YAML mapping with the line of every key
-    schema      mapping -> typed, validated ``FrontMatter``
-    parser      Markdown body -> ``Section`` / ``Block`` / ``Criterion`` tree
-    packs       ``posts/`` folders -> ``Pack`` objects with inherited fields
-    check       every problem in a set of documents, in one run
-    fmt         canonical Markdown through mdformat
-    scaffold    new documents and packs from ``jd_templates/new``
+    core        bytes on disk -> front matter -> typed fields -> the document model, packs
+    authoring   check, fmt and scaffold: writing documents
+    lint        inclusive, clear and correct wording
+    diff        structural comparison of two documents, and its output formats
+    history     git revisions: log, blame, revision pages
+    publish     the static site and PDF job packs
+    office      Word export, tracked-changes redlines, scoring sheets
+    importer    PDF, Word, HTML and text -> jdtool Markdown
     cli         the thin typer command-line layer over all of the above
 
 The public API is re-exported lazily here so that ``jdtool --version`` stays fast.
@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from jdtool.model import (  # noqa: F401
+    from jdtool.core.documents import load_document  # noqa: F401
+    from jdtool.core.model import (  # noqa: F401
         Block,
         BlockKind,
         Criterion,
@@ -31,21 +32,21 @@ if TYPE_CHECKING:
         Section,
         Span,
     )
-    from jdtool.packs import load_document, load_packs  # noqa: F401
-    from jdtool.problems import JdtoolError, Problem  # noqa: F401
+    from jdtool.core.packs import load_packs  # noqa: F401
+    from jdtool.core.problems import JdtoolError, Problem  # noqa: F401
 
 _LAZY = {
-    "Block": "jdtool.model",
-    "BlockKind": "jdtool.model",
-    "Criterion": "jdtool.model",
-    "Document": "jdtool.model",
-    "Pack": "jdtool.model",
-    "Section": "jdtool.model",
-    "Span": "jdtool.model",
-    "load_document": "jdtool.packs",
-    "load_packs": "jdtool.packs",
-    "JdtoolError": "jdtool.problems",
-    "Problem": "jdtool.problems",
+    "Block": "jdtool.core.model",
+    "BlockKind": "jdtool.core.model",
+    "Criterion": "jdtool.core.model",
+    "Document": "jdtool.core.model",
+    "Pack": "jdtool.core.model",
+    "Section": "jdtool.core.model",
+    "Span": "jdtool.core.model",
+    "load_document": "jdtool.core.documents",
+    "load_packs": "jdtool.core.packs",
+    "JdtoolError": "jdtool.core.problems",
+    "Problem": "jdtool.core.problems",
 }
 
 __all__ = [*_LAZY, "__version__"]

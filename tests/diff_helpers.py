@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from jdtool.core.documents import inherit, parse_document
+from jdtool.core.model import Document
 from jdtool.diff import DocumentDiff, compare
-from jdtool.model import Document
-from jdtool.packs import inherit, parse_document
 
 HEAD = ("---\nkind: description\ntitle: Branch Secretary\n"
         "organisation: Fenland Clerks' Union\n---\n")

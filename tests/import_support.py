@@ -8,11 +8,11 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from jdtool.check import check
+from jdtool.authoring.check import check
+from jdtool.authoring.fmt import format_file
 from jdtool.cli.app import app
-from jdtool.fmt import format_file
+from jdtool.core.packs import load_packs
 from jdtool.importer.report import words
-from jdtool.packs import load_packs
 
 
 def run_import(files: list[Path], out: Path, *extra: str) -> tuple[int, str, dict[str, object]]:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from jdtool.core.documents import load_document
 from jdtool.diff import FORMATS, Labels, compare
-from jdtool.packs import load_document
 from tests.conftest import FIXTURES
 
 CHROMIUM = Path("/usr/bin/chromium")

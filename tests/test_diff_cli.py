@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from jdtool.cli.app import app
-from jdtool.packs import load_document
+from jdtool.core.documents import load_document
 from tests.conftest import FIXTURES, write
 from tests.diff_helpers import HEAD
 
@@ -192,8 +192,8 @@ def test_markdown_keeps_criteria_tables_as_tables(tmp_path: Path, posts_copy: Pa
 def test_term_colour_adds_only_colour() -> None:
     import re
 
+    from jdtool.core.documents import load_document
     from jdtool.diff import FORMATS, Labels, compare
-    from jdtool.packs import load_document
 
     diff = compare(load_document(Path(OLD)), load_document(Path(NEW)))
     plain = FORMATS["term"](diff, Labels("t", "old", "new"))
@@ -209,8 +209,8 @@ HOSTILE = st.text(alphabet=st.sampled_from(list("ab <>&\"'`*_[]()!:/=#|{}~+-\\")
 @settings(max_examples=40, deadline=None)
 @given(HOSTILE, HOSTILE)
 def test_html_and_markdown_never_let_text_become_markup(old: str, new: str) -> None:
+    from jdtool.core.markdown import full_parser
     from jdtool.diff import FORMATS, Labels, compare
-    from jdtool.markdown import full_parser
     from tests.diff_helpers import document
 
     diff = compare(document(f"## Duties\n\n- Keep {old} safe\n"),

@@ -6,8 +6,8 @@ import shutil
 from pathlib import Path
 
 from jdtool.cli.compare import load_for_diff
+from jdtool.core.documents import load_document
 from jdtool.diff import DocumentDiff, compare
-from jdtool.packs import load_document
 from tests.conftest import FIXTURES, POSTS
 from tests.diff_helpers import diff_of, kinds
 

@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from jdtool.authoring.fmt import format_text, model_view
 from jdtool.cli.app import app
-from jdtool.fmt import format_text, model_view
 from tests.conftest import write
 
 MESSY = "---\nkind: description\ntitle:   Messy   \n" + """\
@@ -87,7 +87,7 @@ def test_fmt_is_idempotent_and_model_preserving(lines: list[str]) -> None:
 def test_atomic_writes_give_new_files_the_usual_permissions(tmp_path: Path) -> None:
     import os
 
-    from jdtool.fmt import write_atomically
+    from jdtool.authoring.fmt import write_atomically
 
     mask = os.umask(0o022)
     try:

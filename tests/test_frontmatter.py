@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from jdtool.packs import parse_document
-from jdtool.schema import Revised, SalaryRange, json_schema
+from jdtool.core.documents import parse_document
+from jdtool.core.schema import Revised, SalaryRange, json_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 

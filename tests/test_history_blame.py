@@ -63,7 +63,7 @@ def test_blame_json_has_both_revisions_for_every_block(story: StoryRepo) -> None
     output = run_jdtool("blame", story.document, "--format", "json")
     assert output.exit_code == 0, output.stderr
     data = json.loads(output.stdout)
-    from jdtool.packs import load_document
+    from jdtool.core.documents import load_document
 
     expected = [block.text for _, block in load_document(story.document).blocks()]
     assert [item["text"] for item in data["blocks"]] == expected

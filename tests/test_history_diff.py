@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from jdtool.core.documents import load_document
 from jdtool.diff import compare
-from jdtool.packs import load_document
 from tests.history_repo import (
     BOB,
     FIXTURES,

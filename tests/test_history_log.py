@@ -75,7 +75,7 @@ def test_log_statistics_agree_with_the_answer_key(story: StoryRepo) -> None:
 
 
 def created_document_blocks(story: StoryRepo) -> list[tuple[object, object]]:
-    from jdtool.packs import parse_document
+    from jdtool.core.documents import parse_document
 
     text = (FIXTURES / "general-secretary-2016.md").read_text(encoding="utf-8")
     return list(parse_document(text, Path("x.md")).blocks())
@@ -160,8 +160,8 @@ def test_a_second_log_reuses_the_cache_and_parses_nothing(
     def refuse(*_: object, **__: object) -> None:
         raise AssertionError("a repeated log must not parse or compare")
 
-    monkeypatch.setattr("jdtool.packs.parse_document", refuse)
-    monkeypatch.setattr("jdtool.parser.parse_body", refuse)
+    monkeypatch.setattr("jdtool.core.documents.parse_document", refuse)
+    monkeypatch.setattr("jdtool.core.parser.parse_body", refuse)
     monkeypatch.setattr("jdtool.diff.compare", refuse)
     _, second = build_log(story.document)
     assert [entry.to_dict() for entry in second] == [entry.to_dict() for entry in first]

@@ -7,10 +7,10 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from jdtool.core.documents import parse_document
+from jdtool.core.schema import Meta
 from jdtool.diff import compare
 from jdtool.history.pruning import SectionParser, pruned_pair, split_sections
-from jdtool.packs import parse_document
-from jdtool.schema import Meta
 
 WORDS = st.sampled_from(["union", "members", "branch", "budget", "report", "staff", "policy"])
 BULLET = st.lists(WORDS, min_size=2, max_size=6).map(lambda words: " ".join(words) + ".")

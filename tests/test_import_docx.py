@@ -6,8 +6,8 @@ from pathlib import Path
 
 import docx
 
-from jdtool.packs import load_packs
-from jdtool.schema import Kind
+from jdtool.core.packs import load_packs
+from jdtool.core.schema import Kind
 from tests.import_support import assert_checks_clean, assert_no_word_lost, run_import
 
 

@@ -9,11 +9,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from jdtool.core.documents import load_document
+from jdtool.core.markdown import full_parser, render_inline
+from jdtool.core.packs import load_packs
 from jdtool.importer.html import parse_html
 from jdtool.importer.pipeline import import_files
 from jdtool.importer.writer import write_files
-from jdtool.markdown import full_parser, render_inline
-from jdtool.packs import load_document, load_packs
 from tests.import_support import assert_checks_clean, assert_no_word_lost, run_import
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"

@@ -9,12 +9,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from jdtool.core.documents import load_document, parse_document
+from jdtool.core.model import Document, Section
+from jdtool.core.packs import load_packs
+from jdtool.core.schema import Kind
 from jdtool.importer.pipeline import import_files
+from jdtool.importer.plain_text import text_to_nodes
 from jdtool.importer.report import ImportReport
-from jdtool.importer.text import text_to_nodes
-from jdtool.model import Document, Section
-from jdtool.packs import load_document, load_packs, parse_document
-from jdtool.schema import Kind
 from tests.import_support import assert_checks_clean, assert_no_word_lost, run_import
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"

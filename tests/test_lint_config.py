@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from jdtool.core.problems import JdtoolError, Severity
 from jdtool.lint.config import find_config, load_config
 from jdtool.lint.engine import lint_paths
-from jdtool.problems import JdtoolError, Severity
 from tests.conftest import write
 
 POST = """---

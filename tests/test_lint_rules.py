@@ -8,12 +8,12 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from jdtool.core.documents import parse_document
 from jdtool.lint.config import Settings, load_config
 from jdtool.lint.engine import lint_document
 from jdtool.lint.inclusive import _classifier
+from jdtool.lint.prose import build
 from jdtool.lint.readability import measure, syllables
-from jdtool.lint.text import build
-from jdtool.packs import parse_document
 
 HEAD = "---\nkind: description\ntitle: Test Post\nstatus: draft\n---\n\n"
 

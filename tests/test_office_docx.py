@@ -17,11 +17,12 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from jdtool.cli.app import app
-from jdtool.model import BlockKind, Document, Pack
+from jdtool.core.documents import parse_document
+from jdtool.core.model import BlockKind, Document, Pack
+from jdtool.core.packs import load_packs
 from jdtool.office import word
 from jdtool.office.docx_export import document_to_docx, docx_bytes, pack_to_docx
-from jdtool.office.text import xml_safe
-from jdtool.packs import load_packs, parse_document
+from jdtool.office.xml_text import xml_safe
 from tests.conftest import POSTS, write
 
 PACK = POSTS / "director-of-operations"

@@ -18,7 +18,9 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from jdtool.cli.app import app
-from jdtool.model import Criterion, Importance, Pack
+from jdtool.core.documents import parse_document
+from jdtool.core.model import Criterion, Importance, Pack
+from jdtool.core.packs import load_packs
 from jdtool.office.scoresheet import (
     INTERVIEW,
     PASS_MARK,
@@ -30,8 +32,7 @@ from jdtool.office.scoresheet import (
     spreadsheet_text,
     xlsx_bytes,
 )
-from jdtool.office.text import xml_safe
-from jdtool.packs import load_packs, parse_document
+from jdtool.office.xml_text import xml_safe
 from tests.conftest import POSTS, write
 
 PACK = POSTS / "director-of-operations"

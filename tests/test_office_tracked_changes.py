@@ -23,10 +23,10 @@ from lxml import etree
 from typer.testing import CliRunner
 
 from jdtool.cli.app import app
+from jdtool.core.documents import parse_document
+from jdtool.core.model import Document, Section
 from jdtool.diff import DocumentDiff, compare
-from jdtool.model import Document, Section
 from jdtool.office.tracked_changes import line_of, render
-from jdtool.packs import parse_document
 from tests.conftest import FIXTURES, write
 
 OLD = FIXTURES / "general-secretary-2016.md"

@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from jdtool.markdown import block_parser, plain_text
-from jdtool.model import BlockKind, Importance
-from jdtool.packs import parse_document
+from jdtool.core.documents import parse_document
+from jdtool.core.markdown import block_parser, plain_text
+from jdtool.core.model import BlockKind, Importance
 
 DOC = """\
 ---

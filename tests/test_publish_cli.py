@@ -68,7 +68,7 @@ def test_cli_module_does_not_import_heavy_libraries() -> None:
 @given(text=st.text(alphabet=st.sampled_from(list("<>&\"'`*_[]()!:/ajsvscriptdta=\n ")),
                     max_size=80))
 def test_any_markdown_renders_without_markup_injection(text: str, tmp_path: Path) -> None:
-    from jdtool.packs import parse_document
+    from jdtool.core.documents import parse_document
     from jdtool.publish.body import document_html
 
     document = parse_document(f"---\nkind: description\n---\n\n## Duties\n\n{text}\n",

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from jdtool.packs import load_document
+from jdtool.core.documents import load_document
 from jdtool.publish.context import BuildOptions
 from jdtool.publish.site import BuildReport, build
 from tests.conftest import POSTS

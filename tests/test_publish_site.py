@@ -11,7 +11,7 @@ from xml.etree import ElementTree
 import pytest
 from bs4 import BeautifulSoup
 
-from jdtool.problems import JdtoolError
+from jdtool.core.problems import JdtoolError
 from jdtool.publish import SiteContext
 from jdtool.publish.context import BuildOptions
 from jdtool.publish.site import BuildFailed, build

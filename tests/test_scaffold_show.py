@@ -7,7 +7,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from jdtool.check import check
+from jdtool.authoring.check import check
 from jdtool.cli.app import app
 from tests.conftest import POSTS
 

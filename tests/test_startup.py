@@ -11,7 +11,7 @@ import sys
 
 HEAVY = ("weasyprint", "docx", "openpyxl", "git", "rapidfuzz", "pypdf", "mammoth", "bs4",
          "jinja2", "pydantic", "yaml", "markdown_it", "mdformat", "rich.markdown", "watchfiles",
-         "playwright", "nh3", "jdtool.model", "jdtool.packs")
+         "playwright", "nh3", "jdtool.core.model", "jdtool.core.packs")
 
 PROBE = """
 import json, sys

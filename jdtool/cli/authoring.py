@@ -42,7 +42,7 @@ def check(
       jdtool check
       jdtool check posts/director-of-operations posts/general-secretary.md
     """
-    from jdtool.check import check as run_check
+    from jdtool.authoring.check import check as run_check
 
     result = run_check(paths or DEFAULT_PATHS)
     if output_format == "json":
@@ -76,8 +76,8 @@ def new(
       jdtool new pack --pack head-of-policy --title "Head of Policy"
       jdtool new person-spec --pack head-of-policy
     """
-    from jdtool.scaffold import scaffold
-    from jdtool.schema import Kind
+    from jdtool.authoring.scaffold import scaffold
+    from jdtool.core.schema import Kind
 
     with user_errors():
         written = scaffold(Kind(kind.value), pack, root=root, title=title,
@@ -99,8 +99,8 @@ def fmt(
       jdtool fmt
       jdtool fmt --check posts/
     """
-    from jdtool.fmt import format_file
-    from jdtool.problems import JdtoolError
+    from jdtool.authoring.fmt import format_file
+    from jdtool.core.problems import JdtoolError
 
     changed = failed = 0
     for path in _markdown_files(paths or DEFAULT_PATHS):
@@ -138,7 +138,7 @@ def show(
     \b
       jdtool show posts/general-secretary.md --format json
     """
-    from jdtool.packs import load_packs
+    from jdtool.core.packs import load_packs
 
     packs, problems = load_packs([path])
     for problem in problems:
@@ -170,13 +170,13 @@ def schema_command(
     \b
       jdtool schema -o schema/front-matter.schema.json
     """
-    from jdtool.schema import json_schema
+    from jdtool.core.schema import json_schema
 
     text = json.dumps(json_schema(), indent=2, sort_keys=True) + "\n"
     if output is None:
         sys.stdout.write(text)
     else:
-        from jdtool.fmt import write_atomically
+        from jdtool.authoring.fmt import write_atomically
 
         write_atomically(output, text)
 

@@ -16,8 +16,8 @@ import typer
 from jdtool.cli.output import fail, user_errors
 
 if TYPE_CHECKING:
+    from jdtool.core.model import Document
     from jdtool.history.revisions import Revision
-    from jdtool.model import Document
 
 EXIT_SAME, EXIT_DIFFERENT, EXIT_ERROR = 0, 1, 2
 _SUFFIX_FORMATS = {".html": "html", ".htm": "html", ".md": "md", ".json": "json",
@@ -31,8 +31,8 @@ def load_for_diff(path: Path) -> Document:
     Invalid front matter (its own or its pack's) is an error, since the fields compared would
     be wrong; problems in the body (a criterion's unknown stage) are not: the text compares.
     """
-    from jdtool.packs import inherit, load_document
-    from jdtool.problems import READ_ERROR, JdtoolError, Problem
+    from jdtool.core.documents import inherit, load_document
+    from jdtool.core.problems import READ_ERROR, JdtoolError, Problem
 
     if path.is_dir():
         raise JdtoolError.from_problem(Problem(path, 1, 1, READ_ERROR,
@@ -50,7 +50,7 @@ def load_for_diff(path: Path) -> Document:
 
 
 def _refuse_invalid_front_matter(document: Document) -> None:
-    from jdtool.problems import (
+    from jdtool.core.problems import (
         EMPTY_FILE,
         INVALID_VALUE,
         MISSING_FIELD,
@@ -87,7 +87,7 @@ def load_sides(old: Path, new: str | None, from_rev: str | None, to_rev: str | N
     ``PATH --as-of DATE [--to REV]`` compare revisions from git, the new side defaulting
     to the working tree so that uncommitted changes show.
     """
-    from jdtool.problems import JdtoolError
+    from jdtool.core.problems import JdtoolError
 
     revision_range = None
     if new is not None and not Path(new).exists():
@@ -136,7 +136,7 @@ def choose_format(requested: str | None, output: Path | None) -> str:
 
 def write_output(result: str | bytes, output: Path | None) -> None:
     """Standard output, or ``output`` replaced atomically (never half-written)."""
-    from jdtool.fmt import write_atomically
+    from jdtool.authoring.fmt import write_atomically
 
     if output is not None:
         write_atomically(output, result)

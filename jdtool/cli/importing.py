@@ -68,8 +68,8 @@ def import_(
 
 
 def _write_report(path: Path, text: str) -> None:
-    from jdtool.fmt import write_atomically as write_file
-    from jdtool.problems import READ_ERROR, JdtoolError, Problem
+    from jdtool.authoring.fmt import write_atomically as write_file
+    from jdtool.core.problems import READ_ERROR, JdtoolError, Problem
 
     try:
         write_file(path, text)

@@ -14,9 +14,9 @@ from jdtool.cli.output import console, fail, user_errors
 if TYPE_CHECKING:
     import datetime as dt
 
+    from jdtool.core.problems import Severity
     from jdtool.lint.config import LintConfig
     from jdtool.lint.engine import LintResult
-    from jdtool.problems import Severity
 
 DEFAULT_PATHS = [Path("posts")]
 
@@ -83,7 +83,7 @@ def lint(
 
     report = render(result, str(output_format))
     if output is not None:
-        from jdtool.fmt import write_atomically
+        from jdtool.authoring.fmt import write_atomically
 
         write_atomically(output, report)
     elif output_format is LintFormat.TEXT and sys.stdout.isatty():
@@ -101,7 +101,7 @@ def lint(
 
 
 def _severity(name: str) -> Severity:
-    from jdtool.problems import Severity
+    from jdtool.core.problems import Severity
 
     return Severity(name)
 
@@ -109,10 +109,10 @@ def _severity(name: str) -> Severity:
 def _run(paths: list[Path], config_path: Path | None, disable: list[str] | None,
          enable: list[str] | None, changed_since: str | None,
          keep_sources: bool = True) -> tuple[LintResult, LintConfig]:
+    from jdtool.core.packs import load_packs
     from jdtool.lint.changes import changed_lines
     from jdtool.lint.config import find_config, load_config
     from jdtool.lint.engine import lint_documents, lint_paths
-    from jdtool.packs import load_packs
 
     for path in paths:
         if not path.exists():
@@ -173,9 +173,9 @@ def lint_before_build(paths: list[Path], *, drafts: bool, strict: bool, quiet: b
                       today: dt.date | None = None) -> None:
     """What ``jdtool build`` runs first: a lint summary of the documents it will publish, and
     with ``strict`` a refusal to publish while any of them has an error."""
+    from jdtool.core.problems import Severity
     from jdtool.lint.config import find_config, load_config
     from jdtool.lint.engine import lint_for_publishing
-    from jdtool.problems import Severity
 
     with user_errors(exit_code=2):
         config = load_config(find_config(Path.cwd()), today=today)

@@ -11,7 +11,7 @@ import typer
 from jdtool.cli.output import fail, print_problem, user_errors
 
 if TYPE_CHECKING:
-    from jdtool.model import Pack
+    from jdtool.core.model import Pack
 
 DEFAULT_EXPORT_FOLDER = Path("build/docx")
 
@@ -28,7 +28,7 @@ class ScoresheetFormat(StrEnum):
 
 
 def _load(path: Path) -> list[Pack]:
-    from jdtool.packs import load_packs
+    from jdtool.core.packs import load_packs
 
     packs, problems = load_packs([path])
     for problem in problems:

@@ -12,7 +12,7 @@ import typer
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from jdtool.problems import Problem
+    from jdtool.core.problems import Problem
 
 T = TypeVar("T")
 
@@ -44,7 +44,7 @@ def fail(message: str, code: int = 1) -> typer.Exit:
 @contextmanager
 def user_errors(exit_code: int | None = None) -> Iterator[None]:
     """Print a ``JdtoolError`` as one line and exit with its code (or ``exit_code``)."""
-    from jdtool.problems import JdtoolError
+    from jdtool.core.problems import JdtoolError
 
     try:
         yield

@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 from rapidfuzz.distance import Indel
 from rapidfuzz.process import extract
 
+from jdtool.core.model import Block, Document, Section
 from jdtool.diff.model import PATH_SEPARATOR, ROOT_PATH, SectionChange
 from jdtool.diff.words import comparison_key, longest_increasing, word_diff
-from jdtool.model import Block, Document, Section
 
 REWORD_SIMILARITY = 0.5
 """Two blocks between the same aligned neighbours are one block reworded from this similarity."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from jdtool.core.model import Block, Document
 from jdtool.diff.align import Pairing, Side, flatten, match_sections, pair_blocks, section_changes
 from jdtool.diff.model import (
     BlockChange,
@@ -15,7 +16,6 @@ from jdtool.diff.model import (
     WordOp,
 )
 from jdtool.diff.words import word_diff
-from jdtool.model import Block, Document
 
 
 def compare(old: Document, new: Document, *, ignore_quotes: bool = False) -> DocumentDiff:

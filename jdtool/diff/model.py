@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from jdtool.model import Block, Section
+from jdtool.core.model import Block, Section
 
 BlockChangeKind = Literal["unchanged", "added", "removed", "reworded", "moved"]
 SectionChangeKind = Literal["unchanged", "added", "removed", "renamed", "moved"]

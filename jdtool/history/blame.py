@@ -13,14 +13,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from jdtool.core.files import read_source
+from jdtool.core.model import Block, Document
+from jdtool.core.problems import JdtoolError
+from jdtool.core.schema import Meta
 from jdtool.history.cache import HistoryCache, cache_folder
 from jdtool.history.pruning import SectionParser, SplitText, pruned_pair, split_sections
 from jdtool.history.revisions import GitRepository, History, Revision
 from jdtool.history.versions import Version, VersionCache, content_key, failure_of
-from jdtool.model import Block, Document
-from jdtool.problems import JdtoolError
-from jdtool.reader import read_source
-from jdtool.schema import Meta
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,7 +286,7 @@ def _step(current: Version | None, version: Version, attributions: Attributions,
 
 def _step_working(current: Version | None, working: Path, attributions: Attributions,
                   notes: list[str]) -> tuple[Version | None, Attributions]:
-    from jdtool.packs import parse_document
+    from jdtool.core.documents import parse_document
 
     if not working.is_file():
         return current, attributions

@@ -33,8 +33,8 @@ def engine_fingerprint() -> str:
             if path.suffix in (".py", ".jinja"):
                 digest.update(path.name.encode())
                 digest.update(path.read_bytes())
-    for name in ("parser.py", "markdown.py", "frontmatter.py", "schema.py"):
-        digest.update((package / name).read_bytes())
+    for name in ("parser.py", "markdown.py", "frontmatter.py", "schema.py", "documents.py"):
+        digest.update((package / "core" / name).read_bytes())
     return digest.hexdigest()
 
 

@@ -13,8 +13,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from jdtool.core.model import Block, Document
 from jdtool.history.revisions import GitRepository
-from jdtool.model import Block, Document
 
 ATTRIBUTE = "diff=jdtool"
 PATTERN = "posts/**/*.md"
@@ -39,7 +39,7 @@ def jdtool_command() -> str:
 
 def setup(path: Path) -> SetupResult:
     """Write the ``.gitattributes`` entry and the repository's diff driver settings."""
-    from jdtool.fmt import write_atomically
+    from jdtool.authoring.fmt import write_atomically
 
     repository = GitRepository.find(path)
     attributes = repository.root / ".gitattributes"
@@ -95,9 +95,9 @@ def textconv(document: Document) -> str:
 
 def textconv_file(path: Path) -> str:
     """``textconv`` for a file git hands over; a file that is no document passes unchanged."""
-    from jdtool.packs import parse_document
-    from jdtool.problems import JdtoolError
-    from jdtool.reader import read_source
+    from jdtool.core.documents import parse_document
+    from jdtool.core.files import read_source
+    from jdtool.core.problems import JdtoolError
 
     try:
         text = read_source(path)
@@ -113,10 +113,10 @@ def driver_diff(name: str, old_file: Path, new_file: Path, *, color: bool) -> st
     """What ``git diff`` prints for one file: jdtool's structural diff of the two versions."""
     import difflib
 
+    from jdtool.core.documents import parse_document
+    from jdtool.core.files import read_source
+    from jdtool.core.problems import JdtoolError
     from jdtool.diff import FORMATS, Labels, compare
-    from jdtool.packs import parse_document
-    from jdtool.problems import JdtoolError
-    from jdtool.reader import read_source
 
     header = f"jdtool diff a/{name} b/{name}\n"
     texts: list[str] = []

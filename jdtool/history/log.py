@@ -18,7 +18,7 @@ from jdtool.history.revisions import FileChange, GitRepository, History, Revisio
 from jdtool.history.versions import Version, VersionCache, content_key
 
 if TYPE_CHECKING:
-    from jdtool.model import Document
+    from jdtool.core.model import Document
 
 DocumentPair = tuple["Document | None", "Document | None", str]
 """Old and new document of one file of a revision (None: created or deleted), and its path."""

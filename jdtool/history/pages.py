@@ -23,15 +23,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from jdtool.core.problems import JdtoolError
 from jdtool.history.cache import HistoryCache, engine_fingerprint
 from jdtool.history.log import KIND_LABELS, LogEntry, RevisionLog
 from jdtool.history.revisions import GitRepository, History
 from jdtool.history.versions import VersionCache
-from jdtool.problems import JdtoolError
 from jdtool.publish import register_generator
 
 if TYPE_CHECKING:
-    from jdtool.model import Document, Pack
+    from jdtool.core.model import Document, Pack
     from jdtool.publish.context import BuildOptions, SiteContext
 
 CACHE_FOLDER = "history"
@@ -138,7 +138,7 @@ def _revision_page(log: RevisionLog, entry: LogEntry, title: str) -> RevisionPag
 
 def _empty_like(document: Document | None) -> Document:
     """A document with the same front matter and no body, for a file added or deleted."""
-    from jdtool.model import Document, Section, Span
+    from jdtool.core.model import Document, Section, Span
 
     assert document is not None
     return Document(document.path, "", document.own, Section("", 0, Span(1, 1)),

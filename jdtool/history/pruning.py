@@ -20,11 +20,11 @@ from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from jdtool.problems import JdtoolError
+from jdtool.core.problems import JdtoolError
 
 if TYPE_CHECKING:
-    from jdtool.model import Document, Section
-    from jdtool.schema import Meta
+    from jdtool.core.model import Document, Section
+    from jdtool.core.schema import Meta
 
 _SECTION_START = re.compile(r"^## ", re.MULTILINE)
 _CROSS_SECTION = re.compile(
@@ -42,7 +42,7 @@ class SplitText:
 
 def split_sections(text: str) -> SplitText | None:
     """Cut ``text`` at its ``##`` lines, or None if its sections might depend on each other."""
-    from jdtool import frontmatter
+    from jdtool.core import frontmatter
 
     try:
         _, body, _ = frontmatter.split(text, Path("document.md"))
@@ -77,7 +77,7 @@ class SectionParser:
     def parse(self, section: str, path: str) -> tuple[Section, str | None]:
         parsed = self._parsed.get(section)
         if parsed is None:
-            from jdtool.parser import parse_body
+            from jdtool.core.parser import parse_body
 
             root, title, _ = parse_body(section, Path(path), 1)
             parsed = (root, title)
@@ -86,7 +86,7 @@ class SectionParser:
 
     def document(self, own: Meta, sections: list[str], path: str) -> Document:
         """The document made of ``sections`` alone, assembled from their separate parses."""
-        from jdtool.model import Document, Section, Span
+        from jdtool.core.model import Document, Section, Span
 
         root = Section("", 0, Span(1, 1))
         title = None

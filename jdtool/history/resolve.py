@@ -12,11 +12,11 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from jdtool.core.documents import inherit
+from jdtool.core.model import Document
+from jdtool.core.problems import JdtoolError
 from jdtool.history.revisions import GitRepository, History, Revision
 from jdtool.history.versions import VersionCache
-from jdtool.model import Document
-from jdtool.packs import inherit
-from jdtool.problems import JdtoolError
 
 
 @dataclass(frozen=True, slots=True)

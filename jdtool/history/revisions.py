@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from jdtool.problems import JdtoolError
+from jdtool.core.problems import JdtoolError
 
 if TYPE_CHECKING:
     from git import Repo

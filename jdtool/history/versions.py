@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from jdtool.core.problems import JdtoolError
 from jdtool.history.revisions import GitRepository
-from jdtool.problems import JdtoolError
 
 if TYPE_CHECKING:  # parsing modules load only when a blob is parsed: a cached log needs none
-    from jdtool.model import Block, Document
-    from jdtool.schema import Meta
+    from jdtool.core.model import Block, Document
+    from jdtool.core.schema import Meta
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +72,7 @@ class VersionCache:
         """The blob's text, checked like a file on disk; ``JdtoolError`` if it is not text."""
         text = self._texts.get(blob)
         if text is None:
-            from jdtool.reader import decode_source
+            from jdtool.core.files import decode_source
 
             label = f"{commit[:7]}:{path}"
             try:
@@ -105,7 +105,7 @@ class VersionCache:
         cached = self._versions.get(key)
         if cached is not None:
             return cached
-        from jdtool.packs import parse_document
+        from jdtool.core.documents import parse_document
 
         try:
             text = self.text(blob, path, commit)
@@ -119,7 +119,7 @@ class VersionCache:
 
 
 def _front_matter(text: str, path: str) -> tuple[Meta | None, str | None]:
-    from jdtool import frontmatter, schema
+    from jdtool.core import frontmatter, schema
 
     try:
         matter, _ = frontmatter.load(text, Path(path))

@@ -16,8 +16,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jdtool.importer.nodes import Cell, Node, escape, heading, item, paragraph, table
+from jdtool.importer.plain_text import (
+    KNOWN_HEADINGS,
+    Line,
+    heading_key,
+    heading_shape,
+    lines_to_nodes,
+)
 from jdtool.importer.report import ImportReport
-from jdtool.importer.text import KNOWN_HEADINGS, Line, heading_key, heading_shape, lines_to_nodes
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -109,7 +115,7 @@ def _open(path: Path) -> Document:
 
 
 def _fail(path: Path, message: str) -> None:
-    from jdtool.problems import READ_ERROR, JdtoolError, Problem
+    from jdtool.core.problems import READ_ERROR, JdtoolError, Problem
 
     raise JdtoolError.from_problem(Problem(path, 1, 1, READ_ERROR, message))
 
@@ -257,7 +263,7 @@ def _paragraph(element: Any, styles: dict[str, _Style], numbering: _Numbering,
 
 
 def _starts_with_marker(text: str) -> bool:
-    from jdtool.importer.text import marker_of
+    from jdtool.importer.plain_text import marker_of
 
     return marker_of(text) is not None
 

@@ -16,8 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jdtool.importer.nodes import Cell, Node, NodeKind, escape, heading, item, paragraph, table
-from jdtool.importer.report import ImportReport
-from jdtool.importer.text import (
+from jdtool.importer.plain_text import (
     KNOWN_HEADINGS,
     Line,
     heading_key,
@@ -25,6 +24,7 @@ from jdtool.importer.text import (
     lines_to_nodes,
     marker_of,
 )
+from jdtool.importer.report import ImportReport
 
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup, Tag

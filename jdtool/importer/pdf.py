@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from jdtool.problems import READ_ERROR, JdtoolError, Problem
+from jdtool.core.problems import READ_ERROR, JdtoolError, Problem
 
 if TYPE_CHECKING:
     from pypdf import PageObject

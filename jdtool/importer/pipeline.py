@@ -7,15 +7,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jdtool.core.documents import parse_document
+from jdtool.core.model import Document
+from jdtool.core.packs import KIND_ORDER
+from jdtool.core.parser import slugify
+from jdtool.core.problems import READ_ERROR, JdtoolError, Problem
 from jdtool.importer.facts import label_fact, resolve, sentence_facts
 from jdtool.importer.nodes import Node
 from jdtool.importer.report import ImportReport, words
 from jdtool.importer.structure import ORGANISATION, ImportedPack, structure
 from jdtool.importer.writer import OutputFile, check_targets, render_pack, write_files
-from jdtool.model import Document
-from jdtool.packs import KIND_ORDER, parse_document
-from jdtool.parser import slugify
-from jdtool.problems import READ_ERROR, JdtoolError, Problem
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
@@ -42,7 +43,7 @@ def read_nodes(path: Path, report: ImportReport) -> _Read:
     kind = _file_type(path)
     if kind == "pdf":
         from jdtool.importer.pdf import pdf_text
-        from jdtool.importer.text import clean, text_to_nodes
+        from jdtool.importer.plain_text import clean, text_to_nodes
 
         text = clean(pdf_text(path))
         return _Read(text_to_nodes(text, report), text, {})
@@ -51,7 +52,7 @@ def read_nodes(path: Path, report: ImportReport) -> _Read:
 
         read = docx_nodes(path, report)
         return _Read(read.nodes, read.source_text, _furniture_hints(read.furniture))
-    from jdtool.reader import read_source
+    from jdtool.core.files import read_source
 
     text = _read_html(path, report) if kind == "html" else read_source(path)
     if kind == "html":
@@ -61,7 +62,7 @@ def read_nodes(path: Path, report: ImportReport) -> _Read:
         return _Read(result.nodes, result.source_text, _intro_hints(result.intro, report),
                      result.title_hint)
     from jdtool.importer.html import drop_comment_thread, drop_intro
-    from jdtool.importer.text import clean, text_to_nodes
+    from jdtool.importer.plain_text import clean, text_to_nodes
 
     cleaned = clean(text)
     nodes = drop_comment_thread(text_to_nodes(cleaned, report), report, strict=True)
@@ -71,7 +72,7 @@ def read_nodes(path: Path, report: ImportReport) -> _Read:
 
 def _read_html(path: Path, report: ImportReport) -> str:
     """A saved page in its declared encoding (windows-1252 pages are common), else UTF-8."""
-    from jdtool.reader import read_source
+    from jdtool.core.files import read_source
 
     try:
         return read_source(path)

@@ -7,12 +7,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from jdtool.core.parser import _STAGE_ALIASES, STAGES
+from jdtool.core.schema import Kind
 from jdtool.importer.facts import Facts, label_fact, resolve, sentence_facts
 from jdtool.importer.nodes import Cell, Node, NodeKind, escape, item
+from jdtool.importer.plain_text import KNOWN_HEADINGS, heading_key
 from jdtool.importer.report import ImportReport
-from jdtool.importer.text import KNOWN_HEADINGS, heading_key
-from jdtool.parser import _STAGE_ALIASES, STAGES
-from jdtool.schema import Kind
 
 _KIND_HEADINGS = [
     (Kind.BRIEF, re.compile(r"\b(?:job|role|candidate|recruitment|post)\s+(?:brief|pack)\b"

@@ -14,11 +14,11 @@ from typing import Any
 
 import yaml
 
+from jdtool.core.packs import DOCUMENT_FILES
+from jdtool.core.problems import READ_ERROR, JdtoolError, Problem
+from jdtool.core.schema import Kind
 from jdtool.importer.nodes import Node, NodeKind, escape
 from jdtool.importer.structure import CriteriaGroup, ImportedDocument, ImportedPack
-from jdtool.packs import DOCUMENT_FILES
-from jdtool.problems import READ_ERROR, JdtoolError, Problem
-from jdtool.schema import Kind
 
 FILE_OF_KIND = {kind: name for name, kind in DOCUMENT_FILES.items()}
 _FIELD_ORDER = ("title", "organisation", "ref", "grade", "salary", "location", "reports_to",
@@ -178,7 +178,7 @@ def check_targets(files: list[OutputFile]) -> None:
 
 
 def write_files(files: list[OutputFile]) -> None:
-    from jdtool.fmt import write_atomically
+    from jdtool.authoring.fmt import write_atomically
 
     check_targets(files)
     for file in files:

@@ -1,6 +1,6 @@
 """Lint job descriptions: inclusive, clear, consistent and correct wording, and sound facts.
 
-``lint_paths(paths, config)`` loads packs once with ``jdtool.packs`` and runs every enabled
+``lint_paths(paths, config)`` loads packs once with ``jdtool.core.packs`` and runs every enabled
 rule over each document, returning ``Finding`` objects (file, line, column, section). The rule
 model is in ``rules``, the runner in ``engine``, one module per rule category beside them.
 """

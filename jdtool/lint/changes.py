@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from jdtool.model import Document
-from jdtool.packs import parse_document
-from jdtool.problems import JdtoolError
+from jdtool.core.documents import parse_document
+from jdtool.core.model import Document
+from jdtool.core.problems import JdtoolError
 
 _CHANGED = {"added", "reworded", "moved"}
 

@@ -7,13 +7,13 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
+from jdtool.core.model import BlockKind
+from jdtool.core.problems import Severity
 from jdtool.lint.config import Settings
+from jdtool.lint.prose import LintDocument, Sentence
 from jdtool.lint.readability import Readability, measure
 from jdtool.lint.rules import Category, Hit, Rule, check
-from jdtool.lint.text import LintDocument, Sentence
 from jdtool.lint.vocabulary import PhraseList, compiled, data, phrase_list
-from jdtool.model import BlockKind
-from jdtool.problems import Severity
 
 HARD_TO_READ = Rule(
     "JD301", "hard-to-read", Category.CLARITY, Severity.SUGGESTION,

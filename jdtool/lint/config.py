@@ -16,8 +16,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from jdtool.core.problems import JdtoolError, Severity
 from jdtool.lint.rules import Category, Rule
-from jdtool.problems import JdtoolError, Severity
 
 DEFAULT_OPTIONS: dict[str, Any] = {
     "max-essential-criteria": 12,

@@ -13,11 +13,11 @@ from collections.abc import Iterator
 from functools import cache
 from itertools import pairwise
 
+from jdtool.core.problems import Severity
 from jdtool.lint.config import Settings
+from jdtool.lint.prose import LintDocument
 from jdtool.lint.rules import Category, Edit, Hit, Rule, check
-from jdtool.lint.text import LintDocument
 from jdtool.lint.vocabulary import compiled, data
-from jdtool.problems import Severity
 
 CONFUSED = Rule(
     "JD401", "confused-word", Category.CORRECTNESS, Severity.ERROR,

@@ -1,6 +1,6 @@
 """Run the enabled rules over parsed documents and collect findings, honouring suppressions.
 
-Documents are loaded once with ``jdtool.packs``; each gets its prose view (``text.build``),
+Documents are loaded once with ``jdtool.core.packs``; each gets its prose view (``text.build``),
 then every enabled rule's check runs over it. ``<!-- jdtool-disable ID -->`` ...
 ``<!-- jdtool-enable ID -->`` and ``<!-- jdtool-disable-next-line ID -->`` silence findings;
 a comment without ids silences every rule.
@@ -15,11 +15,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jdtool.core.model import Document, Pack
+from jdtool.core.problems import Problem, Severity
 from jdtool.lint.config import LintConfig, Settings
+from jdtool.lint.prose import LintDocument, build
 from jdtool.lint.rules import CHECKS, Finding, Hit, Rule, at_least, load_rules
-from jdtool.lint.text import LintDocument, build
-from jdtool.model import Document, Pack
-from jdtool.problems import Problem, Severity
 
 _DIRECTIVE = re.compile(
     r"<!--\s*jdtool-(disable-next-line|disable-line|disable|enable)\b(.*?)-->", re.S)
@@ -90,7 +90,7 @@ _PARALLEL_FROM = 64
 def _units(paths: list[Path]) -> list[Path]:
     """The paths as independent pieces of work: a folder that is not itself a pack is
     replaced by its entries, which ``load_packs`` treats exactly as it would inside it."""
-    from jdtool.packs import DOCUMENT_FILES
+    from jdtool.core.packs import DOCUMENT_FILES
 
     units: list[Path] = []
     for path in paths:
@@ -108,7 +108,7 @@ def _units(paths: list[Path]) -> list[Path]:
 
 def _lint_unit(paths: list[Path], config: LintConfig, lines: dict[Path, set[int]] | None,
                keep_sources: bool = True) -> LintResult:
-    from jdtool.packs import load_packs
+    from jdtool.core.packs import load_packs
 
     packs, problems = load_packs(paths)
     result = lint_documents(packs, config, lines)
@@ -121,8 +121,8 @@ def _lint_unit(paths: list[Path], config: LintConfig, lines: dict[Path, set[int]
 def lint_for_publishing(paths: Iterable[Path], config: LintConfig, *,
                         drafts: bool = False) -> LintResult:
     """Lint what a build publishes: approved and published documents (with ``drafts``, all)."""
-    from jdtool.packs import load_packs
-    from jdtool.schema import Status
+    from jdtool.core.packs import load_packs
+    from jdtool.core.schema import Status
 
     packs, _ = load_packs(paths)
     if not drafts:

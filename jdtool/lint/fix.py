@@ -12,9 +12,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from jdtool.fmt import write_atomically
+from jdtool.authoring.fmt import write_atomically
+from jdtool.core.files import read_source
 from jdtool.lint.rules import Edit, Finding
-from jdtool.reader import read_source
 
 
 @dataclass(frozen=True, slots=True)

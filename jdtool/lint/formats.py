@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from jdtool import __version__
+from jdtool.core.problems import Problem, Severity
 from jdtool.lint.engine import LintResult
 from jdtool.lint.rules import RULES, Finding
-from jdtool.problems import Problem, Severity
 
 FORMATS = ("text", "json", "sarif", "github")
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "suggestion": "note"}

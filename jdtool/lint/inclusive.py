@@ -11,12 +11,12 @@ from collections import Counter
 from collections.abc import Iterator
 from functools import cache
 
+from jdtool.core.problems import Severity
 from jdtool.lint.config import Settings
+from jdtool.lint.prose import LintDocument, Segment
 from jdtool.lint.rules import Category, Hit, Rule, check
 from jdtool.lint.sections import is_equality_section
-from jdtool.lint.text import LintDocument, Segment
 from jdtool.lint.vocabulary import PhraseList, compiled, data
-from jdtool.problems import Severity
 
 GENDERED_PRONOUN = Rule(
     "JD201", "gendered-pronoun", Category.INCLUSIVE, Severity.WARNING,

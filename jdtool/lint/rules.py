@@ -14,11 +14,11 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jdtool.problems import Severity
+from jdtool.core.problems import Severity
 
 if TYPE_CHECKING:
     from jdtool.lint.config import Settings
-    from jdtool.lint.text import LintDocument
+    from jdtool.lint.prose import LintDocument
 
 SEVERITY_ORDER = {Severity.SUGGESTION: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 

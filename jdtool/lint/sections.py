@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from jdtool.lint.text import Segment
+from jdtool.lint.prose import Segment
 
 _EXEMPT = re.compile(
     r"equal|equality|diversity|inclusion|inclusive|positive action|accessib|adjustment|"

@@ -12,13 +12,13 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
+from jdtool.core.model import Document, Importance
+from jdtool.core.problems import Severity
+from jdtool.core.schema import Kind, SalaryRange, Status
 from jdtool.lint.config import Settings
+from jdtool.lint.prose import LintDocument
 from jdtool.lint.rules import Category, Hit, Rule, check
-from jdtool.lint.text import LintDocument
 from jdtool.lint.vocabulary import known_acronyms
-from jdtool.model import Document, Importance
-from jdtool.problems import Severity
-from jdtool.schema import Kind, SalaryRange, Status
 
 REQUIRED_FIELDS = Rule(
     "JD101", "required-front-matter", Category.STRUCTURE, Severity.ERROR,

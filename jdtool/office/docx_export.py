@@ -12,11 +12,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from jdtool.markdown import plain_text
-from jdtool.model import Block, BlockKind, Document, Pack, Section
+from jdtool.core.markdown import plain_text
+from jdtool.core.model import Block, BlockKind, Document, Pack, Section
+from jdtool.core.problems import JdtoolError
 from jdtool.office import word
 from jdtool.office.files import write_bytes_atomically
-from jdtool.problems import JdtoolError
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument

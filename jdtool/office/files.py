@@ -6,7 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from jdtool.problems import JdtoolError
+from jdtool.core.problems import JdtoolError
 
 
 def write_bytes_atomically(path: Path, data: bytes) -> None:

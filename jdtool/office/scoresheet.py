@@ -19,11 +19,11 @@ from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jdtool.model import Criterion, Document, Pack
+from jdtool.core.model import Criterion, Document, Pack
+from jdtool.core.problems import JdtoolError
+from jdtool.core.schema import Kind
 from jdtool.office.files import write_bytes_atomically
-from jdtool.office.text import xml_safe
-from jdtool.problems import JdtoolError
-from jdtool.schema import Kind
+from jdtool.office.xml_text import xml_safe
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet

@@ -20,12 +20,12 @@ from xml.sax.saxutils import escape, quoteattr
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
+from jdtool.core.model import Block, BlockKind, Section
 from jdtool.diff.model import ROOT_PATH, BlockChange, DocumentDiff
 from jdtool.diff.words import word_diff
-from jdtool.model import Block, BlockKind, Section
 from jdtool.office import word
 from jdtool.office.docx_export import docx_bytes
-from jdtool.office.text import xml_safe
+from jdtool.office.xml_text import xml_safe
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument

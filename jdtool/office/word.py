@@ -21,9 +21,9 @@ from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
-from jdtool.markdown import full_parser
-from jdtool.office.text import xml_safe
-from jdtool.schema import Kind, Meta
+from jdtool.core.markdown import full_parser
+from jdtool.core.schema import Kind, Meta
+from jdtool.office.xml_text import xml_safe
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument

@@ -12,8 +12,8 @@ from html import escape
 
 from markupsafe import Markup
 
-from jdtool.markdown import render_inline
-from jdtool.model import Block, BlockKind, Document, Section
+from jdtool.core.markdown import render_inline
+from jdtool.core.model import Block, BlockKind, Document, Section
 
 _NEEDS_MARKDOWN = re.compile(r"[*_`\[\]<>&\\!~\n]|https?:|www\.")
 _LIST_KINDS = (BlockKind.BULLET, BlockKind.NUMBERED)

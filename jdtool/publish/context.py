@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from jdtool.problems import JdtoolError
+from jdtool.core.problems import JdtoolError
 
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-    from jdtool.model import Pack
+    from jdtool.core.model import Pack
 
 
 @dataclass(slots=True)
@@ -65,7 +65,7 @@ class SiteContext:
 
         Replacing (never rewriting) the file also keeps hard-linked cache entries intact.
         """
-        from jdtool.fmt import write_atomically
+        from jdtool.authoring.fmt import write_atomically
 
         path = self.path_for(relative)
         path.parent.mkdir(parents=True, exist_ok=True)

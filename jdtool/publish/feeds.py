@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from jinja2 import Environment
 
-from jdtool.model import Pack
+from jdtool.core.model import Pack
 from jdtool.publish.templates import render
 from jdtool.publish.views import PackView, posted_date
 

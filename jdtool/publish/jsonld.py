@@ -7,9 +7,9 @@ from typing import Any
 
 from markupsafe import Markup
 
-from jdtool.model import Pack
+from jdtool.core.model import Pack
+from jdtool.core.schema import EmploymentType, Kind, SalaryRange
 from jdtool.publish.views import PackView, posted_date
-from jdtool.schema import EmploymentType, Kind, SalaryRange
 
 _EMPLOYMENT = {
     EmploymentType.FULL_TIME: "FULL_TIME",

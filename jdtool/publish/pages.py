@@ -8,7 +8,7 @@ import json
 from markupsafe import Markup
 
 from jdtool import __version__
-from jdtool.model import Pack
+from jdtool.core.model import Pack
 from jdtool.publish.cache import content_key
 from jdtool.publish.context import SiteContext
 from jdtool.publish.feeds import atom_feed, sitemap

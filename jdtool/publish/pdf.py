@@ -15,7 +15,7 @@ from typing import Any
 
 from jinja2 import Environment
 
-from jdtool.model import Pack
+from jdtool.core.model import Pack
 from jdtool.publish.body import document_html
 from jdtool.publish.cache import content_key
 from jdtool.publish.templates import render

@@ -19,7 +19,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from jdtool.problems import JdtoolError
+from jdtool.core.problems import JdtoolError
 from jdtool.publish.context import BuildOptions
 from jdtool.publish.site import BuildFailed, Site
 

@@ -19,14 +19,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jdtool import __version__
-from jdtool.problems import JdtoolError, Problem, Severity
+from jdtool.core.problems import JdtoolError, Problem, Severity
 from jdtool.publish import GENERATORS, Generator
 from jdtool.publish.cache import BuildCache, content_key
 from jdtool.publish.context import BuildOptions, SiteContext
 
 if TYPE_CHECKING:
     # Imported when packs are loaded, so that an up-to-date check stays quick.
-    from jdtool.model import Pack
+    from jdtool.core.model import Pack
     from jdtool.publish.views import PackView
 
 STATIC_FILES = ("site.css", "sort.js")
@@ -61,7 +61,7 @@ class BuildReport:
 
 def load_site_packs(options: BuildOptions) -> list[Pack]:
     """The packs to publish; every error in any document stops the build before it writes."""
-    from jdtool.packs import load_packs
+    from jdtool.core.packs import load_packs
     from jdtool.publish.views import is_listed
 
     packs, problems = load_packs(options.paths)
@@ -261,7 +261,7 @@ class Site:
         return bool(last.get("inputs") == inputs and last.get("outputs") == _manifest(out))
 
     def _remember(self, out: Path, inputs: str) -> None:
-        from jdtool.fmt import write_atomically
+        from jdtool.authoring.fmt import write_atomically
 
         stamp = self._stamp()
         if stamp is not None:

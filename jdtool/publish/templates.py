@@ -23,8 +23,8 @@ from jinja2 import (
     TemplateSyntaxError,
 )
 
-from jdtool.problems import JdtoolError
-from jdtool.resources import templates_dir
+from jdtool.core.problems import JdtoolError
+from jdtool.core.resources import templates_dir
 
 THEME_PREFIX = "!theme"
 

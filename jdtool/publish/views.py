@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
-from jdtool.model import Document, Pack
+from jdtool.core.model import Document, Pack
+from jdtool.core.schema import Kind, Meta, Status
 from jdtool.publish.body import document_html
 from jdtool.publish.context import pack_url, pdf_url
 from jdtool.publish.templates import long_datetime
-from jdtool.schema import Kind, Meta, Status
 
 DOCUMENT_HEADINGS = {
     Kind.BRIEF: "Job brief",

@@ -9,7 +9,7 @@ from pathlib import Path
 @cache
 def templates_dir() -> Path:
     """``jd_templates/`` beside the package in a checkout, ``jdtool/_templates`` in a wheel."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent  # jdtool/, from jdtool/core/
     for candidate in (package.parent / "jd_templates", package / "_templates"):
         if candidate.is_dir():
             return candidate

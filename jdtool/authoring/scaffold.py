@@ -9,10 +9,10 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from jdtool.packs import DOCUMENT_FILES
-from jdtool.problems import BAD_SLUG, READ_ERROR, JdtoolError, Problem
-from jdtool.resources import templates_dir
-from jdtool.schema import Kind
+from jdtool.core.packs import DOCUMENT_FILES
+from jdtool.core.problems import BAD_SLUG, READ_ERROR, JdtoolError, Problem
+from jdtool.core.resources import templates_dir
+from jdtool.core.schema import Kind
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 FILE_FOR_KIND = {kind: name for name, kind in DOCUMENT_FILES.items()}

@@ -6,9 +6,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from jdtool.model import Pack
-from jdtool.packs import load_packs
-from jdtool.problems import Problem, Severity
+from jdtool.core.model import Pack
+from jdtool.core.packs import load_packs
+from jdtool.core.problems import Problem, Severity
 
 
 @dataclass(slots=True)

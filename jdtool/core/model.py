@@ -12,8 +12,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from jdtool.problems import Problem, Severity
-from jdtool.schema import Kind, Meta
+from jdtool.core.problems import Problem, Severity
+from jdtool.core.schema import Kind, Meta
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from markdown_it.token import Token
 
-from jdtool.markdown import block_parser, plain_text
-from jdtool.model import Block, BlockKind, Criterion, Importance, Section, Span
-from jdtool.problems import BAD_CRITERION, Problem
+from jdtool.core.markdown import block_parser, plain_text
+from jdtool.core.model import Block, BlockKind, Criterion, Importance, Section, Span
+from jdtool.core.problems import BAD_CRITERION, Problem
 
 _NUMBERED_PARAGRAPH = re.compile(r"^(\d+(?:\.\d+)+)\.?\s+")
 

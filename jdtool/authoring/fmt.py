@@ -13,10 +13,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from jdtool import frontmatter
-from jdtool.packs import parse_document
-from jdtool.problems import INVALID_VALUE, JdtoolError, Problem
-from jdtool.reader import read_source
+from jdtool.core import frontmatter
+from jdtool.core.documents import parse_document
+from jdtool.core.files import read_source
+from jdtool.core.problems import INVALID_VALUE, JdtoolError, Problem
 
 _OPTIONS = {"number": True, "wrap": "keep", "end_of_line": "lf", "compact_tables": True}
 # mdformat pads list numbers to one width ("09.", "10."); numbered paragraphs read better

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jdtool.problems import EMPTY_FILE, READ_ERROR, JdtoolError, Problem
+from jdtool.core.problems import EMPTY_FILE, READ_ERROR, JdtoolError, Problem
 
 MAX_BYTES = 5 * 1024 * 1024
 """A job description is a few thousand words; anything over 5 MB is not one."""

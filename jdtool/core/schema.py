@@ -15,8 +15,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
 
-from jdtool.frontmatter import FrontMatter
-from jdtool.problems import INVALID_VALUE, MISSING_FIELD, UNKNOWN_FIELD, UNKNOWN_KIND, Problem
+from jdtool.core.frontmatter import FrontMatter
+from jdtool.core.problems import INVALID_VALUE, MISSING_FIELD, UNKNOWN_FIELD, UNKNOWN_KIND, Problem
 
 
 class Kind(StrEnum):

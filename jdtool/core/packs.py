@@ -1,4 +1,4 @@
-"""Find documents under ``posts/``, parse each once, and group them into packs.
+"""Find documents under ``posts/``, load each once, and group them into packs.
 
 A folder holding ``pack.md`` (or any of the standard document names) is a pack; its
 documents inherit ``pack.md``'s fields. Any other ``.md`` file is a pack of one. Problems
@@ -12,10 +12,9 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from jdtool import frontmatter, schema
-from jdtool.model import Document, Pack, Section, Span
-from jdtool.parser import parse_body
-from jdtool.problems import (
+from jdtool.core.documents import inherit, load_document
+from jdtool.core.model import Document, Pack
+from jdtool.core.problems import (
     BAD_SLUG,
     DUPLICATE_DOCUMENT,
     KIND_MISMATCH,
@@ -24,8 +23,7 @@ from jdtool.problems import (
     JdtoolError,
     Problem,
 )
-from jdtool.reader import read_source
-from jdtool.schema import Kind, Meta
+from jdtool.core.schema import Kind
 
 DOCUMENT_FILES = {
     "pack.md": Kind.PACK,
@@ -37,41 +35,6 @@ DOCUMENT_FILES = {
 KIND_ORDER = {kind: index for index, kind in enumerate(DOCUMENT_FILES.values())}
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _IGNORED = {"readme.md", "changelog.md"}
-
-
-def parse_document(text: str, path: Path) -> Document:
-    """Parse a document's text; problems are collected on the document, not raised."""
-    try:
-        matter, body = frontmatter.load(text, path)
-    except JdtoolError as error:
-        root = Section("", 0, Span(1, text.count("\n") + 1))
-        problems = [error.problem] if error.problem else []
-        return Document(path, text, None, root, problems=problems)
-    own, problems = schema.validate(matter, path)
-    root, title, body_problems = parse_body(body, path, matter.body_line)
-    problems.extend(body_problems)
-    document = Document(path, text, own, root, key_lines=matter.key_lines,
-                        problems=problems, title=title)
-    document.meta = own
-    return document
-
-
-def load_document(path: Path) -> Document:
-    """Read and parse one file; a file that cannot be read raises ``JdtoolError``."""
-    return parse_document(read_source(path), path)
-
-
-def inherit(document: Document, pack: Document | None) -> None:
-    """Set ``document.meta`` to the pack's fields overridden by the document's own."""
-    if document.own is None:
-        document.meta = None
-        return
-    if pack is None or pack.own is None or pack is document:
-        document.meta = document.own
-        return
-    own = document.own.model_dump(exclude_unset=True)
-    inherited = pack.own.model_dump(exclude_unset=True, exclude={"kind"})
-    document.meta = Meta.model_validate({**inherited, **own})
 
 
 def load_packs(paths: Iterable[Path]) -> tuple[list[Pack], list[Problem]]:

@@ -13,7 +13,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from jdtool.model import Block, BlockKind, Document, Pack, Section
+from jdtool.core.model import Block, BlockKind, Document, Pack, Section
 
 _MARKUP = re.compile(
     r"(?P<comment><!--[\s\S]*?-->)"

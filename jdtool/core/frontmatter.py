@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from jdtool.problems import (
+from jdtool.core.problems import (
     NO_FRONT_MATTER,
     UNTERMINATED_FRONT_MATTER,
     YAML_SYNTAX,

@@ -17,10 +17,15 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 install: $(STAMP)
 
-# Debian packages the publishing stage needs: chromium drives the accessibility tests, and
-# libharfbuzz-subset0 makes WeasyPrint's font subsetting about 3x faster. Installed when
-# missing and running as root; otherwise the command to run is printed.
-DEBIAN_DEPS := chromium:/usr/bin/chromium libharfbuzz-subset0:libharfbuzz-subset.so.0
+# Debian packages the tests and the publishing stage need: chromium drives the accessibility
+# tests; libharfbuzz-subset0 makes WeasyPrint's font subsetting about 3x faster (and its PDFs
+# byte-identical across builds); LibreOffice (Writer, Calc and its Python, python3-uno) opens
+# the Word and Excel files in the round-trip tests. Installed when missing and running as root;
+# otherwise the command to run is printed. Each entry is package:file-it-provides.
+DEBIAN_DEPS := chromium:/usr/bin/chromium libharfbuzz-subset0:libharfbuzz-subset.so.0 \
+  libreoffice-writer-nogui:/usr/lib/libreoffice/program/libswlo.so \
+  libreoffice-calc-nogui:/usr/lib/libreoffice/program/libsclo.so \
+  python3-uno:/usr/lib/python3/dist-packages/uno.py
 system-deps:
 	@missing=""; for dep in $(DEBIAN_DEPS); do package=$${dep%%:*}; file=$${dep#*:}; \
 	  case $$file in /*) test -e $$file ;; *) /sbin/ldconfig -p 2>/dev/null | grep -q "$$file" ;; esac \

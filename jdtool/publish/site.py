@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING
 
 from jdtool import __version__
 from jdtool.core.problems import JdtoolError, Problem, Severity
-from jdtool.publish import GENERATORS, Generator
 from jdtool.publish.cache import BuildCache, content_key
-from jdtool.publish.context import BuildOptions, SiteContext
+from jdtool.publish.context import BuildOptions, Generator, SiteContext
+from jdtool.publish.generators import generators_for
 
 if TYPE_CHECKING:
     # Imported when packs are loaded, so that an up-to-date check stays quick.
@@ -97,7 +97,7 @@ class Site:
         from jdtool.publish.templates import environment
 
         self.options = options
-        self.generators = list(GENERATORS if generators is None else generators)
+        self.generators = list(generators_for(options) if generators is None else generators)
         self.env = environment(options.templates)
         self.cache = BuildCache(options.cache)
         self.packs: list[Pack] = []

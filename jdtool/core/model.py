@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from jdtool.core.problems import Problem, Severity
-from jdtool.core.schema import Kind, Meta
+from jdtool.core.schema import Kind, Meta, Status
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,6 +205,19 @@ class Pack:
 
     def all_documents(self) -> list[Document]:
         return ([self.pack] if self.pack else []) + self.documents
+
+    def is_published(self, drafts: bool = False) -> bool:
+        """Whether a build publishes this pack, and so every document in it.
+
+        The pack's status decides for all its documents (a ``status: review`` description
+        in a published pack is published with it): published packs always, drafts and packs
+        in review or approved only with ``drafts``, archived packs never. The site and the
+        build's lint preflight both ask this, so what is linted is what is published.
+        """
+        meta = self.meta
+        if meta is None or meta.status is Status.ARCHIVED:
+            return False
+        return drafts or meta.status is Status.PUBLISHED
 
     def document(self, kind: Kind) -> Document | None:
         return next((d for d in self.documents if d.kind is kind), None)

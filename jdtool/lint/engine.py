@@ -126,19 +126,12 @@ def _lint_unit(paths: list[Path], config: LintConfig, lines: dict[Path, set[int]
 
 def lint_for_publishing(paths: Iterable[Path], config: LintConfig, *,
                         drafts: bool = False) -> LintResult:
-    """Lint what a build publishes: approved and published documents (with ``drafts``, all)."""
+    """Lint what a build publishes: every document of each pack it publishes
+    (``Pack.is_published``)."""
     from jdtool.core.packs import load_packs
-    from jdtool.core.schema import Status
 
     packs, _ = load_packs(paths)
-    if not drafts:
-        shown = {Status.APPROVED, Status.PUBLISHED}
-        packs = [Pack(pack.slug, pack.path,
-                      [d for d in pack.documents if d.meta and d.meta.status in shown],
-                      pack.pack if pack.pack and pack.pack.meta and
-                      pack.pack.meta.status in shown else None)
-                 for pack in packs]
-    return lint_documents(packs, config)
+    return lint_documents([pack for pack in packs if pack.is_published(drafts)], config)
 
 
 def lint_documents(packs: Iterable[Pack], config: LintConfig,

@@ -62,7 +62,6 @@ class BuildReport:
 def load_site_packs(options: BuildOptions) -> list[Pack]:
     """The packs to publish; every error in any document stops the build before it writes."""
     from jdtool.core.packs import load_packs
-    from jdtool.publish.views import is_listed
 
     packs, problems = load_packs(options.paths)
     errors = [p for p in problems if p.severity is Severity.ERROR]
@@ -72,7 +71,7 @@ def load_site_packs(options: BuildOptions) -> list[Pack]:
             errors += [p for p in document.problems if p.severity is Severity.ERROR]
     if errors:
         raise BuildFailed(errors)
-    listed = sorted((pack for pack in packs if is_listed(pack, options.drafts)),
+    listed = sorted((pack for pack in packs if pack.is_published(options.drafts)),
                     key=lambda pack: pack.slug)
     seen: dict[str, Pack] = {}
     for pack in listed:

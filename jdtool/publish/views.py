@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from jdtool.core.model import Document, Pack
-from jdtool.core.schema import Kind, Meta, Status
+from jdtool.core.schema import Kind, Meta
 from jdtool.publish.body import document_html
 from jdtool.publish.context import pack_url, pdf_url
 from jdtool.publish.templates import long_datetime
@@ -67,14 +67,6 @@ class PackView:
     def intro(self) -> Markup:
         """The pack's own introduction (``pack.md``'s body), if it has one."""
         return document_html(self.pack.pack, heading_level=3) if self.pack.pack else Markup("")
-
-
-def is_listed(pack: Pack, drafts: bool) -> bool:
-    """Published packs always, drafts (and packs in review) only on request, archived never."""
-    meta = pack.meta
-    if meta is None or meta.status is Status.ARCHIVED:
-        return False
-    return drafts or meta.status is Status.PUBLISHED
 
 
 def is_open(meta: Meta, today: dt.date) -> bool:

@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
+from jdtool.core.facts import key_facts, long_datetime
 from jdtool.core.model import Document, Pack
 from jdtool.core.schema import Kind, Meta
 from jdtool.publish.body import document_html
 from jdtool.publish.context import pack_url, pdf_url
-from jdtool.publish.templates import long_datetime
 
 DOCUMENT_HEADINGS = {
     Kind.BRIEF: "Job brief",
@@ -86,26 +86,6 @@ def pack_view(pack: Pack, today: dt.date, pdf: bool = True) -> PackView:
         facts=key_facts(meta), pack=pack, documents=documents, url=pack_url(pack.slug),
         pdf_url=pdf_url(pack.slug) if pdf else "", grade=meta.grade or "",
         salary=meta.salary_text(), location=meta.location or "")
-
-
-def key_facts(meta: Meta) -> list[tuple[str, str]]:
-    """(label, value) for every key fact the pack states, in the order applicants look."""
-    facts = [
-        ("Reference", meta.ref or ""),
-        ("Grade", meta.grade or ""),
-        ("Salary", meta.salary_text()),
-        ("Location", meta.location or ""),
-        ("Reports to", meta.reports_to or ""),
-        ("Responsible for", meta.responsible_for_text()),
-        ("Hours", meta.hours or ""),
-        ("Term", meta.term or ""),
-        ("Type of post", str(meta.employment_type).replace("-", " ").capitalize()
-         if meta.employment_type else ""),
-        ("Closing date", long_datetime(meta.closing)),
-        ("Interview date", long_datetime(meta.interview)),
-        ("Contact", meta.contact_text()),
-    ]
-    return [(label, value) for label, value in facts if value]
 
 
 def _document_view(document: Document) -> DocumentView:

@@ -47,27 +47,9 @@ def load_for_diff(path: Path) -> Document:
 
 
 def _refuse_invalid_front_matter(document: Document) -> None:
-    from jdtool.core.problems import (
-        EMPTY_FILE,
-        INVALID_VALUE,
-        MISSING_FIELD,
-        NO_FRONT_MATTER,
-        READ_ERROR,
-        UNKNOWN_FIELD,
-        UNKNOWN_KIND,
-        UNTERMINATED_FRONT_MATTER,
-        YAML_SYNTAX,
-        JdtoolError,
-        Problem,
-        Severity,
-    )
+    from jdtool.core.documents import require_usable
 
-    codes = {EMPTY_FILE, INVALID_VALUE, MISSING_FIELD, NO_FRONT_MATTER, UNKNOWN_FIELD,
-             UNKNOWN_KIND, UNTERMINATED_FRONT_MATTER, YAML_SYNTAX}
-    errors = [p for p in document.problems if p.severity is Severity.ERROR and p.code in codes]
-    if errors or document.own is None:
-        raise JdtoolError.from_problem(errors[0] if errors else Problem(
-            document.path, 1, 1, READ_ERROR, "front matter is not usable"))
+    require_usable(document, body=False)
 
 
 def load_pair(old: Path, new: Path) -> tuple[Document, Document]:

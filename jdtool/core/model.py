@@ -12,7 +12,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from jdtool.core.problems import Problem, Severity
+from jdtool.core.problems import FRONT_MATTER_CODES, READ_ERROR, Problem, Severity
 from jdtool.core.schema import Kind, Meta, Status
 
 
@@ -150,8 +150,23 @@ class Document:
 
     @property
     def ok(self) -> bool:
-        return self.meta is not None and not any(
-            p.severity is Severity.ERROR for p in self.problems)
+        return self.unusable_because() is None
+
+    def unusable_because(self, *, body: bool = True) -> Problem | None:
+        """Why this document cannot be exported or compared as it is (``None``: it can).
+
+        Its first error, or a problem saying its front matter is unusable. With
+        ``body=False`` only errors in the fields count: a body whose criterion has an
+        unknown importance still compares as text.
+        """
+        errors = [p for p in self.problems if p.severity is Severity.ERROR and
+                  (body or p.code in FRONT_MATTER_CODES)]
+        if errors:
+            return errors[0]
+        if self.meta is None:
+            return Problem(self.path, 1, 1, READ_ERROR,
+                           "the front matter is unusable; run jdtool check")
+        return None
 
     def display_title(self) -> str:
         return (self.meta.title if self.meta and self.meta.title else None) or self.title or \

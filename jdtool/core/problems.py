@@ -70,3 +70,8 @@ SYMLINK_LOOP = "JD011"
 BAD_CRITERION = "JD012"
 BAD_SLUG = "JD013"
 KIND_MISMATCH = "JD014"
+
+FRONT_MATTER_CODES = frozenset({NO_FRONT_MATTER, UNTERMINATED_FRONT_MATTER, YAML_SYNTAX,
+                                UNKNOWN_FIELD, INVALID_VALUE, MISSING_FIELD, UNKNOWN_KIND,
+                                EMPTY_FILE})
+"""The codes of problems that make a document's fields wrong (as opposed to its body's)."""

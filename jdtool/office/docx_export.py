@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from jdtool.core.documents import require_usable
 from jdtool.core.markdown import plain_text
 from jdtool.core.model import Block, BlockKind, Document, Pack, Section
-from jdtool.core.problems import JdtoolError
 from jdtool.office import word
 from jdtool.office.files import write_bytes_atomically
 
@@ -88,11 +88,7 @@ def write_document(document: Document, path: Path) -> Path:
 
 def refuse_broken(documents: list[Document]) -> None:
     for document in documents:
-        if not document.ok:
-            first = next((p for p in document.problems if str(p.severity) == "error"), None)
-            if first is not None:
-                raise JdtoolError.from_problem(first)
-            raise JdtoolError(f"{document.path}: the front matter is unusable; run jdtool check")
+        require_usable(document)
 
 
 def _write_body(writer: word.BodyWriter, document: Document, *, offset: int) -> None:

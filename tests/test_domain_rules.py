@@ -10,7 +10,14 @@ import pytest
 from jdtool.authoring.scaffold import scaffold
 from jdtool.core.documents import parse_document, require_usable
 from jdtool.core.packs import DOCUMENT_FILES, file_name, load_packs
-from jdtool.core.problems import BAD_CRITERION, BAD_SLUG, INVALID_VALUE, JdtoolError
+from jdtool.core.problems import (
+    BAD_CRITERION,
+    BAD_SLUG,
+    INVALID_VALUE,
+    OUTPUT_EXISTS,
+    READ_ERROR,
+    JdtoolError,
+)
 from jdtool.core.schema import Kind
 
 SPEC = """---
@@ -69,3 +76,11 @@ def test_a_document_is_usable_unless_an_error_says_otherwise() -> None:
     bad_fields = parse_document(SPEC.format(closing="2027-02-30", importance="Essential"), path)
     problem = bad_fields.unusable_because(body=False)
     assert problem is not None and problem.code == INVALID_VALUE
+
+
+def test_a_file_new_will_not_overwrite_has_its_own_code(tmp_path: Path) -> None:
+    scaffold(Kind.BRIEF, "caseworker", root=tmp_path)
+    with pytest.raises(JdtoolError) as refused:
+        scaffold(Kind.BRIEF, "caseworker", root=tmp_path)
+    assert refused.value.problem is not None
+    assert refused.value.problem.code == OUTPUT_EXISTS != READ_ERROR

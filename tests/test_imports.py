@@ -198,3 +198,18 @@ def test_moving_function_level_imports_to_the_top_would_make_no_cycle() -> None:
     every = {module: GRAPH.every(module) for module in GRAPH.top}
     cycles = find_cycles(every)
     assert not cycles, f"cycles once function-level imports move up:\n{_describe(cycles)}"
+
+
+def test_packages_import_each_other_one_way() -> None:
+    """``core`` at the bottom, ``cli`` at the top: no two packages import each other, even
+    through modules that do not form a module cycle (docs/architecture.md has the table)."""
+    def package(module: str) -> str:
+        return module.split(".")[1] if module.count(".") else module
+
+    edges: dict[str, set[str]] = {}
+    for module in GRAPH.top:
+        targets = {package(target) for target in GRAPH.every(module)}
+        edges.setdefault(package(module), set()).update(targets - {package(module)})
+    cycles = find_cycles(edges)
+    assert not cycles, f"packages that import each other:\n{_describe(cycles)}"
+    assert edges["core"] <= {"jdtool"}, f"core imports {sorted(edges['core'])}"

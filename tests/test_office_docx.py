@@ -20,6 +20,7 @@ from jdtool.cli.app import app
 from jdtool.core.documents import parse_document
 from jdtool.core.model import BlockKind, Document, Pack
 from jdtool.core.packs import load_packs
+from jdtool.core.schema import KIND_HEADINGS
 from jdtool.office import word
 from jdtool.office.docx_export import document_to_docx, docx_bytes, pack_to_docx
 from jdtool.office.xml_text import xml_safe
@@ -52,7 +53,7 @@ def _expected_headings(pack: Pack) -> list[tuple[int, str]]:
     expected: list[tuple[int, str]] = []
     for document in pack.documents:
         assert document.kind is not None
-        expected.append((1, word.KIND_LABELS[document.kind]))
+        expected.append((1, KIND_HEADINGS[document.kind]))
         expected.extend((section.level, section.heading) for section in document.sections())
     return expected
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from jdtool.core.documents import require_usable
 from jdtool.core.markdown import plain_text
 from jdtool.core.model import Block, BlockKind, Document, Pack, Section
+from jdtool.core.schema import KIND_HEADINGS
 from jdtool.office import word
 from jdtool.office.files import write_bytes_atomically
 
@@ -40,7 +41,7 @@ def pack_to_docx(pack: Pack) -> WordDocument:
     if pack.pack is not None:
         _write_body(writer, pack.pack, offset=0)
     for document in pack.documents:
-        label = word.KIND_LABELS.get(document.kind, "") if document.kind else ""
+        label = KIND_HEADINGS[document.kind] if document.kind else ""
         writer.heading(label or document.display_title(), 1, new_page=True)
         _write_body(writer, document, offset=0)
     writer.flush()
@@ -54,7 +55,7 @@ def document_to_docx(document: Document) -> WordDocument:
     writer = word.BodyWriter(output)
     title = document.display_title()
     writer.text(title, "Title")
-    label = word.KIND_LABELS.get(document.kind, "") if document.kind else ""
+    label = KIND_HEADINGS[document.kind] if document.kind else ""
     meta = document.meta
     subtitle = " · ".join(part for part in (label, meta.organisation if meta else None,
                                             meta.ref if meta else None) if part)

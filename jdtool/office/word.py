@@ -23,7 +23,7 @@ from docx.oxml.ns import nsdecls, qn
 
 from jdtool.core.facts import key_facts
 from jdtool.core.markdown import full_parser
-from jdtool.core.schema import Kind, Meta
+from jdtool.core.schema import Meta
 from jdtool.office.xml_text import xml_safe
 
 if TYPE_CHECKING:
@@ -34,15 +34,6 @@ BULLET_LIST = 9101
 _BULLETS = ("•", "◦", "▪")
 _INDENT_STEP = 360
 CODE_FONT = "Courier New"
-
-KIND_LABELS = {
-    Kind.PACK: "Introduction",
-    Kind.BRIEF: "Job brief",
-    Kind.DESCRIPTION: "Job description",
-    Kind.PERSON_SPEC: "Person specification",
-    Kind.APPLY: "How to apply",
-}
-
 
 @cache
 def _template() -> bytes:

@@ -13,16 +13,9 @@ from markupsafe import Markup
 
 from jdtool.core.facts import key_facts, long_datetime
 from jdtool.core.model import Document, Pack
-from jdtool.core.schema import Kind, Meta
+from jdtool.core.schema import KIND_HEADINGS, Kind, Meta
 from jdtool.publish.body import document_html
 from jdtool.publish.context import pack_url, pdf_url
-
-DOCUMENT_HEADINGS = {
-    Kind.BRIEF: "Job brief",
-    Kind.DESCRIPTION: "Job description",
-    Kind.PERSON_SPEC: "Person specification",
-    Kind.APPLY: "How to apply",
-}
 
 
 @dataclass(slots=True)
@@ -78,7 +71,7 @@ def pack_view(pack: Pack, today: dt.date, pdf: bool = True) -> PackView:
     meta = pack.meta
     assert meta is not None, "only packs with usable front matter are published"
     documents = [_document_view(document) for document in pack.documents
-                 if document.kind in DOCUMENT_HEADINGS]
+                 if document.kind is not None and document.kind is not Kind.PACK]
     return PackView(
         slug=pack.slug, title=pack.title(), organisation=meta.organisation or "",
         ref=meta.ref or "", status=str(meta.status), is_open=is_open(meta, today),
@@ -92,7 +85,7 @@ def _document_view(document: Document) -> DocumentView:
     kind = str(document.kind)
     assert document.kind is not None
     return DocumentView(
-        kind=kind, heading=DOCUMENT_HEADINGS[document.kind], anchor=kind, document=document,
+        kind=kind, heading=KIND_HEADINGS[document.kind], anchor=kind, document=document,
         sections=[(f"{kind}-{s.anchor}", s.heading) for s in document.body.children])
 
 

@@ -1,7 +1,8 @@
 """Commands for publishing: ``build`` (static site and PDF packs) and ``serve`` (live preview).
 
-Every ``build`` option is declared once, in ``build``, and passed on as a typed field of
-``BuildOptions`` (``--docx`` is ``docx=True``: the build then runs the Word generator).
+Every ``build`` option is declared once, in ``build``, and passed on in ``BuildOptions``: as a
+typed field (``--docx`` is ``docx=True``, which makes the build run the Word generator), or in
+``extra`` when only the up-to-date check needs it (``--strict``).
 """
 
 from __future__ import annotations

@@ -20,7 +20,9 @@ from timing import median_command_seconds, median_seconds, report
 
 from jdtool.core.documents import load_document
 from jdtool.core.packs import load_packs
-from jdtool.diff import FORMATS, Labels, compare
+from jdtool.diff import compare
+from jdtool.diff.formats import RenderOptions
+from jdtool.diff_formats import FORMATS
 from jdtool.office.docx_export import docx_bytes, pack_to_docx
 from jdtool.office.scoresheet import csv_bytes, score_sheet, xlsx_bytes
 from jdtool.office.tracked_changes import render
@@ -66,14 +68,14 @@ def redline() -> None:
     old_path, new_path = write_pair("office-5000", 5000, seed=5)
     old, new = load_document(old_path), load_document(new_path)
     words = len(old.source.split())
-    labels = Labels("Director of Member Services: what changed", "old", "new")
+    options = RenderOptions("Director of Member Services: what changed", "old", "new")
     diff = compare(old, new)
     engine = median_seconds(lambda: compare(old, new))
-    html = median_seconds(lambda: FORMATS["html"](diff, labels))
-    writer = median_seconds(lambda: render(diff, title=labels.title, old_label="old",
+    html = median_seconds(lambda: FORMATS["html"](diff, options))
+    writer = median_seconds(lambda: render(diff, title=options.title, old_label="old",
                                            new_label="new"))
     total = median_seconds(lambda: render(
-        compare(load_document(old_path), load_document(new_path)), title=labels.title,
+        compare(load_document(old_path), load_document(new_path)), title=options.title,
         old_label="old", new_label="new"))
     report(f"diff engine (compare), {words}-word revisions", engine)
     report("HTML redline of that diff (diff stage's renderer)", html)

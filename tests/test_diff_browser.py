@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from jdtool.core.documents import load_document
-from jdtool.diff import FORMATS, Labels, compare
+from jdtool.diff import compare
+from jdtool.diff.formats import RenderOptions
+from jdtool.diff_formats import FORMATS
 from tests.conftest import FIXTURES
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -25,7 +27,7 @@ def page_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     diff = compare(load_document(FIXTURES / "general-secretary-2016.md"),
                    load_document(FIXTURES / "general-secretary-2018.md"))
     page = tmp_path_factory.mktemp("redline") / "redline.html"
-    html = FORMATS["html"](diff, Labels("General Secretary: what changed", "2016", "2018"))
+    html = FORMATS["html"](diff, RenderOptions("General Secretary: what changed", "2016", "2018"))
     assert isinstance(html, str)
     page.write_text(html, encoding="utf-8")
     return page.as_uri()

@@ -193,11 +193,13 @@ def test_term_colour_adds_only_colour() -> None:
     import re
 
     from jdtool.core.documents import load_document
-    from jdtool.diff import FORMATS, Labels, compare
+    from jdtool.diff import compare
+    from jdtool.diff.formats import RenderOptions
+    from jdtool.diff_formats import FORMATS
 
     diff = compare(load_document(Path(OLD)), load_document(Path(NEW)))
-    plain = FORMATS["term"](diff, Labels("t", "old", "new"))
-    coloured = FORMATS["term"](diff, Labels("t", "old", "new", color=True))
+    plain = FORMATS["term"](diff, RenderOptions("t", "old", "new"))
+    coloured = FORMATS["term"](diff, RenderOptions("t", "old", "new", color=True))
     assert isinstance(coloured, str) and "\x1b[" in coloured
     assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == plain
 
@@ -210,13 +212,15 @@ HOSTILE = st.text(alphabet=st.sampled_from(list("ab <>&\"'`*_[]()!:/=#|{}~+-\\")
 @given(HOSTILE, HOSTILE)
 def test_html_and_markdown_never_let_text_become_markup(old: str, new: str) -> None:
     from jdtool.core.markdown import full_parser
-    from jdtool.diff import FORMATS, Labels, compare
+    from jdtool.diff import compare
+    from jdtool.diff.formats import RenderOptions
+    from jdtool.diff_formats import FORMATS
     from tests.diff_helpers import document
 
     diff = compare(document(f"## Duties\n\n- Keep {old} safe\n"),
                    document(f"## Duties\n\n- Keep {new} safe\n"))
-    labels = Labels("<b>title</b>", "<i>old</i>", "new")
-    page = FORMATS["html"](diff, labels)
+    options = RenderOptions("<b>title</b>", "<i>old</i>", "new")
+    page = FORMATS["html"](diff, options)
     assert isinstance(page, str)
     soup = BeautifulSoup(page, "html.parser")
     allowed = {"html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "p",
@@ -224,7 +228,7 @@ def test_html_and_markdown_never_let_text_become_markup(old: str, new: str) -> N
                "th", "td", "main", "section", "div", "span", "ins", "del"}
     assert {tag.name for tag in soup.find_all(True)} <= allowed
     assert not soup.find_all(["b", "i"])
-    markdown = FORMATS["md"](diff, labels)
+    markdown = FORMATS["md"](diff, options)
     assert isinstance(markdown, str)
     rendered = full_parser().render(markdown)
     assert "<script" not in rendered and "<b>" not in rendered and "<i>" not in rendered

@@ -13,7 +13,9 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jdtool.diff import FORMATS, Labels, compare
+from jdtool.diff import compare
+from jdtool.diff.formats import RenderOptions
+from jdtool.diff_formats import FORMATS
 from tests.diff_helpers import document
 
 WORDS = ["branch", "members", "the", "the", "and", "report", "committee", "pay", "union's",
@@ -100,7 +102,7 @@ def test_json_ops_rebuild_both_documents(case: tuple[Doc, Doc, int], ignore_quot
     old = document(render(old_doc))
     new = document(render(new_doc, start=start))
     diff = compare(old, new, ignore_quotes=ignore_quotes)
-    data = json.loads(FORMATS["json"](diff, Labels("t", "old", "new")))
+    data = json.loads(FORMATS["json"](diff, RenderOptions("t", "old", "new")))
     assert data["schema_version"] == 1
     assert rebuilt(data, "old") == [block.text for _, block in old.blocks()]
     assert rebuilt(data, "new") == [block.text for _, block in new.blocks()]

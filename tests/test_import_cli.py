@@ -29,7 +29,7 @@ def test_existing_files_are_never_overwritten(tmp_path: Path) -> None:
     assert run_import([source], out)[0] == 0
     before = {p: p.read_bytes() for p in _files(out)}
     code, output, _ = run_import([source], out)
-    assert code == 1 and "already exists; nothing was written" in output
+    assert code == 1 and "error JD015 already exists; nothing was written" in output
     assert {p: p.read_bytes() for p in _files(out)} == before
 
 

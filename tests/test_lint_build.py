@@ -49,3 +49,22 @@ def test_an_up_to_date_site_is_not_linted_again_but_strict_still_checks(posts_co
     assert "is up to date" in again.stderr and "lint:" not in again.stderr
     strict = run("--strict")
     assert strict.returncode == 1 and "not publishing (--strict)" in strict.stderr
+
+
+def test_strict_lints_a_document_in_review_inside_a_published_pack(posts_copy: Path) -> None:
+    """A pack's status decides for all its documents: a description marked ``review`` in a
+    published pack is published with it, so ``--strict`` must lint it too."""
+    root = posts_copy.parent
+    description = posts_copy / "director-of-operations" / "description.md"
+    text = description.read_text(encoding="utf-8")
+    description.write_text(text.replace("kind: description\n", "kind: description\n"
+                                        "status: review\n").replace(
+        "operational services", "operational the the services"), encoding="utf-8")
+    refused = build("--strict", "--out", "strict-site", cwd=root)
+    assert refused.returncode == 1, refused.stderr
+    assert "description.md" in refused.stderr and "JD403" in refused.stderr
+    assert not (root / "strict-site").exists()
+    published = build("--out", "site", cwd=root)
+    assert published.returncode == 0, published.stderr
+    page = (root / "site" / "director-of-operations" / "index.html").read_text(encoding="utf-8")
+    assert "operational the the services" in page

@@ -97,9 +97,9 @@ def _recall(tally: Counter[str]) -> float:
 
 
 def test_every_rule_is_labelled_in_the_corpus(scored: dict[str, Counter[str]]) -> None:
-    from jdtool.lint.rules import load_rules
+    from jdtool.lint.engine import RULES
 
-    default_rules = {rule.id for rule in load_rules().values() if rule.enabled}
+    default_rules = {rule.id for rule in RULES.rules() if rule.enabled}
     # JD305 needs a configured house vocabulary; tests/test_lint_config.py covers it.
     assert default_rules - {"JD305"} <= {rule for rule, t in scored.items() if t["tp"]}
 

@@ -20,6 +20,7 @@ from jdtool.cli.app import app
 from jdtool.core.documents import parse_document
 from jdtool.core.model import BlockKind, Document, Pack
 from jdtool.core.packs import load_packs
+from jdtool.core.schema import KIND_HEADINGS
 from jdtool.office import word
 from jdtool.office.docx_export import document_to_docx, docx_bytes, pack_to_docx
 from jdtool.office.xml_text import xml_safe
@@ -52,7 +53,7 @@ def _expected_headings(pack: Pack) -> list[tuple[int, str]]:
     expected: list[tuple[int, str]] = []
     for document in pack.documents:
         assert document.kind is not None
-        expected.append((1, word.KIND_LABELS[document.kind]))
+        expected.append((1, KIND_HEADINGS[document.kind]))
         expected.extend((section.level, section.heading) for section in document.sections())
     return expected
 
@@ -300,3 +301,18 @@ def test_build_docx_writes_a_word_pack_next_to_each_pdf(posts_copy: Path, tmp_pa
     result = CliRunner().invoke(app, common)
     assert result.exit_code == 0, result.output
     assert not list(out.rglob("*.docx"))
+
+
+def test_word_and_site_state_the_same_key_facts() -> None:
+    """One list of key facts (``jdtool.core.facts``): the Word table shows what the page shows."""
+    import datetime as dt
+
+    from jdtool.core.facts import key_facts
+    from jdtool.publish.views import pack_view
+
+    pack = _pack()
+    view = pack_view(pack, dt.date(2026, 12, 1), pdf=False)
+    assert view.facts == key_facts(pack.meta)
+    assert [label for label, _ in view.facts][:2] == ["Organisation", "Reference"]
+    table = next(t for t in pack_to_docx(pack).tables if t.rows[0].cells[0].text == "Post details")
+    assert [(row.cells[0].text, row.cells[1].text) for row in table.rows[1:]] == view.facts

@@ -6,16 +6,12 @@ Never overwrites: a file that exists is left alone and reported.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 
-from jdtool.core.packs import DOCUMENT_FILES
-from jdtool.core.problems import BAD_SLUG, READ_ERROR, JdtoolError, Problem
+from jdtool.core.packs import DOCUMENT_FILES, file_name, slug_problem
+from jdtool.core.problems import OUTPUT_EXISTS, JdtoolError, Problem
 from jdtool.core.resources import templates_dir
 from jdtool.core.schema import Kind
-
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-FILE_FOR_KIND = {kind: name for name, kind in DOCUMENT_FILES.items()}
 
 
 def scaffold(kind: Kind, pack: str, *, root: Path, title: str | None = None,
@@ -23,18 +19,17 @@ def scaffold(kind: Kind, pack: str, *, root: Path, title: str | None = None,
     """Write a new document (or, for ``kind`` pack, a whole pack); return the files written."""
     import jinja2  # deferred: only `new` and `build` render templates
 
-    if not _SLUG.match(pack):
-        raise JdtoolError.from_problem(Problem(
-            root / pack, 1, 1, BAD_SLUG,
-            f"'{pack}' is not a usable pack name: use lower-case letters, digits and hyphens"))
+    bad_name = slug_problem(pack, root / pack)
+    if bad_name is not None:
+        raise JdtoolError.from_problem(bad_name)
     folder = root / pack
-    kinds = list(FILE_FOR_KIND) if kind is Kind.PACK else [kind]
-    targets = [folder / FILE_FOR_KIND[k] for k in kinds]
+    kinds = list(DOCUMENT_FILES.values()) if kind is Kind.PACK else [kind]
+    targets = [folder / file_name(k) for k in kinds]
     existing = [path for path in targets if path.exists()]
     if existing:
         names = ", ".join(str(path) for path in existing)
         raise JdtoolError.from_problem(Problem(
-            existing[0], 1, 1, READ_ERROR, f"already exists, not overwritten: {names}"))
+            existing[0], 1, 1, OUTPUT_EXISTS, f"already exists, not overwritten: {names}"))
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir() / "new"),
         undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)

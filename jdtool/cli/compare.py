@@ -1,7 +1,7 @@
 """The ``diff`` command: compare two job descriptions and print or write the redline.
 
 How the two documents are obtained is ``load_pair`` alone (the history stage adds revisions
-there); how they are shown is ``jdtool.diff.FORMATS`` alone (other stages add formats there).
+there); how they are shown is ``jdtool.diff_formats.FORMATS`` alone (by name or suffix).
 """
 
 from __future__ import annotations
@@ -20,9 +20,6 @@ if TYPE_CHECKING:
     from jdtool.history.revisions import Revision
 
 EXIT_SAME, EXIT_DIFFERENT, EXIT_ERROR = 0, 1, 2
-_SUFFIX_FORMATS = {".html": "html", ".htm": "html", ".md": "md", ".json": "json",
-                   ".diff": "unified", ".patch": "unified", ".txt": "unified",
-                   ".docx": "docx"}
 
 
 def load_for_diff(path: Path) -> Document:
@@ -50,27 +47,9 @@ def load_for_diff(path: Path) -> Document:
 
 
 def _refuse_invalid_front_matter(document: Document) -> None:
-    from jdtool.core.problems import (
-        EMPTY_FILE,
-        INVALID_VALUE,
-        MISSING_FIELD,
-        NO_FRONT_MATTER,
-        READ_ERROR,
-        UNKNOWN_FIELD,
-        UNKNOWN_KIND,
-        UNTERMINATED_FRONT_MATTER,
-        YAML_SYNTAX,
-        JdtoolError,
-        Problem,
-        Severity,
-    )
+    from jdtool.core.documents import require_usable
 
-    codes = {EMPTY_FILE, INVALID_VALUE, MISSING_FIELD, NO_FRONT_MATTER, UNKNOWN_FIELD,
-             UNKNOWN_KIND, UNTERMINATED_FRONT_MATTER, YAML_SYNTAX}
-    errors = [p for p in document.problems if p.severity is Severity.ERROR and p.code in codes]
-    if errors or document.own is None:
-        raise JdtoolError.from_problem(errors[0] if errors else Problem(
-            document.path, 1, 1, READ_ERROR, "front matter is not usable"))
+    require_usable(document, body=False)
 
 
 def load_pair(old: Path, new: Path) -> tuple[Document, Document]:
@@ -121,11 +100,11 @@ def load_sides(old: Path, new: str | None, from_rev: str | None, to_rev: str | N
 
 
 def choose_format(requested: str | None, output: Path | None) -> str:
-    from jdtool.diff import FORMATS
+    from jdtool.diff_formats import FORMATS, format_for
 
     if requested is None:
         if output is not None:
-            requested = _SUFFIX_FORMATS.get(output.suffix.lower(), "unified")
+            requested = format_for(output) or "unified"
         else:
             requested = "term" if sys.stdout.isatty() else "unified"
     if requested not in FORMATS:
@@ -182,7 +161,9 @@ def diff(
       jdtool diff posts/general-secretary.md v2016..v2018 --format json
       jdtool diff posts/general-secretary.md --as-of 2017-01-01
     """
-    from jdtool.diff import FORMATS, Labels, compare
+    from jdtool.diff import compare
+    from jdtool.diff.formats import RenderOptions
+    from jdtool.diff_formats import FORMATS
 
     chosen = choose_format(output_format, output)
     with user_errors(EXIT_ERROR):
@@ -191,10 +172,11 @@ def diff(
     result = compare(before, after, ignore_quotes=ignore_quotes)
     color = chosen == "term" and output is None and sys.stdout.isatty() and \
         "NO_COLOR" not in os.environ
-    labels = Labels(title=f"{after.display_title()}: what changed", old=old_label, new=new_label,
-                    color=color, author=revision.author if revision else None,
-                    date=revision.date if revision else None)
-    rendered = FORMATS[chosen](result, labels)
+    options = RenderOptions(title=f"{after.display_title()}: what changed", old=old_label,
+                            new=new_label, color=color,
+                            author=revision.author if revision else None,
+                            date=revision.date if revision else None)
+    rendered = FORMATS[chosen](result, options)
     try:
         write_output(rendered, output)
     except OSError as error:

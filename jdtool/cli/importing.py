@@ -69,13 +69,13 @@ def import_(
 
 def _write_report(path: Path, text: str) -> None:
     from jdtool.authoring.fmt import write_atomically as write_file
-    from jdtool.core.problems import READ_ERROR, JdtoolError, Problem
+    from jdtool.core.problems import WRITE_ERROR, JdtoolError, Problem
 
     try:
         write_file(path, text)
     except OSError as error:
         raise JdtoolError.from_problem(Problem(
-            path, 1, 1, READ_ERROR, f"cannot write report: {error.strerror or error}")) from None
+            path, 1, 1, WRITE_ERROR, f"cannot write report: {error.strerror or error}")) from None
 
 
 def register(app: typer.Typer) -> None:

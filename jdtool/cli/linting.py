@@ -161,9 +161,9 @@ def _print_coloured(report: str) -> None:
 
 
 def _print_rules() -> None:
-    from jdtool.lint.rules import load_rules
+    from jdtool.lint.engine import RULES
 
-    for rule in sorted(load_rules().values(), key=lambda rule: rule.id):
+    for rule in sorted(RULES.rules(), key=lambda rule: rule.id):
         flags = (" (fixable)" if rule.fixable else "") + ("" if rule.enabled else " (off)")
         print(f"{rule.id}  {rule.name:<28} {rule.category:<12} {rule.severity:<10}"
               f"{flags}\n      {rule.reason}")

@@ -1,7 +1,8 @@
 """Commands for publishing: ``build`` (static site and PDF packs) and ``serve`` (live preview).
 
-Every ``build`` option is declared once, in ``build``; stages that add options (``--strict``,
-``--docx``...) add a parameter there and pass it on through ``BuildOptions.extra``.
+Every ``build`` option is declared once, in ``build``, and passed on in ``BuildOptions``: as a
+typed field (``--docx`` is ``docx=True``, which makes the build run the Word generator), or in
+``extra`` when only the up-to-date check needs it (``--strict``).
 """
 
 from __future__ import annotations
@@ -69,16 +70,11 @@ def build(
         lint_before_build(paths or [Path("posts")], drafts=drafts, strict=strict, quiet=quiet,
                           today=_today(today))
 
-    if docx:
-        from jdtool.office.site_docx import word_packs
-        from jdtool.publish import register_generator
-
-        register_generator(word_packs)
     options = BuildOptions(
         paths=paths or [Path("posts")], out=out, today=_today(today), drafts=drafts,
         pdf=not no_pdf, templates=templates, site_url=_site_url(site_url), jobs=jobs,
         cache=None if no_cache else Path(".jdtool-cache"), progress=not quiet,
-        extra={"docx": docx, "strict": strict}, preflight=lint_summary)
+        docx=docx, extra={"strict": strict}, preflight=lint_summary)
     run_build(options, quiet)
 
 

@@ -6,7 +6,8 @@
     schema       mapping -> typed, validated ``Meta``
     markdown     the one markdown-it configuration
     parser       Markdown body -> ``Section`` / ``Block`` / ``Criterion`` tree
-    model        the document model itself
+    model        the document model itself (and which packs are published)
+    facts        the key facts of a post and how dates read, for every output
     documents    one document: parse, load, inherit its pack's fields
     packs        ``posts/`` folders -> ``Pack`` objects
     resources    where the bundled templates live

@@ -38,6 +38,14 @@ def load_document(path: Path) -> Document:
     return parse_document(read_source(path), path)
 
 
+def require_usable(document: Document, *, body: bool = True) -> None:
+    """Raise ``JdtoolError`` naming the first reason ``document`` cannot be used
+    (``Document.unusable_because``): for the commands that stop at one broken file."""
+    problem = document.unusable_because(body=body)
+    if problem is not None:
+        raise JdtoolError.from_problem(problem)
+
+
 def inherit(document: Document, pack: Document | None) -> None:
     """Set ``document.meta`` to the pack's fields overridden by the document's own."""
     if document.own is None:

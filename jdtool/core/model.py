@@ -12,8 +12,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from jdtool.core.problems import Problem, Severity
-from jdtool.core.schema import Kind, Meta
+from jdtool.core.problems import FRONT_MATTER_CODES, READ_ERROR, Problem, Severity
+from jdtool.core.schema import Kind, Meta, Status
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,8 +150,23 @@ class Document:
 
     @property
     def ok(self) -> bool:
-        return self.meta is not None and not any(
-            p.severity is Severity.ERROR for p in self.problems)
+        return self.unusable_because() is None
+
+    def unusable_because(self, *, body: bool = True) -> Problem | None:
+        """Why this document cannot be exported or compared as it is (``None``: it can).
+
+        Its first error, or a problem saying its front matter is unusable. With
+        ``body=False`` only errors in the fields count: a body whose criterion has an
+        unknown importance still compares as text.
+        """
+        errors = [p for p in self.problems if p.severity is Severity.ERROR and
+                  (body or p.code in FRONT_MATTER_CODES)]
+        if errors:
+            return errors[0]
+        if self.meta is None:
+            return Problem(self.path, 1, 1, READ_ERROR,
+                           "the front matter is unusable; run jdtool check")
+        return None
 
     def display_title(self) -> str:
         return (self.meta.title if self.meta and self.meta.title else None) or self.title or \
@@ -205,6 +220,19 @@ class Pack:
 
     def all_documents(self) -> list[Document]:
         return ([self.pack] if self.pack else []) + self.documents
+
+    def is_published(self, drafts: bool = False) -> bool:
+        """Whether a build publishes this pack, and so every document in it.
+
+        The pack's status decides for all its documents (a ``status: review`` description
+        in a published pack is published with it): published packs always, drafts and packs
+        in review or approved only with ``drafts``, archived packs never. The site and the
+        build's lint preflight both ask this, so what is linted is what is published.
+        """
+        meta = self.meta
+        if meta is None or meta.status is Status.ARCHIVED:
+            return False
+        return drafts or meta.status is Status.PUBLISHED
 
     def document(self, kind: Kind) -> Document | None:
         return next((d for d in self.documents if d.kind is kind), None)

@@ -32,8 +32,12 @@ DOCUMENT_FILES = {
     "person-spec.md": Kind.PERSON_SPEC,
     "apply.md": Kind.APPLY,
 }
+"""The file name of each kind of document in a pack folder: the one table of them."""
+_FILE_OF_KIND = {kind: name for name, kind in DOCUMENT_FILES.items()}
+PACK_FILE = _FILE_OF_KIND[Kind.PACK]
 KIND_ORDER = {kind: index for index, kind in enumerate(DOCUMENT_FILES.values())}
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+"""What a pack's name (its folder's name, or a loose file's stem) may be: it is its URL."""
 _IGNORED = {"readme.md", "changelog.md"}
 
 
@@ -103,13 +107,25 @@ def _read(path: Path, problems: list[Problem]) -> Document | None:
         return None
 
 
+def file_name(kind: Kind) -> str:
+    """The name a document of ``kind`` has in a pack folder (``person-spec.md``)."""
+    return _FILE_OF_KIND[kind]
+
+
+def slug_problem(slug: str, path: Path) -> Problem | None:
+    """Why ``slug`` cannot name a pack (``None`` if it can)."""
+    if SLUG.match(slug):
+        return None
+    return Problem(path, 1, 1, BAD_SLUG,
+                   f"'{slug}' is not a usable pack name: use lower-case letters, digits and "
+                   "hyphens")
+
+
 def _check_slug(slug: str, path: Path, problems: list[Problem]) -> bool:
-    if _SLUG.match(slug):
-        return True
-    problems.append(Problem(path, 1, 1, BAD_SLUG,
-                            f"'{slug}' is not a usable pack name: use lower-case letters, "
-                            "digits and hyphens"))
-    return False
+    problem = slug_problem(slug, path)
+    if problem is not None:
+        problems.append(problem)
+    return problem is None
 
 
 def _load_loose(path: Path, packs: dict[Path, Pack], problems: list[Problem]) -> None:
@@ -133,12 +149,12 @@ def _load_pack_folder(folder: Path, packs: dict[Path, Pack], problems: list[Prob
         return
     pack = Pack(folder.name, folder)
     packs[folder] = pack
-    if (folder / "pack.md").is_file():
-        pack.pack = _read(folder / "pack.md", problems)
+    if (folder / PACK_FILE).is_file():
+        pack.pack = _read(folder / PACK_FILE, problems)
         if pack.pack is not None:
             inherit(pack.pack, None)
     files = sorted(p for p in folder.iterdir() if p.suffix.lower() in (".md", ".markdown")
-                   and p.name != "pack.md" and p.name.lower() not in _IGNORED and p.is_file())
+                   and p.name != PACK_FILE and p.name.lower() not in _IGNORED and p.is_file())
     by_kind: dict[Kind, Document] = {}
     for path in files:
         if only is not None and path != only:

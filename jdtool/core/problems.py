@@ -55,7 +55,8 @@ class JdtoolError(Exception):
         return cls(str(problem), problem=problem, exit_code=exit_code)
 
 
-# Codes for problems found while reading and checking documents. Lint rules use JD1xx and up.
+# Codes for problems found while reading and checking documents, and for files jdtool will not
+# or cannot write. Lint rules use JD1xx and up.
 READ_ERROR = "JD001"
 NO_FRONT_MATTER = "JD002"
 UNTERMINATED_FRONT_MATTER = "JD003"
@@ -70,3 +71,13 @@ SYMLINK_LOOP = "JD011"
 BAD_CRITERION = "JD012"
 BAD_SLUG = "JD013"
 KIND_MISMATCH = "JD014"
+OUTPUT_EXISTS = "JD015"
+"""A file jdtool was asked to create already exists (or two outputs would share it): nothing
+is overwritten."""
+WRITE_ERROR = "JD016"
+"""The file system refused a write (permissions, a full disk)."""
+
+FRONT_MATTER_CODES = frozenset({NO_FRONT_MATTER, UNTERMINATED_FRONT_MATTER, YAML_SYNTAX,
+                                UNKNOWN_FIELD, INVALID_VALUE, MISSING_FIELD, UNKNOWN_KIND,
+                                EMPTY_FILE})
+"""The codes of problems that make a document's fields wrong (as opposed to its body's)."""

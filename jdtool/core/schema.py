@@ -27,6 +27,16 @@ class Kind(StrEnum):
     APPLY = "apply"
 
 
+KIND_HEADINGS = {
+    Kind.PACK: "Introduction",
+    Kind.BRIEF: "Job brief",
+    Kind.DESCRIPTION: "Job description",
+    Kind.PERSON_SPEC: "Person specification",
+    Kind.APPLY: "How to apply",
+}
+"""What a document of each kind is called as a heading: on the pack page, the PDF and in Word."""
+
+
 class Status(StrEnum):
     DRAFT = "draft"
     REVIEW = "review"

@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 from jdtool.diff.model import BlockChange, DocumentDiff, FieldChange, SectionChange
 
 if TYPE_CHECKING:
-    from jdtool.diff import Labels
+    from jdtool.diff.formats import RenderOptions
 
 SCHEMA_VERSION = 1
 
@@ -60,8 +60,8 @@ def to_data(diff: DocumentDiff, title: str = "", old_label: str = "",
     }
 
 
-def render(diff: DocumentDiff, labels: Labels) -> str:
-    data = to_data(diff, labels.title, labels.old, labels.new)
+def render(diff: DocumentDiff, options: RenderOptions) -> str:
+    data = to_data(diff, options.title, options.old, options.new)
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 

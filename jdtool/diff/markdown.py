@@ -14,7 +14,7 @@ from jdtool.diff.layout import Group, Item, display_words, groups, section_note
 from jdtool.diff.model import BlockChange, DocumentDiff, WordOp
 
 if TYPE_CHECKING:
-    from jdtool.diff import Labels
+    from jdtool.diff.formats import RenderOptions
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|{}~+!])")
 
@@ -23,9 +23,9 @@ def escape(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", text)
 
 
-def render(diff: DocumentDiff, labels: Labels) -> str:
-    out = [f"# {escape(labels.title)}", "",
-           f"{escape(labels.old)} \u2192 {escape(labels.new)}", "",
+def render(diff: DocumentDiff, options: RenderOptions) -> str:
+    out = [f"# {escape(options.title)}", "",
+           f"{escape(options.old)} \u2192 {escape(options.new)}", "",
            f"{{>>{escape(diff.summary())}<<}}", ""]
     if diff.meta_changes:
         out += ["## Details of the post", ""]

@@ -5,7 +5,11 @@ A "passage" is what the model calls a block: a paragraph, bullet, table row or c
 
 from __future__ import annotations
 
-from jdtool.diff.model import DocumentDiff
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    # DocumentDiff.summary() calls this module: a run-time import would be a cycle.
+    from jdtool.diff.model import DocumentDiff
 
 
 def _count(number: int, singular: str, plural: str | None = None) -> str:

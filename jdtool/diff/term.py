@@ -13,7 +13,7 @@ from jdtool.diff.layout import Group, Item, display_words, groups, section_note
 from jdtool.diff.model import BlockChange, DocumentDiff, WordOp
 
 if TYPE_CHECKING:
-    from jdtool.diff import Labels
+    from jdtool.diff.formats import RenderOptions
 
 CONTEXT_WORDS = 8
 _STYLES = {"delete": "\x1b[31;9m", "insert": "\x1b[32;4m", "heading": "\x1b[1m",
@@ -28,9 +28,9 @@ class _Painter:
         return f"{_STYLES[style]}{text}{_STYLES['reset']}" if self.color and text else text
 
 
-def render(diff: DocumentDiff, labels: Labels) -> str:
-    paint = _Painter(labels.color)
-    lines = [paint("heading", f"{labels.old} \u2192 {labels.new}"), diff.summary()]
+def render(diff: DocumentDiff, options: RenderOptions) -> str:
+    paint = _Painter(options.color)
+    lines = [paint("heading", f"{options.old} \u2192 {options.new}"), diff.summary()]
     if diff.meta_changes:
         lines += ["", paint("heading", "Details of the post")]
         lines += [f"  {field.describe()}" for field in diff.meta_changes]

@@ -15,11 +15,11 @@ from jdtool.diff.layout import display_words
 from jdtool.diff.model import BlockChange, DocumentDiff
 
 if TYPE_CHECKING:
-    from jdtool.diff import Labels
+    from jdtool.diff.formats import RenderOptions
 
 
-def render(diff: DocumentDiff, labels: Labels) -> str:
-    lines = [f"--- {labels.old}", f"+++ {labels.new}"]
+def render(diff: DocumentDiff, options: RenderOptions) -> str:
+    lines = [f"--- {options.old}", f"+++ {options.new}"]
     for field in diff.meta_changes:
         lines.append(f"@@ front matter: {field.name} @@")
         if field.old is not None:

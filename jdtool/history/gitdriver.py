@@ -116,7 +116,8 @@ def driver_diff(name: str, old_file: Path, new_file: Path, *, color: bool) -> st
     from jdtool.core.documents import parse_document
     from jdtool.core.files import read_source
     from jdtool.core.problems import JdtoolError
-    from jdtool.diff import FORMATS, Labels, compare
+    from jdtool.diff import compare, term
+    from jdtool.diff.formats import RenderOptions
 
     header = f"jdtool diff a/{name} b/{name}\n"
     texts: list[str] = []
@@ -138,5 +139,4 @@ def driver_diff(name: str, old_file: Path, new_file: Path, *, color: bool) -> st
     old, new = documents
     assert old is not None and new is not None
     diff = compare(old, new)
-    rendered = FORMATS["term"](diff, Labels(name, f"a/{name}", f"b/{name}", color))
-    return header + (rendered if isinstance(rendered, str) else rendered.decode("utf-8"))
+    return header + term.render(diff, RenderOptions(name, f"a/{name}", f"b/{name}", color))

@@ -1,6 +1,6 @@
 """Site history pages: for each pack, its revisions and what changed in each, as redlines.
 
-A generator for ``jdtool build`` (``jdtool.publish.GENERATORS``) writes
+A generator for ``jdtool build`` (``jdtool.publish.generators``) writes
 ``<slug>/history.html`` (the revisions, newest first) and ``<slug>/history/<commit>.html``
 ("What changed in the March 2018 revision": the diff engine's redline of every document the
 revision changed, inside the site's base template), and links the pack page to the list.
@@ -28,7 +28,6 @@ from jdtool.history.cache import HistoryCache, engine_fingerprint
 from jdtool.history.log import KIND_LABELS, LogEntry, RevisionLog
 from jdtool.history.revisions import GitRepository, History
 from jdtool.history.versions import VersionCache
-from jdtool.publish import register_generator
 
 if TYPE_CHECKING:
     from jdtool.core.model import Document, Pack
@@ -272,4 +271,3 @@ def _write_cache(folder: Path | None, key: str, pages: list[RevisionPage]) -> No
 
 
 history_pages.fingerprint = site_fingerprint  # type: ignore[attr-defined]
-register_generator(history_pages)

@@ -11,7 +11,7 @@ from jdtool.core.documents import parse_document
 from jdtool.core.model import Document
 from jdtool.core.packs import KIND_ORDER
 from jdtool.core.parser import slugify
-from jdtool.core.problems import READ_ERROR, JdtoolError, Problem
+from jdtool.core.problems import OUTPUT_EXISTS, READ_ERROR, JdtoolError, Problem
 from jdtool.importer.facts import label_fact, resolve, sentence_facts
 from jdtool.importer.nodes import Node
 from jdtool.importer.report import ImportReport, words
@@ -199,7 +199,7 @@ def _check_unique(files: list[OutputFile]) -> None:
     for file in files:
         if file.path in seen:
             raise JdtoolError.from_problem(Problem(
-                file.path, 1, 1, READ_ERROR,
+                file.path, 1, 1, OUTPUT_EXISTS,
                 "two inputs would be written to this file; import them one at a time or "
                 "give --pack"))
         seen.add(file.path)

@@ -14,13 +14,12 @@ from typing import Any
 
 import yaml
 
-from jdtool.core.packs import DOCUMENT_FILES
-from jdtool.core.problems import READ_ERROR, JdtoolError, Problem
+from jdtool.core.packs import PACK_FILE, file_name
+from jdtool.core.problems import OUTPUT_EXISTS, WRITE_ERROR, JdtoolError, Problem
 from jdtool.core.schema import Kind
 from jdtool.importer.nodes import Node, NodeKind, escape
 from jdtool.importer.structure import CriteriaGroup, ImportedDocument, ImportedPack
 
-FILE_OF_KIND = {kind: name for name, kind in DOCUMENT_FILES.items()}
 _FIELD_ORDER = ("title", "organisation", "ref", "grade", "salary", "location", "reports_to",
                 "responsible_for", "term", "hours", "employment_type", "posted", "closing",
                 "interview", "revised", "contact")
@@ -50,10 +49,10 @@ def render_pack(pack: ImportedPack, out: Path, slug: str) -> list[OutputFile]:
         return [OutputFile(out / f"{slug}.md", _document_text(merged, facts))]
     folder = out / slug
     title = pack.title_node if any(n is pack.title_node for n in pack.preamble) else None
-    files = [OutputFile(folder / "pack.md", _front_matter(Kind.PACK, facts) + _body(
+    files = [OutputFile(folder / PACK_FILE, _front_matter(Kind.PACK, facts) + _body(
         pack.preamble, title, []))]
     for document in pack.documents:
-        files.append(OutputFile(folder / FILE_OF_KIND[document.kind],
+        files.append(OutputFile(folder / file_name(document.kind),
                                 _document_text(document, {})))
     return files
 
@@ -168,12 +167,12 @@ def check_targets(files: list[OutputFile]) -> None:
     for file in files:
         if file.path.exists():
             raise JdtoolError.from_problem(Problem(
-                file.path, 1, 1, READ_ERROR,
+                file.path, 1, 1, OUTPUT_EXISTS,
                 "already exists; nothing was written (choose another name with --pack)"))
     for folder in {file.path.parent for file in files}:
         existing = next((p for p in (folder, *folder.parents) if p.exists()), None)
         if existing is not None and not existing.is_dir():
-            raise JdtoolError.from_problem(Problem(existing, 1, 1, READ_ERROR,
+            raise JdtoolError.from_problem(Problem(existing, 1, 1, OUTPUT_EXISTS,
                                                    "exists and is not a folder"))
 
 
@@ -187,5 +186,5 @@ def write_files(files: list[OutputFile]) -> None:
             write_atomically(file.path, file.text)
         except OSError as error:
             raise JdtoolError.from_problem(Problem(
-                file.path, 1, 1, READ_ERROR,
+                file.path, 1, 1, WRITE_ERROR,
                 f"cannot write: {error.strerror or error}")) from None

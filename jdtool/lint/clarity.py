@@ -12,7 +12,7 @@ from jdtool.core.problems import Severity
 from jdtool.lint.config import Settings
 from jdtool.lint.prose import LintDocument, Sentence
 from jdtool.lint.readability import Readability, measure
-from jdtool.lint.rules import Category, Hit, Rule, check
+from jdtool.lint.rules import Category, Hit, Rule, RuleCheck
 from jdtool.lint.vocabulary import PhraseList, compiled, data, phrase_list
 
 HARD_TO_READ = Rule(
@@ -38,7 +38,6 @@ _ADVERBS = r"(?:not|also|then|usually|normally|always|often|sometimes|still|all|
     r"\w+ly)"
 
 
-@check(HARD_TO_READ)
 def hard_to_read(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     sentences = [s for s in lint.sentences() if _is_prose(s)]
     if not sentences:
@@ -81,7 +80,6 @@ def _scores(scores: Readability) -> str:
             f"{scores.grade:.1f} ({scores.words} words in {scores.sentences} sentences)")
 
 
-@check(LONG_SENTENCE)
 def long_sentences(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     limit = settings.option("max-sentence-words")
     for sentence in lint.sentences():
@@ -91,7 +89,6 @@ def long_sentences(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
                       sentence.start, sentence.end)
 
 
-@check(JARGON)
 def jargon(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     phrases = compiled("clarity.json", "jargon")
     for match, entry in phrases.finditer(lint.prose, lint.lowered, lint.vocabulary):
@@ -112,7 +109,6 @@ def _passive() -> re.Pattern[str]:
                       re.IGNORECASE)
 
 
-@check(PASSIVE)
 def passive_voice(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     exceptions = set(data("clarity.json")["passive_exceptions"])
     pattern = _passive()
@@ -131,7 +127,6 @@ def _rejected(words: tuple[tuple[str, str], ...]) -> PhraseList:
                         for word, replacement in words])
 
 
-@check(REJECTED_TERM)
 def rejected_terms(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     if not settings.reject:
         return
@@ -142,3 +137,13 @@ def rejected_terms(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
         text = lint.prose[match.start():match.end()]
         yield Hit(f"'{text}' is not in the house style{advice}", match.start(),
                   match.end(), suggestion=replacement or None, matched=text)
+
+
+CHECKS = [
+    RuleCheck(HARD_TO_READ, hard_to_read),
+    RuleCheck(LONG_SENTENCE, long_sentences),
+    RuleCheck(JARGON, jargon),
+    RuleCheck(PASSIVE, passive_voice),
+    RuleCheck(REJECTED_TERM, rejected_terms),
+]
+"""This module's rules, each with its check, in rule id order."""

@@ -16,7 +16,7 @@ from itertools import pairwise
 from jdtool.core.problems import Severity
 from jdtool.lint.config import Settings
 from jdtool.lint.prose import LintDocument
-from jdtool.lint.rules import Category, Edit, Hit, Rule, check
+from jdtool.lint.rules import Category, Edit, Hit, Rule, RuleCheck
 from jdtool.lint.vocabulary import compiled, data
 
 CONFUSED = Rule(
@@ -50,7 +50,6 @@ NUMBER_HYPHEN = Rule(
     "term', 'a 35-hour week'), as they are written elsewhere in most job descriptions.")
 
 
-@check(CONFUSED)
 def confused_words(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     for match, entry in compiled("correctness.json", "confused").finditer(
             lint.prose, lint.lowered, lint.vocabulary):
@@ -74,7 +73,6 @@ _CONTRACTIONS = {"it", "that", "there", "what", "who", "here", "he", "she", "let
                  "how", "one", "this", "everyone", "someone", "nobody", "everybody", "which"}
 
 
-@check(STRAY_APOSTROPHE)
 def stray_apostrophes(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     prose = lint.prose
     reported: set[int] = set()
@@ -97,7 +95,6 @@ _LEGITIMATE_REPEATS = {"had", "that", "bye", "no", "so", "very", "ha", "far", "m
                        "again", "really", "round", "on", "over", "out", "through"}
 
 
-@check(REPEATED_WORD)
 def repeated_words(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     # str.split and a pairwise comparison are much cheaper than the regular expression, and
     # most documents have no repeat at all.
@@ -129,7 +126,6 @@ def _sentence_key(text: str) -> str:
     return " ".join(_KEY_WORD.findall(text.lower()))
 
 
-@check(DUPLICATE)
 def duplicates(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     # A copy-and-paste is often edited a little ("The librarian" -> "The branch librarian"),
     # so sentences sharing their first or last six words are compared by similarity too.
@@ -185,7 +181,6 @@ _SPACE_BEFORE = re.compile(r"(?<=[\w)\]\"'’”%])([ \t]+)([,;:.?!)])(?=[\s\"'�
 _SPACED_MARKS = (" ,", " ;", " :", " .", " ?", " !", " )", "( ", "\t")
 
 
-@check(SPACE_BEFORE_PUNCTUATION)
 def space_before_punctuation(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     if not any(mark in lint.prose for mark in _SPACED_MARKS):
         return
@@ -207,7 +202,6 @@ _ANY_GLYPH = re.compile(rf"[{_GLYPHS}\uf000-\uf0ff]")
 _GLYPH = re.compile(rf"([{_GLYPHS}\uf000-\uf0ff])[ \t]*|(?<![\w'’])(o)[ \t]+(?=[A-Za-z])")
 
 
-@check(STRAY_GLYPH)
 def stray_glyphs(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     # A lone lower-case "o" is not an English word (o'clock has its apostrophe), so one
     # standing before a word is the "o" bullet of a Word list flattened into text.
@@ -257,7 +251,6 @@ def _listed(variants: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(v) for v in words) + r")(?![\w-])")
 
 
-@check(MIXED_SPELLING)
 def mixed_spellings(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     # Searched in the lower-case prose; a capitalised word after another capitalised word is
     # part of a name ("World Health Organization") and keeps its own spelling.
@@ -326,7 +319,6 @@ _FUNCTION_WORDS = (
 _NOT_A_NOUN = set(re.findall(r"\w+", _FUNCTION_WORDS)) | set(re.findall(r"\w+", _NUMBER_WORDS))
 
 
-@check(NUMBER_HYPHEN)
 def number_hyphenation(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     if not any(f"{unit} " in lint.lowered for unit in _UNITS.split("|")):
         return
@@ -341,3 +333,16 @@ def number_hyphenation(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
 
 def _same_case(original: str, replacement: str) -> str:
     return replacement[:1].upper() + replacement[1:] if original[:1].isupper() else replacement
+
+
+CHECKS = [
+    RuleCheck(CONFUSED, confused_words),
+    RuleCheck(STRAY_APOSTROPHE, stray_apostrophes),
+    RuleCheck(REPEATED_WORD, repeated_words),
+    RuleCheck(DUPLICATE, duplicates),
+    RuleCheck(SPACE_BEFORE_PUNCTUATION, space_before_punctuation),
+    RuleCheck(STRAY_GLYPH, stray_glyphs),
+    RuleCheck(MIXED_SPELLING, mixed_spellings),
+    RuleCheck(NUMBER_HYPHEN, number_hyphenation),
+]
+"""This module's rules, each with its check, in rule id order."""

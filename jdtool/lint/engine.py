@@ -1,9 +1,11 @@
 """Run the enabled rules over parsed documents and collect findings, honouring suppressions.
 
-Documents are loaded once with ``jdtool.core.packs``; each gets its prose view (``text.build``),
-then every enabled rule's check runs over it. ``<!-- jdtool-disable ID -->`` ...
-``<!-- jdtool-enable ID -->`` and ``<!-- jdtool-disable-next-line ID -->`` silence findings;
-a comment without ids silences every rule.
+Documents are loaded once with ``jdtool.core.packs``; each gets its prose view
+(``prose.build``), then every enabled rule's check runs over it. The rules are the engine's
+own ``RULES`` (``jdtool.lint.registry``) unless a caller passes another registry.
+``<!-- jdtool-disable ID -->`` ... ``<!-- jdtool-enable ID -->`` and
+``<!-- jdtool-disable-next-line ID -->`` silence findings; a comment without ids silences
+every rule.
 """
 
 from __future__ import annotations
@@ -19,7 +21,11 @@ from jdtool.core.model import Document, Pack
 from jdtool.core.problems import Problem, Severity
 from jdtool.lint.config import LintConfig, Settings
 from jdtool.lint.prose import LintDocument, build
-from jdtool.lint.rules import CHECKS, Finding, Hit, Rule, at_least, load_rules
+from jdtool.lint.registry import RuleRegistry, default_rules
+from jdtool.lint.rules import Finding, Hit, Rule, at_least
+
+RULES = default_rules()
+"""The rules ``lint`` runs: every built-in rule."""
 
 _DIRECTIVE = re.compile(
     r"<!--\s*jdtool-(disable-next-line|disable-line|disable|enable)\b(.*?)-->", re.S)
@@ -120,25 +126,18 @@ def _lint_unit(paths: list[Path], config: LintConfig, lines: dict[Path, set[int]
 
 def lint_for_publishing(paths: Iterable[Path], config: LintConfig, *,
                         drafts: bool = False) -> LintResult:
-    """Lint what a build publishes: approved and published documents (with ``drafts``, all)."""
+    """Lint what a build publishes: every document of each pack it publishes
+    (``Pack.is_published``)."""
     from jdtool.core.packs import load_packs
-    from jdtool.core.schema import Status
 
     packs, _ = load_packs(paths)
-    if not drafts:
-        shown = {Status.APPROVED, Status.PUBLISHED}
-        packs = [Pack(pack.slug, pack.path,
-                      [d for d in pack.documents if d.meta and d.meta.status in shown],
-                      pack.pack if pack.pack and pack.pack.meta and
-                      pack.pack.meta.status in shown else None)
-                 for pack in packs]
-    return lint_documents(packs, config)
+    return lint_documents([pack for pack in packs if pack.is_published(drafts)], config)
 
 
 def lint_documents(packs: Iterable[Pack], config: LintConfig,
-                   lines: dict[Path, set[int]] | None = None) -> LintResult:
+                   lines: dict[Path, set[int]] | None = None,
+                   rules: RuleRegistry = RULES) -> LintResult:
     """Lint loaded packs; with ``lines``, keep only findings on those lines of those files."""
-    rules = load_rules()
     findings: list[Finding] = []
     problems: list[Problem] = []
     documents = 0
@@ -159,19 +158,18 @@ def lint_documents(packs: Iterable[Pack], config: LintConfig,
 
 
 def lint_document(document: Document, pack: Pack | None, settings: Settings,
-                  rules: dict[str, Rule] | None = None,
+                  rules: RuleRegistry = RULES,
                   lines: set[int] | None = None) -> list[Finding]:
     """Every finding of the enabled rules in one document."""
-    rules = rules or load_rules()
     lint = build(document, pack)
     silenced = Suppressions.parse(document.source)
     accepted = settings.accept
     findings = []
-    for rule in rules.values():
+    for rule, check in rules:
         if not settings.is_enabled(rule):
             continue
         severity = settings.severity_of(rule)
-        for hit in CHECKS[rule.id](lint, settings):
+        for hit in check(lint, settings):
             if hit.matched and hit.matched.lower() in accepted:
                 continue
             finding = _finding(rule, severity, hit, lint)

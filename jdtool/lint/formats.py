@@ -9,8 +9,8 @@ from typing import Any
 
 from jdtool import __version__
 from jdtool.core.problems import Problem, Severity
-from jdtool.lint.engine import LintResult
-from jdtool.lint.rules import RULES, Finding
+from jdtool.lint.engine import RULES, LintResult
+from jdtool.lint.rules import Finding
 
 FORMATS = ("text", "json", "sarif", "github")
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "suggestion": "note"}
@@ -43,7 +43,7 @@ def render_json(result: LintResult) -> str:
         "documents": result.documents,
         "summary": {str(s): result.count(s) for s in Severity},
         "problems": [problem.to_dict() for problem in result.problems],
-        "findings": [finding.to_dict() for finding in result.findings],
+        "findings": [finding.to_dict(RULES.get(finding.rule)) for finding in result.findings],
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
@@ -56,8 +56,8 @@ def _uri(path: Path) -> str:
 
 
 def render_sarif(result: LintResult) -> str:
-    rule_ids = sorted({f.rule for f in result.findings if f.rule in RULES} | set(RULES))
-    index = {rule_id: position for position, rule_id in enumerate(rule_ids)}
+    listed = sorted(RULES.rules(), key=lambda rule: rule.id)
+    index = {rule.id: position for position, rule in enumerate(listed)}
     rules = [{
         "id": rule.id,
         "name": rule.name,
@@ -66,7 +66,7 @@ def render_sarif(result: LintResult) -> str:
         "defaultConfiguration": {"level": _SARIF_LEVEL[str(rule.severity)],
                                  "enabled": rule.enabled},
         "properties": {"category": str(rule.category), "fixable": rule.fixable},
-    } for rule in (RULES[rule_id] for rule_id in rule_ids)]
+    } for rule in listed]
     results = [_sarif_result(finding, index) for finding in result.findings]
     results += [_sarif_problem(problem) for problem in result.problems]
     sarif = {
@@ -132,7 +132,8 @@ def render_github(result: LintResult) -> str:
                      f"col={problem.column},title={problem.code}::"
                      f"{_escape_data(problem.message)}")
     for finding in result.findings:
-        name = RULES[finding.rule].name if finding.rule in RULES else finding.rule
+        rule = RULES.get(finding.rule)
+        name = rule.name if rule is not None else finding.rule
         message = finding.message + (f" (suggestion: {finding.suggestion})"
                                      if finding.suggestion else "")
         location = f"file={_escape_property(str(finding.path))},line={finding.line}," \

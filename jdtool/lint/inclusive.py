@@ -14,7 +14,7 @@ from functools import cache
 from jdtool.core.problems import Severity
 from jdtool.lint.config import Settings
 from jdtool.lint.prose import LintDocument, Segment
-from jdtool.lint.rules import Category, Hit, Rule, check
+from jdtool.lint.rules import Category, Hit, Rule, RuleCheck
 from jdtool.lint.sections import is_equality_section
 from jdtool.lint.vocabulary import PhraseList, compiled, data
 
@@ -49,7 +49,6 @@ def _phrases(lint: LintDocument,
             yield match, entry
 
 
-@check(GENDERED_PRONOUN)
 def gendered_pronouns(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     for match, entry in _phrases(lint, compiled("inclusive.json", "pronouns")):
         text = lint.prose[match.start():match.end()]
@@ -58,7 +57,6 @@ def gendered_pronouns(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
                   match.end(), suggestion=replacement, matched=text)
 
 
-@check(GENDERED_TERM)
 def gendered_terms(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     for match, entry in _phrases(lint, compiled("inclusive.json", "gendered_terms")):
         text = lint.prose[match.start():match.end()]
@@ -67,7 +65,6 @@ def gendered_terms(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
                   match.end(), suggestion=replacement, matched=text)
 
 
-@check(EXCLUSIONARY)
 def exclusionary(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     for match, entry in _phrases(lint, compiled("inclusive.json", "exclusionary")):
         text = lint.prose[match.start():match.end()]
@@ -75,7 +72,6 @@ def exclusionary(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
                   match.start(), match.end(), suggestion=entry["replacement"], matched=text)
 
 
-@check(GENDER_CODED)
 def gender_coded(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     lists = settings.option("gender-lists")
     classify = _classifier(lists)
@@ -117,7 +113,6 @@ def _first(lint: LintDocument, spans: list[Segment], wanted: set[str]) -> tuple[
     return spans[0].start, spans[0].start + 1
 
 
-@check(GENDER_CODED_WORD)
 def gender_coded_words(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     for start, end, word, coding in _coded_words(lint, settings.option("gender-lists")):
         if coding == "masculine":
@@ -188,3 +183,13 @@ def _keep_case(original: str, replacement: str) -> str:
 def _quoted(replacement: str) -> str:
     return f"'{replacement}'" if " " not in replacement or len(replacement) < 30 \
         else replacement
+
+
+CHECKS = [
+    RuleCheck(GENDERED_PRONOUN, gendered_pronouns),
+    RuleCheck(GENDERED_TERM, gendered_terms),
+    RuleCheck(GENDER_CODED, gender_coded),
+    RuleCheck(GENDER_CODED_WORD, gender_coded_words),
+    RuleCheck(EXCLUSIONARY, exclusionary),
+]
+"""This module's rules, each with its check, in rule id order."""

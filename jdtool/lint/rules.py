@@ -1,9 +1,12 @@
-"""The rule model: what a lint rule is, what it finds, and the registry of every rule.
+"""The rule model: what a lint rule is and what it finds.
 
-A rule has an id (``JD201``), a name, a category, a default severity and a reason. Rule
-modules register a check function per rule with ``@check(rule)``; a check yields ``Hit``
+A rule has an id (``JD201``), a name, a category, a default severity and a reason. A rule
+module pairs each rule with the function that finds it (``RuleCheck``) and exports the pairs as
+a plain list, ``CHECKS``; ``jdtool.lint.registry`` gathers those lists. A check yields ``Hit``
 objects (where, what, the suggested replacement) and the engine turns them into ``Finding``
 objects with the file, line, column, section and configured severity.
+
+Nothing here knows which rules exist: rule modules import this model, never the registry.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from jdtool.core.problems import Severity
 
@@ -92,8 +95,8 @@ class Finding:
             text += f" (suggestion: {self.suggestion})"
         return text
 
-    def to_dict(self) -> dict[str, Any]:
-        rule = RULES.get(self.rule)
+    def to_dict(self, rule: Rule | None = None) -> dict[str, Any]:
+        """The finding as JSON data; ``rule`` (the one that fired) adds its name and category."""
         return {
             "path": str(self.path),
             "line": self.line,
@@ -112,27 +115,14 @@ class Finding:
 
 
 Check = Callable[["LintDocument", "Settings"], Iterator[Hit]]
-
-RULES: dict[str, Rule] = {}
-CHECKS: dict[str, Check] = {}
+"""What finds one rule's hits in one document."""
 
 
-def check(rule: Rule) -> Callable[[Check], Check]:
-    """Register ``rule`` with the function that finds it."""
-    def register(function: Check) -> Check:
-        if rule.id in RULES:
-            raise ValueError(f"rule {rule.id} registered twice")
-        RULES[rule.id] = rule
-        CHECKS[rule.id] = function
-        return function
-    return register
+class RuleCheck(NamedTuple):
+    """One rule with the function that finds it: what a rule module lists in ``CHECKS``."""
 
-
-def load_rules() -> dict[str, Rule]:
-    """Import every rule module (registration happens on import) and return the registry."""
-    from jdtool.lint import clarity, correctness, inclusive, structure  # noqa: F401
-
-    return RULES
+    rule: Rule
+    check: Check
 
 
 def at_least(severity: Severity, level: Severity) -> bool:

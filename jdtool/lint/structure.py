@@ -17,7 +17,7 @@ from jdtool.core.problems import Severity
 from jdtool.core.schema import Kind, SalaryRange, Status
 from jdtool.lint.config import Settings
 from jdtool.lint.prose import LintDocument
-from jdtool.lint.rules import Category, Hit, Rule, check
+from jdtool.lint.rules import Category, Hit, Rule, RuleCheck
 from jdtool.lint.vocabulary import known_acronyms
 
 REQUIRED_FIELDS = Rule(
@@ -68,7 +68,6 @@ def _line(document: Document, key: str) -> int:
     return document.key_lines.get(key, 1)
 
 
-@check(REQUIRED_FIELDS)
 def required_fields(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     document = lint.document
     meta = document.meta
@@ -96,7 +95,6 @@ _TASKS = re.compile(r"task|dut(?:y|ies)|responsibilit|accountabilit|activities|w
                     r"main areas|key areas|the work", re.IGNORECASE)
 
 
-@check(REQUIRED_SECTIONS)
 def required_sections(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     document = lint.document
     headings = [section.heading for section in document.sections()]
@@ -117,7 +115,6 @@ def required_sections(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
                   "Criterion | Essential/Desirable | Assessed by)", line=1)
 
 
-@check(INCOMPLETE_CRITERION)
 def incomplete_criteria(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     for _, block in lint.document.blocks():
         criterion = block.criterion
@@ -133,7 +130,6 @@ def incomplete_criteria(lint: LintDocument, settings: Settings) -> Iterator[Hit]
                       f"{' or '.join(missing)}", line=block.span.start, matched="")
 
 
-@check(TOO_MANY_ESSENTIAL)
 def too_many_essential(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     limit = settings.option("max-essential-criteria")
     essential = [b for _, b in lint.document.blocks()
@@ -160,7 +156,6 @@ _DATE = re.compile(
 _DAY_HINTS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
-@check(WEEKDAY_MISMATCH)
 def weekday_mismatch(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     if not any(hint in lint.lowered for hint in _DAY_HINTS):
         return
@@ -201,7 +196,6 @@ def _likely_years(lint: LintDocument) -> list[int]:
     return sorted({year + step for year in known for step in (0, 1)})
 
 
-@check(CLOSING_AFTER_INTERVIEW)
 def closing_after_interview(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     own = lint.document.own
     meta = lint.document.meta
@@ -217,7 +211,6 @@ def closing_after_interview(lint: LintDocument, settings: Settings) -> Iterator[
                   line=_line(lint.document, "interview" if own.interview else "closing"))
 
 
-@check(CLOSING_PAST)
 def closing_past(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     own = lint.document.own
     meta = lint.document.meta
@@ -239,7 +232,6 @@ def _amount(number: str, thousands: str | None) -> float:
     return float(number.replace(",", "")) * (1000 if thousands else 1)
 
 
-@check(SALARY_RANGE)
 def salary_range(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     document = lint.document
     own = document.own
@@ -285,7 +277,6 @@ def _definitions(text: str) -> dict[str, int]:
     return found
 
 
-@check(ACRONYM)
 def acronyms(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     earlier: set[str] = set()
     if lint.pack is not None:
@@ -330,3 +321,17 @@ def _shouting(prose: str, position: int) -> bool:
 
 def _short(text: str) -> str:
     return text if len(text) <= 50 else text[:47] + "..."
+
+
+CHECKS = [
+    RuleCheck(REQUIRED_FIELDS, required_fields),
+    RuleCheck(REQUIRED_SECTIONS, required_sections),
+    RuleCheck(INCOMPLETE_CRITERION, incomplete_criteria),
+    RuleCheck(TOO_MANY_ESSENTIAL, too_many_essential),
+    RuleCheck(WEEKDAY_MISMATCH, weekday_mismatch),
+    RuleCheck(CLOSING_AFTER_INTERVIEW, closing_after_interview),
+    RuleCheck(CLOSING_PAST, closing_past),
+    RuleCheck(SALARY_RANGE, salary_range),
+    RuleCheck(ACRONYM, acronyms),
+]
+"""This module's rules, each with its check, in rule id order."""

@@ -5,7 +5,7 @@
     tracked_changes   a ``DocumentDiff`` as a .docx of native Word tracked changes
     scoresheet        panel scoring sheets from a person specification (xlsx, csv, html, pdf)
     site_docx         the ``jdtool build --docx`` generator: a .docx next to each pack's PDF
-    files, text       writing those files atomically; text they can hold
+    files, xml_text   writing those files atomically; text they can hold
 
 python-docx, openpyxl and WeasyPrint are imported by these modules, so the CLI imports them
 only inside the commands that need them.

@@ -12,9 +12,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from jdtool.core.documents import require_usable
 from jdtool.core.markdown import plain_text
 from jdtool.core.model import Block, BlockKind, Document, Pack, Section
-from jdtool.core.problems import JdtoolError
+from jdtool.core.schema import KIND_HEADINGS
 from jdtool.office import word
 from jdtool.office.files import write_bytes_atomically
 
@@ -40,7 +41,7 @@ def pack_to_docx(pack: Pack) -> WordDocument:
     if pack.pack is not None:
         _write_body(writer, pack.pack, offset=0)
     for document in pack.documents:
-        label = word.KIND_LABELS.get(document.kind, "") if document.kind else ""
+        label = KIND_HEADINGS[document.kind] if document.kind else ""
         writer.heading(label or document.display_title(), 1, new_page=True)
         _write_body(writer, document, offset=0)
     writer.flush()
@@ -54,7 +55,7 @@ def document_to_docx(document: Document) -> WordDocument:
     writer = word.BodyWriter(output)
     title = document.display_title()
     writer.text(title, "Title")
-    label = word.KIND_LABELS.get(document.kind, "") if document.kind else ""
+    label = KIND_HEADINGS[document.kind] if document.kind else ""
     meta = document.meta
     subtitle = " · ".join(part for part in (label, meta.organisation if meta else None,
                                             meta.ref if meta else None) if part)
@@ -88,11 +89,7 @@ def write_document(document: Document, path: Path) -> Path:
 
 def refuse_broken(documents: list[Document]) -> None:
     for document in documents:
-        if not document.ok:
-            first = next((p for p in document.problems if str(p.severity) == "error"), None)
-            if first is not None:
-                raise JdtoolError.from_problem(first)
-            raise JdtoolError(f"{document.path}: the front matter is unusable; run jdtool check")
+        require_usable(document)
 
 
 def _write_body(writer: word.BodyWriter, document: Document, *, offset: int) -> None:

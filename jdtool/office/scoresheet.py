@@ -19,6 +19,7 @@ from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from jdtool.core.documents import require_usable
 from jdtool.core.model import Criterion, Document, Pack
 from jdtool.core.problems import JdtoolError
 from jdtool.core.schema import Kind
@@ -91,10 +92,7 @@ def score_sheet(pack: Pack, *, candidates: int, panel: int) -> ScoreSheet:
     if not 1 <= panel <= MAX_PANEL:
         raise JdtoolError(f"--panel must be between 1 and {MAX_PANEL}")
     spec = _person_spec(pack)
-    if not spec.ok:
-        first = next((p for p in spec.problems if str(p.severity) == "error"), None)
-        raise JdtoolError.from_problem(first) if first else \
-            JdtoolError(f"{spec.path}: the front matter is unusable; run jdtool check")
+    require_usable(spec)
     criteria = spec.criteria()
     if not criteria:
         raise JdtoolError(f"{spec.path}: no selection criteria found (a person specification "

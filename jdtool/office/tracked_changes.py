@@ -10,9 +10,8 @@ change gives exactly the new document's text and rejecting every change the old 
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 from xml.sax.saxutils import escape, quoteattr
@@ -22,7 +21,7 @@ from docx.oxml.ns import nsdecls
 
 from jdtool.core.model import Block, BlockKind, Section
 from jdtool.diff.model import ROOT_PATH, BlockChange, DocumentDiff
-from jdtool.diff.words import word_diff
+from jdtool.diff.words import longest_increasing, word_diff
 from jdtool.office import word
 from jdtool.office.docx_export import docx_bytes
 from jdtool.office.xml_text import xml_safe
@@ -160,33 +159,12 @@ def _kept_pairs(old: list[Item]) -> list[tuple[int, int]]:
     pairs = [(i, item.partner) for i, item in enumerate(old)
              if item.partner is not None and not item.moved]
     pairs.sort(key=lambda pair: pair[1])
-    kept = _longest_increasing(pairs)
+    kept = [pairs[k] for k in longest_increasing([i for i, _ in pairs])]
     kept_old = {i for i, _ in kept}
     for i, item in enumerate(old):
         if item.partner is not None and i not in kept_old:
             item.moved = True
     return kept
-
-
-def _longest_increasing(pairs: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    tails: list[int] = []
-    tail_index: list[int] = []
-    previous: list[int] = [-1] * len(pairs)
-    for index, (i, _) in enumerate(pairs):
-        position = bisect.bisect_left(tails, i)
-        if position == len(tails):
-            tails.append(i)
-            tail_index.append(index)
-        else:
-            tails[position] = i
-            tail_index[position] = index
-        previous[index] = tail_index[position - 1] if position else -1
-    result: list[tuple[int, int]] = []
-    index = tail_index[-1] if tail_index else -1
-    while index >= 0:
-        result.append(pairs[index])
-        index = previous[index]
-    return result[::-1]
 
 
 class TrackedWriter:

@@ -21,8 +21,9 @@ from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
+from jdtool.core.facts import key_facts
 from jdtool.core.markdown import full_parser
-from jdtool.core.schema import Kind, Meta
+from jdtool.core.schema import Meta
 from jdtool.office.xml_text import xml_safe
 
 if TYPE_CHECKING:
@@ -33,15 +34,6 @@ BULLET_LIST = 9101
 _BULLETS = ("•", "◦", "▪")
 _INDENT_STEP = 360
 CODE_FONT = "Courier New"
-
-KIND_LABELS = {
-    Kind.PACK: "Introduction",
-    Kind.BRIEF: "Job brief",
-    Kind.DESCRIPTION: "Job description",
-    Kind.PERSON_SPEC: "Person specification",
-    Kind.APPLY: "How to apply",
-}
-
 
 @cache
 def _template() -> bytes:
@@ -287,35 +279,6 @@ def add_facts(writer: BodyWriter, meta: Meta | None) -> None:
     if facts:
         writer.table(("Post details", ""), facts, widths=(0.3, 0.7), markup=False,
                      bold_first_column=True)
-
-
-def key_facts(meta: Meta | None) -> list[tuple[str, str]]:
-    if meta is None:
-        return []
-    pairs = [
-        ("Organisation", meta.organisation or ""),
-        ("Reference", meta.ref or ""),
-        ("Grade", meta.grade or ""),
-        ("Salary", meta.salary_text()),
-        ("Location", meta.location or ""),
-        ("Reports to", meta.reports_to or ""),
-        ("Responsible for", meta.responsible_for_text()),
-        ("Term", meta.term or ""),
-        ("Hours", meta.hours or ""),
-        ("Employment type", str(meta.employment_type or "").replace("-", " ").capitalize()),
-        ("Closing date", _when(meta.closing)),
-        ("Interview date", _when(meta.interview)),
-        ("Contact", meta.contact_text()),
-    ]
-    return [(name, value) for name, value in pairs if value]
-
-
-def _when(value: dt.date | dt.datetime | None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return f"{value.day} {value:%B %Y}, {value:%H:%M}"
-    return f"{value.day} {value:%B %Y}"
 
 
 def set_properties(document: WordDocument, meta: Meta | None, *, title: str,

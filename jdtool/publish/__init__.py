@@ -1,17 +1,19 @@
-"""Publishing: the static site and PDF job packs, and the generator hook other stages plug into.
+"""Publishing: the static site and PDF job packs.
 
-``jdtool build`` loads the packs once, then calls every generator in ``GENERATORS`` with a
-``SiteContext`` before it renders the pack pages, so a generator can both write extra pages
-and add links that the pack page shows::
-
-    from jdtool.publish import GENERATORS, SiteContext
+``jdtool build`` loads the packs once, then runs the build's generators, each with a
+``SiteContext``, before it renders the pack pages, so a generator can both write extra pages
+and add links that the pack page shows. Which generators a build runs is decided once per
+build from its ``BuildOptions`` by ``jdtool.publish.generators.generators_for`` (the history
+pages unless ``history=False``, the Word packs with ``docx=True``); there is no global list
+to add to, and importing a module never changes what a build does. A generator is any
+callable taking a ``SiteContext``::
 
     def history_pages(context: SiteContext) -> None:
         for pack in context.packs:
             context.render("history.html", f"{pack.slug}/history.html", pack=pack)
             context.links[pack.slug]["history"] = f"{pack.slug}/history.html"
 
-    GENERATORS.append(history_pages)
+    build(options, generators=[history_pages])   # instead of the options' own generators
 
 Generators run in list order, in the main process, on every build that is not skipped.
 A build is skipped when nothing it reads has changed: the files under the paths, the
@@ -23,36 +25,17 @@ runs.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from jdtool.publish.context import BuildOptions, SiteContext
+    from jdtool.publish.context import BuildOptions, Generator, SiteContext
 
-Generator = Callable[["SiteContext"], None]
-"""Writes extra pages into ``context.out`` and may add to ``context.links``."""
-
-GENERATORS: list[Generator] = []
-"""Extra page generators, called in order on every build."""
-
-
-def register_generator(generator: Generator) -> Generator:
-    """Add ``generator`` to ``GENERATORS`` once; usable as a decorator."""
-    if generator not in GENERATORS:
-        GENERATORS.append(generator)
-    return generator
-
-
-__all__ = ["GENERATORS", "BuildOptions", "Generator", "SiteContext", "register_generator"]
+__all__ = ["BuildOptions", "Generator", "SiteContext"]
 
 
 def __getattr__(name: str) -> object:
-    if name in ("BuildOptions", "SiteContext"):
+    if name in __all__:
         from jdtool.publish import context
 
         return getattr(context, name)
     raise AttributeError(f"module 'jdtool.publish' has no attribute {name!r}")
-
-
-# Stages that add pages to every build (each registers its generator when imported).
-import jdtool.history.pages  # noqa: E402, F401

@@ -1,4 +1,5 @@
-"""What a build is asked to do (``BuildOptions``) and what a generator sees (``SiteContext``)."""
+"""What a build is asked to do (``BuildOptions``), what a generator sees (``SiteContext``) and
+what a generator is (``Generator``)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
 
 @dataclass(slots=True)
 class BuildOptions:
-    """Every option of ``jdtool build``; commands from other stages add theirs to ``extra``."""
+    """Every option of ``jdtool build``."""
 
     paths: list[Path] = field(default_factory=lambda: [Path("posts")])
     out: Path = Path("build/site")
@@ -33,8 +34,12 @@ class BuildOptions:
     jobs: int = 0
     """Worker processes (0: one per core)."""
     progress: bool = True
+    history: bool = True
+    """Write each pack's history pages (from git)."""
+    docx: bool = False
+    """Write each pack as a Word .docx next to its PDF."""
     extra: dict[str, Any] = field(default_factory=dict)
-    """Plain values (they are part of the up-to-date check)."""
+    """Plain values that change what a build must redo (part of the up-to-date check)."""
     preflight: Callable[[], None] | None = None
     """Run once a build is known to be needed, before any document is read (the lint summary);
     a build that is up to date skips it."""
@@ -78,6 +83,11 @@ class SiteContext:
 
         html = render(self.env, template, root=root_prefix(relative), **values)
         return self.write(relative, html)
+
+
+Generator = Callable[[SiteContext], None]
+"""Writes extra pages into ``context.out`` and may add to ``context.links``; chosen per build
+by ``jdtool.publish.generators.generators_for``."""
 
 
 def pack_url(slug: str) -> str:

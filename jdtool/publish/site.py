@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING
 
 from jdtool import __version__
 from jdtool.core.problems import JdtoolError, Problem, Severity
-from jdtool.publish import GENERATORS, Generator
 from jdtool.publish.cache import BuildCache, content_key
-from jdtool.publish.context import BuildOptions, SiteContext
+from jdtool.publish.context import BuildOptions, Generator, SiteContext
+from jdtool.publish.generators import generators_for
 
 if TYPE_CHECKING:
     # Imported when packs are loaded, so that an up-to-date check stays quick.
@@ -62,7 +62,6 @@ class BuildReport:
 def load_site_packs(options: BuildOptions) -> list[Pack]:
     """The packs to publish; every error in any document stops the build before it writes."""
     from jdtool.core.packs import load_packs
-    from jdtool.publish.views import is_listed
 
     packs, problems = load_packs(options.paths)
     errors = [p for p in problems if p.severity is Severity.ERROR]
@@ -72,7 +71,7 @@ def load_site_packs(options: BuildOptions) -> list[Pack]:
             errors += [p for p in document.problems if p.severity is Severity.ERROR]
     if errors:
         raise BuildFailed(errors)
-    listed = sorted((pack for pack in packs if is_listed(pack, options.drafts)),
+    listed = sorted((pack for pack in packs if pack.is_published(options.drafts)),
                     key=lambda pack: pack.slug)
     seen: dict[str, Pack] = {}
     for pack in listed:
@@ -97,7 +96,7 @@ class Site:
         from jdtool.publish.templates import environment
 
         self.options = options
-        self.generators = list(GENERATORS if generators is None else generators)
+        self.generators = list(generators_for(options) if generators is None else generators)
         self.env = environment(options.templates)
         self.cache = BuildCache(options.cache)
         self.packs: list[Pack] = []

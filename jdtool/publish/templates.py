@@ -6,7 +6,6 @@ extend the built-in one as ``{% extends "!theme/base.html" %}`` (as in Pelican).
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
 from types import TracebackType
@@ -23,6 +22,7 @@ from jinja2 import (
     TemplateSyntaxError,
 )
 
+from jdtool.core.facts import long_date, long_datetime
 from jdtool.core.problems import JdtoolError
 from jdtool.core.resources import templates_dir
 
@@ -82,17 +82,3 @@ def _template_frame(trace: TracebackType | None) -> str | None:
     return found
 
 
-def long_date(value: dt.date | None) -> str:
-    """``Monday 14 December 2026``."""
-    if value is None:
-        return ""
-    return f"{value:%A} {value.day} {value:%B %Y}"
-
-
-def long_datetime(value: dt.datetime | dt.date | None) -> str:
-    """``Monday 14 December 2026 at 12:00``; a bare date stays a date."""
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return f"{long_date(value.date())} at {value:%H:%M}"
-    return long_date(value)

@@ -11,18 +11,11 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
+from jdtool.core.facts import key_facts, long_datetime
 from jdtool.core.model import Document, Pack
-from jdtool.core.schema import Kind, Meta, Status
+from jdtool.core.schema import KIND_HEADINGS, Kind, Meta
 from jdtool.publish.body import document_html
 from jdtool.publish.context import pack_url, pdf_url
-from jdtool.publish.templates import long_datetime
-
-DOCUMENT_HEADINGS = {
-    Kind.BRIEF: "Job brief",
-    Kind.DESCRIPTION: "Job description",
-    Kind.PERSON_SPEC: "Person specification",
-    Kind.APPLY: "How to apply",
-}
 
 
 @dataclass(slots=True)
@@ -69,14 +62,6 @@ class PackView:
         return document_html(self.pack.pack, heading_level=3) if self.pack.pack else Markup("")
 
 
-def is_listed(pack: Pack, drafts: bool) -> bool:
-    """Published packs always, drafts (and packs in review) only on request, archived never."""
-    meta = pack.meta
-    if meta is None or meta.status is Status.ARCHIVED:
-        return False
-    return drafts or meta.status is Status.PUBLISHED
-
-
 def is_open(meta: Meta, today: dt.date) -> bool:
     """Open until the end of its closing day; a post with no closing date stays open."""
     return meta.closing is None or meta.closing.date() >= today
@@ -86,7 +71,7 @@ def pack_view(pack: Pack, today: dt.date, pdf: bool = True) -> PackView:
     meta = pack.meta
     assert meta is not None, "only packs with usable front matter are published"
     documents = [_document_view(document) for document in pack.documents
-                 if document.kind in DOCUMENT_HEADINGS]
+                 if document.kind is not None and document.kind is not Kind.PACK]
     return PackView(
         slug=pack.slug, title=pack.title(), organisation=meta.organisation or "",
         ref=meta.ref or "", status=str(meta.status), is_open=is_open(meta, today),
@@ -96,31 +81,11 @@ def pack_view(pack: Pack, today: dt.date, pdf: bool = True) -> PackView:
         salary=meta.salary_text(), location=meta.location or "")
 
 
-def key_facts(meta: Meta) -> list[tuple[str, str]]:
-    """(label, value) for every key fact the pack states, in the order applicants look."""
-    facts = [
-        ("Reference", meta.ref or ""),
-        ("Grade", meta.grade or ""),
-        ("Salary", meta.salary_text()),
-        ("Location", meta.location or ""),
-        ("Reports to", meta.reports_to or ""),
-        ("Responsible for", meta.responsible_for_text()),
-        ("Hours", meta.hours or ""),
-        ("Term", meta.term or ""),
-        ("Type of post", str(meta.employment_type).replace("-", " ").capitalize()
-         if meta.employment_type else ""),
-        ("Closing date", long_datetime(meta.closing)),
-        ("Interview date", long_datetime(meta.interview)),
-        ("Contact", meta.contact_text()),
-    ]
-    return [(label, value) for label, value in facts if value]
-
-
 def _document_view(document: Document) -> DocumentView:
     kind = str(document.kind)
     assert document.kind is not None
     return DocumentView(
-        kind=kind, heading=DOCUMENT_HEADINGS[document.kind], anchor=kind, document=document,
+        kind=kind, heading=KIND_HEADINGS[document.kind], anchor=kind, document=document,
         sections=[(f"{kind}-{s.anchor}", s.heading) for s in document.body.children])
 
 

@@ -1,0 +1,36 @@
+"""Every output format of ``jdtool diff``, looked up by name or by an output file's suffix.
+
+The diff package's own formats (``jdtool.diff.formats``) and the Word tracked-changes redline
+(``jdtool.office.tracked_changes``) in one table. It lives above both packages because office
+builds on diff: were the table inside ``jdtool.diff``, comparing would import office.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jdtool.diff.formats import FORMATS as OWN_FORMATS
+from jdtool.diff.formats import Renderer, RenderOptions
+from jdtool.diff.model import DocumentDiff
+
+
+def _docx(diff: DocumentDiff, options: RenderOptions) -> bytes:
+    # python-docx is a heavy library: loaded only when a Word redline is asked for.
+    from jdtool.office import tracked_changes
+
+    return tracked_changes.render(diff, title=options.title, old_label=options.old,
+                                  new_label=options.new, author=options.author,
+                                  date=options.date)
+
+
+FORMATS: dict[str, Renderer] = {**OWN_FORMATS, "docx": _docx}
+"""Format name -> renderer, in the order ``--format`` lists them."""
+
+SUFFIXES = {".html": "html", ".htm": "html", ".md": "md", ".json": "json",
+            ".diff": "unified", ".patch": "unified", ".txt": "unified", ".docx": "docx"}
+"""An output file's suffix -> the format ``-o FILE`` writes when ``--format`` is not given."""
+
+
+def format_for(output: Path) -> str | None:
+    """The format an output file's suffix asks for (``None``: no format has that suffix)."""
+    return SUFFIXES.get(output.suffix.lower())

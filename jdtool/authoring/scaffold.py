@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from jdtool.core.packs import DOCUMENT_FILES
-from jdtool.core.problems import BAD_SLUG, READ_ERROR, JdtoolError, Problem
+from jdtool.core.problems import BAD_SLUG, EXISTS, JdtoolError, Problem
 from jdtool.core.resources import templates_dir
 from jdtool.core.schema import Kind
 
@@ -34,7 +34,7 @@ def scaffold(kind: Kind, pack: str, *, root: Path, title: str | None = None,
     if existing:
         names = ", ".join(str(path) for path in existing)
         raise JdtoolError.from_problem(Problem(
-            existing[0], 1, 1, READ_ERROR, f"already exists, not overwritten: {names}"))
+            existing[0], 1, 1, EXISTS, f"already exists, not overwritten: {names}"))
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir() / "new"),
         undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)

@@ -11,7 +11,7 @@ from jdtool.core.documents import parse_document
 from jdtool.core.model import Document
 from jdtool.core.packs import KIND_ORDER
 from jdtool.core.parser import slugify
-from jdtool.core.problems import READ_ERROR, JdtoolError, Problem
+from jdtool.core.problems import OUTPUT_CLASH, READ_ERROR, UNSUPPORTED_FILE, JdtoolError, Problem
 from jdtool.importer.facts import label_fact, resolve, sentence_facts
 from jdtool.importer.nodes import Node
 from jdtool.importer.report import ImportReport, words
@@ -98,7 +98,7 @@ def _file_type(path: Path) -> str:
         return "html"
     if suffix in (".doc", ".odt", ".rtf", ".pages", ".wpd"):
         raise JdtoolError.from_problem(Problem(
-            path, 1, 1, READ_ERROR, f"{suffix} files cannot be imported; save the file as "
+            path, 1, 1, UNSUPPORTED_FILE, f"{suffix} files cannot be imported; save the file as "
             ".docx, PDF or plain text first"))
     try:
         with path.open("rb") as stream:
@@ -199,7 +199,7 @@ def _check_unique(files: list[OutputFile]) -> None:
     for file in files:
         if file.path in seen:
             raise JdtoolError.from_problem(Problem(
-                file.path, 1, 1, READ_ERROR,
+                file.path, 1, 1, OUTPUT_CLASH,
                 "two inputs would be written to this file; import them one at a time or "
                 "give --pack"))
         seen.add(file.path)

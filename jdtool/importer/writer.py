@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from jdtool.core.packs import DOCUMENT_FILES
-from jdtool.core.problems import READ_ERROR, JdtoolError, Problem
+from jdtool.core.problems import EXISTS, WRITE_ERROR, JdtoolError, Problem
 from jdtool.core.schema import Kind
 from jdtool.importer.nodes import Node, NodeKind, escape
 from jdtool.importer.structure import CriteriaGroup, ImportedDocument, ImportedPack
@@ -168,12 +168,12 @@ def check_targets(files: list[OutputFile]) -> None:
     for file in files:
         if file.path.exists():
             raise JdtoolError.from_problem(Problem(
-                file.path, 1, 1, READ_ERROR,
+                file.path, 1, 1, EXISTS,
                 "already exists; nothing was written (choose another name with --pack)"))
     for folder in {file.path.parent for file in files}:
         existing = next((p for p in (folder, *folder.parents) if p.exists()), None)
         if existing is not None and not existing.is_dir():
-            raise JdtoolError.from_problem(Problem(existing, 1, 1, READ_ERROR,
+            raise JdtoolError.from_problem(Problem(existing, 1, 1, EXISTS,
                                                    "exists and is not a folder"))
 
 
@@ -187,5 +187,5 @@ def write_files(files: list[OutputFile]) -> None:
             write_atomically(file.path, file.text)
         except OSError as error:
             raise JdtoolError.from_problem(Problem(
-                file.path, 1, 1, READ_ERROR,
+                file.path, 1, 1, WRITE_ERROR,
                 f"cannot write: {error.strerror or error}")) from None

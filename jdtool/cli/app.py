@@ -1,4 +1,4 @@
-"""The typer application: the root command and the registration of every command module."""
+"""The typer application: the root command, its error handler, and every command module."""
 
 from __future__ import annotations
 
@@ -14,9 +14,11 @@ from jdtool.cli import (
     office,
     publishing,
 )
+from jdtool.cli.output import JdtoolGroup, allow_pager
 
 app = typer.Typer(
     name="jdtool",
+    cls=JdtoolGroup,
     help="Write, check, publish and compare job descriptions kept as structured Markdown.",
     no_args_is_help=True,
     rich_markup_mode=None,
@@ -44,7 +46,11 @@ def _version(value: bool) -> None:
 def _root(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                  help="Show the version and exit."),
+    no_pager: bool = typer.Option(False, "--no-pager",
+                                  help="Never page long output on a terminal (default: "
+                                       "$PAGER or 'less -R' when it does not fit)."),
 ) -> None:
     """Write, check, publish and compare job descriptions kept as structured Markdown."""
+    allow_pager(not no_pager)
 
 

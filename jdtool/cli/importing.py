@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
 
 import typer
 
-from jdtool.cli.output import fail, user_errors
+from jdtool.cli.output import note, wrote
 
 
 def import_(
@@ -31,15 +29,9 @@ def import_(
       jdtool import old/general-secretary.pdf --dry-run
       jdtool import brief.docx spec.docx --pack head-of-policy --report import.json
     """
-    from jdtool.importer.pipeline import import_files, write
+    from jdtool import api
 
-    if report_file is not None and not report_file.resolve().parent.is_dir():
-        raise fail(f"{report_file}: cannot write the report: no folder "
-                   f"{report_file.resolve().parent}; nothing was written")
-    with user_errors():
-        result = import_files(files, out, pack)
-        if not dry_run:
-            write(result)
+    result = api.import_files(files, out=out, pack=pack, dry_run=dry_run, report=report_file)
     for report in result.reports:
         print(f"{report.source}: {report.input_words} words read")
         for line in report.summary_lines():
@@ -55,27 +47,12 @@ def import_(
             print(f"\n==> {file.path} (not written: --dry-run)")
             print(file.text, end="")
         else:
-            print(f"wrote {file.path}")
+            wrote(file.path)
     if report_file is not None:
-        data = {"files": [report.to_dict() for report in result.reports],
-                "written": [] if dry_run else [str(file.path) for file in result.files],
-                "missing_words": dict(result.missing)}
-        with user_errors():
-            _write_report(report_file, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        wrote(report_file)
     if result.missing:
-        print("jdtool: some words were not accounted for (see above)", file=sys.stderr)
+        note("jdtool: some words were not accounted for (see above)")
         raise typer.Exit(1)
-
-
-def _write_report(path: Path, text: str) -> None:
-    from jdtool.authoring.fmt import write_atomically as write_file
-    from jdtool.core.problems import READ_ERROR, JdtoolError, Problem
-
-    try:
-        write_file(path, text)
-    except OSError as error:
-        raise JdtoolError.from_problem(Problem(
-            path, 1, 1, READ_ERROR, f"cannot write report: {error.strerror or error}")) from None
 
 
 def register(app: typer.Typer) -> None:

@@ -1,20 +1,41 @@
-"""What every command shares: printing problems, and turning errors into one-line exits."""
+"""Where a command's output goes, the pager, and the one handler that prints errors.
+
+The conventions are git's and ruff's: findings and results go to standard output (so
+``jdtool check > report.txt`` and ``jdtool lint | grep JD203`` work); progress, summaries,
+notes, ``wrote FILE`` and errors go to standard error. On a terminal, output longer than the
+screen goes through the pager (``$PAGER``, default ``less -R``; never with ``--no-pager`` or
+in a pipe) and long lines wrap to the terminal's width with a hanging indent.
+"""
 
 from __future__ import annotations
 
+import io
+import os
+import shutil
+import subprocess
 import sys
-from collections.abc import Callable, Iterator
+import textwrap
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, TypeVar
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import typer
+from typer.core import TyperGroup
+
+from jdtool.core.problems import JdtoolError, ProblemsFound
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from jdtool.core.problems import Problem
 
-T = TypeVar("T")
+HANGING_INDENT = "    "
+"""How far a wrapped line of a finding is indented under its first line."""
+
+ERRORS_EXIT_2 = {"diff", "lint"}
+"""Commands whose exit status 1 means "found something", so their errors exit 2 (like
+``diff`` and ``ruff``); every other command exits 1 on an error and 2 on a usage error."""
 
 
 def console(stderr: bool = False) -> Console:
@@ -23,39 +44,127 @@ def console(stderr: bool = False) -> Console:
     return Console(stderr=stderr, highlight=False, soft_wrap=True)
 
 
-def print_problem(problem: Problem) -> None:
-    """``path:line:col: severity CODE message`` on standard error, coloured on a terminal."""
+def terminal_width() -> int:
+    return shutil.get_terminal_size().columns
+
+
+def fit(line: str, width: int | None = None) -> str:
+    """``line`` wrapped to ``width`` (the terminal's) with a hanging indent, for reading on a
+    terminal; pipes and files always get one line per finding."""
+    width = width or terminal_width()
+    if len(line) <= width:
+        return line
+    return textwrap.fill(line, width, subsequent_indent=HANGING_INDENT,
+                         break_long_words=False, break_on_hyphens=False)
+
+
+def print_problem(problem: Problem, out: Console | None = None) -> None:
+    """``path:line:col: severity CODE message`` on standard output; coloured and wrapped to the
+    width on a terminal, one plain line in a pipe."""
+    if out is None and not sys.stdout.isatty():
+        print(problem)
+        return
+    from rich.markup import escape
+
+    out = out or console()
     colour = {"error": "red", "warning": "yellow"}.get(str(problem.severity), "cyan")
-    if sys.stderr.isatty():
-        from rich.markup import escape
+    text = escape(fit(str(problem))) if out.is_terminal else escape(str(problem))
+    word = f" {problem.severity} {problem.code} "
+    out.print(text.replace(word, f" [{colour}]{problem.severity}[/] [bold]{problem.code}[/] ", 1))
 
-        console(stderr=True).print(
-            f"{escape(str(problem.path))}:{problem.line}:{problem.column}: "
-            f"[{colour}]{problem.severity}[/] [bold]{problem.code}[/] {escape(problem.message)}")
-    else:
+
+def note(message: str) -> None:
+    """A progress line, summary or note: standard error, so it never mixes with results."""
+    print(message, file=sys.stderr)
+
+
+def wrote(path: Path) -> None:
+    note(f"wrote {path}")
+
+
+def report_error(error: JdtoolError) -> None:
+    """The one place errors are printed: each problem on its line, then the message."""
+    problems = error.problems if isinstance(error, ProblemsFound) else []
+    if error.problem is not None:
+        problems = [error.problem, *problems]
+    for problem in problems:
         print(problem, file=sys.stderr)
+    if error.problem is None and str(error):
+        note(f"jdtool: {error}")
 
 
-def fail(message: str, code: int = 1) -> typer.Exit:
-    print(f"jdtool: {message}", file=sys.stderr)
-    return typer.Exit(code)
+class JdtoolGroup(TyperGroup):
+    """The root command: turns any ``JdtoolError`` a command raises into a message and an exit
+    status, so commands and the library raise errors instead of printing them."""
+
+    def invoke(self, ctx: Any) -> Any:  # typer's vendored click.Context
+        try:
+            return super().invoke(ctx)
+        except JdtoolError as error:
+            report_error(error)
+            status = error.exit_code
+            if ctx.invoked_subcommand in ERRORS_EXIT_2:
+                status = 2
+            raise typer.Exit(status) from None
+
+
+_pager = {"allowed": True}
+"""Set once per run by the root command's ``--no-pager``."""
+
+
+def allow_pager(allowed: bool) -> None:
+    _pager["allowed"] = allowed
+
+
+def _pager_allowed() -> bool:
+    return _pager["allowed"]
 
 
 @contextmanager
-def user_errors(exit_code: int | None = None) -> Iterator[None]:
-    """Print a ``JdtoolError`` as one line and exit with its code (or ``exit_code``)."""
-    from jdtool.core.problems import JdtoolError
+def paged() -> Iterator[Console]:
+    """A console for a command's results: written straight out in a pipe; on a terminal,
+    collected and shown through the pager if it is longer than the screen."""
+    if not sys.stdout.isatty() or not _pager_allowed():
+        yield console()
+        return
+    from rich.console import Console
 
+    buffer = io.StringIO()
+    out = Console(file=buffer, force_terminal=True, width=terminal_width(), highlight=False,
+                  soft_wrap=True)
     try:
-        yield
-    except JdtoolError as error:
-        if error.problem is not None:
-            print_problem(error.problem)
-        else:
-            print(f"jdtool: {error}", file=sys.stderr)
-        raise typer.Exit(exit_code if exit_code is not None else error.exit_code) from None
+        yield out
+    finally:
+        show(buffer.getvalue())
 
 
-def guarded(function: Callable[[], T], exit_code: int | None = None) -> T:
-    with user_errors(exit_code):
-        return function()
+def page(text: str) -> None:
+    """Results already rendered as text: through the pager on a terminal when they do not fit
+    (unless ``--no-pager``), straight out otherwise."""
+    if sys.stdout.isatty() and _pager_allowed():
+        show(text)
+    else:
+        sys.stdout.write(text)
+
+
+def show(text: str) -> None:
+    """Write ``text`` to the terminal, through the pager when it does not fit on the screen."""
+    pager = os.environ.get("PAGER", "less -R").strip()
+    if text.count("\n") < shutil.get_terminal_size().lines or pager in ("", "cat"):
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    # As git does: through the shell, so PAGER may hold options; less quits at the end.
+    environment = {**os.environ, "LESS": os.environ.get("LESS", "FRX")}
+    try:
+        process = subprocess.Popen(pager, shell=True, stdin=subprocess.PIPE, env=environment)
+    except OSError:
+        sys.stdout.write(text)
+        return
+    assert process.stdin is not None
+    try:
+        process.stdin.write(text.encode("utf-8"))
+        process.stdin.close()
+    except BrokenPipeError:
+        pass  # the reader quit the pager before the end
+    process.wait()

@@ -22,6 +22,8 @@ from jdtool.core.problems import (
     SYMLINK_LOOP,
     JdtoolError,
     Problem,
+    ProblemsFound,
+    UsageError,
 )
 from jdtool.core.schema import Kind
 
@@ -35,6 +37,40 @@ DOCUMENT_FILES = {
 KIND_ORDER = {kind: index for index, kind in enumerate(DOCUMENT_FILES.values())}
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _IGNORED = {"readme.md", "changelog.md"}
+POSTS = Path("posts")
+"""Where a project keeps its packs: the paths every command works on when given none."""
+
+
+def paths_or_posts(paths: Iterable[Path] | None) -> list[Path]:
+    """``paths`` as given, or ``posts/``; outside a project with no paths, a usage error."""
+    given = list(paths or [])
+    if given:
+        return given
+    if not POSTS.is_dir():
+        raise UsageError("no posts/ folder here; run jdtool from the repository root or "
+                         "give a path")
+    return [POSTS]
+
+
+def load_one_pack(path: Path) -> Pack:
+    """The one pack at ``path``: a pack folder, a loose document, or a file of a pack (loaded
+    with its ``pack.md``); ``ProblemsFound`` if it cannot be loaded, ``UsageError`` if
+    ``path`` holds several packs."""
+    packs, problems = load_packs([path])
+    if problems or not packs:
+        raise ProblemsFound(problems, "" if problems else f"{path}: no documents here")
+    if len(packs) > 1:
+        raise UsageError(f"{path} holds {len(packs)} packs; give one pack folder or file")
+    return packs[0]
+
+
+def load_named(path: Path) -> Pack | Document:
+    """The pack of a pack folder, or the document a file names (with its pack's fields)."""
+    pack = load_one_pack(path)
+    if path.is_dir():
+        return pack
+    wanted = path.resolve()
+    return next(d for d in pack.all_documents() if d.path.resolve() == wanted)
 
 
 def load_packs(paths: Iterable[Path]) -> tuple[list[Pack], list[Problem]]:
@@ -46,7 +82,7 @@ def load_packs(paths: Iterable[Path]) -> tuple[list[Pack], list[Problem]]:
             _walk(path, packs, problems, set())
         elif path.exists():
             folder = path.parent
-            if _is_pack_folder(folder):
+            if is_pack_folder(folder):
                 _load_pack_folder(folder, packs, problems, only=path)
             else:
                 _load_loose(path, packs, problems)
@@ -55,7 +91,7 @@ def load_packs(paths: Iterable[Path]) -> tuple[list[Pack], list[Problem]]:
     return list(packs.values()), problems
 
 
-def _is_pack_folder(folder: Path) -> bool:
+def is_pack_folder(folder: Path) -> bool:
     return any((folder / name).is_file() for name in DOCUMENT_FILES)
 
 
@@ -73,14 +109,14 @@ def _walk(folder: Path, packs: dict[Path, Pack], problems: list[Problem],
                                 "symbolic link loop: this folder is already being read"))
         return
     seen = seen | {identity}
-    if _is_pack_folder(folder):
+    if is_pack_folder(folder):
         _load_pack_folder(folder, packs, problems)
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
     except OSError as error:
         problems.append(Problem(folder, 1, 1, READ_ERROR, f"cannot list folder: {error.strerror}"))
         return
-    is_pack = _is_pack_folder(folder)
+    is_pack = is_pack_folder(folder)
     for entry in entries:
         if entry.name.startswith((".", "_")):
             continue

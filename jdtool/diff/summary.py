@@ -5,11 +5,8 @@ A "passage" is what the model calls a block: a paragraph, bullet, table row or c
 
 from __future__ import annotations
 
+from jdtool.core.plural import counted as _count
 from jdtool.diff.model import DocumentDiff
-
-
-def _count(number: int, singular: str, plural: str | None = None) -> str:
-    return f"{number} {singular if number == 1 else plural or singular + 's'}"
 
 
 def _listed(parts: list[str]) -> str:

@@ -106,3 +106,17 @@ def split_range(text: str) -> tuple[str, str] | None:
         return None
     old, _, new = text.partition("..")
     return (old or "HEAD", new or "HEAD")
+
+
+def revision_sides(path: Path, from_rev: str | None, to_rev: str | None,
+                   as_of: dt.date | None) -> tuple[DocumentAt, DocumentAt]:
+    """The two versions ``diff PATH --from REV [--to REV]`` / ``--as-of DATE`` compares: the
+    old one at ``from_rev`` (default ``HEAD``) or in force on ``as_of``; the new one at
+    ``to_rev``, or the working tree so that uncommitted changes show."""
+    from jdtool.core.documents import load_for_comparison
+
+    resolver = RevisionResolver(path)
+    older = resolver.as_of(as_of) if as_of is not None else resolver.at(from_rev or "HEAD")
+    if to_rev is None:
+        return older, DocumentAt(load_for_comparison(path), f"{path.name} (working tree)")
+    return older, resolver.at(to_rev)

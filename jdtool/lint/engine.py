@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jdtool.core.model import Document, Pack
-from jdtool.core.problems import Problem, Severity
+from jdtool.core.plural import counted
+from jdtool.core.problems import Problem, ProblemsFound, Severity
 from jdtool.lint.config import LintConfig, Settings
 from jdtool.lint.prose import LintDocument, build
 from jdtool.lint.rules import CHECKS, Finding, Hit, Rule, at_least, load_rules
@@ -42,8 +43,8 @@ class LintResult:
         return bool(self.problems) or any(at_least(f.severity, level) for f in self.findings)
 
     def summary(self) -> str:
-        counts = ", ".join(f"{self.count(s)} {s}s" for s in Severity)
-        return f"{self.documents} documents linted: {counts}"
+        counts = ", ".join(counted(self.count(s), str(s)) for s in Severity)
+        return f"{counted(self.documents, 'document')} linted: {counts}"
 
 
 def lint_paths(paths: Iterable[Path], config: LintConfig | None = None,
@@ -133,6 +134,39 @@ def lint_for_publishing(paths: Iterable[Path], config: LintConfig, *,
                       pack.pack.meta.status in shown else None)
                  for pack in packs]
     return lint_documents(packs, config)
+
+
+def lint_changed_since(paths: Iterable[Path], config: LintConfig, revision: str) -> LintResult:
+    """Lint ``paths``, keeping only findings in blocks added, reworded or moved since the git
+    ``revision`` (a file that did not exist then counts whole)."""
+    from jdtool.core.packs import load_packs
+    from jdtool.lint.changes import changed_lines
+
+    packs, problems = load_packs(paths)
+    documents = [d for pack in packs for d in pack.all_documents()]
+    result = lint_documents(packs, config, changed_lines(documents, revision))
+    result.problems = problems + result.problems
+    return result
+
+
+class PublishingRefused(ProblemsFound):
+    """``build --strict``: lint found errors in what would be published."""
+
+    def __init__(self, errors: list[Finding]) -> None:
+        super().__init__([], f"lint found {counted(len(errors), 'error')}; not publishing "
+                             "(--strict)")
+        self.findings = errors
+
+
+def publishing_gate(paths: Iterable[Path], config: LintConfig, *, drafts: bool,
+                    strict: bool) -> LintResult:
+    """What a build checks before it publishes: the lint of the documents it will publish;
+    with ``strict``, ``PublishingRefused`` while any of them has an error."""
+    result = lint_for_publishing(paths, config, drafts=drafts)
+    errors = [f for f in result.findings if f.severity is Severity.ERROR]
+    if strict and errors:
+        raise PublishingRefused(errors)
+    return result
 
 
 def lint_documents(packs: Iterable[Pack], config: LintConfig,

@@ -13,7 +13,7 @@ The pipeline, one sub-package per stage:
     cli         the thin typer command-line layer over all of the above
 
 The library API is ``jdtool.api``, re-exported here: ``jdtool.check(paths)``,
-``jdtool.lint(paths)``, ``jdtool.compare(old, new)``... Importing it is cheap (each function
+``jdtool.lint_paths(paths)``, ``jdtool.compare(old, new)``... Importing it is cheap (each function
 imports its stage when called), so ``jdtool --version`` stays fast.
 """
 
@@ -35,7 +35,7 @@ from jdtool.api import (
     export,
     format_paths,
     import_files,
-    lint,
+    lint_paths,
     load_document,
     load_for_comparison,
     load_packs,
@@ -65,7 +65,7 @@ __all__ = [
     "export",
     "format_paths",
     "import_files",
-    "lint",
+    "lint_paths",
     "load_document",
     "load_for_comparison",
     "load_packs",

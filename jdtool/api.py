@@ -10,6 +10,8 @@ functions and prints what they return, so anything a command does, a script can 
     result = jdtool.check(["posts"])
     diff = jdtool.compare("old.md", "new.md")
 
+(``lint_paths``, not ``lint``: ``jdtool.lint`` is the lint stage's package.)
+
 Each function imports the stage it calls when it is called, and this module imports nothing
 else that is slow to load (no ``dataclasses``), so ``import jdtool`` stays cheap: ``jdtool
 --version`` imports this module too. Result types live with their stages:
@@ -110,16 +112,17 @@ def scaffold(kind: str, pack: str, *, root: PathLike = "posts", title: str | Non
 
 
 class LintRun(NamedTuple):
-    """``lint``'s answer: the findings, the configuration used, and any fixes applied."""
+    """``lint_paths``' answer: the findings, the configuration used, and any fixes applied."""
 
     result: LintResult
     config: LintConfig
     fixed: tuple[FixedFile, ...] = ()
 
 
-def lint(paths: Sequence[PathLike] | None = None, *, config: LintConfig | PathLike | None = None,
-         disable: Sequence[str] = (), enable: Sequence[str] = (),
-         changed_since: str | None = None, fix: bool = False) -> LintRun:
+def lint_paths(paths: Sequence[PathLike] | None = None, *,
+               config: LintConfig | PathLike | None = None, disable: Sequence[str] = (),
+               enable: Sequence[str] = (), changed_since: str | None = None,
+               fix: bool = False) -> LintRun:
     """Lint every document under ``paths`` (default ``posts/``).
 
     ``config`` is a loaded configuration or the file to read (default: the nearest
@@ -129,7 +132,8 @@ def lint(paths: Sequence[PathLike] | None = None, *, config: LintConfig | PathLi
     """
     from jdtool.core.problems import JdtoolError
     from jdtool.lint.config import LintConfig, config_for
-    from jdtool.lint.engine import lint_changed_since, lint_paths
+    from jdtool.lint.engine import lint_changed_since
+    from jdtool.lint.engine import lint_paths as run
     from jdtool.lint.fix import fix_and_relint
 
     targets = _paths(paths)
@@ -142,7 +146,7 @@ def lint(paths: Sequence[PathLike] | None = None, *, config: LintConfig | PathLi
     if changed_since is not None:
         result = lint_changed_since(targets, config, changed_since)
     else:
-        result = lint_paths(targets, config, keep_sources=fix)
+        result = run(targets, config, keep_sources=fix)
     if not fix:
         return LintRun(result, config)
     fixed, result = fix_and_relint(result, targets, config)
@@ -303,7 +307,7 @@ __all__ = [
     "export",
     "format_paths",
     "import_files",
-    "lint",
+    "lint_paths",
     "load_document",
     "load_for_comparison",
     "load_packs",

@@ -69,8 +69,8 @@ def lint(
     from jdtool.core.problems import Severity
     from jdtool.lint.formats import render
 
-    run = api.lint(paths, config=config_path, disable=disable or (), enable=enable or (),
-                   changed_since=changed_since, fix=fix)
+    run = api.lint_paths(paths, config=config_path, disable=disable or (), enable=enable or (),
+                         changed_since=changed_since, fix=fix)
     for item in run.fixed:
         sys.stderr.write(item.diff)
         note(f"fixed {counted(item.fixes, 'problem')} in {item.path}")

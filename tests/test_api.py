@@ -158,8 +158,8 @@ def test_export_and_score_sheet_write_where_asked(tmp_path: Path) -> None:
     written = jdtool.export(PACK, tmp_path / "pack.docx")
     assert written == [tmp_path / "pack.docx"] and written[0].stat().st_size
     sheet = jdtool.score_sheet(PACK, output=tmp_path / "scores.csv")
-    assert sheet.read_text(encoding="utf-8").startswith("Criterion") or sheet.stat().st_size
-    with pytest.raises(UsageError, match="no scoring sheet format is called '.txt'"):
+    assert sheet.read_text(encoding="utf-8-sig").startswith("Group,No.,Criterion,")  # the suffix
+    with pytest.raises(UsageError, match=r"no scoring sheet format is called '\.txt'"):
         jdtool.score_sheet(PACK, output=tmp_path / "scores.txt")
     assert not (tmp_path / "scores.txt").exists()
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from jdtool.cli.output import note, wrote
+from jdtool.core.plural import counted
 
 
 def import_(
@@ -33,15 +34,16 @@ def import_(
 
     result = api.import_files(files, out=out, pack=pack, dry_run=dry_run, report=report_file)
     for report in result.reports:
-        print(f"{report.source}: {report.input_words} words read")
+        print(f"{report.source}: {counted(report.input_words, 'word')} read")
         for line in report.summary_lines():
             print(line)
     if not result.missing:
         total = sum(report.input_words for report in result.reports)
-        print(f"all {total} words accounted for: in the documents or left out above")
+        print(f"all {counted(total, 'word')} accounted for: in the documents or left out "
+              "above")
     if result.extra:
-        print(f"  note: {sum(result.extra.values())} words in the output that are not in the "
-              "input: " + ", ".join(sorted(result.extra))[:200])
+        print(f"  note: {counted(sum(result.extra.values()), 'word')} in the output that are "
+              "not in the input: " + ", ".join(sorted(result.extra))[:200])
     for file in result.files:
         if dry_run:
             print(f"\n==> {file.path} (not written: --dry-run)")

@@ -22,55 +22,9 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 # Cheap: jdtool.api imports each stage only when one of its functions is called.
-from jdtool.api import (
-    DocumentLike,
-    LintRun,
-    PathLike,
-    RevisionDiff,
-    blame,
-    build_site,
-    check,
-    compare,
-    compare_revisions,
-    export,
-    format_paths,
-    import_files,
-    lint_paths,
-    load_document,
-    load_for_comparison,
-    load_packs,
-    log,
-    scaffold,
-    score_sheet,
-    show,
-)
+from jdtool.api import *  # noqa: F403  (the API is what jdtool.api.__all__ lists)
+from jdtool.api import __all__ as _api
 from jdtool.core.problems import JdtoolError, Problem, ProblemsFound, Severity, UsageError
 
-__all__ = [
-    "DocumentLike",
-    "JdtoolError",
-    "LintRun",
-    "PathLike",
-    "Problem",
-    "ProblemsFound",
-    "RevisionDiff",
-    "Severity",
-    "UsageError",
-    "__version__",
-    "blame",
-    "build_site",
-    "check",
-    "compare",
-    "compare_revisions",
-    "export",
-    "format_paths",
-    "import_files",
-    "lint_paths",
-    "load_document",
-    "load_for_comparison",
-    "load_packs",
-    "log",
-    "scaffold",
-    "score_sheet",
-    "show",
-]
+__all__ = [*_api, "JdtoolError", "Problem", "ProblemsFound", "Severity", "UsageError",
+           "__version__"]

@@ -13,20 +13,23 @@ functions and prints what they return, so anything a command does, a script can 
 (``lint_paths``, not ``lint``: ``jdtool.lint`` is the lint stage's package.)
 
 Each function imports the stage it calls when it is called, and this module imports nothing
-else that is slow to load (no ``dataclasses``), so ``import jdtool`` stays cheap: ``jdtool
---version`` imports this module too. Result types live with their stages:
-``jdtool.core.model`` (``Document``, ``Pack``), ``jdtool.diff`` (``DocumentDiff``) and so on.
+at all when it loads (not even ``typing``), so ``import jdtool`` stays cheap: ``jdtool
+--version`` imports it too. Result types live with their stages: ``jdtool.core.model``
+(``Document``, ``Pack``), ``jdtool.diff`` (``DocumentDiff``), ``jdtool.lint.engine``
+(``LintRun``), ``jdtool.history.resolve`` (``RevisionDiff``) and so on.
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable, Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, Union
+TYPE_CHECKING = False
+"""``typing.TYPE_CHECKING`` without importing ``typing`` (mypy reads the name the same way)."""
 
 if TYPE_CHECKING:
     import datetime as dt
+    import os
+    from collections.abc import Callable, Sequence
+    from pathlib import Path
+    from typing import TypeAlias
 
     from jdtool.authoring.check import CheckResult
     from jdtool.authoring.fmt import FormatResult
@@ -35,25 +38,34 @@ if TYPE_CHECKING:
     from jdtool.diff.model import DocumentDiff
     from jdtool.history.blame import Blame
     from jdtool.history.log import LogEntry
-    from jdtool.history.resolve import DocumentAt
+    from jdtool.history.resolve import RevisionDiff
     from jdtool.importer.pipeline import ImportResult
     from jdtool.lint.config import LintConfig
-    from jdtool.lint.engine import LintResult
-    from jdtool.lint.fix import FixedFile
+    from jdtool.lint.engine import LintResult, LintRun
     from jdtool.office.scoresheet import SheetFormat
     from jdtool.publish.context import BuildOptions
     from jdtool.publish.site import BuildReport, Progress
 
-PathLike = Union[str, "os.PathLike[str]"]
-DocumentLike = Union["Document", str, "os.PathLike[str]"]
-"""A loaded document, or the path of one (loaded with its pack's fields inherited)."""
+    PathLike: TypeAlias = str | os.PathLike[str]
+    DocumentLike: TypeAlias = Document | str | os.PathLike[str]
+    """A loaded document, or the path of one (loaded with its pack's fields inherited)."""
+
+
+def _path(path: PathLike) -> Path:
+    from pathlib import Path
+
+    return Path(path)
+
+
+def _optional_path(path: PathLike | None) -> Path | None:
+    return None if path is None else _path(path)
 
 
 def _paths(paths: Sequence[PathLike] | None) -> list[Path]:
     """The paths given, or ``posts/`` when none are; outside a project, a ``UsageError``."""
     from jdtool.core.packs import paths_or_posts
 
-    return paths_or_posts([Path(path) for path in paths or []])
+    return paths_or_posts([_path(path) for path in paths or []])
 
 
 # Reading ------------------------------------------------------------------------------------
@@ -70,14 +82,14 @@ def load_document(path: PathLike) -> Document:
     """One document on its own (no fields inherited); ``JdtoolError`` if it cannot be read."""
     from jdtool.core.documents import load_document as load
 
-    return load(Path(path))
+    return load(_path(path))
 
 
 def show(path: PathLike) -> Pack | Document:
     """What ``jdtool show`` prints: the pack of a pack folder, or the document a file names."""
     from jdtool.core.packs import load_named
 
-    return load_named(Path(path))
+    return load_named(_path(path))
 
 
 # Authoring ----------------------------------------------------------------------------------
@@ -105,18 +117,10 @@ def scaffold(kind: str, pack: str, *, root: PathLike = "posts", title: str | Non
     from jdtool.authoring.scaffold import scaffold as run
     from jdtool.core.schema import Kind
 
-    return run(Kind(kind), pack, root=Path(root), title=title, organisation=organisation)
+    return run(Kind(kind), pack, root=_path(root), title=title, organisation=organisation)
 
 
 # Linting ------------------------------------------------------------------------------------
-
-
-class LintRun(NamedTuple):
-    """``lint_paths``' answer: the findings, the configuration used, and any fixes applied."""
-
-    result: LintResult
-    config: LintConfig
-    fixed: tuple[FixedFile, ...] = ()
 
 
 def lint_paths(paths: Sequence[PathLike] | None = None, *,
@@ -132,7 +136,7 @@ def lint_paths(paths: Sequence[PathLike] | None = None, *,
     """
     from jdtool.core.problems import JdtoolError
     from jdtool.lint.config import LintConfig, config_for
-    from jdtool.lint.engine import lint_changed_since
+    from jdtool.lint.engine import LintRun, lint_changed_since
     from jdtool.lint.engine import lint_paths as run
     from jdtool.lint.fix import fix_and_relint
 
@@ -141,7 +145,7 @@ def lint_paths(paths: Sequence[PathLike] | None = None, *,
         if not path.exists():
             raise JdtoolError(f"{path}: no such file or folder", exit_code=2)
     if not isinstance(config, LintConfig):
-        config = config_for(None if config is None else Path(config),
+        config = config_for(_optional_path(config),
                             disable=list(disable) or None, enable=list(enable) or None)
     if changed_since is not None:
         result = lint_changed_since(targets, config, changed_since)
@@ -161,7 +165,7 @@ def load_for_comparison(path: PathLike) -> Document:
     valid (``JdtoolError`` otherwise: the fields compared would be wrong)."""
     from jdtool.core.documents import load_for_comparison as load
 
-    return load(Path(path))
+    return load(_path(path))
 
 
 def _document(side: DocumentLike) -> Document:
@@ -177,14 +181,6 @@ def compare(old: DocumentLike, new: DocumentLike, *, ignore_quotes: bool = False
     return run(_document(old), _document(new), ignore_quotes=ignore_quotes)
 
 
-class RevisionDiff(NamedTuple):
-    """``compare_revisions``' answer: the diff, and the two versions it compares."""
-
-    diff: DocumentDiff
-    old: DocumentAt
-    new: DocumentAt
-
-
 def compare_revisions(path: PathLike, from_rev: str | None = None, to_rev: str | None = None,
                       *, as_of: dt.date | None = None,
                       ignore_quotes: bool = False) -> RevisionDiff:
@@ -196,11 +192,11 @@ def compare_revisions(path: PathLike, from_rev: str | None = None, to_rev: str |
     """
     from jdtool.core.problems import UsageError
     from jdtool.diff.engine import compare as run
-    from jdtool.history.resolve import revision_sides
+    from jdtool.history.resolve import RevisionDiff, revision_sides
 
     if from_rev is not None and as_of is not None:
         raise UsageError("give --from or --as-of, not both")
-    old, new = revision_sides(Path(path), from_rev, to_rev, as_of)
+    old, new = revision_sides(_path(path), from_rev, to_rev, as_of)
     return RevisionDiff(run(old.document, new.document, ignore_quotes=ignore_quotes), old, new)
 
 
@@ -211,14 +207,14 @@ def log(path: PathLike) -> list[LogEntry]:
     """Every revision of a document or pack folder, newest first, following renames."""
     from jdtool.history.log import build_log
 
-    return build_log(Path(path))[1]
+    return build_log(_path(path))[1]
 
 
 def blame(path: PathLike) -> Blame:
     """For every block, the revision that gave it its wording and the one it first appeared in."""
     from jdtool.history.blame import blame as run
 
-    return run(Path(path))
+    return run(_path(path))
 
 
 # Publishing ---------------------------------------------------------------------------------
@@ -265,10 +261,10 @@ def import_files(files: Sequence[PathLike], *, out: PathLike = "posts", pack: st
     from jdtool.importer.pipeline import check_report_folder, write, write_report
     from jdtool.importer.pipeline import import_files as run
 
-    report_path = None if report is None else Path(report)
+    report_path = _optional_path(report)
     if report_path is not None:
         check_report_folder(report_path)
-    result = run([Path(file) for file in files], Path(out), pack)
+    result = run([_path(file) for file in files], _path(out), pack)
     if not dry_run:
         write(result)
     if report_path is not None:
@@ -280,7 +276,7 @@ def export(path: PathLike, output: PathLike | None = None) -> list[Path]:
     """Word .docx files of a pack folder, a document, or a folder of packs; the files written."""
     from jdtool.office.docx_export import export_docx
 
-    return export_docx(Path(path), None if output is None else Path(output))
+    return export_docx(_path(path), _optional_path(output))
 
 
 def score_sheet(pack: PathLike, *, sheet_format: SheetFormat | str | None = None,
@@ -288,17 +284,13 @@ def score_sheet(pack: PathLike, *, sheet_format: SheetFormat | str | None = None
     """Panel scoring sheets from a pack's person specification; the file written."""
     from jdtool.office.scoresheet import SheetFormat, write_score_sheet
 
-    return write_score_sheet(Path(pack), candidates=candidates, panel=panel,
+    return write_score_sheet(_path(pack), candidates=candidates, panel=panel,
                              sheet_format=None if sheet_format is None else
                              SheetFormat(sheet_format),
-                             output=None if output is None else Path(output))
+                             output=_optional_path(output))
 
 
 __all__ = [
-    "DocumentLike",
-    "LintRun",
-    "PathLike",
-    "RevisionDiff",
     "blame",
     "build_site",
     "check",

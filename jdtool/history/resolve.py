@@ -11,12 +11,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from jdtool.core.documents import inherit
 from jdtool.core.model import Document
 from jdtool.core.problems import JdtoolError
 from jdtool.history.revisions import GitRepository, History, Revision
 from jdtool.history.versions import VersionCache
+
+if TYPE_CHECKING:
+    from jdtool.diff.model import DocumentDiff
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +31,15 @@ class DocumentAt:
     label: str
     revision: Revision | None = None
     """The commit the text is from; its author and date stamp a Word redline's changes."""
+
+
+@dataclass(frozen=True, slots=True)
+class RevisionDiff:
+    """What changed in one document between two of its versions, and which two they are."""
+
+    diff: DocumentDiff
+    old: DocumentAt
+    new: DocumentAt
 
 
 class RevisionResolver:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jdtool.core.model import Document, Pack
 from jdtool.core.plural import counted
@@ -21,6 +22,9 @@ from jdtool.core.problems import Problem, ProblemsFound, Severity
 from jdtool.lint.config import LintConfig, Settings
 from jdtool.lint.prose import LintDocument, build
 from jdtool.lint.rules import CHECKS, Finding, Hit, Rule, at_least, load_rules
+
+if TYPE_CHECKING:
+    from jdtool.lint.fix import FixedFile
 
 _DIRECTIVE = re.compile(
     r"<!--\s*jdtool-(disable-next-line|disable-line|disable|enable)\b(.*?)-->", re.S)
@@ -45,6 +49,16 @@ class LintResult:
     def summary(self) -> str:
         counts = ", ".join(counted(self.count(s), str(s)) for s in Severity)
         return f"{counted(self.documents, 'document')} linted: {counts}"
+
+
+@dataclass(frozen=True, slots=True)
+class LintRun:
+    """A whole lint command's answer: the findings, the configuration used (its fail level
+    decides the exit status) and the fixes applied, if asked for."""
+
+    result: LintResult
+    config: LintConfig
+    fixed: tuple[FixedFile, ...] = ()
 
 
 def lint_paths(paths: Iterable[Path], config: LintConfig | None = None,

@@ -112,8 +112,7 @@ def test_counts_of_one_are_singular(tmp_path: Path) -> None:
 def test_every_output_file_is_announced_on_stderr(tmp_path: Path) -> None:
     commands = {
         "changes.html": ["diff", str(OLD), str(NEW), "-o"],
-        "lint.sarif": ["lint", str(ROOT / "posts" / "general-secretary.md"), "--format",
-                       "sarif", "-o"],
+        "lint.sarif": ["lint", str(ROOT / "posts" / "general-secretary.md"), "-o"],
         "schema.json": ["schema", "-o"],
         "pack.docx": ["export", str(ROOT / "posts" / "director-of-operations"), "-o"],
         "scores.csv": ["scoresheet", str(ROOT / "posts" / "director-of-operations"), "-o"],
@@ -136,6 +135,23 @@ def test_an_output_suffix_no_format_matches_is_an_error(tmp_path: Path) -> None:
                                      "-o", str(tmp_path / "scores.txt")])
     assert sheet.exit_code == 2 and not (tmp_path / "scores.txt").exists()
     assert "no scoring sheet format is called '.txt'" in sheet.stderr
+    lint = CliRunner().invoke(app, ["lint", str(ROOT / "posts" / "general-secretary.md"), "-o",
+                                    str(tmp_path / "lint.html")])
+    assert lint.exit_code == 2 and not (tmp_path / "lint.html").exists()
+    assert "no output format is called '.html'; use .json, .sarif, .txt or --format" in lint.stderr
+    schema = CliRunner().invoke(app, ["schema", "-o", str(tmp_path / "schema")])
+    assert schema.exit_code == 2 and "has no suffix to choose an output format by; use .json" \
+        in schema.stderr
+
+
+def test_the_lint_report_format_follows_the_output_suffix(tmp_path: Path) -> None:
+    import json
+
+    target = tmp_path / "lint.sarif"
+    result = CliRunner().invoke(app, ["lint", str(ROOT / "posts" / "general-secretary.md"),
+                                      "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert json.loads(target.read_text(encoding="utf-8"))["version"] == "2.1.0"
 
 
 # What show shows ------------------------------------------------------------------------------

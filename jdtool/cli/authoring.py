@@ -9,7 +9,7 @@ from pathlib import Path
 
 import typer
 
-from jdtool.cli.output import console, paged, print_problem, wrote
+from jdtool.cli.output import console, format_from_suffix, paged, print_problem, wrote
 
 
 class NewKind(StrEnum):
@@ -149,6 +149,8 @@ def schema_command(
     """
     from jdtool.core.schema import json_schema
 
+    if output is not None:
+        format_from_suffix(output, {".json": "json"}, or_option=None)
     text = json.dumps(json_schema(), indent=2, sort_keys=True) + "\n"
     if output is None:
         sys.stdout.write(text)

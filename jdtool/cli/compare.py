@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from jdtool.cli.output import page, wrote
+from jdtool.cli.output import format_from_suffix, page, wrote
 from jdtool.core.problems import JdtoolError, UsageError
 
 if TYPE_CHECKING:
@@ -65,10 +65,7 @@ def choose_format(requested: str | None, output: Path | None) -> str:
 
     if requested is None:
         if output is not None:
-            requested = _SUFFIX_FORMATS.get(output.suffix.lower())
-            if requested is None:
-                raise UsageError(f"{output}: no output format is called '{output.suffix}'; "
-                                 f"use {', '.join(sorted(_SUFFIX_FORMATS))} or --format")
+            requested = format_from_suffix(output, _SUFFIX_FORMATS)
         else:
             requested = "term" if sys.stdout.isatty() else "unified"
     if requested not in FORMATS:

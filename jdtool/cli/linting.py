@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from jdtool.cli.output import console, fit, note, paged, wrote
+from jdtool.cli.output import console, fit, format_from_suffix, note, paged, wrote
 from jdtool.core.plural import counted
 
 
@@ -17,6 +17,9 @@ class LintFormat(StrEnum):
     JSON = "json"
     SARIF = "sarif"
     GITHUB = "github"
+
+
+_SUFFIX_FORMATS = {".txt": "text", ".json": "json", ".sarif": "sarif"}
 
 
 class FailLevel(StrEnum):
@@ -28,8 +31,9 @@ class FailLevel(StrEnum):
 
 def lint(
     paths: list[Path] = typer.Argument(None, help="Files or folders (default: posts/)."),
-    output_format: LintFormat = typer.Option(LintFormat.TEXT, "--format",
-                                             help="text, json, sarif or github."),
+    output_format: LintFormat | None = typer.Option(
+        None, "--format", help="text, json, sarif or github (default: text, or what the -o "
+                               "file's suffix names)."),
     fail_level: FailLevel = typer.Option(None, "--fail-level",
                                          help="Exit 1 on findings at or above this severity "
                                               "(default: error, or the configuration's)."),
@@ -75,6 +79,9 @@ def lint(
         sys.stderr.write(item.diff)
         note(f"fixed {counted(item.fixes, 'problem')} in {item.path}")
     result = run.result
+    if output_format is None:
+        output_format = LintFormat(format_from_suffix(output, _SUFFIX_FORMATS)) \
+            if output is not None else LintFormat.TEXT
     report = render(result, str(output_format))
     if output is not None:
         from jdtool.authoring.fmt import write_atomically

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 from typer.core import TyperGroup
 
-from jdtool.core.problems import JdtoolError, ProblemsFound
+from jdtool.core.problems import JdtoolError, ProblemsFound, UsageError
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -80,6 +80,19 @@ def note(message: str) -> None:
 
 def wrote(path: Path) -> None:
     note(f"wrote {path}")
+
+
+def format_from_suffix(output: Path, formats: dict[str, str], *,
+                       or_option: str | None = "--format") -> str:
+    """The format ``output``'s suffix names (``formats`` maps suffixes to format names); a
+    suffix no format matches is a usage error, never a silent text file."""
+    chosen = formats.get(output.suffix.lower())
+    if chosen is None:
+        named = f"no output format is called '{output.suffix}'" if output.suffix else \
+            "has no suffix to choose an output format by"
+        choices = ", ".join(sorted(formats)) + (f" or {or_option}" if or_option else "")
+        raise UsageError(f"{output}: {named}; use {choices}")
+    return chosen
 
 
 def report_error(error: JdtoolError) -> None:

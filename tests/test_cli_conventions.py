@@ -233,3 +233,15 @@ def test_long_findings_wrap_to_the_terminal_with_a_hanging_indent(tmp_path: Path
     assert all(line.startswith("    ") for line in lines[1:])
     piped = jdtool("check", "posts/post-0.md", cwd=tmp_path)
     assert len(piped.stdout.splitlines()) == 1  # a pipe keeps one line per finding
+
+
+def test_the_terminal_diff_fits_the_terminal(tmp_path: Path) -> None:
+    seen = on_terminal("--no-pager", "diff", OLD, NEW, cwd=ROOT, rows=500, columns=64)
+    lines = seen.splitlines()
+    assert "## Leading the union" in lines
+    assert all(len(line) <= 64 for line in lines if " " in line.strip()), \
+        [line for line in lines if len(line) > 64]
+    reworded = next(index for index, line in enumerate(lines) if "reworded:" in line)
+    assert lines[reworded + 1].startswith("      ")  # under "  reworded:", hanging
+    piped = jdtool("diff", OLD, NEW, "--format", "term")
+    assert max(len(line) for line in piped.stdout.splitlines()) > 64  # a pipe is not wrapped

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from jdtool.cli.output import format_from_suffix, page, wrote
+from jdtool.cli.output import fit, format_from_suffix, page, wrote
 from jdtool.core.problems import JdtoolError, UsageError
 
 if TYPE_CHECKING:
@@ -135,6 +135,8 @@ def diff(
                     color=color, author=revision.author if revision else None,
                     date=revision.date if revision else None)
     rendered = FORMATS[chosen](result, labels)
+    if chosen == "term" and output is None and sys.stdout.isatty() and isinstance(rendered, str):
+        rendered = "".join(fit(line) + "\n" for line in rendered.splitlines())
     try:
         write_output(rendered, output)
     except OSError as error:

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
-import textwrap
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -49,13 +49,35 @@ def terminal_width() -> int:
 
 
 def fit(line: str, width: int | None = None) -> str:
-    """``line`` wrapped to ``width`` (the terminal's) with a hanging indent, for reading on a
-    terminal; pipes and files always get one line per finding."""
+    """``line`` wrapped to ``width`` (the terminal's) under its own indent plus a hanging
+    indent, for reading on a terminal; pipes and files always get one line per finding.
+
+    Colour codes take no room, and a word longer than the line is left whole.
+    """
     width = width or terminal_width()
-    if len(line) <= width:
+    if _visible_length(line) <= width:
         return line
-    return textwrap.fill(line, width, subsequent_indent=HANGING_INDENT,
-                         break_long_words=False, break_on_hyphens=False)
+    lead = " " * (len(line) - len(line.lstrip(" ")))
+    indent = lead + HANGING_INDENT
+    words = line.lstrip(" ").split(" ")
+    lines: list[str] = []
+    current, length = lead + words[0], len(lead) + _visible_length(words[0])
+    for word in words[1:]:
+        size = _visible_length(word)
+        if length + 1 + size > width:
+            lines.append(current)
+            current, length = indent + word, len(indent) + size
+        else:
+            current, length = f"{current} {word}", length + 1 + size
+    lines.append(current)
+    return "\n".join(lines)
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _visible_length(text: str) -> int:
+    return len(_ANSI.sub("", text))
 
 
 def print_problem(problem: Problem, out: Console | None = None) -> None:

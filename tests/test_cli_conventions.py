@@ -245,3 +245,17 @@ def test_the_terminal_diff_fits_the_terminal(tmp_path: Path) -> None:
     assert lines[reworded + 1].startswith("      ")  # under "  reworded:", hanging
     piped = jdtool("diff", OLD, NEW, "--format", "term")
     assert max(len(line) for line in piped.stdout.splitlines()) > 64  # a pipe is not wrapped
+
+
+def test_an_output_file_that_cannot_be_written_is_one_line_with_its_own_code(
+        tmp_path: Path) -> None:
+    blocker = write(tmp_path / "not-a-folder", "")
+    cases = ((["lint", str(ROOT / "posts" / "general-secretary.md")], "r.txt", 2),
+             (["schema"], "s.json", 1), (["diff", str(OLD), str(NEW)], "d.html", 2))
+    for arguments, name, status in cases:  # lint and diff keep 1 for "found something"
+        target = blocker / name
+        result = CliRunner().invoke(app, [*arguments, "-o", str(target)])
+        assert result.exit_code == status, (arguments, result.output)
+        assert result.stderr.strip().splitlines()[-1].startswith(
+            f"{target}:1:1: error JD016 cannot write: "), result.stderr
+        assert "Traceback" not in result.output and "internal error" not in result.output

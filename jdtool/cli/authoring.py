@@ -9,7 +9,7 @@ from pathlib import Path
 
 import typer
 
-from jdtool.cli.output import console, format_from_suffix, paged, print_problem, wrote
+from jdtool.cli.output import console, format_from_suffix, paged, print_problem, write_file
 
 
 class NewKind(StrEnum):
@@ -155,10 +155,7 @@ def schema_command(
     if output is None:
         sys.stdout.write(text)
     else:
-        from jdtool.authoring.fmt import write_atomically
-
-        write_atomically(output, text)
-        wrote(output)
+        write_file(output, text)
 
 
 def register(app: typer.Typer) -> None:

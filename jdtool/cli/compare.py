@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from jdtool.cli.output import fit, format_from_suffix, page, wrote
-from jdtool.core.problems import JdtoolError, UsageError
+from jdtool.cli.output import fit, format_from_suffix, page, write_file
+from jdtool.core.problems import UsageError
 
 if TYPE_CHECKING:
     from jdtool.core.model import Document
@@ -73,13 +73,8 @@ def choose_format(requested: str | None, output: Path | None) -> str:
     return requested
 
 
-def write_output(result: str | bytes, output: Path | None) -> None:
-    """Standard output, or ``output`` replaced atomically (never half-written)."""
-    from jdtool.authoring.fmt import write_atomically
-
-    if output is not None:
-        write_atomically(output, result)
-        return
+def write_output(result: str | bytes) -> None:
+    """The rendering on standard output; through the pager on a terminal, if it is long."""
     if isinstance(result, bytes) and sys.stdout.isatty():
         raise UsageError("this format is a binary file: write it with -o FILE")
     if isinstance(result, str) and sys.stdout.isatty():
@@ -137,12 +132,10 @@ def diff(
     rendered = FORMATS[chosen](result, labels)
     if chosen == "term" and output is None and sys.stdout.isatty() and isinstance(rendered, str):
         rendered = "".join(fit(line) + "\n" for line in rendered.splitlines())
-    try:
-        write_output(rendered, output)
-    except OSError as error:
-        raise JdtoolError(f"{output}: cannot write: {error.strerror or error}") from None
     if output is not None:
-        wrote(output)
+        write_file(output, rendered)
+    else:
+        write_output(rendered)
     raise typer.Exit(EXIT_SAME if result.is_empty else EXIT_DIFFERENT)
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from jdtool.cli.output import console, fit, format_from_suffix, note, paged, wrote
+from jdtool.cli.output import console, fit, format_from_suffix, note, paged, write_file
 from jdtool.core.plural import counted
 
 
@@ -84,10 +84,7 @@ def lint(
             if output is not None else LintFormat.TEXT
     report = render(result, str(output_format))
     if output is not None:
-        from jdtool.authoring.fmt import write_atomically
-
-        write_atomically(output, report)
-        wrote(output)
+        write_file(output, report)
     elif output_format is LintFormat.TEXT and sys.stdout.isatty():
         _print_coloured(report)
     else:

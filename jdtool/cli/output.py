@@ -117,6 +117,20 @@ def format_from_suffix(output: Path, formats: dict[str, str], *,
     return chosen
 
 
+def write_file(output: Path, content: str | bytes) -> None:
+    """Write a command's report to ``output`` atomically and say so; a failure is one line
+    with its own code, never a traceback."""
+    from jdtool.authoring.fmt import write_atomically
+    from jdtool.core.problems import WRITE_ERROR, Problem
+
+    try:
+        write_atomically(output, content)
+    except OSError as error:
+        raise JdtoolError.from_problem(Problem(
+            output, 1, 1, WRITE_ERROR, f"cannot write: {error.strerror or error}")) from None
+    wrote(output)
+
+
 def report_error(error: JdtoolError) -> None:
     """The one place errors are printed: each problem on its line, then the message."""
     problems = error.problems if isinstance(error, ProblemsFound) else []

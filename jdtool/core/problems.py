@@ -8,7 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from pathlib import Path
+
+TYPE_CHECKING = False
+"""``typing.TYPE_CHECKING`` without importing ``typing``: ``import jdtool`` loads this module,
+and ``jdtool --version`` should not pay for ``typing`` or ``pathlib``."""
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 class Severity(StrEnum):

@@ -14,7 +14,8 @@ from jdtool.cli import (
     office,
     publishing,
 )
-from jdtool.cli.output import JdtoolGroup, allow_pager
+from jdtool.cli.errors import JdtoolGroup
+from jdtool.cli.terminal import allow_pager
 
 app = typer.Typer(
     name="jdtool",

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import typer
 
-from jdtool.cli.output import console, format_from_suffix, paged, print_problem, write_file
+from jdtool.cli.output import format_from_suffix, print_problem, write_file
+from jdtool.cli.terminal import console, paged
 
 
 class NewKind(StrEnum):

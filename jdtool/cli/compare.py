@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from jdtool.cli.output import fit, format_from_suffix, page, write_file
+from jdtool.cli.output import format_from_suffix, write_file
+from jdtool.cli.terminal import fit, page
 from jdtool.core.problems import UsageError
 
 if TYPE_CHECKING:
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from jdtool.diff.model import DocumentDiff
     from jdtool.history.revisions import Revision
 
-EXIT_SAME, EXIT_DIFFERENT = 0, 1  # errors exit 2: see output.ERRORS_EXIT_2
+EXIT_SAME, EXIT_DIFFERENT = 0, 1  # errors exit 2: see errors.ERRORS_EXIT_2
 _SUFFIX_FORMATS = {".html": "html", ".htm": "html", ".md": "md", ".json": "json",
                    ".diff": "unified", ".patch": "unified", ".txt": "unified",
                    ".docx": "docx"}

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from jdtool.cli.output import note, paged, terminal_width
+from jdtool.cli.output import note
+from jdtool.cli.terminal import paged, terminal_width
 
 if TYPE_CHECKING:
     from rich.console import Console

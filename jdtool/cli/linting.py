@@ -8,7 +8,8 @@ from pathlib import Path
 
 import typer
 
-from jdtool.cli.output import console, fit, format_from_suffix, note, paged, write_file
+from jdtool.cli.output import format_from_suffix, note, write_file
+from jdtool.cli.terminal import console, fit, paged
 from jdtool.core.plural import counted
 
 

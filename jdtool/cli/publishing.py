@@ -119,7 +119,7 @@ def _progress_bar(wanted: bool) -> Iterator[Callable[[str, int, int], None] | No
         return
     from rich.progress import Progress, TaskID
 
-    from jdtool.cli.output import console
+    from jdtool.cli.terminal import console
 
     # No auto-refresh thread: the build forks worker processes, and threads do not fork well.
     with Progress(console=console(stderr=True), transient=True, auto_refresh=False) as bar:

@@ -241,14 +241,16 @@ def build_site(options: BuildOptions, *, strict: bool = False, docx: bool = Fals
         if on_lint is not None:
             on_lint(result)
 
+    from jdtool.publish import GENERATORS
+
+    generators = list(GENERATORS)  # this build's own list: --docx never changes the next one
     if docx:
         from jdtool.office.site_docx import word_packs
-        from jdtool.publish import register_generator
 
-        register_generator(word_packs)
+        generators.append(word_packs)
     options = replace(options, paths=_paths(options.paths), preflight=lint_first,
                       extra={**options.extra, "docx": docx, "strict": strict})
-    return build(options, progress=progress)
+    return build(options, generators, progress=progress)
 
 
 # Importing and office outputs ---------------------------------------------------------------

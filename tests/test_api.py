@@ -154,6 +154,18 @@ def test_build_site_lints_first_and_refuses_lint_errors_when_strict(posts_copy: 
     assert [finding.rule for finding in refused.value.findings] == ["JD403"]
 
 
+def test_a_docx_build_leaves_the_next_build_without_docx(posts_copy: Path,
+                                                         tmp_path: Path) -> None:
+    def options(out: str) -> BuildOptions:
+        return BuildOptions(paths=[posts_copy], out=tmp_path / out, pdf=False, cache=None,
+                            progress=False, today=dt.date(2026, 12, 1))
+
+    jdtool.build_site(options("with"), docx=True)
+    jdtool.build_site(options("without"))
+    assert list((tmp_path / "with").rglob("*.docx")) and \
+        not list((tmp_path / "without").rglob("*.docx"))
+
+
 def test_export_and_score_sheet_write_where_asked(tmp_path: Path) -> None:
     written = jdtool.export(PACK, tmp_path / "pack.docx")
     assert written == [tmp_path / "pack.docx"] and written[0].stat().st_size

@@ -47,6 +47,8 @@ if TYPE_CHECKING:
     from jdtool.publish.site import BuildReport, Progress
 
     PathLike: TypeAlias = str | os.PathLike[str]
+    Paths: TypeAlias = Sequence[PathLike] | PathLike
+    """Several paths, or one."""
     DocumentLike: TypeAlias = Document | str | os.PathLike[str]
     """A loaded document, or the path of one (loaded with its pack's fields inherited)."""
 
@@ -61,17 +63,22 @@ def _optional_path(path: PathLike | None) -> Path | None:
     return None if path is None else _path(path)
 
 
-def _paths(paths: Sequence[PathLike] | None) -> list[Path]:
-    """The paths given, or ``posts/`` when none are; outside a project, a ``UsageError``."""
+def _paths(paths: Paths | None) -> list[Path]:
+    """The paths given (one path on its own is one path, not a string of characters), or
+    ``posts/`` when none are; outside a project, a ``UsageError``."""
+    from os import PathLike as AnyPath
+
     from jdtool.core.packs import paths_or_posts
 
+    if isinstance(paths, str | AnyPath):
+        return [_path(paths)]
     return paths_or_posts([_path(path) for path in paths or []])
 
 
 # Reading ------------------------------------------------------------------------------------
 
 
-def load_packs(paths: Sequence[PathLike] | None = None) -> tuple[list[Pack], list[Problem]]:
+def load_packs(paths: Paths | None = None) -> tuple[list[Pack], list[Problem]]:
     """Every pack under ``paths`` (default ``posts/``), and the problems loading them."""
     from jdtool.core import packs
 
@@ -95,14 +102,14 @@ def show(path: PathLike) -> Pack | Document:
 # Authoring ----------------------------------------------------------------------------------
 
 
-def check(paths: Sequence[PathLike] | None = None) -> CheckResult:
+def check(paths: Paths | None = None) -> CheckResult:
     """Validate every document under ``paths`` (default ``posts/``): every problem, one run."""
     from jdtool.authoring.check import check as run
 
     return run(_paths(paths))
 
 
-def format_paths(paths: Sequence[PathLike] | None = None, *,
+def format_paths(paths: Paths | None = None, *,
                  check_only: bool = False) -> FormatResult:
     """Rewrite documents in canonical Markdown (with ``check_only``, only say which would
     change); a file that cannot be formatted safely is a problem, left as it is."""
@@ -123,7 +130,7 @@ def scaffold(kind: str, pack: str, *, root: PathLike = "posts", title: str | Non
 # Linting ------------------------------------------------------------------------------------
 
 
-def lint_paths(paths: Sequence[PathLike] | None = None, *,
+def lint_paths(paths: Paths | None = None, *,
                config: LintConfig | PathLike | None = None, disable: Sequence[str] = (),
                enable: Sequence[str] = (), changed_since: str | None = None,
                fix: bool = False) -> LintRun:

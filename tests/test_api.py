@@ -46,6 +46,7 @@ def test_check_takes_paths_as_str_or_path_and_returns_every_problem(tmp_path: Pa
     assert result.documents == 2 and result.errors == 1
     assert [p.code for p in result.problems] == ["JD006"]
     assert jdtool.check([tmp_path]).problems == result.problems
+    assert jdtool.check(str(tmp_path)).problems == result.problems  # one path, not characters
 
 
 def test_without_paths_the_project_posts_folder_is_used_and_outside_one_is_an_error(

@@ -12,50 +12,18 @@ The pipeline, one sub-package per stage:
     importer    PDF, Word, HTML and text -> jdtool Markdown
     cli         the thin typer command-line layer over all of the above
 
-The public API is re-exported lazily here so that ``jdtool --version`` stays fast.
+The library API is ``jdtool.api``, re-exported here: ``jdtool.check(paths)``,
+``jdtool.lint_paths(paths)``, ``jdtool.compare(old, new)``... Importing it is cheap (each function
+imports its stage when called), so ``jdtool --version`` stays fast.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+# Cheap: jdtool.api imports each stage only when one of its functions is called.
+from jdtool.api import *  # noqa: F403  (the API is what jdtool.api.__all__ lists)
+from jdtool.api import __all__ as _api
+from jdtool.core.problems import JdtoolError, Problem, ProblemsFound, Severity, UsageError
+from jdtool.version import __version__
 
-__version__ = "0.1.0"
-
-if TYPE_CHECKING:
-    from jdtool.core.documents import load_document  # noqa: F401
-    from jdtool.core.model import (  # noqa: F401
-        Block,
-        BlockKind,
-        Criterion,
-        Document,
-        Pack,
-        Section,
-        Span,
-    )
-    from jdtool.core.packs import load_packs  # noqa: F401
-    from jdtool.core.problems import JdtoolError, Problem  # noqa: F401
-
-_LAZY = {
-    "Block": "jdtool.core.model",
-    "BlockKind": "jdtool.core.model",
-    "Criterion": "jdtool.core.model",
-    "Document": "jdtool.core.model",
-    "Pack": "jdtool.core.model",
-    "Section": "jdtool.core.model",
-    "Span": "jdtool.core.model",
-    "load_document": "jdtool.core.documents",
-    "load_packs": "jdtool.core.packs",
-    "JdtoolError": "jdtool.core.problems",
-    "Problem": "jdtool.core.problems",
-}
-
-__all__ = [*_LAZY, "__version__"]
-
-
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'jdtool' has no attribute {name!r}")
-    import importlib
-
-    return getattr(importlib.import_module(module), name)
+__all__ = [*_api, "JdtoolError", "Problem", "ProblemsFound", "Severity", "UsageError",
+           "__version__"]

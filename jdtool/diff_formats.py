@@ -7,8 +7,6 @@ builds on diff: were the table inside ``jdtool.diff``, comparing would import of
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from jdtool.diff.formats import FORMATS as OWN_FORMATS
 from jdtool.diff.formats import Renderer, RenderOptions
 from jdtool.diff.model import DocumentDiff
@@ -30,7 +28,3 @@ SUFFIXES = {".html": "html", ".htm": "html", ".md": "md", ".json": "json",
             ".diff": "unified", ".patch": "unified", ".txt": "unified", ".docx": "docx"}
 """An output file's suffix -> the format ``-o FILE`` writes when ``--format`` is not given."""
 
-
-def format_for(output: Path) -> str | None:
-    """The format an output file's suffix asks for (``None``: no format has that suffix)."""
-    return SUFFIXES.get(output.suffix.lower())

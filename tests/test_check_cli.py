@@ -71,8 +71,10 @@ def test_the_real_command_never_prints_a_traceback(tmp_path: Path) -> None:
                              capture_output=True, text=True, env=env, timeout=120)
     assert process.returncode == 1
     assert "Traceback" not in process.stderr + process.stdout
-    errors = [line for line in process.stderr.splitlines() if ": error JD" in line]
+    # Findings on standard output (so they can be redirected or grepped), the summary not.
+    errors = [line for line in process.stdout.splitlines() if ": error JD" in line]
     assert len(errors) == 8
+    assert "checked: 8 errors" in process.stderr and "checked" not in process.stdout
     missing = subprocess.run([sys.executable, "-m", "jdtool", "check", str(tmp_path / "nope")],
                              capture_output=True, text=True, env=env, timeout=120)
-    assert missing.returncode == 1 and "no such file or folder" in missing.stderr
+    assert missing.returncode == 1 and "no such file or folder" in missing.stdout

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from jdtool.cli.compare import load_for_diff
+from jdtool.api import load_for_comparison
 from jdtool.core.documents import load_document
 from jdtool.diff import DocumentDiff, compare
 from tests.conftest import FIXTURES, POSTS
@@ -13,8 +13,8 @@ from tests.diff_helpers import diff_of, kinds
 
 
 def _fixture_diff() -> DocumentDiff:
-    old = load_for_diff(FIXTURES / "general-secretary-2016.md")
-    new = load_for_diff(FIXTURES / "general-secretary-2018.md")
+    old = load_for_comparison(FIXTURES / "general-secretary-2016.md")
+    new = load_for_comparison(FIXTURES / "general-secretary-2018.md")
     return compare(old, new)
 
 
@@ -143,8 +143,8 @@ def test_front_matter_inherited_from_the_pack(tmp_path: Path) -> None:
     shutil.copytree(POSTS / "director-of-operations", after)
     pack = (after / "pack.md").read_text(encoding="utf-8")
     (after / "pack.md").write_text(pack.replace("max: 86200", "max: 88000"), encoding="utf-8")
-    diff = compare(load_for_diff(before / "description.md"),
-                   load_for_diff(after / "description.md"))
+    diff = compare(load_for_comparison(before / "description.md"),
+                   load_for_comparison(after / "description.md"))
     [salary] = diff.meta_changes
     assert salary.name == "salary"
     assert "86,200" in (salary.old or "") and "88,000" in (salary.new or "")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from jdtool.cli.compare import load_for_diff
+from jdtool.api import load_for_comparison
 from jdtool.diff import DocumentDiff, compare
 from tests.conftest import FIXTURES
 from tests.diff_helpers import diff_of
@@ -187,8 +187,8 @@ def test_move_recall_and_no_wrong_moves() -> None:
         found += len(reported & scenario.moves)
         wrong += [(scenario.name, move) for move in reported - scenario.moves]
         missed += [(scenario.name, move) for move in scenario.moves - reported]
-    fixture = compare(load_for_diff(FIXTURES / "general-secretary-2016.md"),
-                      load_for_diff(FIXTURES / "general-secretary-2018.md"))
+    fixture = compare(load_for_comparison(FIXTURES / "general-secretary-2016.md"),
+                      load_for_comparison(FIXTURES / "general-secretary-2018.md"))
     fixture_moves = {("Act as the union's", "Leading the union", "Influencing externally"),
                      ("Lead the union's response", "Negotiations and representation",
                       "Negotiations and representation")}

@@ -13,8 +13,8 @@ from jdtool.core.packs import DOCUMENT_FILES, file_name, load_packs
 from jdtool.core.problems import (
     BAD_CRITERION,
     BAD_SLUG,
+    EXISTS,
     INVALID_VALUE,
-    OUTPUT_EXISTS,
     READ_ERROR,
     JdtoolError,
 )
@@ -83,4 +83,4 @@ def test_a_file_new_will_not_overwrite_has_its_own_code(tmp_path: Path) -> None:
     with pytest.raises(JdtoolError) as refused:
         scaffold(Kind.BRIEF, "caseworker", root=tmp_path)
     assert refused.value.problem is not None
-    assert refused.value.problem.code == OUTPUT_EXISTS != READ_ERROR
+    assert refused.value.problem.code == EXISTS != READ_ERROR

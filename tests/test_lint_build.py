@@ -26,7 +26,7 @@ def test_build_shows_the_lint_summary_and_strict_refuses_errors(posts_copy: Path
     assert not (root / "strict-site").exists()
     relaxed = build("--out", "site", cwd=root)
     assert relaxed.returncode == 0, relaxed.stderr
-    assert "lint: 7 documents linted: 1 errors, " in relaxed.stderr
+    assert "lint: 7 documents linted: 1 error, " in relaxed.stderr
     assert (root / "site" / "index.html").is_file()
 
 

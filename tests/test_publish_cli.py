@@ -51,7 +51,7 @@ def test_bad_input_gives_one_line_errors_and_keeps_the_old_site(posts_copy: Path
     assert "Traceback" not in err
     assert (out / "index.html").read_bytes() == before
     code, _, err = run("build", "--today", "tomorrow", "--out", str(out))
-    assert code == 1 and err.strip() == "jdtool: --today: 'tomorrow' is not a date; use YYYY-MM-DD"
+    assert code == 2 and err.strip() == "jdtool: --today: 'tomorrow' is not a date; use YYYY-MM-DD"
 
 
 def test_cli_module_does_not_import_heavy_libraries() -> None:

@@ -10,13 +10,15 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from jdtool.core import frontmatter
 from jdtool.core.documents import parse_document
 from jdtool.core.files import read_source
-from jdtool.core.problems import INVALID_VALUE, JdtoolError, Problem
+from jdtool.core.problems import INVALID_VALUE, READ_ERROR, JdtoolError, Problem
 
 _OPTIONS = {"number": True, "wrap": "keep", "end_of_line": "lf", "compact_tables": True}
 # mdformat pads list numbers to one width ("09.", "10."); numbered paragraphs read better
@@ -70,6 +72,37 @@ def format_file(path: Path, *, check_only: bool = False) -> bool:
     if not check_only:
         write_atomically(path, formatted)
     return True
+
+
+@dataclass(slots=True)
+class FormatResult:
+    """What ``format_paths`` did: the files it changed (or would), and those it could not."""
+
+    changed: list[Path] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def format_paths(paths: Iterable[Path], *, check_only: bool = False) -> FormatResult:
+    """Format every Markdown file under ``paths``; one file's failure never stops the rest."""
+    result = FormatResult()
+    for path in markdown_files(paths):
+        try:
+            if format_file(path, check_only=check_only):
+                result.changed.append(path)
+        except JdtoolError as error:
+            result.problems.append(error.problem or Problem(path, 1, 1, READ_ERROR, str(error)))
+    return result
+
+
+def markdown_files(paths: Iterable[Path]) -> list[Path]:
+    """The files given, and every ``.md`` file under the folders given (hidden ones left out)."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*.md") if not p.name.startswith(".")))
+        else:
+            files.append(path)
+    return files
 
 
 def write_atomically(path: Path, content: str | bytes) -> None:

@@ -9,7 +9,7 @@ import datetime as dt
 from pathlib import Path
 
 from jdtool.core.packs import DOCUMENT_FILES, file_name, slug_problem
-from jdtool.core.problems import OUTPUT_EXISTS, JdtoolError, Problem
+from jdtool.core.problems import EXISTS, JdtoolError, Problem
 from jdtool.core.resources import templates_dir
 from jdtool.core.schema import Kind
 
@@ -29,7 +29,7 @@ def scaffold(kind: Kind, pack: str, *, root: Path, title: str | None = None,
     if existing:
         names = ", ".join(str(path) for path in existing)
         raise JdtoolError.from_problem(Problem(
-            existing[0], 1, 1, OUTPUT_EXISTS, f"already exists, not overwritten: {names}"))
+            existing[0], 1, 1, EXISTS, f"already exists, not overwritten: {names}"))
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir() / "new"),
         undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)

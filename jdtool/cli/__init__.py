@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 
-from jdtool import __version__
+from jdtool.version import __version__
 
 
 def main() -> None:

@@ -1,10 +1,9 @@
-"""The typer application: the root command and the registration of every command module."""
+"""The typer application: the root command, its error handler, and every command module."""
 
 from __future__ import annotations
 
 import typer
 
-from jdtool import __version__
 from jdtool.cli import (
     authoring,
     compare,
@@ -14,9 +13,13 @@ from jdtool.cli import (
     office,
     publishing,
 )
+from jdtool.cli.errors import JdtoolGroup
+from jdtool.cli.terminal import allow_pager
+from jdtool.version import __version__
 
 app = typer.Typer(
     name="jdtool",
+    cls=JdtoolGroup,
     help="Write, check, publish and compare job descriptions kept as structured Markdown.",
     no_args_is_help=True,
     rich_markup_mode=None,
@@ -44,7 +47,11 @@ def _version(value: bool) -> None:
 def _root(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                  help="Show the version and exit."),
+    no_pager: bool = typer.Option(False, "--no-pager",
+                                  help="Never page long output on a terminal (default: "
+                                       "$PAGER or 'less -R' when it does not fit)."),
 ) -> None:
     """Write, check, publish and compare job descriptions kept as structured Markdown."""
+    allow_pager(not no_pager)
 
 

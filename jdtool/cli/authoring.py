@@ -9,9 +9,8 @@ from pathlib import Path
 
 import typer
 
-from jdtool.cli.output import console, fail, print_problem, user_errors
-
-DEFAULT_PATHS = [Path("posts")]
+from jdtool.cli.output import format_from_suffix, print_problem, write_file
+from jdtool.cli.terminal import console, paged
 
 
 class NewKind(StrEnum):
@@ -42,21 +41,22 @@ def check(
       jdtool check
       jdtool check posts/director-of-operations posts/general-secretary.md
     """
-    from jdtool.authoring.check import check as run_check
+    from jdtool import api
+    from jdtool.core.plural import counted
 
-    result = run_check(paths or DEFAULT_PATHS)
+    result = api.check(paths)
     if output_format == "json":
         json.dump({"documents": result.documents, "errors": result.errors,
                    "problems": [p.to_dict() for p in result.problems]}, sys.stdout, indent=2)
         print()
     else:
-        for problem in result.problems:
-            print_problem(problem)
-        packs = len(result.packs)
-        summary = (f"{result.documents} documents in {packs} packs checked: "
-                   f"{result.errors} errors")
-        console(stderr=True).print(
-            f"[{'red' if result.errors else 'green'}]{summary}[/]")
+        with paged() as out:
+            for problem in result.problems:
+                print_problem(problem, out)
+        summary = (f"{counted(result.documents, 'document')} in "
+                   f"{counted(len(result.packs), 'pack')} checked: "
+                   f"{counted(result.errors, 'error')}")
+        console(stderr=True).print(f"[{'red' if result.errors else 'green'}]{summary}[/]")
     if result.errors:
         raise typer.Exit(1)
 
@@ -76,13 +76,10 @@ def new(
       jdtool new pack --pack head-of-policy --title "Head of Policy"
       jdtool new person-spec --pack head-of-policy
     """
-    from jdtool.authoring.scaffold import scaffold
-    from jdtool.core.schema import Kind
+    from jdtool import api
 
-    with user_errors():
-        written = scaffold(Kind(kind.value), pack, root=root, title=title,
-                           organisation=organisation)
-    for path in written:
+    for path in api.scaffold(kind.value, pack, root=root, title=title,
+                             organisation=organisation):
         print(f"created {path}")
 
 
@@ -99,31 +96,15 @@ def fmt(
       jdtool fmt
       jdtool fmt --check posts/
     """
-    from jdtool.authoring.fmt import format_file
-    from jdtool.core.problems import JdtoolError
+    from jdtool import api
 
-    changed = failed = 0
-    for path in _markdown_files(paths or DEFAULT_PATHS):
-        try:
-            if format_file(path, check_only=check_only):
-                changed += 1
-                print(f"{'would reformat' if check_only else 'reformatted'} {path}")
-        except JdtoolError as error:
-            failed += 1
-            if error.problem:
-                print_problem(error.problem)
-    if failed or (check_only and changed):
+    result = api.format_paths(paths, check_only=check_only)
+    for path in result.changed:
+        print(f"{'would reformat' if check_only else 'reformatted'} {path}")
+    for problem in result.problems:
+        print_problem(problem)
+    if result.problems or (check_only and result.changed):
         raise typer.Exit(1)
-
-
-def _markdown_files(paths: list[Path]) -> list[Path]:
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*.md") if not p.name.startswith(".")))
-        else:
-            files.append(path)
-    return files
 
 
 def show(
@@ -138,26 +119,23 @@ def show(
     \b
       jdtool show posts/general-secretary.md --format json
     """
-    from jdtool.core.packs import load_packs
+    from jdtool import api
+    from jdtool.core.model import Pack
+    from jdtool.core.plural import counted
 
-    packs, problems = load_packs([path])
-    for problem in problems:
-        print_problem(problem)
-    if not packs:
-        raise fail(f"{path}: nothing to show", 1)
+    shown = api.show(path)
     if output_format is ShowFormat.JSON:
-        data = packs[0].to_dict() if path.is_dir() else packs[0].all_documents()[0].to_dict()
-        json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
+        json.dump(shown.to_dict(), sys.stdout, indent=2, ensure_ascii=False)
         print()
         return
-    out = console()
-    for document in packs[0].all_documents():
-        out.print(f"[bold]{document.path}[/] ({document.kind}) — {document.display_title()}")
-        for section in document.body.walk():
-            indent = "  " * section.level
-            if section.level:
-                out.print(f"{indent}[cyan]{section.heading}[/] (lines {section.span.start}-"
-                          f"{section.span.end}, {len(section.blocks)} blocks)")
+    with paged() as out:
+        for document in shown.all_documents() if isinstance(shown, Pack) else [shown]:
+            out.print(f"[bold]{document.path}[/] ({document.kind}) — {document.display_title()}")
+            for section in document.body.walk():
+                if section.level:
+                    out.print(f"{'  ' * section.level}[cyan]{section.heading}[/] (lines "
+                              f"{section.span.start}-{section.span.end}, "
+                              f"{counted(len(section.blocks), 'block')})")
 
 
 def schema_command(
@@ -172,13 +150,13 @@ def schema_command(
     """
     from jdtool.core.schema import json_schema
 
+    if output is not None:
+        format_from_suffix(output, {".json": "json"}, or_option=None)
     text = json.dumps(json_schema(), indent=2, sort_keys=True) + "\n"
     if output is None:
         sys.stdout.write(text)
     else:
-        from jdtool.authoring.fmt import write_atomically
-
-        write_atomically(output, text)
+        write_file(output, text)
 
 
 def register(app: typer.Typer) -> None:

@@ -1,7 +1,8 @@
 """The ``diff`` command: compare two job descriptions and print or write the redline.
 
-How the two documents are obtained is ``load_pair`` alone (the history stage adds revisions
-there); how they are shown is ``jdtool.diff_formats.FORMATS`` alone (by name or suffix).
+The command decides from its arguments which comparison is asked for and calls
+``jdtool.api.compare`` or ``compare_revisions``; how the result is shown is
+``jdtool.diff_formats.FORMATS`` alone (by name or by the output file's suffix).
 """
 
 from __future__ import annotations
@@ -13,115 +14,70 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from jdtool.cli.output import fail, user_errors
+from jdtool.cli.output import format_from_suffix, write_file
+from jdtool.cli.terminal import fit, page
+from jdtool.core.problems import UsageError
 
 if TYPE_CHECKING:
     from jdtool.core.model import Document
+    from jdtool.diff.model import DocumentDiff
     from jdtool.history.revisions import Revision
 
-EXIT_SAME, EXIT_DIFFERENT, EXIT_ERROR = 0, 1, 2
+EXIT_SAME, EXIT_DIFFERENT = 0, 1  # errors exit 2: see errors.ERRORS_EXIT_2
 
 
-def load_for_diff(path: Path) -> Document:
-    """One document with its pack's fields inherited; ``JdtoolError`` if it is unusable.
-
-    Invalid front matter (its own or its pack's) is an error, since the fields compared would
-    be wrong; problems in the body (a criterion's unknown stage) are not: the text compares.
-    """
-    from jdtool.core.documents import inherit, load_document
-    from jdtool.core.problems import READ_ERROR, JdtoolError, Problem
-
-    if path.is_dir():
-        raise JdtoolError.from_problem(Problem(path, 1, 1, READ_ERROR,
-                                               "is a folder; give a document file"))
-    document = load_document(path)
-    pack_file = path.parent / "pack.md"
-    pack = None
-    if path.name != "pack.md" and pack_file.is_file():
-        pack = load_document(pack_file)
-        _refuse_invalid_front_matter(pack)
-        inherit(pack, None)
-    _refuse_invalid_front_matter(document)
-    inherit(document, pack)
-    return document
-
-
-def _refuse_invalid_front_matter(document: Document) -> None:
-    from jdtool.core.documents import require_usable
-
-    require_usable(document, body=False)
-
-
-def load_pair(old: Path, new: Path) -> tuple[Document, Document]:
-    """The two documents to compare, in the order old, new."""
-    return load_for_diff(old), load_for_diff(new)
-
-
-def load_sides(old: Path, new: str | None, from_rev: str | None, to_rev: str | None,
-               as_of: str | None) -> tuple[Document, Document, str, str, Revision | None]:
-    """The two documents to compare, their labels and the new side's git revision (if any):
-    two files, or one file's revisions.
-
-    ``OLD NEW`` compares files; ``PATH --from REV [--to REV]``, ``PATH REV1..REV2`` and
-    ``PATH --as-of DATE [--to REV]`` compare revisions from git, the new side defaulting
-    to the working tree so that uncommitted changes show.
-    """
-    from jdtool.core.problems import JdtoolError
+def _sides(old: Path, new: str | None, from_rev: str | None, to_rev: str | None,
+           as_of: str | None, ignore_quotes: bool
+           ) -> tuple[DocumentDiff, Document, str, str, Revision | None]:
+    """Which comparison the arguments ask for: ``OLD NEW`` (two files) or one file's
+    revisions (``--from``/``--to``, ``REV1..REV2``, ``--as-of``); the diff, the new document,
+    the two sides' labels and the new side's commit."""
+    from jdtool import api
+    from jdtool.history.resolve import parse_day, split_range
 
     revision_range = None
     if new is not None and not Path(new).exists():
-        from jdtool.history.resolve import split_range
-
         revision_range = split_range(new)
     if new is not None and revision_range is None:
         if from_rev or to_rev or as_of:
-            raise JdtoolError("give either two files, or one file with --from/--to/--as-of")
-        before, after = load_pair(old, Path(new))
-        return before, after, str(old), new, None
+            raise UsageError("give either two files, or one file with --from/--to/--as-of")
+        before, after = api.load_for_comparison(old), api.load_for_comparison(new)
+        return api.compare(before, after, ignore_quotes=ignore_quotes), after, str(old), \
+            new, None
     if revision_range is None and from_rev is None and as_of is None:
-        raise JdtoolError("give a second file to compare with, or a revision: "
-                          "--from REV, REV1..REV2 or --as-of YYYY-MM-DD")
+        raise UsageError("give a second file to compare with, or a revision: "
+                         "--from REV, REV1..REV2 or --as-of YYYY-MM-DD")
     if revision_range is not None and (from_rev or to_rev or as_of):
-        raise JdtoolError(f"'{new}' is already a revision range; drop --from/--to/--as-of")
-    if from_rev is not None and as_of is not None:
-        raise JdtoolError("give --from or --as-of, not both")
-    from jdtool.history.resolve import RevisionResolver, parse_day
-
-    resolver = RevisionResolver(old)
+        raise UsageError(f"'{new}' is already a revision range; drop --from/--to/--as-of")
     if revision_range is not None:
         from_rev, to_rev = revision_range
-    older = resolver.as_of(parse_day(as_of)) if as_of is not None else \
-        resolver.at(from_rev or "HEAD")
-    if to_rev is None:
-        current = load_for_diff(old)
-        return older.document, current, older.label, f"{old.name} (working tree)", None
-    newer = resolver.at(to_rev)
-    return older.document, newer.document, older.label, newer.label, newer.revision
+    result = api.compare_revisions(old, from_rev, to_rev,
+                                   as_of=parse_day(as_of) if as_of is not None else None,
+                                   ignore_quotes=ignore_quotes)
+    return result.diff, result.new.document, result.old.label, result.new.label, \
+        result.new.revision
 
 
 def choose_format(requested: str | None, output: Path | None) -> str:
-    from jdtool.diff_formats import FORMATS, format_for
+    from jdtool.diff_formats import FORMATS, SUFFIXES
 
     if requested is None:
         if output is not None:
-            requested = format_for(output) or "unified"
+            requested = format_from_suffix(output, SUFFIXES)
         else:
             requested = "term" if sys.stdout.isatty() else "unified"
     if requested not in FORMATS:
-        raise fail(f"unknown format '{requested}'; choose one of {', '.join(FORMATS)}",
-                   EXIT_ERROR)
+        raise UsageError(f"unknown format '{requested}'; choose one of {', '.join(FORMATS)}")
     return requested
 
 
-def write_output(result: str | bytes, output: Path | None) -> None:
-    """Standard output, or ``output`` replaced atomically (never half-written)."""
-    from jdtool.authoring.fmt import write_atomically
-
-    if output is not None:
-        write_atomically(output, result)
-        return
+def write_output(result: str | bytes) -> None:
+    """The rendering on standard output; through the pager on a terminal, if it is long."""
     if isinstance(result, bytes) and sys.stdout.isatty():
-        raise fail("this format is a binary file: write it with -o FILE", 2)
+        raise UsageError("this format is a binary file: write it with -o FILE")
+    if isinstance(result, str) and sys.stdout.isatty():
+        page(result)
+        return
     data = result.encode("utf-8") if isinstance(result, str) else result
     sys.stdout.flush()
     sys.stdout.buffer.write(data)
@@ -161,15 +117,12 @@ def diff(
       jdtool diff posts/general-secretary.md v2016..v2018 --format json
       jdtool diff posts/general-secretary.md --as-of 2017-01-01
     """
-    from jdtool.diff import compare
     from jdtool.diff.formats import RenderOptions
     from jdtool.diff_formats import FORMATS
 
     chosen = choose_format(output_format, output)
-    with user_errors(EXIT_ERROR):
-        before, after, old_label, new_label, revision = load_sides(old, new, from_rev, to_rev,
-                                                                  as_of)
-    result = compare(before, after, ignore_quotes=ignore_quotes)
+    result, after, old_label, new_label, revision = _sides(old, new, from_rev, to_rev, as_of,
+                                                            ignore_quotes)
     color = chosen == "term" and output is None and sys.stdout.isatty() and \
         "NO_COLOR" not in os.environ
     options = RenderOptions(title=f"{after.display_title()}: what changed", old=old_label,
@@ -177,10 +130,12 @@ def diff(
                             author=revision.author if revision else None,
                             date=revision.date if revision else None)
     rendered = FORMATS[chosen](result, options)
-    try:
-        write_output(rendered, output)
-    except OSError as error:
-        raise fail(f"{output}: cannot write: {error.strerror or error}", EXIT_ERROR) from None
+    if chosen == "term" and output is None and sys.stdout.isatty() and isinstance(rendered, str):
+        rendered = "".join(fit(line) + "\n" for line in rendered.splitlines())
+    if output is not None:
+        write_file(output, rendered)
+    else:
+        write_output(rendered)
     raise typer.Exit(EXIT_SAME if result.is_empty else EXIT_DIFFERENT)
 
 

@@ -10,9 +10,12 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from jdtool.cli.output import console, user_errors
+from jdtool.cli.output import note
+from jdtool.cli.terminal import paged, terminal_width
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from jdtool.history.blame import Blame
     from jdtool.history.log import LogEntry
 
@@ -39,10 +42,9 @@ def log(
       jdtool log posts/general-secretary.md
       jdtool log posts/director-of-operations --format json
     """
-    from jdtool.history.log import build_log
+    from jdtool import api
 
-    with user_errors():
-        _, entries = build_log(path)
+    entries = api.log(path)
     if output_format is HistoryFormat.JSON:
         json.dump({"path": str(path), "revisions": [entry.to_dict() for entry in entries]},
                   sys.stdout, indent=2, ensure_ascii=False)
@@ -52,23 +54,27 @@ def log(
 
 
 def _print_log(entries: list[LogEntry]) -> None:
+    with paged() as out:
+        for entry in entries:
+            _print_entry(out, entry)
+
+
+def _print_entry(out: Console, entry: LogEntry) -> None:
     from rich.markup import escape
 
     from jdtool.history.log import KIND_LABELS
 
-    out = console()
-    for entry in entries:
-        revision = entry.revision
-        out.print(f"[yellow]{revision.short}[/] {revision.date.date().isoformat()}  "
-                  f"{escape(revision.author)}  [bold]{escape(revision.subject)}[/]")
-        details = [KIND_LABELS[entry.kind]]
-        if entry.revised:
-            details.append(f"revised {entry.revised}")
-        if entry.stats is not None and entry.kind not in ("formatting", "renamed"):
-            details.append(entry.stats.describe())
-        out.print("        " + " · ".join(escape(detail) for detail in details))
-        for note in entry.notes:
-            out.print(f"        [dim]{escape(note)}[/]")
+    revision = entry.revision
+    out.print(f"[yellow]{revision.short}[/] {revision.date.date().isoformat()}  "
+              f"{escape(revision.author)}  [bold]{escape(revision.subject)}[/]")
+    details = [KIND_LABELS[entry.kind]]
+    if entry.revised:
+        details.append(f"revised {entry.revised}")
+    if entry.stats is not None and entry.kind not in ("formatting", "renamed"):
+        details.append(entry.stats.describe())
+    out.print("        " + " · ".join(escape(detail) for detail in details))
+    for message in entry.notes:
+        out.print(f"        [dim]{escape(message)}[/]")
 
 
 def blame(
@@ -87,10 +93,9 @@ def blame(
       jdtool blame posts/general-secretary.md
       jdtool blame posts/director-of-operations/description.md --format json
     """
-    from jdtool.history.blame import blame as run_blame
+    from jdtool import api
 
-    with user_errors():
-        result = run_blame(path)
+    result = api.blame(path)
     if output_format is HistoryFormat.JSON:
         json.dump(result.to_dict(), sys.stdout, indent=2, ensure_ascii=False)
         print()
@@ -101,19 +106,30 @@ def blame(
 def _print_blame(result: Blame) -> None:
     from rich.markup import escape
 
-    out = console()
     section = None
-    for line in result.lines:
-        if line.section != section:
-            section = line.section
-            if section:
-                out.print(f"[bold cyan]## {escape(section)}[/]")
-        wording, first = line.attribution.wording, line.attribution.first
-        since = "" if first == wording else f" since {first.short} {first.date}"
-        text = line.block.text if len(line.block.text) <= 72 else line.block.text[:71] + "…"
-        out.print(f"[yellow]{wording.short}[/] {wording.date}[dim]{since}[/]  {escape(text)}")
-    for note in result.notes:
-        print(f"jdtool: note: {note}", file=sys.stderr)
+    with paged() as out:
+        for line in result.lines:
+            if line.section != section:
+                section = line.section
+                if section:
+                    out.print(f"[bold cyan]## {escape(section)}[/]")
+            wording, first = line.attribution.wording, line.attribution.first
+            since = "" if first == wording else f" since {first.short} {first.date}"
+            lead = len(f"{wording.short} {wording.date}{since}  ")
+            room = terminal_width() - lead if out.is_terminal else BLAME_TEXT_WIDTH
+            text = _clip(line.block.text, room)
+            out.print(f"[yellow]{wording.short}[/] {wording.date}[dim]{since}[/]  {escape(text)}")
+    for message in result.notes:
+        note(f"jdtool: note: {message}")
+
+
+BLAME_TEXT_WIDTH = 72
+"""How much of a block a blame line shows in a pipe; on a terminal, what fits the screen."""
+
+
+def _clip(text: str, room: int) -> str:
+    room = max(room, 20)
+    return text if len(text) <= room else text[:room - 1] + "…"
 
 
 def git_setup(
@@ -132,8 +148,7 @@ def git_setup(
     """
     from jdtool.history.gitdriver import attributes_line, setup
 
-    with user_errors():
-        result = setup(path)
+    result = setup(path)
     state = "added" if result.attributes_changed else "already present"
     print(f"{result.attributes}: '{attributes_line()}' {state}")
     for key, value in result.settings.items():

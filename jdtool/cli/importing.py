@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
 
 import typer
 
-from jdtool.cli.output import fail, user_errors
+from jdtool.cli.output import note, wrote
+from jdtool.core.plural import counted
 
 
 def import_(
@@ -31,51 +30,31 @@ def import_(
       jdtool import old/general-secretary.pdf --dry-run
       jdtool import brief.docx spec.docx --pack head-of-policy --report import.json
     """
-    from jdtool.importer.pipeline import import_files, write
+    from jdtool import api
 
-    if report_file is not None and not report_file.resolve().parent.is_dir():
-        raise fail(f"{report_file}: cannot write the report: no folder "
-                   f"{report_file.resolve().parent}; nothing was written")
-    with user_errors():
-        result = import_files(files, out, pack)
-        if not dry_run:
-            write(result)
+    result = api.import_files(files, out=out, pack=pack, dry_run=dry_run, report=report_file)
     for report in result.reports:
-        print(f"{report.source}: {report.input_words} words read")
+        print(f"{report.source}: {counted(report.input_words, 'word')} read")
         for line in report.summary_lines():
             print(line)
     if not result.missing:
         total = sum(report.input_words for report in result.reports)
-        print(f"all {total} words accounted for: in the documents or left out above")
+        print(f"all {counted(total, 'word')} accounted for: in the documents or left out "
+              "above")
     if result.extra:
-        print(f"  note: {sum(result.extra.values())} words in the output that are not in the "
-              "input: " + ", ".join(sorted(result.extra))[:200])
+        print(f"  note: {counted(sum(result.extra.values()), 'word')} in the output that are "
+              "not in the input: " + ", ".join(sorted(result.extra))[:200])
     for file in result.files:
         if dry_run:
             print(f"\n==> {file.path} (not written: --dry-run)")
             print(file.text, end="")
         else:
-            print(f"wrote {file.path}")
+            wrote(file.path)
     if report_file is not None:
-        data = {"files": [report.to_dict() for report in result.reports],
-                "written": [] if dry_run else [str(file.path) for file in result.files],
-                "missing_words": dict(result.missing)}
-        with user_errors():
-            _write_report(report_file, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        wrote(report_file)
     if result.missing:
-        print("jdtool: some words were not accounted for (see above)", file=sys.stderr)
+        note("jdtool: some words were not accounted for (see above)")
         raise typer.Exit(1)
-
-
-def _write_report(path: Path, text: str) -> None:
-    from jdtool.authoring.fmt import write_atomically as write_file
-    from jdtool.core.problems import WRITE_ERROR, JdtoolError, Problem
-
-    try:
-        write_file(path, text)
-    except OSError as error:
-        raise JdtoolError.from_problem(Problem(
-            path, 1, 1, WRITE_ERROR, f"cannot write report: {error.strerror or error}")) from None
 
 
 def register(app: typer.Typer) -> None:

@@ -1,61 +1,73 @@
-"""What every command shares: printing problems, and turning errors into one-line exits."""
+"""Where a command's output goes, as git and ruff do it.
+
+Findings and results go to standard output (so ``jdtool check > report.txt`` and
+``jdtool lint | grep JD203`` work); progress, summaries, notes, ``wrote FILE`` and errors go
+to standard error. Files a command writes are written atomically and announced.
+"""
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from typing import TYPE_CHECKING, TypeVar
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-import typer
+from jdtool.cli.terminal import console, fit
+from jdtool.core.problems import JdtoolError, UsageError
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from jdtool.core.problems import Problem
 
-T = TypeVar("T")
 
+def print_problem(problem: Problem, out: Console | None = None) -> None:
+    """``path:line:col: severity CODE message`` on standard output; coloured and wrapped to the
+    width on a terminal, one plain line in a pipe."""
+    if out is None and not sys.stdout.isatty():
+        print(problem)
+        return
+    from rich.markup import escape
 
-def console(stderr: bool = False) -> Console:
-    from rich.console import Console
-
-    return Console(stderr=stderr, highlight=False, soft_wrap=True)
-
-
-def print_problem(problem: Problem) -> None:
-    """``path:line:col: severity CODE message`` on standard error, coloured on a terminal."""
+    out = out or console()
     colour = {"error": "red", "warning": "yellow"}.get(str(problem.severity), "cyan")
-    if sys.stderr.isatty():
-        from rich.markup import escape
-
-        console(stderr=True).print(
-            f"{escape(str(problem.path))}:{problem.line}:{problem.column}: "
-            f"[{colour}]{problem.severity}[/] [bold]{problem.code}[/] {escape(problem.message)}")
-    else:
-        print(problem, file=sys.stderr)
+    text = escape(fit(str(problem))) if out.is_terminal else escape(str(problem))
+    word = f" {problem.severity} {problem.code} "
+    out.print(text.replace(word, f" [{colour}]{problem.severity}[/] [bold]{problem.code}[/] ", 1))
 
 
-def fail(message: str, code: int = 1) -> typer.Exit:
-    print(f"jdtool: {message}", file=sys.stderr)
-    return typer.Exit(code)
+def note(message: str) -> None:
+    """A progress line, summary or note: standard error, so it never mixes with results."""
+    print(message, file=sys.stderr)
 
 
-@contextmanager
-def user_errors(exit_code: int | None = None) -> Iterator[None]:
-    """Print a ``JdtoolError`` as one line and exit with its code (or ``exit_code``)."""
-    from jdtool.core.problems import JdtoolError
+def wrote(path: Path) -> None:
+    note(f"wrote {path}")
+
+
+def format_from_suffix(output: Path, formats: dict[str, str], *,
+                       or_option: str | None = "--format") -> str:
+    """The format ``output``'s suffix names (``formats`` maps suffixes to format names); a
+    suffix no format matches is a usage error, never a silent text file."""
+    chosen = formats.get(output.suffix.lower())
+    if chosen is None:
+        named = f"no output format is called '{output.suffix}'" if output.suffix else \
+            "has no suffix to choose an output format by"
+        choices = ", ".join(sorted(formats)) + (f" or {or_option}" if or_option else "")
+        raise UsageError(f"{output}: {named}; use {choices}")
+    return chosen
+
+
+def write_file(output: Path, content: str | bytes) -> None:
+    """Write a command's report to ``output`` atomically and say so; a failure is one line
+    with its own code, never a traceback."""
+    from jdtool.authoring.fmt import write_atomically
+    from jdtool.core.problems import WRITE_ERROR, Problem
 
     try:
-        yield
-    except JdtoolError as error:
-        if error.problem is not None:
-            print_problem(error.problem)
-        else:
-            print(f"jdtool: {error}", file=sys.stderr)
-        raise typer.Exit(exit_code if exit_code is not None else error.exit_code) from None
+        write_atomically(output, content)
+    except OSError as error:
+        raise JdtoolError.from_problem(Problem(
+            output, 1, 1, WRITE_ERROR, f"cannot write: {error.strerror or error}")) from None
+    wrote(output)
 
 
-def guarded(function: Callable[[], T], exit_code: int | None = None) -> T:
-    with user_errors(exit_code):
-        return function()

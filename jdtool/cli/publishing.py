@@ -1,8 +1,7 @@
 """Commands for publishing: ``build`` (static site and PDF packs) and ``serve`` (live preview).
 
-Every ``build`` option is declared once, in ``build``, and passed on in ``BuildOptions``: as a
-typed field (``--docx`` is ``docx=True``, which makes the build run the Word generator), or in
-``extra`` when only the up-to-date check needs it (``--strict``).
+Every ``build`` option is declared once, in ``build``, and handed to ``jdtool.api.build_site``,
+which decides what a build does (the lint before publishing, ``--strict``, ``--docx``).
 """
 
 from __future__ import annotations
@@ -16,9 +15,12 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from jdtool.cli.output import fail, print_problem, user_errors
+from jdtool.cli.output import note
+from jdtool.core.plural import counted
+from jdtool.core.problems import JdtoolError, UsageError
 
 if TYPE_CHECKING:
+    from jdtool.lint.engine import LintResult
     from jdtool.publish.context import BuildOptions
 
 HANDFUL = 8
@@ -30,7 +32,7 @@ def _today(value: str | None) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise fail(f"--today: '{value}' is not a date; use YYYY-MM-DD") from None
+        raise UsageError(f"--today: '{value}' is not a date; use YYYY-MM-DD") from None
 
 
 def build(
@@ -63,48 +65,50 @@ def build(
       jdtool build --no-pdf --today 2026-12-01 --out /tmp/site
       jdtool build --docx
     """
-    from jdtool.cli.linting import lint_before_build
     from jdtool.publish.context import BuildOptions
 
-    def lint_summary() -> None:
-        lint_before_build(paths or [Path("posts")], drafts=drafts, strict=strict, quiet=quiet,
-                          today=_today(today))
-
     options = BuildOptions(
-        paths=paths or [Path("posts")], out=out, today=_today(today), drafts=drafts,
-        pdf=not no_pdf, templates=templates, site_url=_site_url(site_url), jobs=jobs,
-        cache=None if no_cache else Path(".jdtool-cache"), progress=not quiet,
-        docx=docx, extra={"strict": strict}, preflight=lint_summary)
-    run_build(options, quiet)
+        paths=paths or [], out=out, today=_today(today), drafts=drafts, pdf=not no_pdf,
+        templates=templates, site_url=_site_url(site_url), jobs=jobs,
+        cache=None if no_cache else Path(".jdtool-cache"), progress=not quiet)
+    run_build(options, quiet, strict=strict, docx=docx)
 
 
 def _site_url(value: str) -> str:
     if not value.startswith(("http://", "https://")):
-        raise fail(f"--site-url: '{value}' must start with http:// or https://")
+        raise UsageError(f"--site-url: '{value}' must start with http:// or https://")
     return value if value.endswith("/") else value + "/"
 
 
-def run_build(options: BuildOptions, quiet: bool = False) -> None:
-    """Run a build and print its summary; document problems are printed one per line."""
-    from jdtool.publish.site import BuildFailed, build
+def run_build(options: BuildOptions, quiet: bool = False, *, strict: bool = False,
+              docx: bool = False) -> None:
+    """Run a build and print its lint summary and its own; lint errors that refuse a
+    ``--strict`` build are listed one per line."""
+    from jdtool import api
+    from jdtool.lint.engine import PublishingRefused
 
-    with user_errors(), _progress_bar(options.progress and not quiet) as progress:
+    def lint_summary(result: LintResult) -> None:
+        if not quiet:
+            note(f"lint: {result.summary()} (run 'jdtool lint' for details)")
+
+    with _progress_bar(options.progress and not quiet) as progress:
         try:
-            report = build(options, progress=progress)
-        except BuildFailed as failure:
-            for problem in failure.problems:
-                print_problem(problem)
-            raise fail(str(failure)) from None
+            report = api.build_site(options, strict=strict, docx=docx, on_lint=lint_summary,
+                                    progress=progress)
+        except PublishingRefused as refused:
+            for finding in refused.findings:
+                print(finding, file=sys.stderr)
+            raise
     if quiet:
         return
     if report.unchanged:
-        print(f"{options.out} is up to date: nothing changed since the last build",
-              file=sys.stderr)
+        note(f"{options.out} is up to date: nothing changed since the last build")
         return
-    made = f"{report.rendered} pages rendered" + (
-        f", {report.typeset} PDFs typeset" if options.pdf else "")
-    print(f"built {report.pages} pages and {report.pdfs} PDFs for {len(report.packs)} packs "
-          f"into {options.out} ({made}; the rest unchanged)", file=sys.stderr)
+    made = counted(report.rendered, "page") + " rendered" + (
+        f", {counted(report.typeset, 'PDF')} typeset" if options.pdf else "")
+    note(f"built {counted(report.pages, 'page')} and {counted(report.pdfs, 'PDF')} for "
+         f"{counted(len(report.packs), 'pack')} into {options.out} ({made}; the rest "
+         "unchanged)")
 
 
 @contextmanager
@@ -115,7 +119,7 @@ def _progress_bar(wanted: bool) -> Iterator[Callable[[str, int, int], None] | No
         return
     from rich.progress import Progress, TaskID
 
-    from jdtool.cli.output import console
+    from jdtool.cli.terminal import console
 
     # No auto-refresh thread: the build forks worker processes, and threads do not fork well.
     with Progress(console=console(stderr=True), transient=True, auto_refresh=False) as bar:
@@ -157,20 +161,20 @@ def serve(
       jdtool serve
       jdtool serve --port 8080 --pdf
     """
+    from jdtool.core.packs import paths_or_posts
     from jdtool.publish.context import BuildOptions
     from jdtool.publish.serve import print_report
     from jdtool.publish.serve import serve as run_serve
 
-    options = BuildOptions(paths=paths or [Path("posts")], out=out, today=_today(today),
+    options = BuildOptions(paths=paths_or_posts(paths), out=out, today=_today(today),
                            drafts=drafts, pdf=pdf, templates=templates,
                            site_url=f"http://127.0.0.1:{port}/", progress=False,
                            jobs=1)  # no forking beside the server's threads
-    with user_errors():
-        try:
-            run_serve(options, port, print_report,
-                      ready=lambda url: print_report(f"serving {url} (Ctrl+C to stop)"))
-        except OSError as error:
-            raise fail(f"cannot serve on 127.0.0.1:{port}: {error.strerror}") from None
+    try:
+        run_serve(options, port, print_report,
+                  ready=lambda url: print_report(f"serving {url} (Ctrl+C to stop)"))
+    except OSError as error:
+        raise JdtoolError(f"cannot serve on 127.0.0.1:{port}: {error.strerror}") from None
 
 
 def register(app: typer.Typer) -> None:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from jdtool.core.documents import inherit, load_document
+from jdtool.core.documents import inherit, load_document, require_usable
 from jdtool.core.model import Document, Pack
 from jdtool.core.problems import (
     BAD_SLUG,
@@ -22,6 +22,8 @@ from jdtool.core.problems import (
     SYMLINK_LOOP,
     JdtoolError,
     Problem,
+    ProblemsFound,
+    UsageError,
 )
 from jdtool.core.schema import Kind
 
@@ -39,6 +41,61 @@ KIND_ORDER = {kind: index for index, kind in enumerate(DOCUMENT_FILES.values())}
 SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 """What a pack's name (its folder's name, or a loose file's stem) may be: it is its URL."""
 _IGNORED = {"readme.md", "changelog.md"}
+POSTS = Path("posts")
+"""Where a project keeps its packs: the paths every command works on when given none."""
+
+
+def paths_or_posts(paths: Iterable[Path] | None) -> list[Path]:
+    """``paths`` as given, or ``posts/``; outside a project with no paths, a usage error."""
+    given = list(paths or [])
+    if given:
+        return given
+    if not POSTS.is_dir():
+        raise UsageError("no posts/ folder here; run jdtool from the repository root or "
+                         "give a path")
+    return [POSTS]
+
+
+def load_one_pack(path: Path) -> Pack:
+    """The one pack at ``path``: a pack folder, a loose document, or a file of a pack (loaded
+    with its ``pack.md``); ``ProblemsFound`` if it cannot be loaded, ``UsageError`` if
+    ``path`` holds several packs."""
+    packs, problems = load_packs([path])
+    if problems or not packs:
+        raise ProblemsFound(problems, "" if problems else f"{path}: no documents here")
+    if len(packs) > 1:
+        raise UsageError(f"{path} holds {len(packs)} packs; give one pack folder or file")
+    return packs[0]
+
+
+def load_named(path: Path) -> Pack | Document:
+    """The pack of a pack folder, or the document a file names (with its pack's fields)."""
+    pack = load_one_pack(path)
+    if path.is_dir():
+        return pack
+    wanted = path.resolve()
+    return next(d for d in pack.all_documents() if d.path.resolve() == wanted)
+
+
+def load_for_comparison(path: Path) -> Document:
+    """One document with its pack's fields inherited; ``JdtoolError`` if it is unusable.
+
+    Invalid front matter (its own or its pack's) is an error, since the fields compared would
+    be wrong; problems in the body (a criterion's unknown stage) are not: the text compares.
+    """
+    if path.is_dir():
+        raise JdtoolError.from_problem(Problem(path, 1, 1, READ_ERROR,
+                                               "is a folder; give a document file"))
+    document = load_document(path)
+    pack_file = path.parent / PACK_FILE
+    pack = None
+    if path.name != PACK_FILE and pack_file.is_file():
+        pack = load_document(pack_file)
+        require_usable(pack, body=False)
+        inherit(pack, None)
+    require_usable(document, body=False)
+    inherit(document, pack)
+    return document
 
 
 def load_packs(paths: Iterable[Path]) -> tuple[list[Pack], list[Problem]]:
@@ -50,7 +107,7 @@ def load_packs(paths: Iterable[Path]) -> tuple[list[Pack], list[Problem]]:
             _walk(path, packs, problems, set())
         elif path.exists():
             folder = path.parent
-            if _is_pack_folder(folder):
+            if is_pack_folder(folder):
                 _load_pack_folder(folder, packs, problems, only=path)
             else:
                 _load_loose(path, packs, problems)
@@ -59,7 +116,7 @@ def load_packs(paths: Iterable[Path]) -> tuple[list[Pack], list[Problem]]:
     return list(packs.values()), problems
 
 
-def _is_pack_folder(folder: Path) -> bool:
+def is_pack_folder(folder: Path) -> bool:
     return any((folder / name).is_file() for name in DOCUMENT_FILES)
 
 
@@ -77,14 +134,14 @@ def _walk(folder: Path, packs: dict[Path, Pack], problems: list[Problem],
                                 "symbolic link loop: this folder is already being read"))
         return
     seen = seen | {identity}
-    if _is_pack_folder(folder):
+    if is_pack_folder(folder):
         _load_pack_folder(folder, packs, problems)
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
     except OSError as error:
         problems.append(Problem(folder, 1, 1, READ_ERROR, f"cannot list folder: {error.strerror}"))
         return
-    is_pack = _is_pack_folder(folder)
+    is_pack = is_pack_folder(folder)
     for entry in entries:
         if entry.name.startswith((".", "_")):
             continue

@@ -8,7 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from pathlib import Path
+
+TYPE_CHECKING = False
+"""``typing.TYPE_CHECKING`` without importing ``typing``: ``import jdtool`` loads this module,
+and ``jdtool --version`` should not pay for ``typing`` or ``pathlib``."""
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 class Severity(StrEnum):
@@ -55,6 +61,22 @@ class JdtoolError(Exception):
         return cls(str(problem), problem=problem, exit_code=exit_code)
 
 
+class UsageError(JdtoolError):
+    """The command was asked for something it cannot do as given (exit status 2, like a bad
+    option): options that contradict each other, no ``posts/`` folder to work on."""
+
+    def __init__(self, message: str, *, exit_code: int = 2):
+        super().__init__(message, exit_code=exit_code)
+
+
+class ProblemsFound(JdtoolError):
+    """The documents a command needs have problems; each names its file and line."""
+
+    def __init__(self, problems: list[Problem], message: str, *, exit_code: int = 1):
+        super().__init__(message, exit_code=exit_code)
+        self.problems = problems
+
+
 # Codes for problems found while reading and checking documents, and for files jdtool will not
 # or cannot write. Lint rules use JD1xx and up.
 READ_ERROR = "JD001"
@@ -71,11 +93,14 @@ SYMLINK_LOOP = "JD011"
 BAD_CRITERION = "JD012"
 BAD_SLUG = "JD013"
 KIND_MISMATCH = "JD014"
-OUTPUT_EXISTS = "JD015"
-"""A file jdtool was asked to create already exists (or two outputs would share it): nothing
-is overwritten."""
+EXISTS = "JD015"
+"""A file jdtool would create is already there; it never overwrites one."""
 WRITE_ERROR = "JD016"
-"""The file system refused a write (permissions, a full disk)."""
+"""A file could not be written (permissions, a full disk, a missing folder)."""
+UNSUPPORTED_FILE = "JD017"
+"""A file of a kind this command cannot read (a .doc given to ``import``)."""
+OUTPUT_CLASH = "JD018"
+"""Two inputs would be written to the same output file."""
 
 FRONT_MATTER_CODES = frozenset({NO_FRONT_MATTER, UNTERMINATED_FRONT_MATTER, YAML_SYNTAX,
                                 UNKNOWN_FIELD, INVALID_VALUE, MISSING_FIELD, UNKNOWN_KIND,

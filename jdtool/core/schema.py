@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -257,14 +258,20 @@ FIELDS = tuple(Meta.model_fields)
 INHERITED = tuple(name for name in FIELDS if name != "kind")
 
 
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice ``word`` was most likely a typo of (for "did you mean ...?"), if any is close."""
+    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
 def validate(matter: FrontMatter, path: Path) -> tuple[Meta | None, list[Problem]]:
     """Validate a raw front matter mapping; return the typed fields and every problem found."""
     problems: list[Problem] = []
     data = dict(matter.data)
     for key in list(data):
         if key not in Meta.model_fields:
-            suggestion = difflib.get_close_matches(key, FIELDS, n=1, cutoff=0.6)
-            hint = f"; did you mean '{suggestion[0]}'?" if suggestion else \
+            suggestion = closest(key, FIELDS)
+            hint = f"; did you mean '{suggestion}'?" if suggestion else \
                 "; put custom fields under 'extra:'"
             problems.append(Problem(path, matter.line_of(key), 1, UNKNOWN_FIELD,
                                     f"unknown field '{key}'{hint}"))
@@ -312,7 +319,9 @@ def _message(item: Any, field: str) -> str:
     message = str(item["msg"]).removeprefix("Value error, ")
     if item["type"] == "enum":
         expected = item.get("ctx", {}).get("expected", "")
-        return f"'{item['input']}' is not allowed; use one of {expected}"
+        suggestion = closest(str(item["input"]), re.findall(r"'([^']*)'", expected))
+        hint = f"did you mean '{suggestion}'? Use" if suggestion else "use"
+        return f"'{item['input']}' is not allowed; {hint} one of {expected}"
     if item["type"] == "extra_forbidden":
         return "unknown field"
     if item["type"] in ("string_type", "list_type") and field in ("tags", "responsible_for"):

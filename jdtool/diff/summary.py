@@ -7,13 +7,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from jdtool.core.plural import counted as _count
+
 if TYPE_CHECKING:
     # DocumentDiff.summary() calls this module: a run-time import would be a cycle.
     from jdtool.diff.model import DocumentDiff
-
-
-def _count(number: int, singular: str, plural: str | None = None) -> str:
-    return f"{number} {singular if number == 1 else plural or singular + 's'}"
 
 
 def _listed(parts: list[str]) -> str:

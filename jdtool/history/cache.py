@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jdtool import __version__
+from jdtool.version import __version__
 
 FILE_NAME = "facts.json"
 

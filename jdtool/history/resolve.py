@@ -11,12 +11,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from jdtool.core.documents import inherit
 from jdtool.core.model import Document
 from jdtool.core.problems import JdtoolError
 from jdtool.history.revisions import GitRepository, History, Revision
 from jdtool.history.versions import VersionCache
+
+if TYPE_CHECKING:
+    from jdtool.diff.model import DocumentDiff
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +31,15 @@ class DocumentAt:
     label: str
     revision: Revision | None = None
     """The commit the text is from; its author and date stamp a Word redline's changes."""
+
+
+@dataclass(frozen=True, slots=True)
+class RevisionDiff:
+    """What changed in one document between two of its versions, and which two they are."""
+
+    diff: DocumentDiff
+    old: DocumentAt
+    new: DocumentAt
 
 
 class RevisionResolver:
@@ -106,3 +119,17 @@ def split_range(text: str) -> tuple[str, str] | None:
         return None
     old, _, new = text.partition("..")
     return (old or "HEAD", new or "HEAD")
+
+
+def revision_sides(path: Path, from_rev: str | None, to_rev: str | None,
+                   as_of: dt.date | None) -> tuple[DocumentAt, DocumentAt]:
+    """The two versions ``diff PATH --from REV [--to REV]`` / ``--as-of DATE`` compares: the
+    old one at ``from_rev`` (default ``HEAD``) or in force on ``as_of``; the new one at
+    ``to_rev``, or the working tree so that uncommitted changes show."""
+    from jdtool.core.packs import load_for_comparison
+
+    resolver = RevisionResolver(path)
+    older = resolver.as_of(as_of) if as_of is not None else resolver.at(from_rev or "HEAD")
+    if to_rev is None:
+        return older, DocumentAt(load_for_comparison(path), f"{path.name} (working tree)")
+    return older, resolver.at(to_rev)

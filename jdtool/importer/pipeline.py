@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -11,7 +12,14 @@ from jdtool.core.documents import parse_document
 from jdtool.core.model import Document
 from jdtool.core.packs import KIND_ORDER
 from jdtool.core.parser import slugify
-from jdtool.core.problems import OUTPUT_EXISTS, READ_ERROR, JdtoolError, Problem
+from jdtool.core.problems import (
+    OUTPUT_CLASH,
+    READ_ERROR,
+    UNSUPPORTED_FILE,
+    WRITE_ERROR,
+    JdtoolError,
+    Problem,
+)
 from jdtool.importer.facts import label_fact, resolve, sentence_facts
 from jdtool.importer.nodes import Node
 from jdtool.importer.report import ImportReport, words
@@ -98,7 +106,7 @@ def _file_type(path: Path) -> str:
         return "html"
     if suffix in (".doc", ".odt", ".rtf", ".pages", ".wpd"):
         raise JdtoolError.from_problem(Problem(
-            path, 1, 1, READ_ERROR, f"{suffix} files cannot be imported; save the file as "
+            path, 1, 1, UNSUPPORTED_FILE, f"{suffix} files cannot be imported; save the file as "
             ".docx, PDF or plain text first"))
     try:
         with path.open("rb") as stream:
@@ -199,7 +207,7 @@ def _check_unique(files: list[OutputFile]) -> None:
     for file in files:
         if file.path in seen:
             raise JdtoolError.from_problem(Problem(
-                file.path, 1, 1, OUTPUT_EXISTS,
+                file.path, 1, 1, OUTPUT_CLASH,
                 "two inputs would be written to this file; import them one at a time or "
                 "give --pack"))
         seen.add(file.path)
@@ -242,3 +250,26 @@ def write(result: ImportResult) -> None:
     write_files(result.files)
     for report in result.reports:
         report.written = [file.path for file in result.files]
+
+
+def write_report(result: ImportResult, path: Path, *, written: bool) -> None:
+    """The import report as JSON: what each file gave, what was left out and why."""
+    from jdtool.authoring.fmt import write_atomically
+
+    data = {"files": [report.to_dict() for report in result.reports],
+            "written": [str(file.path) for file in result.files] if written else [],
+            "missing_words": dict(result.missing)}
+    try:
+        write_atomically(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    except OSError as error:
+        raise JdtoolError.from_problem(Problem(
+            path, 1, 1, WRITE_ERROR, f"cannot write report: {error.strerror or error}")) from None
+
+
+def check_report_folder(path: Path) -> None:
+    """Refuse before importing anything if the report could not be written afterwards."""
+    folder = path.resolve().parent
+    if not folder.is_dir():
+        raise JdtoolError.from_problem(Problem(
+            path, 1, 1, WRITE_ERROR,
+            f"cannot write the report: no folder {folder}; nothing was written"))

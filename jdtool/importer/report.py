@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from jdtool.core.plural import counted
+
 # A hyphen at a line end joins only when a lower-case letter follows, as the importer does.
 _WORD = re.compile(r"[^\W_]+(?:(?:[-'’\u00ad]|-[ \t]*\n[ \t]*(?=[a-zß-ÿ]{2}))[^\W_]+)*")
 _JOINERS = re.compile(r"[-'’\u00ad]\s*")
@@ -104,12 +106,13 @@ class ImportReport:
             count = sum(sum(words(e.text).values()) for e in entries)
             sample = entries[0].text if len(entries[0].text) <= 60 else \
                 entries[0].text[:57] + "..."
-            lines.append(f"  left out {count} words ({len(entries)}x {reason}), e.g. "
+            lines.append(f"  left out {counted(count, 'word')} ({len(entries)}x {reason}), e.g. "
                          f"'{sample}'")
         for note in self.notes:
             where = f"line {note.line}: " if note.line else ""
             lines.append(f"  note: {where}{note.message}")
         if self.missing:
             lost = ", ".join(sorted(self.missing))[:200]
-            lines.append(f"  WARNING: {sum(self.missing.values())} words not accounted for: {lost}")
+            lines.append(f"  WARNING: {counted(sum(self.missing.values()), 'word')} not "
+                         f"accounted for: {lost}")
         return lines

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from jdtool.core.packs import PACK_FILE, file_name
-from jdtool.core.problems import OUTPUT_EXISTS, WRITE_ERROR, JdtoolError, Problem
+from jdtool.core.problems import EXISTS, WRITE_ERROR, JdtoolError, Problem
 from jdtool.core.schema import Kind
 from jdtool.importer.nodes import Node, NodeKind, escape
 from jdtool.importer.structure import CriteriaGroup, ImportedDocument, ImportedPack
@@ -167,12 +167,12 @@ def check_targets(files: list[OutputFile]) -> None:
     for file in files:
         if file.path.exists():
             raise JdtoolError.from_problem(Problem(
-                file.path, 1, 1, OUTPUT_EXISTS,
+                file.path, 1, 1, EXISTS,
                 "already exists; nothing was written (choose another name with --pack)"))
     for folder in {file.path.parent for file in files}:
         existing = next((p for p in (folder, *folder.parents) if p.exists()), None)
         if existing is not None and not existing.is_dir():
-            raise JdtoolError.from_problem(Problem(existing, 1, 1, OUTPUT_EXISTS,
+            raise JdtoolError.from_problem(Problem(existing, 1, 1, EXISTS,
                                                    "exists and is not a folder"))
 
 

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from jdtool.core.model import BlockKind
+from jdtool.core.plural import counted
 from jdtool.core.problems import Severity
 from jdtool.lint.config import Settings
 from jdtool.lint.prose import LintDocument, Sentence
@@ -77,7 +78,8 @@ def _too_hard(scores: Readability, minimum: float, maximum: float) -> bool:
 
 def _scores(scores: Readability) -> str:
     return (f"Flesch reading ease {scores.reading_ease:.0f}, Flesch–Kincaid grade "
-            f"{scores.grade:.1f} ({scores.words} words in {scores.sentences} sentences)")
+            f"{scores.grade:.1f} ({counted(scores.words, 'word')} in "
+            f"{counted(scores.sentences, 'sentence')})")
 
 
 def long_sentences(lint: LintDocument, settings: Settings) -> Iterator[Hit]:

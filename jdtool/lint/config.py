@@ -131,6 +131,14 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
+def config_for(path: Path | None = None, **options: Any) -> LintConfig:
+    """The configuration a command uses: the file given (which must exist), else the nearest
+    one above the current folder, with the command line's ``options`` laid over it."""
+    if path is not None and not path.is_file():
+        raise JdtoolError(f"{path}: no such configuration file", exit_code=2)
+    return load_config(path or find_config(Path.cwd()), **options)
+
+
 def load_config(path: Path | None, **options: Any) -> LintConfig:
     """Read the lint configuration at ``path`` (none: defaults) with CLI options laid over it."""
     config = LintConfig()

@@ -16,9 +16,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jdtool.core.model import Document, Pack
-from jdtool.core.problems import Problem, Severity
+from jdtool.core.plural import counted
+from jdtool.core.problems import Problem, ProblemsFound, Severity
 from jdtool.lint.config import LintConfig, Settings
 from jdtool.lint.prose import LintDocument, build
 from jdtool.lint.registry import RuleRegistry, default_rules
@@ -26,6 +28,9 @@ from jdtool.lint.rules import Finding, Hit, Rule, at_least
 
 RULES = default_rules()
 """The rules ``lint`` runs: every built-in rule."""
+
+if TYPE_CHECKING:
+    from jdtool.lint.fix import FixedFile
 
 _DIRECTIVE = re.compile(
     r"<!--\s*jdtool-(disable-next-line|disable-line|disable|enable)\b(.*?)-->", re.S)
@@ -48,8 +53,18 @@ class LintResult:
         return bool(self.problems) or any(at_least(f.severity, level) for f in self.findings)
 
     def summary(self) -> str:
-        counts = ", ".join(f"{self.count(s)} {s}s" for s in Severity)
-        return f"{self.documents} documents linted: {counts}"
+        counts = ", ".join(counted(self.count(s), str(s)) for s in Severity)
+        return f"{counted(self.documents, 'document')} linted: {counts}"
+
+
+@dataclass(frozen=True, slots=True)
+class LintRun:
+    """A whole lint command's answer: the findings, the configuration used (its fail level
+    decides the exit status) and the fixes applied, if asked for."""
+
+    result: LintResult
+    config: LintConfig
+    fixed: tuple[FixedFile, ...] = ()
 
 
 def lint_paths(paths: Iterable[Path], config: LintConfig | None = None,
@@ -132,6 +147,39 @@ def lint_for_publishing(paths: Iterable[Path], config: LintConfig, *,
 
     packs, _ = load_packs(paths)
     return lint_documents([pack for pack in packs if pack.is_published(drafts)], config)
+
+
+def lint_changed_since(paths: Iterable[Path], config: LintConfig, revision: str) -> LintResult:
+    """Lint ``paths``, keeping only findings in blocks added, reworded or moved since the git
+    ``revision`` (a file that did not exist then counts whole)."""
+    from jdtool.core.packs import load_packs
+    from jdtool.lint.changes import changed_lines
+
+    packs, problems = load_packs(paths)
+    documents = [d for pack in packs for d in pack.all_documents()]
+    result = lint_documents(packs, config, changed_lines(documents, revision))
+    result.problems = problems + result.problems
+    return result
+
+
+class PublishingRefused(ProblemsFound):
+    """``build --strict``: lint found errors in what would be published."""
+
+    def __init__(self, errors: list[Finding]) -> None:
+        super().__init__([], f"lint found {counted(len(errors), 'error')}; not publishing "
+                             "(--strict)")
+        self.findings = errors
+
+
+def publishing_gate(paths: Iterable[Path], config: LintConfig, *, drafts: bool,
+                    strict: bool) -> LintResult:
+    """What a build checks before it publishes: the lint of the documents it will publish;
+    with ``strict``, ``PublishingRefused`` while any of them has an error."""
+    result = lint_for_publishing(paths, config, drafts=drafts)
+    errors = [f for f in result.findings if f.severity is Severity.ERROR]
+    if strict and errors:
+        raise PublishingRefused(errors)
+    return result
 
 
 def lint_documents(packs: Iterable[Pack], config: LintConfig,

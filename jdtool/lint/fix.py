@@ -14,6 +14,8 @@ from pathlib import Path
 
 from jdtool.authoring.fmt import write_atomically
 from jdtool.core.files import read_source
+from jdtool.lint.config import LintConfig
+from jdtool.lint.engine import LintResult, lint_paths
 from jdtool.lint.rules import Edit, Finding
 
 
@@ -64,3 +66,11 @@ def fix_files(findings: list[Finding], sources: dict[Path, str],
             write_atomically(path, text)
         fixed.append(FixedFile(path, count, diff))
     return fixed
+
+
+def fix_and_relint(result: LintResult, paths: list[Path],
+                   config: LintConfig) -> tuple[list[FixedFile], LintResult]:
+    """Apply ``result``'s safe fixes, then lint again so that what is reported is what is
+    left, with positions in the fixed text."""
+    fixed = fix_files(result.findings, result.sources)
+    return fixed, lint_paths(paths, config) if fixed else result

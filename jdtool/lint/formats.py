@@ -7,10 +7,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from jdtool import __version__
 from jdtool.core.problems import Problem, Severity
 from jdtool.lint.engine import RULES, LintResult
 from jdtool.lint.rules import Finding
+from jdtool.version import __version__
 
 FORMATS = ("text", "json", "sarif", "github")
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "suggestion": "note"}

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from jdtool.core.documents import require_usable
 from jdtool.core.markdown import plain_text
 from jdtool.core.model import Block, BlockKind, Document, Pack, Section
+from jdtool.core.problems import ProblemsFound, UsageError
 from jdtool.core.schema import KIND_HEADINGS
 from jdtool.office import word
 from jdtool.office.files import write_bytes_atomically
@@ -85,6 +86,37 @@ def write_document(document: Document, path: Path) -> Path:
     refuse_broken([document])
     write_bytes_atomically(path, docx_bytes(document_to_docx(document)))
     return path
+
+
+DEFAULT_FOLDER = Path("build/docx")
+"""Where ``export`` writes when not told."""
+
+
+def export_docx(path: Path, output: Path | None = None) -> list[Path]:
+    """Export a pack folder (one .docx), a document file (a .docx of it alone) or a folder of
+    packs (one .docx each) to ``output`` (a file or folder; default ``build/docx/``)."""
+    from jdtool.core.packs import is_pack_folder, load_named, load_packs
+
+    if path.is_file():
+        named = load_named(path)
+        assert isinstance(named, Document)
+        name = f"{path.parent.name}-{path.stem}" if is_pack_folder(path.parent) else path.stem
+        return [write_document(named, _target(output, name, several=False))]
+    packs, problems = load_packs([path])
+    if problems or not packs:
+        raise ProblemsFound(problems, "" if problems else f"{path}: no documents here")
+    if len(packs) > 1 and output is not None and output.suffix.lower() == ".docx":
+        raise UsageError(f"{path} holds {len(packs)} packs: give -o a folder, not a .docx")
+    return [write_pack(pack, _target(output, pack.slug, several=len(packs) > 1))
+            for pack in packs]
+
+
+def _target(output: Path | None, name: str, *, several: bool) -> Path:
+    if output is None:
+        return DEFAULT_FOLDER / f"{name}.docx"
+    if several or output.is_dir():
+        return output / f"{name}.docx"
+    return output
 
 
 def refuse_broken(documents: list[Document]) -> None:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from jdtool.core.documents import require_usable
 from jdtool.core.model import Criterion, Document, Pack
-from jdtool.core.problems import JdtoolError
+from jdtool.core.problems import JdtoolError, UsageError
 from jdtool.core.schema import Kind
 from jdtool.office.files import write_bytes_atomically
 from jdtool.office.xml_text import xml_safe
@@ -111,6 +111,29 @@ def _person_spec(pack: Pack) -> Document:
     if with_criteria:
         return with_criteria[0]
     raise JdtoolError(f"{pack.path}: no person specification (person-spec.md) in this pack")
+
+
+def write_score_sheet(path: Path, *, sheet_format: SheetFormat | None = None,
+                      candidates: int = 3, panel: int = 3, output: Path | None = None) -> Path:
+    """The scoring sheet of the pack at ``path`` (a pack folder or its person specification),
+    written to ``output`` (default ``build/<pack>-scoresheet.<format>``) in ``sheet_format``
+    (default: the one ``output``'s suffix names, else xlsx)."""
+    from jdtool.core.packs import load_one_pack
+
+    chosen = sheet_format or (format_for_suffix(output) if output is not None else None) \
+        or SheetFormat.XLSX
+    pack = load_one_pack(path)
+    sheet = score_sheet(pack, candidates=candidates, panel=panel)
+    return write(sheet, chosen, output or Path("build") / f"{pack.slug}-scoresheet.{chosen}")
+
+
+def format_for_suffix(output: Path) -> SheetFormat:
+    """The format an output file's suffix names; an unknown suffix is an error, never a guess."""
+    suffix = output.suffix.lower().lstrip(".")
+    if suffix not in {str(f) for f in SheetFormat}:
+        raise UsageError(f"{output}: no scoring sheet format is called '{output.suffix}'; "
+                         f"use {', '.join('.' + str(f) for f in SheetFormat)} or --format")
+    return SheetFormat(suffix)
 
 
 def write(sheet: ScoreSheet, sheet_format: SheetFormat, path: Path) -> Path:

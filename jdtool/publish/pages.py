@@ -7,7 +7,6 @@ import json
 
 from markupsafe import Markup
 
-from jdtool import __version__
 from jdtool.core.model import Pack
 from jdtool.publish.cache import content_key
 from jdtool.publish.context import SiteContext
@@ -15,6 +14,7 @@ from jdtool.publish.feeds import atom_feed, sitemap
 from jdtool.publish.jsonld import job_posting, script_json
 from jdtool.publish.templates import render, template_files
 from jdtool.publish.views import PackView
+from jdtool.version import __version__
 
 FAR_FUTURE = dt.datetime.max
 

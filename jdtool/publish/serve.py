@@ -19,6 +19,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from jdtool.core.plural import counted
 from jdtool.core.problems import JdtoolError
 from jdtool.publish.context import BuildOptions
 from jdtool.publish.site import BuildFailed, Site
@@ -143,7 +144,7 @@ class Preview:
             self._failed(error)
             return
         self.state.finished([])
-        self.report(f"built {len(result.packs)} packs in "
+        self.report(f"built {counted(len(result.packs), 'pack')} in "
                     f"{(time.perf_counter() - started) * 1000:.0f} ms")
 
     def changed(self, paths: Iterable[Path], templates_changed: bool) -> None:

@@ -18,11 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from jdtool import __version__
-from jdtool.core.problems import JdtoolError, Problem, Severity
+from jdtool.core.plural import counted
+from jdtool.core.problems import JdtoolError, Problem, ProblemsFound, Severity
 from jdtool.publish.cache import BuildCache, content_key
 from jdtool.publish.context import BuildOptions, Generator, SiteContext
 from jdtool.publish.generators import generators_for
+from jdtool.version import __version__
 
 if TYPE_CHECKING:
     # Imported when packs are loaded, so that an up-to-date check stays quick.
@@ -36,13 +37,12 @@ Progress = Callable[[str, int, int], None]
 announces a stage whose size is not known yet (reading the documents)."""
 
 
-class BuildFailed(JdtoolError):
+class BuildFailed(ProblemsFound):
     """The documents have errors; nothing was written."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        count = f"{len(problems)} problem" + ("" if len(problems) == 1 else "s")
-        super().__init__(f"{count} in the documents; the site was not changed")
-        self.problems = problems
+        super().__init__(problems, f"{counted(len(problems), 'problem')} in the documents; "
+                                   "the site was not changed")
 
 
 @dataclass(slots=True)

@@ -7,15 +7,13 @@ model is refused, and files are replaced atomically.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from jdtool.core import frontmatter
 from jdtool.core.documents import parse_document
-from jdtool.core.files import read_source
+from jdtool.core.files import read_source, write_atomically
 from jdtool.core.problems import INVALID_VALUE, JdtoolError, Problem
 
 _OPTIONS = {"number": True, "wrap": "keep", "end_of_line": "lf", "compact_tables": True}
@@ -70,28 +68,3 @@ def format_file(path: Path, *, check_only: bool = False) -> bool:
     if not check_only:
         write_atomically(path, formatted)
     return True
-
-
-def write_atomically(path: Path, content: str | bytes) -> None:
-    """Write ``content`` to ``path`` so that a crash leaves either the old or the new file.
-
-    A new file gets the usual permissions (0666 less the umask), not mkstemp's private 0600;
-    a replaced file keeps its own.
-    """
-    folder = path.parent if str(path.parent) else Path(".")
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

@@ -176,7 +176,7 @@ def schema_command(
     if output is None:
         sys.stdout.write(text)
     else:
-        from jdtool.authoring.fmt import write_atomically
+        from jdtool.core.files import write_atomically
 
         write_atomically(output, text)
 

@@ -136,7 +136,7 @@ def choose_format(requested: str | None, output: Path | None) -> str:
 
 def write_output(result: str | bytes, output: Path | None) -> None:
     """Standard output, or ``output`` replaced atomically (never half-written)."""
-    from jdtool.authoring.fmt import write_atomically
+    from jdtool.core.files import write_atomically
 
     if output is not None:
         write_atomically(output, result)

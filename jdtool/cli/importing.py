@@ -68,7 +68,7 @@ def import_(
 
 
 def _write_report(path: Path, text: str) -> None:
-    from jdtool.authoring.fmt import write_atomically as write_file
+    from jdtool.core.files import write_atomically as write_file
     from jdtool.core.problems import READ_ERROR, JdtoolError, Problem
 
     try:

@@ -83,7 +83,7 @@ def lint(
 
     report = render(result, str(output_format))
     if output is not None:
-        from jdtool.authoring.fmt import write_atomically
+        from jdtool.core.files import write_atomically
 
         write_atomically(output, report)
     elif output_format is LintFormat.TEXT and sys.stdout.isatty():

@@ -1,41 +1,103 @@
-"""Read a document's bytes from disk as text, refusing binary, oversized and non-UTF-8 files.
+"""The one I/O layer: read sources as clean text, write files atomically, swap folders in.
 
-This is the only place that opens source files, so every later stage can assume clean text.
+Reading: only regular files are opened (never a FIFO, a device or a folder), within size and
+line-length limits, refusing binary and non-UTF-8 files, so every later stage can assume clean
+text of bounded size.
+
+Writing: ``write_atomically`` is the only way jdtool replaces a file, so a crash leaves either
+the old or the new file, never half of one. ``staged_folder`` is the only way it replaces a
+folder (the site): the folder is filled beside the output and switched in with one atomic
+step, and only a folder jdtool itself made is ever replaced.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
+import shutil
+import stat
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from functools import cache
 from pathlib import Path
+from typing import IO, NoReturn
 
 from jdtool.core.problems import EMPTY_FILE, READ_ERROR, JdtoolError, Problem
 
 MAX_BYTES = 5 * 1024 * 1024
 """A job description is a few thousand words; anything over 5 MB is not one."""
 
+MAX_LINE_CHARS = 100_000
+"""A long paragraph is a few thousand characters; a longer line is not prose (and some
+Markdown rules are quadratic in the length of a line)."""
+
 _BOM = "\ufeff"
 
 
-def _fail(path: Path, message: str, line: int = 1, column: int = 1, code: str = READ_ERROR) -> None:
+def _fail(path: Path, message: str, line: int = 1, column: int = 1,
+          code: str = READ_ERROR) -> NoReturn:
     raise JdtoolError.from_problem(Problem(path, line, column, code, message))
 
 
 def read_source(path: Path) -> str:
     """Return the file's text with a BOM removed and line endings normalised to ``\\n``."""
+    return decode_source(read_regular_file(path, MAX_BYTES), path)
+
+
+def read_regular_file(path: Path, limit: int) -> bytes:
+    """The bytes of ``path`` if it is a regular file of at most ``limit`` bytes.
+
+    Opened without blocking and checked on the open descriptor, so a FIFO named ``x.md``
+    cannot hang the command and a link to ``/dev/zero`` cannot fill the memory.
+    """
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            _fail(path, f"file is too large ({size / 1_048_576:.1f} MB; the limit is "
-                        f"{MAX_BYTES // 1_048_576} MB)")
-        data = path.read_bytes()
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as error:
         _fail(path, f"cannot read file: {error.strerror or error}")
-    return decode_source(data, path)
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            _fail(path, f"not a regular file ({_file_type(info.st_mode)}); "
+                        "only Markdown files are read")
+        if info.st_size > limit:
+            _fail(path, _too_large(info.st_size, limit))
+        with os.fdopen(descriptor, "rb", closefd=False) as stream:
+            data = stream.read(limit + 1)
+    except OSError as error:
+        _fail(path, f"cannot read file: {error.strerror or error}")
+    finally:
+        os.close(descriptor)
+    if len(data) > limit:  # the file grew while it was read
+        _fail(path, _too_large(len(data), limit))
+    return data
+
+
+def _too_large(size: int, limit: int) -> str:
+    return (f"file is too large ({size / 1_048_576:.1f} MB; the limit is "
+            f"{limit / 1_048_576:g} MB)")
+
+
+def _file_type(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a file"
 
 
 def decode_source(data: bytes, path: Path) -> str:
     """``read_source`` for bytes from elsewhere (a git blob): the same checks and clean-up."""
-    if b"\x00" in data[:8192]:
-        _fail(path, "binary file, not a Markdown document")
+    if len(data) > MAX_BYTES:
+        _fail(path, _too_large(len(data), MAX_BYTES))
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line = data.count(b"\n", 0, nul) + 1
+        _fail(path, "binary file (it contains a NUL byte), not a Markdown document", line)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -49,4 +111,231 @@ def decode_source(data: bytes, path: Path) -> str:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         _fail(path, "empty file", code=EMPTY_FILE)
+    _check_line_lengths(text, path)
     return text
+
+
+def _check_line_lengths(text: str, path: Path) -> None:
+    if len(text) <= MAX_LINE_CHARS:
+        return
+    for number, line in enumerate(text.split("\n"), 1):
+        if len(line) > MAX_LINE_CHARS:
+            _fail(path, f"line {number} is {len(line):,} characters long (the limit is "
+                        f"{MAX_LINE_CHARS:,}); break it into paragraphs", number)
+
+
+# Writing ---------------------------------------------------------------------------------
+
+def write_atomically(path: Path, content: str | bytes) -> None:
+    """Write ``content`` to ``path`` so that a crash leaves either the old or the new file.
+
+    A new file gets the usual permissions (0666 less the umask), not mkstemp's private 0600;
+    a replaced file keeps its own. A symbolic link is written through to the file it points
+    to (the link stays a link). Missing parent folders are created. Failures raise
+    ``JdtoolError`` naming the file.
+    """
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    folder = target.parent if str(target.parent) else Path(".")
+    temporary: str | None = None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, _mode_for(target))
+        os.replace(temporary, target)
+    except OSError as error:
+        _remove_temporary(temporary)
+        _fail(path, f"cannot write: {error.strerror or error}")
+    except BaseException:
+        _remove_temporary(temporary)
+        raise
+
+
+def _mode_for(target: Path) -> int:
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        return new_file_mode()
+
+
+def _remove_temporary(temporary: str | None) -> None:
+    if temporary is not None:
+        Path(temporary).unlink(missing_ok=True)
+
+
+def new_file_mode() -> int:
+    """0666 less the umask: what ``open()`` would give a new file."""
+    return 0o666 & ~_umask()
+
+
+@cache
+def _umask() -> int:
+    # Read from /proc where possible: setting the umask to read it races with other threads.
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+# Staged folders ---------------------------------------------------------------------------
+
+MARKER = ".jdtool-site"
+"""Written in every folder ``staged_folder`` makes: only a folder holding it is replaced."""
+
+_MARKER_TEXT = "This folder was made by jdtool; jdtool replaces it on every build.\n"
+
+LEFTOVER_AGE = 3600
+"""Where folders cannot be locked (no ``fcntl``): seconds after which an unfinished version
+is taken as left by a killed build rather than a running one."""
+
+
+def output_path(path: Path) -> Path:
+    """``path`` made absolute with its folders resolved but not its last part (a link we own)."""
+    absolute = Path(os.path.abspath(path))
+    return absolute.parent.resolve() / absolute.name if absolute.name else absolute
+
+
+def versions_folder(out: Path) -> Path:
+    """Where the versions behind the link ``out`` live: a hidden folder beside it."""
+    return out.parent / f".{out.name}.versions"
+
+
+@contextlib.contextmanager
+def staged_folder(out: Path, *, holds: Sequence[Path] = ()) -> Iterator[Path]:
+    """Yield an empty folder to fill; when the block ends normally it becomes ``out``.
+
+    ``out`` is a symbolic link to a version folder in ``versions_folder(out)``; the switch
+    to the new version is one ``os.replace`` of that link, so a reader of ``out`` (a web
+    server) always sees one whole site, and a kill at any moment leaves the old or the new
+    one. If the block raises, the staged folder is deleted and ``out`` is untouched.
+    Version folders that earlier (killed) builds left are deleted after a successful switch.
+
+    Refuses (``JdtoolError``, exit code 2) to replace anything jdtool did not make, or a
+    folder that is, contains or lies inside one of ``holds`` (the sources).
+    """
+    out = output_path(out)
+    check_replaceable(out, holds)
+    versions = versions_folder(out)
+    try:
+        versions.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix="v-", dir=versions))
+    except OSError as error:
+        raise JdtoolError(f"{out}: cannot create the output folder: "
+                          f"{error.strerror or error}", exit_code=2) from None
+    with _held(staging / MARKER) as marker:
+        marker.write(_MARKER_TEXT.encode())
+        marker.flush()
+        try:
+            yield staging
+            os.chmod(staging, 0o755)
+            with _held(versions / ".lock"):
+                _switch(out, staging)
+                _remove_old_versions(out, keep=staging.name)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+
+
+def check_replaceable(out: Path, holds: Sequence[Path] = ()) -> None:
+    """Raise unless ``out`` is missing, empty, or a site an earlier ``staged_folder`` made."""
+    real = out.resolve()
+    for source in [Path.cwd(), *holds]:
+        source = source.resolve()
+        if real == source or real in source.parents:
+            _refuse(out, f"it is or holds {_shown(source)}")
+    for source in holds:
+        if source.resolve() in real.parents:
+            _refuse(out, f"it is inside the documents' folder {_shown(source.resolve())}")
+    if ".git" in real.parts or (real / ".git").exists():
+        _refuse(out, "it is (or is inside) a git repository's own folder")
+    if out.is_symlink():
+        if real.parent != versions_folder(out).resolve() and real.exists():
+            _refuse(out, "it is a link jdtool did not make")
+        return
+    if not out.exists():
+        return
+    if not out.is_dir():
+        _refuse(out, "it is a file, not a folder")
+    if any(out.iterdir()) and not (out / MARKER).is_file():
+        _refuse(out, f"it is a folder jdtool did not make (no {MARKER} file in it; "
+                     "a site from jdtool 0.1 has none: delete it once)")
+
+
+def _shown(path: Path) -> str:
+    return "the current folder" if path == Path.cwd().resolve() else str(path)
+
+
+def _refuse(out: Path, reason: str) -> None:
+    raise JdtoolError(f"{out}: refusing to replace it with the site: {reason}; "
+                      "choose another --out", exit_code=2)
+
+
+def _switch(out: Path, staging: Path) -> None:
+    """Point ``out`` at ``staging`` in one atomic rename of a new link over the old one."""
+    if out.is_dir() and not out.is_symlink():
+        # A folder from before the site was a link (empty, or marked by us): moving it into
+        # the versions folder is the one time the switch takes two steps.
+        os.replace(out, staging.parent / f"old-{staging.name}")
+    link = staging.parent / f"link-{staging.name}"
+    os.symlink(os.path.relpath(staging, out.parent), link, target_is_directory=True)
+    os.replace(link, out)
+
+
+def _remove_old_versions(out: Path, keep: str) -> None:
+    """Delete every version but ``keep`` that no running build holds (killed builds' ones)."""
+    versions = versions_folder(out)
+    for entry in versions.iterdir():
+        if entry.name in (keep, ".lock"):
+            continue
+        if entry.is_symlink() or not entry.is_dir():
+            entry.unlink(missing_ok=True)
+            continue
+        with _unless_held(entry / MARKER) as free:
+            if free:
+                shutil.rmtree(entry, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _held(path: Path) -> Iterator[IO[bytes]]:
+    """``path`` opened and exclusively locked (waiting for the lock) until the block ends."""
+    with open(path, "ab") as stream:
+        if _fcntl is not None:
+            _fcntl.flock(stream.fileno(), _fcntl.LOCK_EX)
+        yield stream
+
+
+@contextlib.contextmanager
+def _unless_held(marker: Path) -> Iterator[bool]:
+    """Whether no running build holds ``marker`` (``True`` also when it is missing)."""
+    if _fcntl is None:
+        try:
+            age = time.time() - marker.parent.stat().st_mtime
+        except OSError:
+            age = 0.0
+        yield age > LEFTOVER_AGE
+        return
+    with contextlib.ExitStack() as stack:
+        try:
+            stream = stack.enter_context(open(marker, "rb"))
+        except OSError:
+            yield True  # a version without a marker died before it wrote one
+            return
+        try:
+            _fcntl.flock(stream.fileno(), _fcntl.LOCK_EX | _fcntl.LOCK_NB)
+            free = True
+        except OSError:
+            free = False
+        yield free
+
+
+try:
+    import fcntl as _fcntl
+except ImportError:  # Windows: fall back to the age of a folder
+    _fcntl = None  # type: ignore[assignment]

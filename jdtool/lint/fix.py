@@ -12,8 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from jdtool.authoring.fmt import write_atomically
-from jdtool.core.files import read_source
+from jdtool.core.files import read_source, write_atomically
 from jdtool.lint.rules import Edit, Finding
 
 

@@ -12,11 +12,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from jdtool.core.files import write_atomically
 from jdtool.core.markdown import plain_text
 from jdtool.core.model import Block, BlockKind, Document, Pack, Section
 from jdtool.core.problems import JdtoolError
 from jdtool.office import word
-from jdtool.office.files import write_bytes_atomically
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
@@ -76,13 +76,13 @@ def docx_bytes(output: WordDocument) -> bytes:
 def write_pack(pack: Pack, path: Path) -> Path:
     """Export ``pack`` to ``path``; a pack with errors raises ``JdtoolError`` and writes nothing."""
     refuse_broken(pack.all_documents())
-    write_bytes_atomically(path, docx_bytes(pack_to_docx(pack)))
+    write_atomically(path, docx_bytes(pack_to_docx(pack)))
     return path
 
 
 def write_document(document: Document, path: Path) -> Path:
     refuse_broken([document])
-    write_bytes_atomically(path, docx_bytes(document_to_docx(document)))
+    write_atomically(path, docx_bytes(document_to_docx(document)))
     return path
 
 

@@ -19,6 +19,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from jdtool.core.files import check_replaceable, output_path
 from jdtool.core.problems import JdtoolError
 from jdtool.publish.context import BuildOptions
 from jdtool.publish.site import BuildFailed, Site
@@ -172,6 +173,7 @@ def serve(options: BuildOptions, port: int, report: Callable[[str], None],
     """Build, serve on 127.0.0.1:``port`` and rebuild on every save until interrupted."""
     import watchfiles
 
+    check_replaceable(output_path(options.out), options.paths)  # before anything is served
     preview = Preview(options, report)
     preview.full_build()
     options.out.mkdir(parents=True, exist_ok=True)

@@ -1,19 +1,23 @@
 """Canonical Markdown formatting through mdformat, so revisions differ only in wording.
 
 The front matter is kept as written (comments included); the body is formatted by mdformat
-with its tables plugin and consecutive list numbering. A result that would change the parsed
-model is refused, and files are replaced atomically.
+with its tables plugin and consecutive list numbering; link reference definitions nothing
+uses are kept. A result that would change the parsed model, or the words a reader of the
+file sees (checked even when the front matter is broken and there is no model), is
+refused, and files are replaced atomically.
 """
 
 from __future__ import annotations
 
+import os
 import re
+from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from jdtool.core import frontmatter
 from jdtool.core.documents import parse_document
-from jdtool.core.files import read_source, write_atomically
+from jdtool.core.files import link_leaves, link_warning, read_source, write_atomically
 from jdtool.core.problems import INVALID_VALUE, JdtoolError, Problem
 
 _OPTIONS = {"number": True, "wrap": "keep", "end_of_line": "lf", "compact_tables": True}
@@ -33,12 +37,82 @@ def format_text(text: str, path: Path) -> str:
     if body.strip():
         formatted_body = mdformat.text(body, options=_OPTIONS, extensions={"tables"})
         formatted_body = _PADDED_NUMBER.sub(r"\1\2", formatted_body)
+        formatted_body = _keep_unused_definitions(body, formatted_body)
     result = head + ("\n" + formatted_body if formatted_body else "")
+    _refuse_lost_text(text, result, path)
     if model_view(result, path) != model_view(text, path):
-        raise JdtoolError.from_problem(Problem(
-            path, 1, 1, INVALID_VALUE,
-            "formatting would change the document's structure; file left as it is"))
+        _refuse(path, "formatting would change the document's structure")
     return result
+
+
+def _refuse(path: Path, reason: str) -> NoReturn:
+    raise JdtoolError.from_problem(Problem(path, 1, 1, INVALID_VALUE,
+                                           f"{reason}; file left as it is"))
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def reader_words(text: str) -> Counter[str]:
+    """The words a reader of the file sees, however they are marked up (numbers aside:
+    list numbering is what formatting changes)."""
+    return Counter(_WORD.findall(text))
+
+
+def _refuse_lost_text(text: str, result: str, path: Path) -> None:
+    """Always run, whether or not the front matter is valid (the model may not exist)."""
+    before, after = reader_words(text), reader_words(result)
+    if before != after:
+        changed = sorted((before - after) or (after - before))
+        words = ", ".join(f"'{word}'" for word in changed[:3]) + (
+            f" and {len(changed) - 3} more" if len(changed) > 3 else "")
+        _refuse(path, f"formatting would change the text the reader sees ({words}; a table "
+                      "row with more cells than its header?)")
+
+
+def _keep_unused_definitions(body: str, formatted: str) -> str:
+    """Put back the link reference definitions mdformat drops because nothing uses them.
+
+    They are appended after the ones mdformat keeps (it moves those to the end), exactly as
+    written, so formatting the result again gives the same text.
+    """
+    from jdtool.core.markdown import block_parser
+
+    kept: dict[str, Any] = {}
+    block_parser().parse(formatted, kept)
+    lines = body.split("\n")
+    missing = [definition for label, definition in _definitions(lines)
+               if label not in kept.get("references", {})]
+    if not missing:
+        return formatted
+    return formatted.rstrip("\n") + "\n\n" + "\n".join(missing) + "\n"
+
+
+def _definitions(lines: list[str]) -> list[tuple[str, str]]:
+    """``(normalised label, source text)`` of each top-level link reference definition: the
+    only block markdown-it reads without leaving a token, so it lives in the gaps."""
+    from markdown_it.common.utils import normalizeReference
+
+    from jdtool.core.markdown import block_parser
+
+    covered = [False] * (len(lines) + 1)
+    for token in block_parser().parse("\n".join(lines)):
+        if token.map is not None and token.level == 0:
+            for number in range(token.map[0], token.map[1]):
+                covered[number] = True
+    found: list[tuple[str, str]] = []
+    for number, line in enumerate(lines):
+        if covered[number] or not line.strip():
+            continue
+        label = _LABEL.match(line)
+        if label is not None:
+            found.append((normalizeReference(label.group(1)), line.rstrip()))
+        elif found:  # a title on the next line
+            found[-1] = (found[-1][0], found[-1][1] + "\n" + line.rstrip())
+    return found
+
+
+_LABEL = re.compile(r" {0,3}\[((?:[^\]\\]|\\.)+)\]:")
 
 
 def model_view(text: str, path: Path) -> Any:
@@ -57,6 +131,41 @@ def model_view(text: str, path: Path) -> Any:
         return node
 
     return strip_lines(view)
+
+
+def markdown_files(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
+    """The Markdown files under ``paths`` that fmt works on, and warnings about links skipped.
+
+    Links that lead out of a folder given are not followed (nor are hidden folders); a file
+    given by name is always used.
+    """
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for path in paths:
+        if not path.is_dir():
+            files.append(path)
+            continue
+        seen: set[tuple[int, int]] = set()
+        for folder, folders, names in os.walk(path, followlinks=True):
+            here = Path(folder)
+            identity = (here.stat().st_dev, here.stat().st_ino)
+            if identity in seen:  # a link back up the tree
+                folders.clear()
+                continue
+            seen.add(identity)
+            folders[:] = sorted(name for name in folders if not name.startswith(".")
+                                and not _skipped(here / name, path, problems))
+            files.extend(here / name for name in sorted(names)
+                         if name.endswith(".md") and not name.startswith(".")
+                         and not _skipped(here / name, path, problems))
+    return files, problems
+
+
+def _skipped(path: Path, root: Path, problems: list[Problem]) -> bool:
+    if link_leaves(path, root):
+        problems.append(link_warning(path, root))
+        return True
+    return False
 
 
 def format_file(path: Path, *, check_only: bool = False) -> bool:

@@ -99,11 +99,14 @@ def fmt(
       jdtool fmt
       jdtool fmt --check posts/
     """
-    from jdtool.authoring.fmt import format_file
+    from jdtool.authoring.fmt import format_file, markdown_files
     from jdtool.core.problems import JdtoolError
 
     changed = failed = 0
-    for path in _markdown_files(paths or DEFAULT_PATHS):
+    files, warnings = markdown_files(paths or DEFAULT_PATHS)
+    for warning in warnings:
+        print_problem(warning)
+    for path in files:
         try:
             if format_file(path, check_only=check_only):
                 changed += 1
@@ -114,16 +117,6 @@ def fmt(
                 print_problem(error.problem)
     if failed or (check_only and changed):
         raise typer.Exit(1)
-
-
-def _markdown_files(paths: list[Path]) -> list[Path]:
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*.md") if not p.name.startswith(".")))
-        else:
-            files.append(path)
-    return files
 
 
 def show(

@@ -77,7 +77,8 @@ def lint(
     with user_errors(exit_code=2):
         result, config = _run(paths or DEFAULT_PATHS, config_path, disable, enable,
                               changed_since, keep_sources=fix)
-        if fix:
+        failed = _unreadable(result)
+        if fix and not failed:  # a command that fails (exit 2) changes no file
             result = _fix(result, paths or DEFAULT_PATHS, config)
     from jdtool.lint.formats import render
 
@@ -93,11 +94,16 @@ def lint(
     sys.stdout.flush()
     colour = "red" if result.count(_severity("error")) else "green"
     console(stderr=True).print(f"[{colour}]{result.summary()}[/]")
-    if result.problems:
+    if _unreadable(result):
         raise typer.Exit(2)
     level = fail_level.value if fail_level is not None else str(config.fail_level)
     if level != "none" and result.fails(_severity(level)):
         raise typer.Exit(1)
+
+
+def _unreadable(result: LintResult) -> bool:
+    """Whether any file could not be read (a warning, a link not followed, is no failure)."""
+    return any(problem.severity == "error" for problem in result.problems)
 
 
 def _severity(name: str) -> Severity:

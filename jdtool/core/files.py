@@ -19,11 +19,17 @@ import stat
 import tempfile
 import time
 from collections.abc import Iterator, Sequence
-from functools import cache
 from pathlib import Path
 from typing import IO, NoReturn
 
-from jdtool.core.problems import EMPTY_FILE, READ_ERROR, JdtoolError, Problem
+from jdtool.core.problems import (
+    EMPTY_FILE,
+    LINK_OUTSIDE,
+    READ_ERROR,
+    JdtoolError,
+    Problem,
+    Severity,
+)
 
 MAX_BYTES = 5 * 1024 * 1024
 """A job description is a few thousand words; anything over 5 MB is not one."""
@@ -124,6 +130,24 @@ def _check_line_lengths(text: str, path: Path) -> None:
                         f"{MAX_LINE_CHARS:,}); break it into paragraphs", number)
 
 
+def link_leaves(path: Path, root: Path) -> bool:
+    """Whether ``path``, met while walking ``root``, is a symbolic link to a place outside it.
+
+    Such links are not followed (a warning says so): a command given ``posts/`` must never
+    read, let alone rewrite, files elsewhere on the disk. A path given by name is followed.
+    """
+    if not path.is_symlink():
+        return False
+    real, top = path.resolve(), root.resolve()
+    return real != top and top not in real.parents
+
+
+def link_warning(path: Path, root: Path) -> Problem:
+    return Problem(path, 1, 1, LINK_OUTSIDE,
+                   f"symbolic link to {path.resolve()}, outside {root}: not followed "
+                   "(give that path to include it)", Severity.WARNING)
+
+
 # Writing ---------------------------------------------------------------------------------
 
 def write_atomically(path: Path, content: str | bytes) -> None:
@@ -170,9 +194,9 @@ def new_file_mode() -> int:
     return 0o666 & ~_umask()
 
 
-@cache
 def _umask() -> int:
-    # Read from /proc where possible: setting the umask to read it races with other threads.
+    # Read from /proc where possible: setting the umask to read it races with other threads
+    # (the preview server writes from several). Not cached: a program may change it.
     try:
         for line in Path("/proc/self/status").read_text().splitlines():
             if line.startswith("Umask:"):

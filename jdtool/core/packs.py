@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from jdtool.core.documents import inherit, load_document
+from jdtool.core.files import link_leaves, link_warning
 from jdtool.core.model import Document, Pack
 from jdtool.core.problems import (
     BAD_SLUG,
@@ -43,7 +44,7 @@ def load_packs(paths: Iterable[Path]) -> tuple[list[Pack], list[Problem]]:
     problems: list[Problem] = []
     for path in paths:
         if path.is_dir():
-            _walk(path, packs, problems, set())
+            _walk(path, packs, problems, set(), path)
         elif path.exists():
             folder = path.parent
             if _is_pack_folder(folder):
@@ -60,7 +61,7 @@ def _is_pack_folder(folder: Path) -> bool:
 
 
 def _walk(folder: Path, packs: dict[Path, Pack], problems: list[Problem],
-          seen: set[tuple[int, int]]) -> None:
+          seen: set[tuple[int, int]], root: Path) -> None:
     try:
         info = folder.stat()
     except OSError as error:
@@ -74,7 +75,7 @@ def _walk(folder: Path, packs: dict[Path, Pack], problems: list[Problem],
         return
     seen = seen | {identity}
     if _is_pack_folder(folder):
-        _load_pack_folder(folder, packs, problems)
+        _load_pack_folder(folder, packs, problems, root=root)
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
     except OSError as error:
@@ -85,12 +86,15 @@ def _walk(folder: Path, packs: dict[Path, Pack], problems: list[Problem],
         if entry.name.startswith((".", "_")):
             continue
         path = Path(entry.path)
+        if entry.is_symlink() and link_leaves(path, root):
+            problems.append(link_warning(path, root))
+            continue
         try:
             is_dir = entry.is_dir()
         except OSError:
             is_dir = False
         if is_dir:
-            _walk(path, packs, problems, seen)
+            _walk(path, packs, problems, seen, root)
         elif not is_pack and entry.name.endswith(".md") and entry.name.lower() not in _IGNORED:
             _load_loose(path, packs, problems)
 
@@ -128,12 +132,15 @@ def _load_loose(path: Path, packs: dict[Path, Pack], problems: list[Problem]) ->
 
 
 def _load_pack_folder(folder: Path, packs: dict[Path, Pack], problems: list[Problem],
-                      only: Path | None = None) -> None:
+                      only: Path | None = None, root: Path | None = None) -> None:
     if folder in packs or not _check_slug(folder.name, folder, problems):
         return
     pack = Pack(folder.name, folder)
     packs[folder] = pack
-    if (folder / "pack.md").is_file():
+    def leaves(path: Path) -> bool:
+        return root is not None and link_leaves(path, root)
+
+    if (folder / "pack.md").is_file() and not leaves(folder / "pack.md"):
         pack.pack = _read(folder / "pack.md", problems)
         if pack.pack is not None:
             inherit(pack.pack, None)
@@ -143,6 +150,8 @@ def _load_pack_folder(folder: Path, packs: dict[Path, Pack], problems: list[Prob
     for path in files:
         if only is not None and path != only:
             continue
+        if leaves(path):
+            continue  # _walk has warned about it
         document = _read(path, problems)
         if document is None:
             continue

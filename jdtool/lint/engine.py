@@ -90,6 +90,7 @@ _PARALLEL_FROM = 64
 def _units(paths: list[Path]) -> list[Path]:
     """The paths as independent pieces of work: a folder that is not itself a pack is
     replaced by its entries, which ``load_packs`` treats exactly as it would inside it."""
+    from jdtool.core.files import link_leaves
     from jdtool.core.packs import DOCUMENT_FILES
 
     units: list[Path] = []
@@ -98,8 +99,8 @@ def _units(paths: list[Path]) -> list[Path]:
             units.append(path)
             continue
         for entry in sorted(path.iterdir()):
-            if entry.name.startswith((".", "_")):
-                continue
+            if entry.name.startswith((".", "_")) or link_leaves(entry, path):
+                continue  # load_packs would follow a link given to it by name
             if entry.is_dir() or (entry.suffix == ".md" and
                                   entry.name.lower() not in ("readme.md", "changelog.md")):
                 units.append(entry)

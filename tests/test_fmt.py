@@ -102,13 +102,16 @@ def test_atomic_writes_give_new_files_the_usual_permissions(tmp_path: Path) -> N
         os.umask(mask)
 
 
-def test_fmt_refuses_to_lose_text_even_when_the_front_matter_is_broken(tmp_path: Path) -> None:
-    text = ("---\nkind: description\ntitel: [unclosed\n---\n\n## Duties\n\n"
-            "| Task | Share |\n|---|---|\n| Payroll | 20% | extra cell kept |\n")
-    path = write(tmp_path / "broken.md", text)
+def test_fmt_refuses_to_lose_text_and_leaves_broken_front_matter_alone(tmp_path: Path) -> None:
+    body = "## Duties\n\n| Task | Share |\n|---|---|\n| Payroll | 20% | extra cell kept |\n"
+    path = write(tmp_path / "cell.md", "---\nkind: description\n---\n\n" + body)
     result = CliRunner().invoke(app, ["fmt", str(path)])
     assert result.exit_code == 1 and "text the reader sees ('cell'" in result.stderr
-    assert path.read_text() == text
+    broken = write(tmp_path / "broken.md", "---\nkind: description\ntitel: [x\n---\n\n" + body)
+    result = CliRunner().invoke(app, ["fmt", str(broken)])
+    assert result.exit_code == 1 and "broken.md:3:" in result.stderr
+    assert "(not formatted)" in result.stderr
+    assert path.read_text().endswith(body) and broken.read_text().endswith(body)
 
 
 def test_fmt_keeps_unused_link_reference_definitions() -> None:

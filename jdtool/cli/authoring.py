@@ -136,21 +136,28 @@ def show(
     packs, problems = load_packs([path])
     for problem in problems:
         print_problem(problem)
-    if not packs:
+    if not packs or not packs[0].all_documents():
         raise fail(f"{path}: nothing to show", 1)
     if output_format is ShowFormat.JSON:
         data = packs[0].to_dict() if path.is_dir() else packs[0].all_documents()[0].to_dict()
         json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
         print()
-        return
-    out = console()
-    for document in packs[0].all_documents():
-        out.print(f"[bold]{document.path}[/] ({document.kind}) — {document.display_title()}")
-        for section in document.body.walk():
-            indent = "  " * section.level
-            if section.level:
-                out.print(f"{indent}[cyan]{section.heading}[/] (lines {section.span.start}-"
-                          f"{section.span.end}, {len(section.blocks)} blocks)")
+    else:
+        out = console()
+        for document in packs[0].all_documents():
+            out.print(f"[bold]{document.path}[/] ({document.kind}) — {document.display_title()}")
+            for section in document.body.walk():
+                indent = "  " * section.level
+                if section.level:
+                    out.print(f"{indent}[cyan]{section.heading}[/] (lines {section.span.start}-"
+                              f"{section.span.end}, {len(section.blocks)} blocks)")
+    # The model is shown either way; a document with errors is no success (like check).
+    errors = [problem for document in packs[0].all_documents() for problem in document.problems
+              if problem.severity == "error"]
+    for problem in errors:
+        print_problem(problem)
+    if errors:
+        raise typer.Exit(1)
 
 
 def schema_command(

@@ -32,9 +32,10 @@ def load_for_diff(path: Path) -> Document:
     be wrong; problems in the body (a criterion's unknown stage) are not: the text compares.
     """
     from jdtool.core.documents import inherit, load_document
+    from jdtool.core.files import path_kind
     from jdtool.core.problems import READ_ERROR, JdtoolError, Problem
 
-    if path.is_dir():
+    if path_kind(path) == "folder":
         raise JdtoolError.from_problem(Problem(path, 1, 1, READ_ERROR,
                                                "is a folder; give a document file"))
     document = load_document(path)

@@ -115,14 +115,16 @@ def _severity(name: str) -> Severity:
 def _run(paths: list[Path], config_path: Path | None, disable: list[str] | None,
          enable: list[str] | None, changed_since: str | None,
          keep_sources: bool = True) -> tuple[LintResult, LintConfig]:
+    from jdtool.core.files import path_kind
     from jdtool.core.packs import load_packs
     from jdtool.lint.changes import changed_lines
     from jdtool.lint.config import find_config, load_config
     from jdtool.lint.engine import lint_documents, lint_paths
 
     for path in paths:
-        if not path.exists():
-            raise fail(f"{path}: no such file or folder", 2)
+        kind = path_kind(path)
+        if not isinstance(kind, str):
+            raise fail(f"{path}: {kind.message}", 2)
     if config_path is not None and not config_path.is_file():
         raise fail(f"{config_path}: no such configuration file", 2)
     config = load_config(config_path or find_config(Path.cwd()),

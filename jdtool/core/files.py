@@ -1,8 +1,8 @@
 """The one I/O layer: read sources as clean text, write files atomically, swap folders in.
 
-Reading: only regular files are opened (never a FIFO, a device or a folder), within size and
-line-length limits, refusing binary and non-UTF-8 files, so every later stage can assume clean
-text of bounded size.
+Reading: only regular files are opened (never a FIFO, a device or a folder), within limits
+of size, lines and line length, refusing binary and non-UTF-8 files, so every later stage
+can assume clean text of bounded size.
 
 Writing: ``write_atomically`` is the only way jdtool replaces a file, so a crash leaves either
 the old or the new file, never half of one. ``staged_folder`` is the only way it replaces a
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import stat
 import tempfile
@@ -38,6 +39,20 @@ MAX_LINE_CHARS = 100_000
 """A long paragraph is a few thousand characters; a longer line is not prose (and some
 Markdown rules are quadratic in the length of a line)."""
 
+MAX_LINES = 20_000
+"""A job description is a few hundred lines; past this every stage would take minutes."""
+
+MAX_MARKER_RUN = 200
+"""Emphasis markers in one run (``*``, ``_``, ``~``): a few make bold or a rule; thousands
+nest emphasis thousands deep, which the Markdown renderers walk recursively."""
+
+_MARKER_RUN = re.compile("|".join(f"{re.escape(marker)}{{{MAX_MARKER_RUN + 1},}}"
+                                  for marker in "*_~"))
+MAX_REFERENCES = 200
+"""Link reference definitions (``[label]: url``): markdown-it reads a run of them in time
+quadratic in its length (2,500 took two minutes); a job description needs a handful."""
+
+_REFERENCE = re.compile(r"^ {0,3}\[(?:[^\]\\\n]|\\.)+\]:", re.MULTILINE)
 _BOM = "\ufeff"
 
 
@@ -51,8 +66,9 @@ def read_source(path: Path) -> str:
     return decode_source(read_regular_file(path, MAX_BYTES), path)
 
 
-def read_regular_file(path: Path, limit: int) -> bytes:
-    """The bytes of ``path`` if it is a regular file of at most ``limit`` bytes.
+def read_regular_file(path: Path, limit: int, *, first: int | None = None) -> bytes:
+    """The bytes of ``path`` if it is a regular file of at most ``limit`` bytes (or only its
+    ``first`` bytes, whatever its size: enough to tell its type).
 
     Opened without blocking and checked on the open descriptor, so a FIFO named ``x.md``
     cannot hang the command and a link to ``/dev/zero`` cannot fill the memory.
@@ -66,15 +82,15 @@ def read_regular_file(path: Path, limit: int) -> bytes:
         if not stat.S_ISREG(info.st_mode):
             _fail(path, f"not a regular file ({_file_type(info.st_mode)}); "
                         "only Markdown files are read")
-        if info.st_size > limit:
+        if first is None and info.st_size > limit:
             _fail(path, _too_large(info.st_size, limit))
         with os.fdopen(descriptor, "rb", closefd=False) as stream:
-            data = stream.read(limit + 1)
+            data = stream.read(limit + 1 if first is None else first)
     except OSError as error:
         _fail(path, f"cannot read file: {error.strerror or error}")
     finally:
         os.close(descriptor)
-    if len(data) > limit:  # the file grew while it was read
+    if first is None and len(data) > limit:  # the file grew while it was read
         _fail(path, _too_large(len(data), limit))
     return data
 
@@ -117,17 +133,50 @@ def decode_source(data: bytes, path: Path) -> str:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         _fail(path, "empty file", code=EMPTY_FILE)
-    _check_line_lengths(text, path)
+    _check_limits(text, path)
     return text
 
 
-def _check_line_lengths(text: str, path: Path) -> None:
+def _check_limits(text: str, path: Path) -> None:
+    lines = text.count("\n") + 1
+    if lines > MAX_LINES:
+        _fail(path, f"file has {lines:,} lines (the limit is {MAX_LINES:,}); a job "
+                    "description is a few hundred", MAX_LINES + 1)
+    references = _REFERENCE.findall(text)
+    if len(references) > MAX_REFERENCES:
+        _fail(path, f"{len(references):,} link reference definitions ([label]: url; the limit "
+                    f"is {MAX_REFERENCES}); write the links inline")
+    run = _MARKER_RUN.search(text)
+    if run is not None:
+        line = text.count("\n", 0, run.start()) + 1
+        _fail(path, f"a run of {len(run.group()):,} '{run.group()[0]}' characters (the limit is "
+                    f"{MAX_MARKER_RUN}); emphasis nested that deep is not prose", line)
     if len(text) <= MAX_LINE_CHARS:
         return
-    for number, line in enumerate(text.split("\n"), 1):
-        if len(line) > MAX_LINE_CHARS:
-            _fail(path, f"line {number} is {len(line):,} characters long (the limit is "
+    for number, line_text in enumerate(text.split("\n"), 1):
+        if len(line_text) > MAX_LINE_CHARS:
+            _fail(path, f"line {number} is {len(line_text):,} characters long (the limit is "
                         f"{MAX_LINE_CHARS:,}); break it into paragraphs", number)
+
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+
+def path_kind(path: Path) -> str | Problem:
+    """What a path given to a command is: ``"folder"`` to walk, ``"document"`` to read, or
+    the problem that it cannot be used (missing, a name too long).
+
+    A name ending in ``.md`` is a document even when it is (a link to) a folder, so that
+    ``x.md -> /`` is refused as "not a regular file" instead of walking the whole disk.
+    """
+    try:
+        if path.is_dir() and path.suffix.lower() not in MARKDOWN_SUFFIXES:
+            return "folder"
+        if path.exists() or path.is_symlink():
+            return "document"
+    except OSError as error:  # ENAMETOOLONG and the like: pathlib does not hide those
+        return Problem(path, 1, 1, READ_ERROR, f"cannot read: {error.strerror or error}")
+    return Problem(path, 1, 1, READ_ERROR, "no such file or folder")
 
 
 def link_leaves(path: Path, root: Path) -> bool:
@@ -270,13 +319,16 @@ def staged_folder(out: Path, *, holds: Sequence[Path] = ()) -> Iterator[Path]:
 def check_replaceable(out: Path, holds: Sequence[Path] = ()) -> None:
     """Raise unless ``out`` is missing, empty, or a site an earlier ``staged_folder`` made."""
     real = out.resolve()
-    for source in [Path.cwd(), *holds]:
-        source = source.resolve()
+    # A document is held where it is named (a link to a folder named x.md is read, and
+    # refused, as a document); a folder of documents also holds all it contains.
+    folders = [source.resolve() for source in holds if path_kind(source) == "folder"]
+    documents = [output_path(source) for source in holds if path_kind(source) != "folder"]
+    for source in [Path.cwd().resolve(), *folders, *documents]:
         if real == source or real in source.parents:
             _refuse(out, f"it is or holds {_shown(source)}")
-    for source in holds:
-        if source.resolve() in real.parents:
-            _refuse(out, f"it is inside the documents' folder {_shown(source.resolve())}")
+    for folder in folders:
+        if folder in real.parents:
+            _refuse(out, f"it is inside the documents' folder {_shown(folder)}")
     if ".git" in real.parts or (real / ".git").exists():
         _refuse(out, "it is (or is inside) a git repository's own folder")
     if out.is_symlink():

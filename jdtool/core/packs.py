@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from jdtool.core.documents import inherit, load_document
-from jdtool.core.files import link_leaves, link_warning
+from jdtool.core.files import MARKDOWN_SUFFIXES, link_leaves, link_warning, path_kind
 from jdtool.core.model import Document, Pack
 from jdtool.core.problems import (
     BAD_SLUG,
@@ -43,16 +43,17 @@ def load_packs(paths: Iterable[Path]) -> tuple[list[Pack], list[Problem]]:
     packs: dict[Path, Pack] = {}
     problems: list[Problem] = []
     for path in paths:
-        if path.is_dir():
+        kind = path_kind(path)
+        if isinstance(kind, Problem):
+            problems.append(kind)
+        elif kind == "folder":
             _walk(path, packs, problems, set(), path)
-        elif path.exists():
+        elif kind == "document":
             folder = path.parent
             if _is_pack_folder(folder):
                 _load_pack_folder(folder, packs, problems, only=path)
             else:
                 _load_loose(path, packs, problems)
-        else:
-            problems.append(Problem(path, 1, 1, READ_ERROR, "no such file or folder"))
     return list(packs.values()), problems
 
 
@@ -144,8 +145,10 @@ def _load_pack_folder(folder: Path, packs: dict[Path, Pack], problems: list[Prob
         pack.pack = _read(folder / "pack.md", problems)
         if pack.pack is not None:
             inherit(pack.pack, None)
-    files = sorted(p for p in folder.iterdir() if p.suffix.lower() in (".md", ".markdown")
-                   and p.name != "pack.md" and p.name.lower() not in _IGNORED and p.is_file())
+    # A file given by name is read whatever it is (and refused if it is no regular file).
+    files = [only] if only is not None and only.name != "pack.md" else sorted(
+        p for p in folder.iterdir() if p.suffix.lower() in MARKDOWN_SUFFIXES
+        and p.name != "pack.md" and p.name.lower() not in _IGNORED and p.is_file())
     by_kind: dict[Kind, Document] = {}
     for path in files:
         if only is not None and path != only:

@@ -89,7 +89,12 @@ def _read_html(path: Path, report: ImportReport) -> str:
 
 
 def _file_type(path: Path) -> str:
+    from jdtool.core.files import read_regular_file
+
     suffix = path.suffix.lower()
+    if suffix not in (".doc", ".odt", ".rtf", ".pages", ".wpd"):
+        # Refuses a FIFO, a device or a folder (whatever its name) before any reader opens it.
+        head = read_regular_file(path, 0, first=512)
     if suffix == ".pdf":
         return "pdf"
     if suffix in (".docx", ".docm"):
@@ -100,12 +105,6 @@ def _file_type(path: Path) -> str:
         raise JdtoolError.from_problem(Problem(
             path, 1, 1, READ_ERROR, f"{suffix} files cannot be imported; save the file as "
             ".docx, PDF or plain text first"))
-    try:
-        with path.open("rb") as stream:
-            head = stream.read(512)
-    except OSError as error:
-        raise JdtoolError.from_problem(Problem(
-            path, 1, 1, READ_ERROR, f"cannot read file: {error.strerror or error}")) from None
     if head.startswith(b"%PDF"):
         return "pdf"
     if head.startswith(b"PK\x03\x04"):

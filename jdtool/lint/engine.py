@@ -90,12 +90,12 @@ _PARALLEL_FROM = 64
 def _units(paths: list[Path]) -> list[Path]:
     """The paths as independent pieces of work: a folder that is not itself a pack is
     replaced by its entries, which ``load_packs`` treats exactly as it would inside it."""
-    from jdtool.core.files import link_leaves
+    from jdtool.core.files import link_leaves, path_kind
     from jdtool.core.packs import DOCUMENT_FILES
 
     units: list[Path] = []
     for path in paths:
-        if not path.is_dir() or any((path / name).is_file() for name in DOCUMENT_FILES):
+        if path_kind(path) != "folder" or any((path / name).is_file() for name in DOCUMENT_FILES):
             units.append(path)
             continue
         for entry in sorted(path.iterdir()):

@@ -17,7 +17,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jdtool import __version__
-from jdtool.core.files import check_replaceable, output_path, staged_folder, write_atomically
+from jdtool.core.files import (
+    check_replaceable,
+    output_path,
+    path_kind,
+    staged_folder,
+    write_atomically,
+)
 from jdtool.core.problems import JdtoolError, Problem, Severity
 from jdtool.publish import GENERATORS, Generator
 from jdtool.publish.cache import BuildCache, content_key
@@ -105,6 +111,10 @@ class Site:
         self.folders: dict[Path, int] = {}
 
     def build(self, progress: Progress | None = None) -> BuildReport:
+        unusable = [kind for kind in map(path_kind, self.options.paths)
+                    if isinstance(kind, Problem)]
+        if unusable:  # before anything looks at them (the fingerprint, git)
+            raise BuildFailed(unusable)
         out = output_path(self.options.out)
         check_replaceable(out, self.options.paths)
         inputs = self.input_fingerprint()
@@ -300,11 +310,14 @@ def _file_stats(paths: list[Path]) -> Iterator[str]:
     A superset of what ``load_packs`` reads: any change under the paths means a real build.
     """
     for path in paths:
-        if path.is_file():
-            info = path.stat()
-            yield f"{path}\0{info.st_size}\0{info.st_mtime_ns}"
-        elif path.is_dir():
+        if path_kind(path) == "folder":
             yield from _tree_stats(str(path))
+        else:  # a document, also a link named x.md to a folder: never walk that
+            try:
+                info = path.stat()
+            except OSError:
+                continue
+            yield f"{path}\0{info.st_size}\0{info.st_mtime_ns}"
 
 
 def _tree_stats(folder: str, prefix: str = "") -> Iterator[str]:

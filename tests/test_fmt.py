@@ -109,7 +109,7 @@ def test_fmt_refuses_to_lose_text_and_leaves_broken_front_matter_alone(tmp_path:
     assert result.exit_code == 1 and "text the reader sees ('cell'" in result.stderr
     broken = write(tmp_path / "broken.md", "---\nkind: description\ntitel: [x\n---\n\n" + body)
     result = CliRunner().invoke(app, ["fmt", str(broken)])
-    assert result.exit_code == 1 and "broken.md:3:" in result.stderr
+    assert result.exit_code == 1 and "broken.md:4:1: error JD004" in result.stderr
     assert "(not formatted)" in result.stderr
     assert path.read_text().endswith(body) and broken.read_text().endswith(body)
 

@@ -133,6 +133,8 @@ def _keep_unused_definitions(body: str, formatted: str) -> str:
     """
     from jdtool.core.markdown import block_parser
 
+    if "]:" not in body:  # no definitions at all: spare two parses of a long document
+        return formatted
     kept: dict[str, Any] = {}
     block_parser().parse(formatted, kept)
     lines = body.split("\n")

@@ -70,9 +70,9 @@ PATHOLOGICAL: dict[str, Callable[[float], str]] = {
 }
 
 
-AT_LIMIT = {"million-lines": 0.0199, "4mb-one-line": 0.024, "backtick-runs": 1.0,
-            "reference-storm": 0.004, "nested-emphasis": 0.008, "identical-headings": 0.245,
-            "wide-table": 1.0, "long-table": 0.995}
+AT_LIMIT = {"million-lines": 0.0099, "4mb-one-line": 0.024, "backtick-runs": 1.0,
+            "reference-storm": 0.004, "nested-emphasis": 0.008, "identical-headings": 0.12,
+            "wide-table": 1.0, "long-table": 0.49}
 """The scale of each case just inside jdtool's limits (lines, line length, marker runs):
 what every command must still handle in seconds."""
 

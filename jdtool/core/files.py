@@ -39,8 +39,9 @@ MAX_LINE_CHARS = 100_000
 """A long paragraph is a few thousand characters; a longer line is not prose (and some
 Markdown rules are quadratic in the length of a line)."""
 
-MAX_LINES = 20_000
-"""A job description is a few hundred lines; past this every stage would take minutes."""
+MAX_LINES = 10_000
+"""A job description is a few hundred lines; at this many, formatting one (mdformat's
+tables, three parses) already takes seconds."""
 
 MAX_MARKER_RUN = 200
 """Emphasis markers in one run (``*``, ``_``, ``~``): a few make bold or a rule; thousands

@@ -233,3 +233,32 @@ def test_a_million_lines_are_refused_before_any_parsing() -> None:
     with pytest.raises(JdtoolError, match="lines \\(the limit is 10,000\\)"):
         decode_source(text, Path("big.md"))
     assert time.perf_counter() - started < 5
+
+
+def test_values_refused_now_but_committed_before_are_skipped_revisions(tmp_path: Path) -> None:
+    """A revision with ``revised: 0000-01`` or an infinite salary, anywhere in history,
+    is a noted revision; the build and the history pages still work."""
+    from tests.history_repo import ALICE, commit_file, init_repo
+
+    repo = init_repo(tmp_path)
+    good = ("---\nkind: description\ntitle: Adviser\nstatus: published\nrevised: 2020-01\n---\n"
+            "\n## Duties\n\n- Advise members.\n")
+    relative = "posts/adviser.md"
+    commit_file(repo, relative, good, "first", ALICE, "2026-01-01")
+    for number, bad in enumerate(("revised: 0000-01", "revised: {year: 2020, month: 13}",
+                                  "salary: {min: .inf}", "salary: {min: 1e400}")):
+        commit_file(repo, relative, good.replace("revised: 2020-01", bad), f"bad {number}",
+                    ALICE, f"2026-01-0{number + 2}")
+    commit_file(repo, relative, good.replace("members", "all members"), "fixed", ALICE,
+                "2026-01-09")
+    runner = CliRunner()
+    cwd = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        built = runner.invoke(app, ["build", "--no-pdf", "--no-cache", "--out", "site"])
+        log = runner.invoke(app, ["log", relative])
+    finally:
+        os.chdir(cwd)
+    assert built.exit_code == 0, built.output
+    assert (tmp_path / "site" / "adviser" / "history.html").is_file()
+    assert log.exit_code == 0 and log.stdout.count("bad ") == 4

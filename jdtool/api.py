@@ -141,7 +141,8 @@ def lint_paths(paths: Paths | None = None, *,
     categories over it. ``changed_since`` keeps only findings in blocks changed since that git
     revision; ``fix`` applies the safe fixes and reports what is left.
     """
-    from jdtool.core.problems import JdtoolError
+    from jdtool.core.files import path_kind
+    from jdtool.core.problems import JdtoolError, Problem
     from jdtool.lint.config import LintConfig, config_for
     from jdtool.lint.engine import LintRun, lint_changed_since
     from jdtool.lint.engine import lint_paths as run
@@ -149,8 +150,9 @@ def lint_paths(paths: Paths | None = None, *,
 
     targets = _paths(paths)
     for path in targets:
-        if not path.exists():
-            raise JdtoolError(f"{path}: no such file or folder", exit_code=2)
+        kind = path_kind(path)
+        if isinstance(kind, Problem):
+            raise JdtoolError(f"{path}: {kind.message}", exit_code=2)
     if not isinstance(config, LintConfig):
         config = config_for(_optional_path(config),
                             disable=list(disable) or None, enable=list(enable) or None)
@@ -158,7 +160,7 @@ def lint_paths(paths: Paths | None = None, *,
         result = lint_changed_since(targets, config, changed_since)
     else:
         result = run(targets, config, keep_sources=fix)
-    if not fix:
+    if not fix or result.unreadable:  # a command that fails (exit 2) changes no file
         return LintRun(result, config)
     fixed, result = fix_and_relint(result, targets, config)
     return LintRun(result, config, tuple(fixed))

@@ -78,7 +78,7 @@ def test_fmt_is_idempotent_and_model_preserving(lines: list[str]) -> None:
     try:
         once = format_text(text, path)
     except Exception as error:  # refusing is allowed; crashing or changing the model is not
-        assert "would change the document's structure" in str(error)
+        assert "file left as it is" in str(error)
         return
     assert model_view(once, path) == model_view(text, path)
     assert format_text(once, path) == once
@@ -87,7 +87,7 @@ def test_fmt_is_idempotent_and_model_preserving(lines: list[str]) -> None:
 def test_atomic_writes_give_new_files_the_usual_permissions(tmp_path: Path) -> None:
     import os
 
-    from jdtool.authoring.fmt import write_atomically
+    from jdtool.core.files import write_atomically
 
     mask = os.umask(0o022)
     try:
@@ -100,3 +100,59 @@ def test_atomic_writes_give_new_files_the_usual_permissions(tmp_path: Path) -> N
         assert (tmp_path / "kept.md").read_text() == "y"
     finally:
         os.umask(mask)
+
+
+def test_fmt_refuses_to_lose_text_and_leaves_broken_front_matter_alone(tmp_path: Path) -> None:
+    body = "## Duties\n\n| Task | Share |\n|---|---|\n| Payroll | 20% | extra cell kept |\n"
+    path = write(tmp_path / "cell.md", "---\nkind: description\n---\n\n" + body)
+    result = CliRunner().invoke(app, ["fmt", str(path)])
+    assert result.exit_code == 1 and "text the reader sees ('cell'" in result.stdout
+    broken = write(tmp_path / "broken.md", "---\nkind: description\ntitel: [x\n---\n\n" + body)
+    result = CliRunner().invoke(app, ["fmt", str(broken)])
+    assert result.exit_code == 1 and "broken.md:4:1: error JD004" in result.stdout
+    assert "(not formatted)" in result.stdout
+    assert path.read_text().endswith(body) and broken.read_text().endswith(body)
+
+
+def test_fmt_keeps_unused_link_reference_definitions() -> None:
+    text = ("---\nkind: description\n---\n\nSee [the handbook][h].\n\n[h]: https://a.example\n"
+            "[Unused  Label]: https://b.example\n  \"Kept title\"\n\nLast *words*.\n")
+    once = format_text(text, Path("refs.md"))
+    assert "[Unused  Label]: https://b.example\n  \"Kept title\"\n" in once
+    assert "[h]: https://a.example" in once and format_text(once, Path("refs.md")) == once
+
+
+def test_fmt_and_fix_do_not_follow_a_link_out_of_the_folder(tmp_path: Path,
+                                                             monkeypatch: object) -> None:
+    from tests.test_lint_cli import BAD
+
+    elsewhere = write(tmp_path / "elsewhere" / "group" / "post.md", MESSY + "\n" + BAD[4:])
+    write(tmp_path / "elsewhere" / "loose.md", MESSY)
+    before = {p: p.read_bytes() for p in elsewhere.parent.parent.rglob("*.md")}
+    posts = tmp_path / "project" / "posts"
+    write(posts / "mine.md", MESSY)
+    (posts / "shared").symlink_to(elsewhere.parent)
+    (posts / "loose.md").symlink_to(tmp_path / "elsewhere" / "loose.md")
+    (posts / "inner").mkdir()
+    (posts / "inner" / "deep").symlink_to(elsewhere.parent)
+    monkeypatch.chdir(posts.parent)  # type: ignore[attr-defined]
+    result = CliRunner().invoke(app, ["fmt", "posts"])
+    assert result.exit_code == 0 and "reformatted posts/mine.md" in result.stdout
+    assert result.stdout.count("JD019") == 3 and "not followed" in result.stdout
+    assert CliRunner().invoke(app, ["lint", "--fix", "posts"]).exit_code in (0, 1)
+    check = CliRunner().invoke(app, ["check", "posts"])
+    assert "posts/inner/deep:1:1: warning JD019" in check.stdout
+    assert {p: p.read_bytes() for p in elsewhere.parent.parent.rglob("*.md")} == before
+    named = CliRunner().invoke(app, ["fmt", "posts/loose.md"])  # asked for by name: followed
+    assert named.exit_code == 0 and (posts / "loose.md").is_symlink()
+    assert (tmp_path / "elsewhere" / "loose.md").read_text() == format_text(MESSY, Path("x"))
+
+
+def test_fix_writes_nothing_when_the_command_fails(tmp_path: Path) -> None:
+    from tests.test_lint_cli import BAD
+
+    post = write(tmp_path / "posts" / "post.md", BAD)
+    (tmp_path / "posts" / "broken.md").write_bytes(b"---\nkind: brief\n---\n\xff\n")
+    result = CliRunner().invoke(app, ["lint", "--fix", str(tmp_path / "posts")])
+    assert result.exit_code == 2 and "broken.md" in result.output
+    assert post.read_text() == BAD

@@ -96,3 +96,42 @@ def test_committed_json_schema_is_current() -> None:
     assert committed == json.loads(json.dumps(json_schema()))
     assert set(committed["properties"]) >= {"kind", "closing", "salary", "revised", "extra"}
     assert committed["additionalProperties"] is False
+
+
+@pytest.mark.parametrize(("front", "message"), [
+    ("title: &name Adviser\nref: *name\n", "anchors and aliases"),
+    ("title: &loop [*loop]\n", "anchors and aliases"),
+    ("title: !!python/object/apply:os.system [ls]\n", "the tag '!!python/object/apply:os.system'"),
+    ("title: !custom x\n", "the tag '!custom'"),
+    ("title: a\n--- !!map\nref: b\n", "several YAML documents"),
+    ("extra: " + "[" * 21 + "]" * 21 + "\n", "nested more than 20 levels deep"),
+])
+def test_what_front_matter_never_needs_is_refused_before_it_is_built(front: str,
+                                                                      message: str) -> None:
+    [(line, code, text)] = problems_of("kind: brief\n" + front)
+    assert code == "JD004" and message in text and line >= 3
+
+
+def test_deep_nesting_is_refused_in_linear_time() -> None:
+    import time
+
+    started = time.perf_counter()
+    problems = problems_of("kind: brief\nextra: " + "[" * 200_000 + "]" * 200_000 + "\n")
+    assert "nest" in problems[0][2] and time.perf_counter() - started < 5  # libyaml or ours
+
+
+@pytest.mark.parametrize(("front", "message"), [
+    ("salary: {min: .inf}\n", "salary.min: Input should be a valid number"),
+    ("salary: {min: 1e400}\n", "salary.min: Input should be a finite number"),
+    ("salary: {max: 2e9}\n", "salary.max: Input should be less than or equal to"),
+    ("revised: 0000-01\n", "the year must be between 1900 and 2100"),
+    ("revised: 2018-13\n", "month 13 does not exist"),
+    ("revised: {year: 2018, month: 13}\n", "not a real date (month must be in 1..12)"),
+    ("revised: {year: 0, month: 1}\n", "the year must be between"),
+    ("closing: 9999-12-31\n", "the year must be between"),
+    ("posted: 0001-01-01\n", "the year must be between"),
+    ("interview: 1899-12-31 10:00\n", "the year must be between"),
+])
+def test_values_later_stages_cannot_handle_are_refused(front: str, message: str) -> None:
+    [(line, code, text)] = problems_of("kind: brief\n" + front)
+    assert (line, code) == (3, "JD006") and message in text

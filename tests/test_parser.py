@@ -174,3 +174,15 @@ def test_parser_never_crashes_on_random_markdown_soup() -> None:
     for _ in range(300):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 25)))
         parse_document(text, Path("soup.md"))
+
+
+def test_repeated_headings_get_numbered_anchors_in_linear_time() -> None:
+    import time
+
+    body = "## Duties\n\n## Duties\n\n## Duties 2\n\n## Duties\n\n" + "## Same\n\n" * 20_000
+    started = time.perf_counter()
+    document = parse_document("---\nkind: description\n---\n\n" + body, Path("x.md"))
+    anchors = [section.anchor for section in document.body.children]
+    assert anchors[:4] == ["duties", "duties-2", "duties-2-2", "duties-3"]
+    assert anchors[-1] == "same-20000" and len(set(anchors)) == len(anchors)
+    assert time.perf_counter() - started < 20  # was minutes: every heading tried 2, 3, ...

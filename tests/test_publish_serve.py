@@ -7,6 +7,7 @@ import datetime as dt
 import queue
 import threading
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -46,6 +47,17 @@ def wait_for(url: str, text: str, seconds: float = 20) -> str:
     return page
 
 
+def save_until_shown(path: Path, text: str, url: str, shown: str) -> str:
+    """Save ``text`` (again, if the watcher had not started yet) until ``url`` shows ``shown``."""
+    page = ""
+    for _ in range(10):
+        path.write_text(text, encoding="utf-8")
+        page = wait_for(url, shown, seconds=3)
+        if shown in page:
+            break
+    return page
+
+
 def test_serve_rebuilds_on_save_and_shows_errors(server: tuple[str, Path]) -> None:
     url, posts = server
     page = fetch(url + "regional-organiser/index.html")
@@ -67,3 +79,21 @@ def test_serve_rebuilds_on_save_and_shows_errors(server: tuple[str, Path]) -> No
     path.write_text(good, encoding="utf-8")
     assert "Organiser Grade 4" in wait_for(url + "regional-organiser/index.html", "Grade 4")
     assert "could not be built" not in fetch(url + "index.html")
+
+
+def test_serve_shows_hostile_documents_as_errors_and_keeps_running(
+        server: tuple[str, Path], capfd: pytest.CaptureFixture[str]) -> None:
+    url, posts = server
+    path = posts / "regional-organiser.md"
+    good = path.read_text(encoding="utf-8")
+    for line, bad, shown in (
+            ("title: Regional Organiser", "title: &loop [*loop]", "anchors and aliases"),
+            ("salary: £38,412 to £42,930 a year", "salary: {min: 1e400}", "salary.min")):
+        page = save_until_shown(path, good.replace(line, bad), url + "index.html", shown)
+        assert "could not be built" in page and shown in page
+    path.write_text(good, encoding="utf-8")
+    assert "Organiser Grade 4" in wait_for(url + "regional-organiser/index.html", "Grade 4")
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        fetch(url + "%00")
+    assert refused.value.code == 400
+    assert "Traceback" not in capfd.readouterr().err

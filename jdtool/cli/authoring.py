@@ -103,7 +103,7 @@ def fmt(
         print(f"{'would reformat' if check_only else 'reformatted'} {path}")
     for problem in result.problems:
         print_problem(problem)
-    if result.problems or (check_only and result.changed):
+    if result.failed or (check_only and result.changed):
         raise typer.Exit(1)
 
 
@@ -124,18 +124,27 @@ def show(
     from jdtool.core.plural import counted
 
     shown = api.show(path)
+    documents = shown.all_documents() if isinstance(shown, Pack) else [shown]
     if output_format is ShowFormat.JSON:
         json.dump(shown.to_dict(), sys.stdout, indent=2, ensure_ascii=False)
         print()
-        return
-    with paged() as out:
-        for document in shown.all_documents() if isinstance(shown, Pack) else [shown]:
-            out.print(f"[bold]{document.path}[/] ({document.kind}) — {document.display_title()}")
-            for section in document.body.walk():
-                if section.level:
-                    out.print(f"{'  ' * section.level}[cyan]{section.heading}[/] (lines "
-                              f"{section.span.start}-{section.span.end}, "
-                              f"{counted(len(section.blocks), 'block')})")
+    else:
+        with paged() as out:
+            for document in documents:
+                out.print(f"[bold]{document.path}[/] ({document.kind}) — "
+                          f"{document.display_title()}")
+                for section in document.body.walk():
+                    if section.level:
+                        out.print(f"{'  ' * section.level}[cyan]{section.heading}[/] (lines "
+                                  f"{section.span.start}-{section.span.end}, "
+                                  f"{counted(len(section.blocks), 'block')})")
+    # The model is shown either way; a document with errors is no success (like check).
+    errors = [problem for document in documents for problem in document.problems
+              if problem.severity == "error"]
+    for problem in errors:
+        print_problem(problem)
+    if errors:
+        raise typer.Exit(1)
 
 
 def schema_command(

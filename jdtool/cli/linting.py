@@ -93,7 +93,7 @@ def lint(
     sys.stdout.flush()
     colour = "red" if result.count(Severity.ERROR) else "green"
     console(stderr=True).print(f"[{colour}]{result.summary()}[/]")
-    if result.problems:
+    if result.unreadable:
         raise typer.Exit(2)
     level = fail_level.value if fail_level is not None else str(run.config.fail_level)
     if level != "none" and result.fails(Severity(level)):

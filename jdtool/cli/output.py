@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jdtool.cli.terminal import console, fit
-from jdtool.core.problems import JdtoolError, UsageError
+from jdtool.core.problems import UsageError
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -59,15 +59,10 @@ def format_from_suffix(output: Path, formats: dict[str, str], *,
 
 def write_file(output: Path, content: str | bytes) -> None:
     """Write a command's report to ``output`` atomically and say so; a failure is one line
-    with its own code, never a traceback."""
-    from jdtool.authoring.fmt import write_atomically
-    from jdtool.core.problems import WRITE_ERROR, Problem
+    with its own code (``write_atomically`` raises it), never a traceback."""
+    from jdtool.core.files import write_atomically
 
-    try:
-        write_atomically(output, content)
-    except OSError as error:
-        raise JdtoolError.from_problem(Problem(
-            output, 1, 1, WRITE_ERROR, f"cannot write: {error.strerror or error}")) from None
+    write_atomically(output, content)
     wrote(output)
 
 

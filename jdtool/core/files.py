@@ -1,41 +1,127 @@
-"""Read a document's bytes from disk as text, refusing binary, oversized and non-UTF-8 files.
+"""The one I/O layer: read sources as clean text, write files atomically, swap folders in.
 
-This is the only place that opens source files, so every later stage can assume clean text.
+Reading: only regular files are opened (never a FIFO, a device or a folder), within limits
+of size, lines and line length, refusing binary and non-UTF-8 files, so every later stage
+can assume clean text of bounded size.
+
+Writing: ``write_atomically`` is the only way jdtool replaces a file, so a crash leaves either
+the old or the new file, never half of one. ``staged_folder`` is the only way it replaces a
+folder (the site): the folder is filled beside the output and switched in with one atomic
+step, and only a folder jdtool itself made is ever replaced.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
+import re
+import shutil
+import stat
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import IO, NoReturn
 
-from jdtool.core.problems import EMPTY_FILE, READ_ERROR, JdtoolError, Problem
+from jdtool.core.problems import (
+    EMPTY_FILE,
+    LINK_OUTSIDE,
+    READ_ERROR,
+    WRITE_ERROR,
+    JdtoolError,
+    Problem,
+    Severity,
+)
 
 MAX_BYTES = 5 * 1024 * 1024
 """A job description is a few thousand words; anything over 5 MB is not one."""
 
+MAX_LINE_CHARS = 100_000
+"""A long paragraph is a few thousand characters; a longer line is not prose (and some
+Markdown rules are quadratic in the length of a line)."""
+
+MAX_LINES = 10_000
+"""A job description is a few hundred lines; at this many, formatting one (mdformat's
+tables, three parses) already takes seconds."""
+
+MAX_MARKER_RUN = 200
+"""Emphasis markers in one run (``*``, ``_``, ``~``): a few make bold or a rule; thousands
+nest emphasis thousands deep, which the Markdown renderers walk recursively."""
+
+_MARKER_RUN = re.compile("|".join(f"{re.escape(marker)}{{{MAX_MARKER_RUN + 1},}}"
+                                  for marker in "*_~"))
+MAX_REFERENCES = 200
+"""Link reference definitions (``[label]: url``): markdown-it reads a run of them in time
+quadratic in its length (2,500 took two minutes); a job description needs a handful."""
+
+_REFERENCE = re.compile(r"^ {0,3}\[(?:[^\]\\\n]|\\.)+\]:", re.MULTILINE)
 _BOM = "\ufeff"
 
 
-def _fail(path: Path, message: str, line: int = 1, column: int = 1, code: str = READ_ERROR) -> None:
+def _fail(path: Path, message: str, line: int = 1, column: int = 1,
+          code: str = READ_ERROR) -> NoReturn:
     raise JdtoolError.from_problem(Problem(path, line, column, code, message))
 
 
 def read_source(path: Path) -> str:
     """Return the file's text with a BOM removed and line endings normalised to ``\\n``."""
+    return decode_source(read_regular_file(path, MAX_BYTES), path)
+
+
+def read_regular_file(path: Path, limit: int, *, first: int | None = None) -> bytes:
+    """The bytes of ``path`` if it is a regular file of at most ``limit`` bytes (or only its
+    ``first`` bytes, whatever its size: enough to tell its type).
+
+    Opened without blocking and checked on the open descriptor, so a FIFO named ``x.md``
+    cannot hang the command and a link to ``/dev/zero`` cannot fill the memory.
+    """
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            _fail(path, f"file is too large ({size / 1_048_576:.1f} MB; the limit is "
-                        f"{MAX_BYTES // 1_048_576} MB)")
-        data = path.read_bytes()
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as error:
         _fail(path, f"cannot read file: {error.strerror or error}")
-    return decode_source(data, path)
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            _fail(path, f"not a regular file ({_file_type(info.st_mode)}); "
+                        "only Markdown files are read")
+        if first is None and info.st_size > limit:
+            _fail(path, _too_large(info.st_size, limit))
+        with os.fdopen(descriptor, "rb", closefd=False) as stream:
+            data = stream.read(limit + 1 if first is None else first)
+    except OSError as error:
+        _fail(path, f"cannot read file: {error.strerror or error}")
+    finally:
+        os.close(descriptor)
+    if first is None and len(data) > limit:  # the file grew while it was read
+        _fail(path, _too_large(len(data), limit))
+    return data
+
+
+def _too_large(size: int, limit: int) -> str:
+    return (f"file is too large ({size / 1_048_576:.1f} MB; the limit is "
+            f"{limit / 1_048_576:g} MB)")
+
+
+def _file_type(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a file"
 
 
 def decode_source(data: bytes, path: Path) -> str:
     """``read_source`` for bytes from elsewhere (a git blob): the same checks and clean-up."""
-    if b"\x00" in data[:8192]:
-        _fail(path, "binary file, not a Markdown document")
+    if len(data) > MAX_BYTES:
+        _fail(path, _too_large(len(data), MAX_BYTES))
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line = data.count(b"\n", 0, nul) + 1
+        _fail(path, "binary file (it contains a NUL byte), not a Markdown document", line)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -49,4 +135,285 @@ def decode_source(data: bytes, path: Path) -> str:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         _fail(path, "empty file", code=EMPTY_FILE)
+    _check_limits(text, path)
     return text
+
+
+def _check_limits(text: str, path: Path) -> None:
+    lines = text.count("\n") + 1
+    if lines > MAX_LINES:
+        _fail(path, f"file has {lines:,} lines (the limit is {MAX_LINES:,}); a job "
+                    "description is a few hundred", MAX_LINES + 1)
+    references = _REFERENCE.findall(text)
+    if len(references) > MAX_REFERENCES:
+        _fail(path, f"{len(references):,} link reference definitions ([label]: url; the limit "
+                    f"is {MAX_REFERENCES}); write the links inline")
+    run = _MARKER_RUN.search(text)
+    if run is not None:
+        line = text.count("\n", 0, run.start()) + 1
+        _fail(path, f"a run of {len(run.group()):,} '{run.group()[0]}' characters (the limit is "
+                    f"{MAX_MARKER_RUN}); emphasis nested that deep is not prose", line)
+    if len(text) <= MAX_LINE_CHARS:
+        return
+    for number, line_text in enumerate(text.split("\n"), 1):
+        if len(line_text) > MAX_LINE_CHARS:
+            _fail(path, f"line {number} is {len(line_text):,} characters long (the limit is "
+                        f"{MAX_LINE_CHARS:,}); break it into paragraphs", number)
+
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+
+def path_kind(path: Path) -> str | Problem:
+    """What a path given to a command is: ``"folder"`` to walk, ``"document"`` to read, or
+    the problem that it cannot be used (missing, a name too long).
+
+    A name ending in ``.md`` is a document even when it is (a link to) a folder, so that
+    ``x.md -> /`` is refused as "not a regular file" instead of walking the whole disk.
+    """
+    try:
+        if path.is_dir() and path.suffix.lower() not in MARKDOWN_SUFFIXES:
+            return "folder"
+        if path.exists() or path.is_symlink():
+            return "document"
+    except OSError as error:  # ENAMETOOLONG and the like: pathlib does not hide those
+        return Problem(path, 1, 1, READ_ERROR, f"cannot read: {error.strerror or error}")
+    return Problem(path, 1, 1, READ_ERROR, "no such file or folder")
+
+
+def link_leaves(path: Path, root: Path) -> bool:
+    """Whether ``path``, met while walking ``root``, is a symbolic link to a place outside it.
+
+    Such links are not followed (a warning says so): a command given ``posts/`` must never
+    read, let alone rewrite, files elsewhere on the disk. A path given by name is followed.
+    """
+    if not path.is_symlink():
+        return False
+    real, top = path.resolve(), root.resolve()
+    return real != top and top not in real.parents
+
+
+def link_warning(path: Path, root: Path) -> Problem:
+    return Problem(path, 1, 1, LINK_OUTSIDE,
+                   f"symbolic link to {path.resolve()}, outside {root}: not followed "
+                   "(give that path to include it)", Severity.WARNING)
+
+
+# Writing ---------------------------------------------------------------------------------
+
+def write_atomically(path: Path, content: str | bytes) -> None:
+    """Write ``content`` to ``path`` so that a crash leaves either the old or the new file.
+
+    A new file gets the usual permissions (0666 less the umask), not mkstemp's private 0600;
+    a replaced file keeps its own. A symbolic link is written through to the file it points
+    to (the link stays a link). Missing parent folders are created. Failures raise
+    ``JdtoolError`` naming the file.
+    """
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    folder = target.parent if str(target.parent) else Path(".")
+    temporary: str | None = None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, _mode_for(target))
+        os.replace(temporary, target)
+    except OSError as error:
+        _remove_temporary(temporary)
+        _fail(path, f"cannot write: {error.strerror or error}", code=WRITE_ERROR)
+    except BaseException:
+        _remove_temporary(temporary)
+        raise
+
+
+def _mode_for(target: Path) -> int:
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        return new_file_mode()
+
+
+def _remove_temporary(temporary: str | None) -> None:
+    if temporary is not None:
+        Path(temporary).unlink(missing_ok=True)
+
+
+def new_file_mode() -> int:
+    """0666 less the umask: what ``open()`` would give a new file."""
+    return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    # Read from /proc where possible: setting the umask to read it races with other threads
+    # (the preview server writes from several). Not cached: a program may change it.
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+# Staged folders ---------------------------------------------------------------------------
+
+MARKER = ".jdtool-site"
+"""Written in every folder ``staged_folder`` makes: only a folder holding it is replaced."""
+
+_MARKER_TEXT = "This folder was made by jdtool; jdtool replaces it on every build.\n"
+
+LEFTOVER_AGE = 3600
+"""Where folders cannot be locked (no ``fcntl``): seconds after which an unfinished version
+is taken as left by a killed build rather than a running one."""
+
+
+def output_path(path: Path) -> Path:
+    """``path`` made absolute with its folders resolved but not its last part (a link we own)."""
+    absolute = Path(os.path.abspath(path))
+    return absolute.parent.resolve() / absolute.name if absolute.name else absolute
+
+
+def versions_folder(out: Path) -> Path:
+    """Where the versions behind the link ``out`` live: a hidden folder beside it."""
+    return out.parent / f".{out.name}.versions"
+
+
+@contextlib.contextmanager
+def staged_folder(out: Path, *, holds: Sequence[Path] = ()) -> Iterator[Path]:
+    """Yield an empty folder to fill; when the block ends normally it becomes ``out``.
+
+    ``out`` is a symbolic link to a version folder in ``versions_folder(out)``; the switch
+    to the new version is one ``os.replace`` of that link, so a reader of ``out`` (a web
+    server) always sees one whole site, and a kill at any moment leaves the old or the new
+    one. If the block raises, the staged folder is deleted and ``out`` is untouched.
+    Version folders that earlier (killed) builds left are deleted after a successful switch.
+
+    Refuses (``JdtoolError``, exit code 2) to replace anything jdtool did not make, or a
+    folder that is, contains or lies inside one of ``holds`` (the sources).
+    """
+    out = output_path(out)
+    check_replaceable(out, holds)
+    versions = versions_folder(out)
+    try:
+        versions.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix="v-", dir=versions))
+    except OSError as error:
+        raise JdtoolError(f"{out}: cannot create the output folder: "
+                          f"{error.strerror or error}", exit_code=2) from None
+    with _held(staging / MARKER) as marker:
+        marker.write(_MARKER_TEXT.encode())
+        marker.flush()
+        try:
+            yield staging
+            os.chmod(staging, 0o755)
+            with _held(versions / ".lock"):
+                _switch(out, staging)
+                _remove_old_versions(out, keep=staging.name)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+
+
+def check_replaceable(out: Path, holds: Sequence[Path] = ()) -> None:
+    """Raise unless ``out`` is missing, empty, or a site an earlier ``staged_folder`` made."""
+    real = out.resolve()
+    # A document is held where it is named (a link to a folder named x.md is read, and
+    # refused, as a document); a folder of documents also holds all it contains.
+    folders = [source.resolve() for source in holds if path_kind(source) == "folder"]
+    documents = [output_path(source) for source in holds if path_kind(source) != "folder"]
+    for source in [Path.cwd().resolve(), *folders, *documents]:
+        if real == source or real in source.parents:
+            _refuse(out, f"it is or holds {_shown(source)}")
+    for folder in folders:
+        if folder in real.parents:
+            _refuse(out, f"it is inside the documents' folder {_shown(folder)}")
+    if ".git" in real.parts or (real / ".git").exists():
+        _refuse(out, "it is (or is inside) a git repository's own folder")
+    if out.is_symlink():
+        if real.parent != versions_folder(out).resolve() and real.exists():
+            _refuse(out, "it is a link jdtool did not make")
+        return
+    if not out.exists():
+        return
+    if not out.is_dir():
+        _refuse(out, "it is a file, not a folder")
+    if any(out.iterdir()) and not (out / MARKER).is_file():
+        _refuse(out, f"it is a folder jdtool did not make (no {MARKER} file in it; "
+                     "a site from jdtool 0.1 has none: delete it once)")
+
+
+def _shown(path: Path) -> str:
+    return "the current folder" if path == Path.cwd().resolve() else str(path)
+
+
+def _refuse(out: Path, reason: str) -> None:
+    raise JdtoolError(f"{out}: refusing to replace it with the site: {reason}; "
+                      "choose another --out", exit_code=2)
+
+
+def _switch(out: Path, staging: Path) -> None:
+    """Point ``out`` at ``staging`` in one atomic rename of a new link over the old one."""
+    if out.is_dir() and not out.is_symlink():
+        # A folder from before the site was a link (empty, or marked by us): moving it into
+        # the versions folder is the one time the switch takes two steps.
+        os.replace(out, staging.parent / f"old-{staging.name}")
+    link = staging.parent / f"link-{staging.name}"
+    os.symlink(os.path.relpath(staging, out.parent), link, target_is_directory=True)
+    os.replace(link, out)
+
+
+def _remove_old_versions(out: Path, keep: str) -> None:
+    """Delete every version but ``keep`` that no running build holds (killed builds' ones)."""
+    versions = versions_folder(out)
+    for entry in versions.iterdir():
+        if entry.name in (keep, ".lock"):
+            continue
+        if entry.is_symlink() or not entry.is_dir():
+            entry.unlink(missing_ok=True)
+            continue
+        with _unless_held(entry / MARKER) as free:
+            if free:
+                shutil.rmtree(entry, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _held(path: Path) -> Iterator[IO[bytes]]:
+    """``path`` opened and exclusively locked (waiting for the lock) until the block ends."""
+    with open(path, "ab") as stream:
+        if _fcntl is not None:
+            _fcntl.flock(stream.fileno(), _fcntl.LOCK_EX)
+        yield stream
+
+
+@contextlib.contextmanager
+def _unless_held(marker: Path) -> Iterator[bool]:
+    """Whether no running build holds ``marker`` (``True`` also when it is missing)."""
+    if _fcntl is None:
+        try:
+            age = time.time() - marker.parent.stat().st_mtime
+        except OSError:
+            age = 0.0
+        yield age > LEFTOVER_AGE
+        return
+    with contextlib.ExitStack() as stack:
+        try:
+            stream = stack.enter_context(open(marker, "rb"))
+        except OSError:
+            yield True  # a version without a marker died before it wrote one
+            return
+        try:
+            _fcntl.flock(stream.fileno(), _fcntl.LOCK_EX | _fcntl.LOCK_NB)
+            free = True
+        except OSError:
+            free = False
+        yield free
+
+
+try:
+    import fcntl as _fcntl
+except ImportError:  # Windows: fall back to the age of a folder
+    _fcntl = None  # type: ignore[assignment]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 
@@ -73,10 +73,19 @@ def split(text: str, path: Path) -> tuple[str, str, int]:
         "front matter is not closed: add a '---' line after the last field"))
 
 
+MAX_NESTING = 20
+"""Front matter is a few fields, some of them a mapping (``salary.min``): deeper is an accident
+(and the later stages that walk it recursively must never meet thousands of levels)."""
+
+_PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in (
+    "str", "int", "float", "bool", "null", "map", "seq", "timestamp"))
+
+
 def load(text: str, path: Path) -> tuple[FrontMatter, str]:
     """Parse the front matter of ``text``; return it with the Markdown body."""
     yaml_text, body, body_line = split(text, path)
     try:
+        _refuse_unsafe_yaml(yaml_text, path)
         node = yaml.compose(yaml_text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -98,6 +107,37 @@ def load(text: str, path: Path) -> tuple[FrontMatter, str]:
             "front matter must be a mapping of 'field: value' lines"))
     matter.data = _mapping(node, "", matter.key_lines, path)
     return matter, body
+
+
+def _refuse_unsafe_yaml(yaml_text: str, path: Path) -> None:
+    """Refuse, from the event stream and before anything is built, what YAML can do that
+    front matter never needs: anchors and aliases (an alias to itself, or a billion nested
+    ones), program-specific tags (``!!python/object``), several documents, deep nesting."""
+    depth = documents = 0
+    for event in yaml.parse(yaml_text, Loader=_Loader):
+        line = event.start_mark.line + 2 if event.start_mark else 1
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            _unsafe(path, line, "anchors and aliases (&name, *name) are not allowed; "
+                                "write the value out")
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag not in _PLAIN_TAGS and tag != "!":
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            _unsafe(path, line, f"the tag '{shown}' is not allowed; values are plain text")
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                _unsafe(path, line, "several YAML documents; front matter is one mapping")
+        elif isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_NESTING:
+                _unsafe(path, line, f"nested more than {MAX_NESTING} levels deep")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _unsafe(path: Path, line: int, reason: str) -> NoReturn:
+    raise JdtoolError.from_problem(Problem(path, line, 1, YAML_SYNTAX,
+                                           f"front matter: {reason}"))
 
 
 def _value(node: yaml.Node, prefix: str, lines: dict[str, int], path: Path) -> Any:

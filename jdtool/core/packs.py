@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from jdtool.core.documents import inherit, load_document, require_usable
+from jdtool.core.files import MARKDOWN_SUFFIXES, link_leaves, link_warning, path_kind
 from jdtool.core.model import Document, Pack
 from jdtool.core.problems import (
     BAD_SLUG,
@@ -83,7 +84,7 @@ def load_for_comparison(path: Path) -> Document:
     Invalid front matter (its own or its pack's) is an error, since the fields compared would
     be wrong; problems in the body (a criterion's unknown stage) are not: the text compares.
     """
-    if path.is_dir():
+    if path_kind(path) == "folder":
         raise JdtoolError.from_problem(Problem(path, 1, 1, READ_ERROR,
                                                "is a folder; give a document file"))
     document = load_document(path)
@@ -103,16 +104,17 @@ def load_packs(paths: Iterable[Path]) -> tuple[list[Pack], list[Problem]]:
     packs: dict[Path, Pack] = {}
     problems: list[Problem] = []
     for path in paths:
-        if path.is_dir():
-            _walk(path, packs, problems, set())
-        elif path.exists():
+        kind = path_kind(path)
+        if isinstance(kind, Problem):
+            problems.append(kind)
+        elif kind == "folder":
+            _walk(path, packs, problems, set(), path)
+        elif kind == "document":
             folder = path.parent
             if is_pack_folder(folder):
                 _load_pack_folder(folder, packs, problems, only=path)
             else:
                 _load_loose(path, packs, problems)
-        else:
-            problems.append(Problem(path, 1, 1, READ_ERROR, "no such file or folder"))
     return list(packs.values()), problems
 
 
@@ -121,7 +123,7 @@ def is_pack_folder(folder: Path) -> bool:
 
 
 def _walk(folder: Path, packs: dict[Path, Pack], problems: list[Problem],
-          seen: set[tuple[int, int]]) -> None:
+          seen: set[tuple[int, int]], root: Path) -> None:
     try:
         info = folder.stat()
     except OSError as error:
@@ -135,7 +137,7 @@ def _walk(folder: Path, packs: dict[Path, Pack], problems: list[Problem],
         return
     seen = seen | {identity}
     if is_pack_folder(folder):
-        _load_pack_folder(folder, packs, problems)
+        _load_pack_folder(folder, packs, problems, root=root)
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
     except OSError as error:
@@ -146,12 +148,15 @@ def _walk(folder: Path, packs: dict[Path, Pack], problems: list[Problem],
         if entry.name.startswith((".", "_")):
             continue
         path = Path(entry.path)
+        if entry.is_symlink() and link_leaves(path, root):
+            problems.append(link_warning(path, root))
+            continue
         try:
             is_dir = entry.is_dir()
         except OSError:
             is_dir = False
         if is_dir:
-            _walk(path, packs, problems, seen)
+            _walk(path, packs, problems, seen, root)
         elif not is_pack and entry.name.endswith(".md") and entry.name.lower() not in _IGNORED:
             _load_loose(path, packs, problems)
 
@@ -201,21 +206,28 @@ def _load_loose(path: Path, packs: dict[Path, Pack], problems: list[Problem]) ->
 
 
 def _load_pack_folder(folder: Path, packs: dict[Path, Pack], problems: list[Problem],
-                      only: Path | None = None) -> None:
+                      only: Path | None = None, root: Path | None = None) -> None:
     if folder in packs or not _check_slug(folder.name, folder, problems):
         return
     pack = Pack(folder.name, folder)
     packs[folder] = pack
-    if (folder / PACK_FILE).is_file():
+    def leaves(path: Path) -> bool:
+        return root is not None and link_leaves(path, root)
+
+    if (folder / PACK_FILE).is_file() and not leaves(folder / PACK_FILE):
         pack.pack = _read(folder / PACK_FILE, problems)
         if pack.pack is not None:
             inherit(pack.pack, None)
-    files = sorted(p for p in folder.iterdir() if p.suffix.lower() in (".md", ".markdown")
-                   and p.name != PACK_FILE and p.name.lower() not in _IGNORED and p.is_file())
+    # A file given by name is read whatever it is (and refused if it is no regular file).
+    files = [only] if only is not None and only.name != PACK_FILE else sorted(
+        p for p in folder.iterdir() if p.suffix.lower() in MARKDOWN_SUFFIXES
+        and p.name != PACK_FILE and p.name.lower() not in _IGNORED and p.is_file())
     by_kind: dict[Kind, Document] = {}
     for path in files:
         if only is not None and path != only:
             continue
+        if leaves(path):
+            continue  # _walk has warned about it
         document = _read(path, problems)
         if document is None:
             continue

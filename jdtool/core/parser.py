@@ -49,6 +49,9 @@ class _Context:
     stack: list[Section]
     problems: list[Problem] = field(default_factory=list)
     anchors: set[str] = field(default_factory=set)
+    next_suffix: dict[str, int] = field(default_factory=dict)
+    """Per heading slug, the first ``-N`` not yet tried: 20,000 identical headings would
+    otherwise try 2, 3, ... again for each (quadratic)."""
     groups: int = 0
     last_line: int = 0
 
@@ -116,9 +119,10 @@ def _open_section(markup: str, level: int, token: Token, context: _Context) -> N
         context.stack.pop()
     heading = plain_text(markup)
     anchor = base = slugify(heading)
-    suffix = 2
+    suffix = context.next_suffix.get(base, 2)
     while anchor in context.anchors:
         anchor, suffix = f"{base}-{suffix}", suffix + 1
+    context.next_suffix[base] = suffix
     context.anchors.add(anchor)
     section = Section(heading, level, context.span(token), anchor=anchor, markup=markup)
     context.stack[-1].children.append(section)

@@ -106,3 +106,5 @@ FRONT_MATTER_CODES = frozenset({NO_FRONT_MATTER, UNTERMINATED_FRONT_MATTER, YAML
                                 UNKNOWN_FIELD, INVALID_VALUE, MISSING_FIELD, UNKNOWN_KIND,
                                 EMPTY_FILE})
 """The codes of problems that make a document's fields wrong (as opposed to its body's)."""
+LINK_OUTSIDE = "JD019"
+"""A symbolic link, met while walking a folder, to somewhere outside it: not followed."""

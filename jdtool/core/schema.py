@@ -14,7 +14,15 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from jdtool.core.frontmatter import FrontMatter
 from jdtool.core.problems import INVALID_VALUE, MISSING_FIELD, UNKNOWN_FIELD, UNKNOWN_KIND, Problem
@@ -71,11 +79,26 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
+MAX_AMOUNT = 1e9
+"""No salary is a billion a period: a larger amount is a typo (and ``inf`` no amount)."""
+
+Amount = Annotated[float, Field(ge=0, le=MAX_AMOUNT, allow_inf_nan=False)]
+
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+"""The dates every stage handles: a year outside is a typo (year 0 does not exist at all,
+and date arithmetic near year 9999 overflows)."""
+
+
+def _check_year(year: int, text: object) -> None:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValueError(f"'{text}': the year must be between {FIRST_YEAR} and {LAST_YEAR}")
+
+
 class SalaryRange(_Strict):
     """A salary as numbers, so a site can sort and a feed can publish it."""
 
-    min: float | None = Field(None, ge=0)
-    max: float | None = Field(None, ge=0)
+    min: Amount | None = None
+    max: Amount | None = None
     currency: str = Field("GBP", pattern=r"^[A-Z]{3}$")
     period: Period = Period.YEAR
     note: str | None = None
@@ -114,6 +137,16 @@ class Revised(BaseModel):
     month: int
     day: int | None = None
 
+    @model_validator(mode="after")
+    def _real_date(self) -> Revised:
+        # Checked here, not only when parsing text: a mapping ({year: 0}) arrives as is.
+        _check_year(self.year, self.year)
+        try:
+            dt.date(self.year, self.month, self.day or 1)
+        except ValueError as error:
+            raise ValueError(f"not a real date ({error})") from None
+        return self
+
     def __str__(self) -> str:
         head = f"{self.year:04d}-{self.month:02d}"
         return f"{head}-{self.day:02d}" if self.day else head
@@ -134,11 +167,13 @@ def _parse_revised(value: Any) -> Any:
         year, month = int(match[1]), int(match[2])
         if not 1 <= month <= 12:
             raise ValueError(f"month {month} does not exist; use YYYY-MM or YYYY-MM-DD")
+        _check_year(year, text)
         return {"year": year, "month": month}
     try:
         date = dt.date.fromisoformat(text)
     except ValueError:
         raise ValueError(f"'{text}' is not a date; use YYYY-MM or YYYY-MM-DD") from None
+    _check_year(date.year, text)
     return {"year": date.year, "month": date.month, "day": date.day}
 
 
@@ -158,6 +193,7 @@ def _parse_datetime(value: Any, *, default_time: dt.time) -> Any:
         date = dt.date.fromisoformat(match[1])
     except ValueError as error:
         raise ValueError(f"'{match[1]}' is not a real date ({error})") from None
+    _check_year(date.year, text)
     if match[2] is None:
         return dt.datetime.combine(date, default_time)
     hour, minute = int(match[2]), int(match[3])
@@ -171,11 +207,13 @@ def _parse_date(value: Any) -> Any:
         return value
     text = str(value).strip()
     try:
-        return dt.date.fromisoformat(text)
+        date = dt.date.fromisoformat(text)
     except ValueError:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
             raise ValueError(f"'{text}' is not a real date") from None
         raise ValueError(f"'{text}' is not a date; use YYYY-MM-DD") from None
+    _check_year(date.year, text)
+    return date
 
 
 def _parse_interview(value: Any) -> Any:

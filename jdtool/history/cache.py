@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from jdtool.core.files import write_atomically
+from jdtool.core.problems import JdtoolError
 from jdtool.version import __version__
 
 FILE_NAME = "facts.json"
@@ -71,17 +71,12 @@ class HistoryCache:
         """Write the cache if anything was added; a cache that cannot be written is skipped."""
         if self.path is None or not self._dirty:
             return
-        temporary: str | None = None
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=".facts-", dir=self.path.parent)
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                json.dump({"fingerprint": engine_fingerprint(), **self.tables}, stream)
-            os.replace(temporary, self.path)
+            write_atomically(self.path, json.dumps({"fingerprint": engine_fingerprint(),
+                                                    **self.tables}))
             self._dirty = False
-        except OSError:
-            if temporary is not None:
-                Path(temporary).unlink(missing_ok=True)
+        except JdtoolError:
+            pass
 
 
 def cache_folder(git_dir: Path) -> Path:

@@ -39,7 +39,7 @@ def jdtool_command() -> str:
 
 def setup(path: Path) -> SetupResult:
     """Write the ``.gitattributes`` entry and the repository's diff driver settings."""
-    from jdtool.authoring.fmt import write_atomically
+    from jdtool.core.files import write_atomically
 
     repository = GitRepository.find(path)
     attributes = repository.root / ".gitattributes"

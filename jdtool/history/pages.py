@@ -14,15 +14,15 @@ says so.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
-import os
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from jdtool.core.files import write_atomically
 from jdtool.core.problems import JdtoolError
 from jdtool.history.cache import HistoryCache, engine_fingerprint
 from jdtool.history.log import KIND_LABELS, LogEntry, RevisionLog
@@ -260,14 +260,9 @@ def _write_cache(folder: Path | None, key: str, pages: list[RevisionPage]) -> No
     data = [{"entry": page.entry,
              "redlines": [{"path": r.path, "html": r.html} for r in page.redlines]}
             for page in pages]
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".history-", dir=folder)
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(data, stream)
-        os.replace(temporary, folder / f"{key}.json")
-    except OSError:
-        pass  # the cache only saves time; a read-only folder must not stop the build
+    # The cache only saves time; a read-only folder must not stop the build.
+    with contextlib.suppress(JdtoolError):
+        write_atomically(folder / f"{key}.json", json.dumps(data))
 
 
 history_pages.fingerprint = site_fingerprint  # type: ignore[attr-defined]

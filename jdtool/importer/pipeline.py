@@ -14,7 +14,6 @@ from jdtool.core.packs import KIND_ORDER
 from jdtool.core.parser import slugify
 from jdtool.core.problems import (
     OUTPUT_CLASH,
-    READ_ERROR,
     UNSUPPORTED_FILE,
     WRITE_ERROR,
     JdtoolError,
@@ -97,7 +96,12 @@ def _read_html(path: Path, report: ImportReport) -> str:
 
 
 def _file_type(path: Path) -> str:
+    from jdtool.core.files import read_regular_file
+
     suffix = path.suffix.lower()
+    if suffix not in (".doc", ".odt", ".rtf", ".pages", ".wpd"):
+        # Refuses a FIFO, a device or a folder (whatever its name) before any reader opens it.
+        head = read_regular_file(path, 0, first=512)
     if suffix == ".pdf":
         return "pdf"
     if suffix in (".docx", ".docm"):
@@ -108,12 +112,6 @@ def _file_type(path: Path) -> str:
         raise JdtoolError.from_problem(Problem(
             path, 1, 1, UNSUPPORTED_FILE, f"{suffix} files cannot be imported; save the file as "
             ".docx, PDF or plain text first"))
-    try:
-        with path.open("rb") as stream:
-            head = stream.read(512)
-    except OSError as error:
-        raise JdtoolError.from_problem(Problem(
-            path, 1, 1, READ_ERROR, f"cannot read file: {error.strerror or error}")) from None
     if head.startswith(b"%PDF"):
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
@@ -254,16 +252,12 @@ def write(result: ImportResult) -> None:
 
 def write_report(result: ImportResult, path: Path, *, written: bool) -> None:
     """The import report as JSON: what each file gave, what was left out and why."""
-    from jdtool.authoring.fmt import write_atomically
+    from jdtool.core.files import write_atomically
 
     data = {"files": [report.to_dict() for report in result.reports],
             "written": [str(file.path) for file in result.files] if written else [],
             "missing_words": dict(result.missing)}
-    try:
-        write_atomically(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
-    except OSError as error:
-        raise JdtoolError.from_problem(Problem(
-            path, 1, 1, WRITE_ERROR, f"cannot write report: {error.strerror or error}")) from None
+    write_atomically(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
 def check_report_folder(path: Path) -> None:

@@ -177,7 +177,7 @@ def check_targets(files: list[OutputFile]) -> None:
 
 
 def write_files(files: list[OutputFile]) -> None:
-    from jdtool.authoring.fmt import write_atomically
+    from jdtool.core.files import write_atomically
 
     check_targets(files)
     for file in files:

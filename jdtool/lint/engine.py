@@ -45,12 +45,17 @@ class LintResult:
     sources: dict[Path, str] = field(default_factory=dict, repr=False)
     """The text each finding's offsets refer to, for ``--fix``."""
 
+    @property
+    def unreadable(self) -> bool:
+        """Whether any file could not be read (a warning, a link not followed, is no failure)."""
+        return any(problem.severity is Severity.ERROR for problem in self.problems)
+
     def count(self, severity: Severity) -> int:
         return sum(f.severity is severity for f in self.findings) + (
             len(self.problems) if severity is Severity.ERROR else 0)
 
     def fails(self, level: Severity) -> bool:
-        return bool(self.problems) or any(at_least(f.severity, level) for f in self.findings)
+        return self.unreadable or any(at_least(f.severity, level) for f in self.findings)
 
     def summary(self) -> str:
         counts = ", ".join(counted(self.count(s), str(s)) for s in Severity)
@@ -111,16 +116,17 @@ _PARALLEL_FROM = 64
 def _units(paths: list[Path]) -> list[Path]:
     """The paths as independent pieces of work: a folder that is not itself a pack is
     replaced by its entries, which ``load_packs`` treats exactly as it would inside it."""
+    from jdtool.core.files import link_leaves, path_kind
     from jdtool.core.packs import DOCUMENT_FILES
 
     units: list[Path] = []
     for path in paths:
-        if not path.is_dir() or any((path / name).is_file() for name in DOCUMENT_FILES):
+        if path_kind(path) != "folder" or any((path / name).is_file() for name in DOCUMENT_FILES):
             units.append(path)
             continue
         for entry in sorted(path.iterdir()):
-            if entry.name.startswith((".", "_")):
-                continue
+            if entry.name.startswith((".", "_")) or link_leaves(entry, path):
+                continue  # load_packs would follow a link given to it by name
             if entry.is_dir() or (entry.suffix == ".md" and
                                   entry.name.lower() not in ("readme.md", "changelog.md")):
                 units.append(entry)

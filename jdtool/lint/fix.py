@@ -2,7 +2,8 @@
 start of an item) and show each change as a unified diff.
 
 Edits were computed on the text that was linted; a file that changed since is left alone.
-Files are replaced atomically.
+Nothing is written until every file's fixes are worked out, and files are replaced
+atomically.
 """
 
 from __future__ import annotations
@@ -12,8 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from jdtool.authoring.fmt import write_atomically
-from jdtool.core.files import read_source
+from jdtool.core.files import read_source, write_atomically
 from jdtool.lint.config import LintConfig
 from jdtool.lint.engine import LintResult, lint_paths
 from jdtool.lint.rules import Edit, Finding
@@ -51,7 +51,9 @@ def fix_files(findings: list[Finding], sources: dict[Path, str],
     for finding in findings:
         if finding.edit is not None:
             by_path[finding.path].append(finding.edit)
-    fixed = []
+    fixed: list[tuple[FixedFile, str]] = []
+    # Every file is read and fixed in memory first, so a file that cannot be read stops
+    # the command before any is written.
     for path, edits in sorted(by_path.items()):
         original = read_source(path)
         if original != sources.get(path):
@@ -62,10 +64,11 @@ def fix_files(findings: list[Finding], sources: dict[Path, str],
         diff = "".join(difflib.unified_diff(
             original.splitlines(keepends=True), text.splitlines(keepends=True),
             fromfile=f"a/{path}", tofile=f"b/{path}"))
-        if not dry_run:
-            write_atomically(path, text)
-        fixed.append(FixedFile(path, count, diff))
-    return fixed
+        fixed.append((FixedFile(path, count, diff), text))
+    if not dry_run:
+        for item, text in fixed:
+            write_atomically(item.path, text)
+    return [item for item, _ in fixed]
 
 
 def fix_and_relint(result: LintResult, paths: list[Path],

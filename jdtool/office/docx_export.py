@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jdtool.core.documents import require_usable
+from jdtool.core.files import path_kind, write_atomically
 from jdtool.core.markdown import plain_text
 from jdtool.core.model import Block, BlockKind, Document, Pack, Section
-from jdtool.core.problems import ProblemsFound, UsageError
+from jdtool.core.problems import JdtoolError, Problem, ProblemsFound, UsageError
 from jdtool.core.schema import KIND_HEADINGS
 from jdtool.office import word
-from jdtool.office.files import write_bytes_atomically
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
@@ -78,13 +78,13 @@ def docx_bytes(output: WordDocument) -> bytes:
 def write_pack(pack: Pack, path: Path) -> Path:
     """Export ``pack`` to ``path``; a pack with errors raises ``JdtoolError`` and writes nothing."""
     refuse_broken(pack.all_documents())
-    write_bytes_atomically(path, docx_bytes(pack_to_docx(pack)))
+    write_atomically(path, docx_bytes(pack_to_docx(pack)))
     return path
 
 
 def write_document(document: Document, path: Path) -> Path:
     refuse_broken([document])
-    write_bytes_atomically(path, docx_bytes(document_to_docx(document)))
+    write_atomically(path, docx_bytes(document_to_docx(document)))
     return path
 
 
@@ -97,7 +97,10 @@ def export_docx(path: Path, output: Path | None = None) -> list[Path]:
     packs (one .docx each) to ``output`` (a file or folder; default ``build/docx/``)."""
     from jdtool.core.packs import is_pack_folder, load_named, load_packs
 
-    if path.is_file():
+    kind = path_kind(path)
+    if isinstance(kind, Problem):
+        raise JdtoolError.from_problem(kind)
+    if kind == "document":
         named = load_named(path)
         assert isinstance(named, Document)
         name = f"{path.parent.name}-{path.stem}" if is_pack_folder(path.parent) else path.stem

@@ -20,10 +20,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jdtool.core.documents import require_usable
+from jdtool.core.files import write_atomically
 from jdtool.core.model import Criterion, Document, Pack
 from jdtool.core.problems import JdtoolError, UsageError
 from jdtool.core.schema import Kind
-from jdtool.office.files import write_bytes_atomically
 from jdtool.office.xml_text import xml_safe
 
 if TYPE_CHECKING:
@@ -140,7 +140,7 @@ def write(sheet: ScoreSheet, sheet_format: SheetFormat, path: Path) -> Path:
     """Write ``sheet`` as ``sheet_format`` to ``path`` atomically."""
     writers = {SheetFormat.XLSX: xlsx_bytes, SheetFormat.CSV: csv_bytes,
                SheetFormat.HTML: html_bytes, SheetFormat.PDF: pdf_bytes}
-    write_bytes_atomically(path, writers[sheet_format](sheet))
+    write_atomically(path, writers[sheet_format](sheet))
     return path
 
 

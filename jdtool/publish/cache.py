@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
-import tempfile
+import stat
 from pathlib import Path
+
+from jdtool.core.files import new_file_mode, write_atomically
 
 
 def content_key(*parts: str | bytes) -> str:
@@ -40,14 +41,17 @@ class BuildCache:
         if path is None or not path.is_file():
             return False
         target.parent.mkdir(parents=True, exist_ok=True)
+        if stat.S_IMODE(path.stat().st_mode) != new_file_mode():
+            os.chmod(path, new_file_mode())  # entries stored by older versions were 0600
         # Link under a new name, then replace: never write into an existing (linked) file.
         temporary = target.parent / f".tmp-{target.name}-{os.getpid()}"
         temporary.unlink(missing_ok=True)
         try:
             os.link(path, temporary)
+            os.replace(temporary, target)
         except OSError:
-            shutil.copyfile(path, temporary)
-        os.replace(temporary, target)
+            temporary.unlink(missing_ok=True)
+            write_atomically(target, path.read_bytes())
         self.used.add(path)
         return True
 
@@ -56,15 +60,8 @@ class BuildCache:
         path = self._path(kind, key)
         if path is None:
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-        os.close(handle)
-        try:
-            shutil.copyfile(source, temporary)
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        # A copy, not a link: the site's file must not change if the entry is replaced.
+        write_atomically(path, source.read_bytes())
         self.used.add(path)
 
     def mark(self, kind: str, key: str) -> None:

@@ -70,7 +70,7 @@ class SiteContext:
 
         Replacing (never rewriting) the file also keeps hard-linked cache entries intact.
         """
-        from jdtool.authoring.fmt import write_atomically
+        from jdtool.core.files import write_atomically
 
         path = self.path_for(relative)
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -18,7 +18,9 @@ from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
+from jdtool.core.files import check_replaceable, output_path
 from jdtool.core.plural import counted
 from jdtool.core.problems import JdtoolError
 from jdtool.publish.context import BuildOptions
@@ -67,6 +69,9 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             self._events()
             return
         path = self.path.split("?", 1)[0]
+        if "\x00" in unquote(path):  # no file has such a name; open() would raise
+            self.send_error(HTTPStatus.BAD_REQUEST, "No such page")
+            return
         if path.endswith("/") or path.endswith(".html"):
             self._page(path)
             return
@@ -111,6 +116,16 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             return
 
 
+class PreviewServer(ThreadingHTTPServer):
+    """The HTTP server, reporting a request that failed in one line instead of a traceback."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        error = sys.exc_info()[1]
+        if not isinstance(error, ConnectionError):
+            print(f"jdtool serve: a request failed: {type(error).__name__}: {error}",
+                  file=sys.stderr)
+
+
 def error_page(errors: list[str]) -> str:
     items = "".join(f"<li><code>{html.escape(error)}</code></li>" for error in errors)
     return ("<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\">"
@@ -119,10 +134,12 @@ def error_page(errors: list[str]) -> str:
             f"</main>{RELOAD_SCRIPT}</body></html>")
 
 
-def describe_failure(error: JdtoolError) -> list[str]:
+def describe_failure(error: Exception) -> list[str]:
     if isinstance(error, BuildFailed):
         return [str(problem) for problem in error.problems]
-    return [str(error)]
+    if isinstance(error, JdtoolError):
+        return [str(error)]
+    return [f"internal error: {type(error).__name__}: {error}"]
 
 
 class Preview:
@@ -139,7 +156,7 @@ class Preview:
         try:
             self.site = Site(self.options)
             result = self.site.rebuild(self.options.out)
-        except JdtoolError as error:
+        except Exception as error:  # any failure: shown on the page, the server runs on
             self.site = None
             self._failed(error)
             return
@@ -154,14 +171,14 @@ class Preview:
         started = time.perf_counter()
         try:
             result = self.site.refresh(self.options.out, set(paths))
-        except JdtoolError as error:
+        except Exception as error:  # any failure: shown on the page, the server runs on
             self._failed(error)
             return
         self.state.finished([])
         self.report(f"rebuilt {', '.join(result.packs) or 'the site'} in "
                     f"{(time.perf_counter() - started) * 1000:.0f} ms")
 
-    def _failed(self, error: JdtoolError) -> None:
+    def _failed(self, error: Exception) -> None:
         errors = describe_failure(error)
         self.state.finished(errors)
         for line in errors:
@@ -173,11 +190,12 @@ def serve(options: BuildOptions, port: int, report: Callable[[str], None],
     """Build, serve on 127.0.0.1:``port`` and rebuild on every save until interrupted."""
     import watchfiles
 
+    check_replaceable(output_path(options.out), options.paths)  # before anything is served
     preview = Preview(options, report)
     preview.full_build()
     options.out.mkdir(parents=True, exist_ok=True)
     handler = partial(PreviewHandler, state=preview.state, directory=str(options.out))
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    server = PreviewServer(("127.0.0.1", port), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

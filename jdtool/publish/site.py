@@ -1,7 +1,8 @@
 """``jdtool build``: load the packs once, run the generators, write every page, swap the site in.
 
-The site is built in a temporary folder beside the output folder and only replaces the old
-site when everything has been written, so a failed or interrupted build leaves it intact.
+The site is built in a staged folder (``core.files.staged_folder``) and only replaces the old
+site, in one atomic step, when everything has been written, so a failed or interrupted build
+leaves it intact; the output folder is refused unless jdtool made it.
 A build whose inputs (documents, templates, options) are exactly those of the last build
 finds that out from one hash of the input files and leaves the site as it is.
 """
@@ -10,14 +11,18 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import tempfile
-import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from jdtool.core.files import (
+    check_replaceable,
+    output_path,
+    path_kind,
+    staged_folder,
+    write_atomically,
+)
 from jdtool.core.plural import counted
 from jdtool.core.problems import JdtoolError, Problem, ProblemsFound, Severity
 from jdtool.publish.cache import BuildCache, content_key
@@ -105,7 +110,12 @@ class Site:
         self.folders: dict[Path, int] = {}
 
     def build(self, progress: Progress | None = None) -> BuildReport:
-        out = self.options.out.resolve()
+        unusable = [kind for kind in map(path_kind, self.options.paths)
+                    if isinstance(kind, Problem)]
+        if unusable:  # before anything looks at them (the fingerprint, git)
+            raise BuildFailed(unusable)
+        out = output_path(self.options.out)
+        check_replaceable(out, self.options.paths)
         inputs = self.input_fingerprint()
         if self._up_to_date(out, inputs):
             return BuildReport(out, unchanged=True)
@@ -114,18 +124,14 @@ class Site:
         if progress is not None:
             progress("documents", 0, 0)  # the total is not known until they are read
         self.packs = load_site_packs(self.options)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        remove_leftovers(out)
-        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
-        try:
-            report = self.write(staging, progress)
-            report.out = out
-            os.chmod(staging, 0o755)
-            swap_in(staging, out)
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
+        report = self._write_and_switch(out, progress)
         self._remember(out, inputs)
+        return report
+
+    def _write_and_switch(self, out: Path, progress: Progress | None = None) -> BuildReport:
+        with staged_folder(out, holds=self.options.paths) as staging:
+            report = self.write(staging, progress)
+        report.out = out
         return report
 
     def write(self, folder: Path, progress: Progress | None = None) -> BuildReport:
@@ -189,18 +195,9 @@ class Site:
 
     def rebuild(self, out: Path) -> BuildReport:
         """A full build into ``out`` that ignores the up-to-date check (for the preview)."""
+        check_replaceable(output_path(out), self.options.paths)
         self.packs = load_site_packs(self.options)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
-        try:
-            report = self.write(staging)
-            os.chmod(staging, 0o755)
-            swap_in(staging, out)
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
-        report.out = out
-        return report
+        return self._write_and_switch(out)
 
     def views(self) -> list[PackView]:
         """A view of every loaded pack; kept so that a refresh only redoes the edited ones."""
@@ -225,7 +222,7 @@ class Site:
 
         options = self.options
         parts: list[str | bytes] = [
-            __version__, str(options.out.resolve()), options.today.isoformat(),
+            __version__, str(output_path(options.out)), options.today.isoformat(),
             str(options.drafts), str(options.pdf), options.site_url,
             json.dumps(options.extra, sort_keys=True, default=str)]
         if options.pdf:
@@ -246,7 +243,7 @@ class Site:
         if self.options.cache is None:
             return None
         # One stamp per output folder, so that two sites sharing a cache do not collide.
-        out = content_key(str(self.options.out.resolve()))[:16]
+        out = content_key(str(output_path(self.options.out)))[:16]
         return self.options.cache / "publish" / f"last-build-{out}.json"
 
     def _up_to_date(self, out: Path, inputs: str) -> bool:
@@ -260,11 +257,8 @@ class Site:
         return bool(last.get("inputs") == inputs and last.get("outputs") == _manifest(out))
 
     def _remember(self, out: Path, inputs: str) -> None:
-        from jdtool.authoring.fmt import write_atomically
-
         stamp = self._stamp()
         if stamp is not None:
-            stamp.parent.mkdir(parents=True, exist_ok=True)
             write_atomically(stamp, json.dumps({"inputs": inputs, "outputs": _manifest(out)}))
 
 
@@ -315,11 +309,14 @@ def _file_stats(paths: list[Path]) -> Iterator[str]:
     A superset of what ``load_packs`` reads: any change under the paths means a real build.
     """
     for path in paths:
-        if path.is_file():
-            info = path.stat()
-            yield f"{path}\0{info.st_size}\0{info.st_mtime_ns}"
-        elif path.is_dir():
+        if path_kind(path) == "folder":
             yield from _tree_stats(str(path))
+        else:  # a document, also a link named x.md to a folder: never walk that
+            try:
+                info = path.stat()
+            except OSError:
+                continue
+            yield f"{path}\0{info.st_size}\0{info.st_mtime_ns}"
 
 
 def _tree_stats(folder: str, prefix: str = "") -> Iterator[str]:
@@ -358,32 +355,3 @@ def _copy_static(context: SiteContext) -> None:
     for name in STATIC_FILES:
         source, _, _ = context.env.loader.get_source(context.env, name)
         context.write(name, source)
-
-
-LEFTOVER_AGE = 3600
-"""Seconds after which a staging folder is taken as left by a killed build, not a running one."""
-
-
-def remove_leftovers(out: Path) -> None:
-    """Delete staging and old-site folders that a killed build (``kill -9``) left behind."""
-    now = time.time()
-    for pattern in (f".{out.name}.building-*", f".{out.name}.old-*"):
-        for folder in out.parent.glob(pattern):
-            try:
-                if now - folder.stat().st_mtime > LEFTOVER_AGE:
-                    shutil.rmtree(folder, ignore_errors=True)
-            except OSError:
-                continue
-
-
-def swap_in(staging: Path, out: Path) -> None:
-    """Replace ``out`` by ``staging`` with two renames; the old site is deleted afterwards."""
-    if out.exists() and not out.is_dir():
-        raise JdtoolError(f"{out} exists and is not a folder; choose another --out")
-    old = None
-    if out.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-        os.replace(out, old / "site")
-    os.replace(staging, out)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)

@@ -224,7 +224,10 @@ def stray_glyphs(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
             # the list item is left empty and its text falls out of the list.
             if line_break := _LINE_BREAK.match(prose, covered):
                 covered = line_break.end()
-            edit = _deletion(lint, match.start(), covered)
+            # A block that is nothing but glyphs is reported, not deleted: the fix would
+            # remove a whole block, which only its author can decide.
+            if segment is not None and prose[covered:segment.end].strip():
+                edit = _deletion(lint, match.start(), covered)
         shown = f"U+{ord(glyph):04X}" if "\uf000" <= glyph <= "\uf0ff" else glyph
         yield Hit(f"stray bullet glyph '{shown}' in the text (left from a PDF or Word "
                   "copy); use a Markdown list item", match.start(), match.start() + 1,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,7 @@ from jdtool.core.files import (
     new_file_mode,
     read_source,
     staged_folder,
-    versions_folder,
+    staging_prefix,
     write_atomically,
 )
 from jdtool.core.problems import JdtoolError
@@ -76,43 +76,50 @@ def site(folder: Path, text: str) -> None:
         write(staging / "index.html", text)
 
 
-def test_the_site_is_a_link_switched_to_each_new_version(tmp_path: Path) -> None:
+def test_the_site_stays_a_plain_folder_swapped_in_one_step(tmp_path: Path,
+                                                            monkeypatch: Any) -> None:
     out = tmp_path / "site"
     site(out, "one")
-    first = out.resolve()
+    swaps: list[tuple[Path, Path]] = []
+    real_exchange = files.exchange_paths
+
+    def exchange(first: Path, second: Path) -> bool:
+        swaps.append((first, second))
+        return real_exchange(first, second)
+
+    monkeypatch.setattr(files, "exchange_paths", exchange)
     site(out, "two")
-    assert out.is_symlink() and (out / "index.html").read_text() == "two"
-    assert (out / MARKER).is_file() and mode(out.resolve()) == 0o755
-    assert not first.exists()  # the old version is deleted once nothing points at it
-    assert os.readlink(out) == f".site.versions/{out.resolve().name}"  # relative: can move
+    assert not out.is_symlink() and out.is_dir() and (out / "index.html").read_text() == "two"
+    assert (out / MARKER).is_file() and mode(out) == 0o755
+    assert [second for _, second in swaps] == [out]  # one atomic exchange, nothing else
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # the old site is gone
 
 
-def test_a_kill_at_any_step_of_the_switch_leaves_a_whole_site(tmp_path: Path,
-                                                               monkeypatch: Any) -> None:
+def test_without_an_atomic_exchange_the_switch_still_ends_whole(tmp_path: Path,
+                                                                monkeypatch: Any) -> None:
+    out = tmp_path / "site"
+    site(out, "one")
+    monkeypatch.setattr(files, "exchange_paths", lambda first, second: False)
+    site(out, "two")
+    assert (out / "index.html").read_text() == "two"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_kill_at_the_switch_leaves_the_old_site_whole(tmp_path: Path,
+                                                        monkeypatch: Any) -> None:
     out = tmp_path / "site"
     site(out, "old")
-    real_replace, real_symlink = os.replace, os.symlink
-    for step in range(2):  # killed before the new link is made, or before it is renamed
-        calls = 0
 
-        def killed(real: Callable[..., None], step: int = step) -> Callable[..., None]:
-            def call(*args: Any, **kwargs: Any) -> None:
-                nonlocal calls
-                calls += 1
-                if calls > step:
-                    raise KeyboardInterrupt  # the process dies here
-                real(*args, **kwargs)
-            return call
+    def killed(first: Path, second: Path) -> bool:
+        raise KeyboardInterrupt  # the process dies here
 
-        monkeypatch.setattr(os, "replace", killed(real_replace))
-        monkeypatch.setattr(os, "symlink", killed(real_symlink))
-        with pytest.raises(KeyboardInterrupt):
-            site(out, "new")
-        monkeypatch.undo()
-        assert (out / "index.html").read_text() in ("old", "new")
+    monkeypatch.setattr(files, "exchange_paths", killed)
+    with pytest.raises(KeyboardInterrupt):
+        site(out, "new")
+    monkeypatch.undo()
+    assert (out / "index.html").read_text() == "old"
     site(out, "final")
-    assert sorted(p.name for p in versions_folder(out).iterdir()) == [".lock",
-                                                                      out.resolve().name]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
 @contextmanager
@@ -126,14 +133,12 @@ def test_the_next_build_clears_what_killed_builds_left_but_not_running_ones(
         tmp_path: Path) -> None:
     out = tmp_path / "site"
     site(out, "old")
-    killed = versions_folder(out) / "v-killed"
+    killed = tmp_path / f"{staging_prefix(out)}killed"
     write(killed / MARKER, "")  # no process holds its lock: the build that made it is dead
     write(killed / "index.html", "half")
-    (versions_folder(out) / "link-v-killed").symlink_to("v-killed")
     with pytest.raises(KeyboardInterrupt), running_build(out) as running:
         site(out, "new")
         assert running.is_dir() and not killed.exists()
-        assert not (versions_folder(out) / "link-v-killed").exists()
     assert (out / "index.html").read_text() == "new"
 
 
@@ -170,11 +175,12 @@ def test_an_empty_folder_or_an_earlier_site_may_be_replaced(tmp_path: Path) -> N
     (tmp_path / "empty").mkdir()
     check_replaceable(tmp_path / "empty")
     write(tmp_path / "marked" / MARKER, "")
-    write(tmp_path / "marked" / "index.html", "a site from before sites were links")
+    write(tmp_path / "marked" / "index.html", "an earlier site")
     site(tmp_path / "marked", "new")
     assert (tmp_path / "marked" / "index.html").read_text() == "new"
     site(tmp_path / "empty", "new")
-    assert (tmp_path / "empty").is_symlink()
+    assert (tmp_path / "empty" / "index.html").read_text() == "new"
+    assert not (tmp_path / "empty").is_symlink()
 
 
 def test_cached_pages_linked_into_the_site_are_readable_by_all(posts_copy: Path,

@@ -13,6 +13,7 @@ step, and only a folder jdtool itself made is ever replaced.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import shutil
@@ -267,40 +268,40 @@ MARKER = ".jdtool-site"
 _MARKER_TEXT = "This folder was made by jdtool; jdtool replaces it on every build.\n"
 
 LEFTOVER_AGE = 3600
-"""Where folders cannot be locked (no ``fcntl``): seconds after which an unfinished version
-is taken as left by a killed build rather than a running one."""
+"""Where folders cannot be locked (no ``fcntl``): seconds after which an unfinished staging
+folder is taken as left by a killed build rather than a running one."""
 
 
 def output_path(path: Path) -> Path:
-    """``path`` made absolute with its folders resolved but not its last part (a link we own)."""
-    absolute = Path(os.path.abspath(path))
-    return absolute.parent.resolve() / absolute.name if absolute.name else absolute
+    """``path`` made absolute, every link in it resolved: the folder that will be replaced."""
+    return Path(os.path.realpath(path))
 
 
-def versions_folder(out: Path) -> Path:
-    """Where the versions behind the link ``out`` live: a hidden folder beside it."""
-    return out.parent / f".{out.name}.versions"
+def staging_prefix(out: Path) -> str:
+    """The name every staging folder of ``out`` starts with: hidden, beside ``out`` (the
+    same file system, so that the switch is a rename)."""
+    return f".{out.name}.staging-"
 
 
 @contextlib.contextmanager
 def staged_folder(out: Path, *, holds: Sequence[Path] = ()) -> Iterator[Path]:
     """Yield an empty folder to fill; when the block ends normally it becomes ``out``.
 
-    ``out`` is a symbolic link to a version folder in ``versions_folder(out)``; the switch
-    to the new version is one ``os.replace`` of that link, so a reader of ``out`` (a web
-    server) always sees one whole site, and a kill at any moment leaves the old or the new
-    one. If the block raises, the staged folder is deleted and ``out`` is untouched.
-    Version folders that earlier (killed) builds left are deleted after a successful switch.
+    The folder is made beside ``out`` and swapped with it in one atomic step
+    (``renameat2(RENAME_EXCHANGE)``), so a reader of ``out`` (a web server) always sees one
+    whole site, a kill at any moment leaves the old or the new one, and ``out`` stays a plain
+    folder that can be copied or uploaded as it is. If the block raises, the staged folder is
+    deleted and ``out`` is untouched. Staging folders that killed builds left are deleted
+    after a successful switch; those of builds still running are left alone.
 
     Refuses (``JdtoolError``, exit code 2) to replace anything jdtool did not make, or a
     folder that is, contains or lies inside one of ``holds`` (the sources).
     """
     out = output_path(out)
     check_replaceable(out, holds)
-    versions = versions_folder(out)
     try:
-        versions.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix="v-", dir=versions))
+        out.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=staging_prefix(out), dir=out.parent))
     except OSError as error:
         raise JdtoolError(f"{out}: cannot create the output folder: "
                           f"{error.strerror or error}", exit_code=2) from None
@@ -310,17 +311,18 @@ def staged_folder(out: Path, *, holds: Sequence[Path] = ()) -> Iterator[Path]:
         try:
             yield staging
             os.chmod(staging, 0o755)
-            with _held(versions / ".lock"):
-                _switch(out, staging)
-                _remove_old_versions(out, keep=staging.name)
+            _switch(out, staging)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
+    # ``staging`` now holds the old site (or nothing): gone with what killed builds left.
+    shutil.rmtree(staging, ignore_errors=True)
+    _remove_leftovers(out)
 
 
 def check_replaceable(out: Path, holds: Sequence[Path] = ()) -> None:
     """Raise unless ``out`` is missing, empty, or a site an earlier ``staged_folder`` made."""
-    real = out.resolve()
+    real = output_path(out)
     # A document is held where it is named (a link to a folder named x.md is read, and
     # refused, as a document); a folder of documents also holds all it contains.
     folders = [source.resolve() for source in holds if path_kind(source) == "folder"]
@@ -333,15 +335,11 @@ def check_replaceable(out: Path, holds: Sequence[Path] = ()) -> None:
             _refuse(out, f"it is inside the documents' folder {_shown(folder)}")
     if ".git" in real.parts or (real / ".git").exists():
         _refuse(out, "it is (or is inside) a git repository's own folder")
-    if out.is_symlink():
-        if real.parent != versions_folder(out).resolve() and real.exists():
-            _refuse(out, "it is a link jdtool did not make")
+    if not real.exists():
         return
-    if not out.exists():
-        return
-    if not out.is_dir():
+    if not real.is_dir():
         _refuse(out, "it is a file, not a folder")
-    if any(out.iterdir()) and not (out / MARKER).is_file():
+    if any(real.iterdir()) and not (real / MARKER).is_file():
         _refuse(out, f"it is a folder jdtool did not make (no {MARKER} file in it; "
                      "a site from jdtool 0.1 has none: delete it once)")
 
@@ -356,24 +354,47 @@ def _refuse(out: Path, reason: str) -> None:
 
 
 def _switch(out: Path, staging: Path) -> None:
-    """Point ``out`` at ``staging`` in one atomic rename of a new link over the old one."""
-    if out.is_dir() and not out.is_symlink():
-        # A folder from before the site was a link (empty, or marked by us): moving it into
-        # the versions folder is the one time the switch takes two steps.
-        os.replace(out, staging.parent / f"old-{staging.name}")
-    link = staging.parent / f"link-{staging.name}"
-    os.symlink(os.path.relpath(staging, out.parent), link, target_is_directory=True)
-    os.replace(link, out)
+    """Put ``staging`` at ``out``; the old ``out``, if any, is left at ``staging``."""
+    if not out.exists():
+        os.rename(staging, out)
+        return
+    if exchange_paths(staging, out):
+        return
+    # No atomic exchange here (not Linux, or a file system without it): two renames, and a
+    # reader may find no site for the moment between them.
+    old = Path(tempfile.mkdtemp(prefix=staging_prefix(out), dir=out.parent))
+    os.replace(out, old)
+    os.rename(staging, out)
+    os.rename(old, staging)
 
 
-def _remove_old_versions(out: Path, keep: str) -> None:
-    """Delete every version but ``keep`` that no running build holds (killed builds' ones)."""
-    versions = versions_folder(out)
-    for entry in versions.iterdir():
-        if entry.name in (keep, ".lock"):
-            continue
-        if entry.is_symlink() or not entry.is_dir():
-            entry.unlink(missing_ok=True)
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+_NO_EXCHANGE = {errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.EXDEV}
+
+
+def exchange_paths(first: Path, second: Path) -> bool:
+    """Swap two existing paths in one atomic step (Linux's ``renameat2``); ``False`` where
+    the system or the file system has no such call (nothing was changed)."""
+    import ctypes  # only a build's switch needs it
+
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is None:
+        return False
+    if renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second),
+                 _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in _NO_EXCHANGE:
+        return False
+    raise OSError(code, os.strerror(code), str(second))
+
+
+def _remove_leftovers(out: Path) -> None:
+    """Delete the staging folders of ``out`` that no running build holds (killed builds')."""
+    prefix = staging_prefix(out)
+    for entry in out.parent.iterdir():
+        if not entry.name.startswith(prefix) or entry.is_symlink() or not entry.is_dir():
             continue
         with _unless_held(entry / MARKER) as free:
             if free:

@@ -26,6 +26,7 @@ from jdtool.core.files import (
     read_source,
     write_atomically,
 )
+from jdtool.core.markdown import block_parser
 from jdtool.core.problems import INVALID_VALUE, READ_ERROR, JdtoolError, Problem, Severity
 
 _OPTIONS = {"number": True, "wrap": "keep", "end_of_line": "lf", "compact_tables": True}
@@ -133,7 +134,6 @@ def _keep_unused_definitions(body: str, formatted: str) -> str:
     They are appended after the ones mdformat keeps (it moves those to the end), exactly as
     written, so formatting the result again gives the same text.
     """
-    from jdtool.core.markdown import block_parser
 
     if "]:" not in body:  # no definitions at all: spare two parses of a long document
         return formatted
@@ -152,7 +152,6 @@ def _definitions(lines: list[str]) -> list[tuple[str, str]]:
     only block markdown-it reads without leaving a token, so it lives in the gaps."""
     from markdown_it.common.utils import normalizeReference
 
-    from jdtool.core.markdown import block_parser
 
     covered = [False] * (len(lines) + 1)
     for token in block_parser().parse("\n".join(lines)):

@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from jdtool.core.markdown import plain_text
 from jdtool.core.model import Block, BlockKind
 from jdtool.diff.layout import Group, Item, display_words, groups, section_note
 from jdtool.diff.model import BlockChange, DocumentDiff, WordOp
+from jdtool.diff.words import word_diff
 
 if TYPE_CHECKING:
     from jdtool.diff.formats import RenderOptions
@@ -116,9 +118,6 @@ def _title(text: str | None) -> str | None:
 
 
 def _row_cells(item: Item) -> list[str]:
-    from jdtool.core.markdown import plain_text
-    from jdtool.diff.words import word_diff
-
     change = item.change
     old = [plain_text(cell) for cell in change.old.cells] if change.old else []
     new = [plain_text(cell) for cell in change.new.cells] if change.new else []

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from jdtool.core.model import Block, Section
+from jdtool.diff.summary import summarise
 
 BlockChangeKind = Literal["unchanged", "added", "removed", "reworded", "moved"]
 SectionChangeKind = Literal["unchanged", "added", "removed", "renamed", "moved"]
@@ -150,6 +151,4 @@ class DocumentDiff:
         return None
 
     def summary(self) -> str:
-        from jdtool.diff.summary import summarise
-
         return summarise(self)

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from jdtool.core.problems import READ_ERROR, JdtoolError, Problem
+from jdtool.importer.html import inline_markup
 from jdtool.importer.nodes import Cell, Node, escape, heading, item, paragraph, table
 from jdtool.importer.plain_text import (
     KNOWN_HEADINGS,
@@ -22,6 +24,7 @@ from jdtool.importer.plain_text import (
     heading_key,
     heading_shape,
     lines_to_nodes,
+    marker_of,
 )
 from jdtool.importer.report import ImportReport
 
@@ -115,8 +118,6 @@ def _open(path: Path) -> Document:
 
 
 def _fail(path: Path, message: str) -> None:
-    from jdtool.core.problems import READ_ERROR, JdtoolError, Problem
-
     raise JdtoolError.from_problem(Problem(path, 1, 1, READ_ERROR, message))
 
 
@@ -263,14 +264,10 @@ def _paragraph(element: Any, styles: dict[str, _Style], numbering: _Numbering,
 
 
 def _starts_with_marker(text: str) -> bool:
-    from jdtool.importer.plain_text import marker_of
-
     return marker_of(text) is not None
 
 
 def _markup(pieces: list[tuple[str, bool]]) -> str:
-    from jdtool.importer.html import inline_markup
-
     return inline_markup([(" " if text == "\n" else text, escape(" " if text == "\n" else text),
                            bold) for text, bold in pieces])
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jdtool.core.documents import parse_document
+from jdtool.core.files import read_regular_file, read_source, write_atomically
 from jdtool.core.model import Document
 from jdtool.core.packs import KIND_ORDER
 from jdtool.core.parser import slugify
@@ -21,6 +22,7 @@ from jdtool.core.problems import (
 )
 from jdtool.importer.facts import label_fact, resolve, sentence_facts
 from jdtool.importer.nodes import Node
+from jdtool.importer.plain_text import clean, text_to_nodes
 from jdtool.importer.report import ImportReport, words
 from jdtool.importer.structure import ORGANISATION, ImportedPack, structure
 from jdtool.importer.writer import OutputFile, check_targets, render_pack, write_files
@@ -50,7 +52,6 @@ def read_nodes(path: Path, report: ImportReport) -> _Read:
     kind = _file_type(path)
     if kind == "pdf":
         from jdtool.importer.pdf import pdf_text
-        from jdtool.importer.plain_text import clean, text_to_nodes
 
         text = clean(pdf_text(path))
         return _Read(text_to_nodes(text, report), text, {})
@@ -59,7 +60,6 @@ def read_nodes(path: Path, report: ImportReport) -> _Read:
 
         read = docx_nodes(path, report)
         return _Read(read.nodes, read.source_text, _furniture_hints(read.furniture))
-    from jdtool.core.files import read_source
 
     text = _read_html(path, report) if kind == "html" else read_source(path)
     if kind == "html":
@@ -69,7 +69,6 @@ def read_nodes(path: Path, report: ImportReport) -> _Read:
         return _Read(result.nodes, result.source_text, _intro_hints(result.intro, report),
                      result.title_hint)
     from jdtool.importer.html import drop_comment_thread, drop_intro
-    from jdtool.importer.plain_text import clean, text_to_nodes
 
     cleaned = clean(text)
     nodes = drop_comment_thread(text_to_nodes(cleaned, report), report, strict=True)
@@ -79,7 +78,6 @@ def read_nodes(path: Path, report: ImportReport) -> _Read:
 
 def _read_html(path: Path, report: ImportReport) -> str:
     """A saved page in its declared encoding (windows-1252 pages are common), else UTF-8."""
-    from jdtool.core.files import read_source
 
     try:
         return read_source(path)
@@ -96,8 +94,6 @@ def _read_html(path: Path, report: ImportReport) -> str:
 
 
 def _file_type(path: Path) -> str:
-    from jdtool.core.files import read_regular_file
-
     suffix = path.suffix.lower()
     if suffix not in (".doc", ".odt", ".rtf", ".pages", ".wpd"):
         # Refuses a FIFO, a device or a folder (whatever its name) before any reader opens it.
@@ -252,7 +248,6 @@ def write(result: ImportResult) -> None:
 
 def write_report(result: ImportResult, path: Path, *, written: bool) -> None:
     """The import report as JSON: what each file gave, what was left out and why."""
-    from jdtool.core.files import write_atomically
 
     data = {"files": [report.to_dict() for report in result.reports],
             "written": [str(file.path) for file in result.files] if written else [],

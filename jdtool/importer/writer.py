@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from jdtool.core.files import write_atomically
 from jdtool.core.packs import PACK_FILE, file_name
 from jdtool.core.problems import EXISTS, WRITE_ERROR, JdtoolError, Problem
 from jdtool.core.schema import Kind
@@ -177,8 +178,6 @@ def check_targets(files: list[OutputFile]) -> None:
 
 
 def write_files(files: list[OutputFile]) -> None:
-    from jdtool.core.files import write_atomically
-
     check_targets(files)
     for file in files:
         try:

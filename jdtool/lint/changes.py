@@ -13,6 +13,7 @@ from pathlib import Path
 from jdtool.core.documents import parse_document
 from jdtool.core.model import Document
 from jdtool.core.problems import JdtoolError
+from jdtool.diff import compare
 
 _CHANGED = {"added", "reworded", "moved"}
 
@@ -22,7 +23,6 @@ def changed_lines(documents: Iterable[Document], revision: str) -> dict[Path, se
     ``revision`` (every line, for a file that did not exist then)."""
     import git  # deferred: only --changed-since needs GitPython
 
-    from jdtool.diff import compare
 
     lines: dict[Path, set[int]] = {}
     repos: dict[str, git.Repo] = {}

@@ -18,9 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from jdtool.core.files import link_leaves, path_kind
 from jdtool.core.model import Document, Pack
+from jdtool.core.packs import DOCUMENT_FILES, load_packs
 from jdtool.core.plural import counted
 from jdtool.core.problems import Problem, ProblemsFound, Severity
+from jdtool.lint.changes import changed_lines
 from jdtool.lint.config import LintConfig, Settings
 from jdtool.lint.prose import LintDocument, build
 from jdtool.lint.registry import RuleRegistry, default_rules
@@ -116,8 +119,6 @@ _PARALLEL_FROM = 64
 def _units(paths: list[Path]) -> list[Path]:
     """The paths as independent pieces of work: a folder that is not itself a pack is
     replaced by its entries, which ``load_packs`` treats exactly as it would inside it."""
-    from jdtool.core.files import link_leaves, path_kind
-    from jdtool.core.packs import DOCUMENT_FILES
 
     units: list[Path] = []
     for path in paths:
@@ -135,8 +136,6 @@ def _units(paths: list[Path]) -> list[Path]:
 
 def _lint_unit(paths: list[Path], config: LintConfig, lines: dict[Path, set[int]] | None,
                keep_sources: bool = True) -> LintResult:
-    from jdtool.core.packs import load_packs
-
     packs, problems = load_packs(paths)
     result = lint_documents(packs, config, lines)
     result.problems = problems + result.problems
@@ -149,7 +148,6 @@ def lint_for_publishing(paths: Iterable[Path], config: LintConfig, *,
                         drafts: bool = False) -> LintResult:
     """Lint what a build publishes: every document of each pack it publishes
     (``Pack.is_published``)."""
-    from jdtool.core.packs import load_packs
 
     packs, _ = load_packs(paths)
     return lint_documents([pack for pack in packs if pack.is_published(drafts)], config)
@@ -158,8 +156,6 @@ def lint_for_publishing(paths: Iterable[Path], config: LintConfig, *,
 def lint_changed_since(paths: Iterable[Path], config: LintConfig, revision: str) -> LintResult:
     """Lint ``paths``, keeping only findings in blocks added, reworded or moved since the git
     ``revision`` (a file that did not exist then counts whole)."""
-    from jdtool.core.packs import load_packs
-    from jdtool.lint.changes import changed_lines
 
     packs, problems = load_packs(paths)
     documents = [d for pack in packs for d in pack.all_documents()]

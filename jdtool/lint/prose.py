@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from jdtool.core.model import Block, BlockKind, Document, Pack, Section
+from jdtool.lint.vocabulary import vocabulary_of
 
 _MARKUP = re.compile(
     r"(?P<comment><!--[\s\S]*?-->)"
@@ -89,7 +90,6 @@ class LintDocument:
     def vocabulary(self) -> str:
         """Every distinct lower-case letter run of the prose (see ``vocabulary_of``)."""
         if self._vocabulary is None:
-            from jdtool.lint.vocabulary import vocabulary_of
 
             self._vocabulary = vocabulary_of(self.lowered)
         return self._vocabulary

@@ -16,6 +16,7 @@ from jdtool.core.documents import require_usable
 from jdtool.core.files import path_kind, write_atomically
 from jdtool.core.markdown import plain_text
 from jdtool.core.model import Block, BlockKind, Document, Pack, Section
+from jdtool.core.packs import is_pack_folder, load_named, load_packs
 from jdtool.core.problems import JdtoolError, Problem, ProblemsFound, UsageError
 from jdtool.core.schema import KIND_HEADINGS
 from jdtool.office import word
@@ -95,7 +96,6 @@ DEFAULT_FOLDER = Path("build/docx")
 def export_docx(path: Path, output: Path | None = None) -> list[Path]:
     """Export a pack folder (one .docx), a document file (a .docx of it alone) or a folder of
     packs (one .docx each) to ``output`` (a file or folder; default ``build/docx/``)."""
-    from jdtool.core.packs import is_pack_folder, load_named, load_packs
 
     kind = path_kind(path)
     if isinstance(kind, Problem):

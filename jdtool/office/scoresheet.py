@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from jdtool.core.documents import require_usable
 from jdtool.core.files import write_atomically
 from jdtool.core.model import Criterion, Document, Pack
+from jdtool.core.packs import load_one_pack
 from jdtool.core.problems import JdtoolError, UsageError
 from jdtool.core.schema import Kind
 from jdtool.office.xml_text import xml_safe
@@ -118,7 +119,6 @@ def write_score_sheet(path: Path, *, sheet_format: SheetFormat | None = None,
     """The scoring sheet of the pack at ``path`` (a pack folder or its person specification),
     written to ``output`` (default ``build/<pack>-scoresheet.<format>``) in ``sheet_format``
     (default: the one ``output``'s suffix names, else xlsx)."""
-    from jdtool.core.packs import load_one_pack
 
     chosen = sheet_format or (format_for_suffix(output) if output is not None else None) \
         or SheetFormat.XLSX

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
+from jdtool.core.files import write_atomically
 from jdtool.core.problems import JdtoolError
 
 if TYPE_CHECKING:
@@ -70,7 +71,6 @@ class SiteContext:
 
         Replacing (never rewriting) the file also keeps hard-linked cache entries intact.
         """
-        from jdtool.core.files import write_atomically
 
         path = self.path_for(relative)
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -112,7 +112,7 @@ def load_sides(old: Path, new: str | None, from_rev: str | None, to_rev: str | N
     if revision_range is not None:
         from_rev, to_rev = revision_range
     older = resolver.as_of(parse_day(as_of)) if as_of is not None else \
-        resolver.at(from_rev or "HEAD")
+        resolver.at("HEAD" if from_rev is None else from_rev)
     if to_rev is None:
         current = load_for_diff(old)
         return older.document, current, older.label, f"{old.name} (working tree)", None

@@ -267,7 +267,7 @@ def _first_line(stderr: str) -> str:
 
 def _repository_error(message: str, path: Path | str) -> JdtoolError:
     """git's refusal as one line that says what to do."""
-    if "not a git repository" in message:
+    if message.startswith("not a git repository (or any"):
         return git_error("not in a git repository, so it has no history", path)
     if "dubious ownership" in message:
         folder = message.partition(" at ")[2].strip("'") or str(path)

@@ -8,8 +8,9 @@ revision changed, inside the site's base template), and links the pack page to t
 Work is cached per pack in ``.jdtool-cache/history``, keyed by the pack's newest commit and
 the blob of every file at every revision (a commit fixes its tree and its ancestry), and by
 a fingerprint of the diff engine; a rebuild with no new commits reads no blob, parses nothing
-and compares nothing. Outside a git repository the build goes on without history pages and
-says so.
+and compares nothing. Outside a git repository, before the first commit or in a repository
+git refuses, the build goes on without history pages and says so; a revision that cannot be
+read is listed with a note, never the end of the build.
 """
 
 from __future__ import annotations

@@ -62,8 +62,8 @@ class GitRepository:
             start = Path.cwd()
         try:
             status, output, stderr = git.Git(str(start)).execute(
-                ["git", "rev-parse", "--show-toplevel"], with_extended_output=True,
-                with_exceptions=False)
+                [git.Git.GIT_PYTHON_GIT_EXECUTABLE, "rev-parse", "--show-toplevel"],
+                with_extended_output=True, with_exceptions=False)
         except git.GitCommandNotFound:
             raise git_error("git is not installed: history needs the git program",
                             path) from None
@@ -244,8 +244,8 @@ class GitRepository:
     def _execute(self, *arguments: str) -> tuple[int, str, str]:
         """Run ``git ARGUMENTS`` in the repository: status, standard output, standard error."""
         status, output, stderr = self.repo.git.execute(
-            ["git", *arguments], with_extended_output=True, with_exceptions=False,
-            strip_newline_in_stdout=False)
+            [self.repo.git.GIT_PYTHON_GIT_EXECUTABLE, *arguments], with_extended_output=True,
+            with_exceptions=False, strip_newline_in_stdout=False)
         return int(status or 0), str(output), str(stderr)
 
     def _run(self, *arguments: str) -> str:

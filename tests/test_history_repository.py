@@ -236,6 +236,43 @@ def test_unreadable_repositories_are_one_line_errors(tmp_path: Path) -> None:
         assert "/nonexistent/worktree" in one_line_error(run_jdtool(*arguments)), arguments
 
 
+def test_a_revision_whose_text_is_missing_is_noted_not_fatal(tmp_path: Path) -> None:
+    """As in a partial clone: the commit and its tree are there, the file's blob is not."""
+    story = build_story_repo(tmp_path)
+    commit = story.commits["formatted"]
+    blob = story.repo.commit(commit).tree["posts/general-secretary.md"].hexsha
+    (story.root / ".git" / "objects" / blob[:2] / blob[2:]).unlink()
+    _, entries = build_log(story.document)
+    missing = next(entry for entry in entries if entry.revision.commit == commit)
+    assert missing.kind == "unreadable"
+    assert "does not have this revision's text" in missing.notes[0]
+    blame = run_jdtool("blame", story.document)
+    assert blame.exit_code == 0 and f"{commit[:7]} (2017-01-10) skipped" in blame.stderr
+    message = one_line_error(run_jdtool("diff", story.document, "--from", commit))
+    assert "does not have this revision's text" in message and commit[:7] in message
+
+
+def test_without_git_history_is_one_line_and_the_build_goes_on(tmp_path: Path) -> None:
+    """GitPython refuses to import without the git program: that is no internal error."""
+    import os
+    import subprocess
+    import sys
+
+    shutil.copytree(ROOT / "posts", tmp_path / "posts")
+    environment = {**os.environ, "PATH": str(tmp_path / "no-programs"), "PYTHONPATH": str(ROOT)}
+
+    def jdtool(*arguments: str) -> RunResult:
+        done = subprocess.run([sys.executable, "-m", "jdtool", *arguments], cwd=tmp_path,
+                              env=environment, capture_output=True, text=True, timeout=120,
+                              check=False)
+        return RunResult(done.returncode, done.stdout, done.stderr)
+
+    assert "git is not installed" in one_line_error(jdtool("log", "posts/general-secretary.md"))
+    build = jdtool("build", "--no-pdf", "--out", "site")
+    assert build.exit_code == 0, build.stderr
+    assert "git is not installed" in build.stderr and (tmp_path / "site" / "index.html").is_file()
+
+
 def test_revisions_beyond_a_shallow_clone_are_one_line_errors(tmp_path: Path) -> None:
     story = build_story_repo(tmp_path / "story")
     clone = git.Repo.clone_from(story.root.as_uri(), tmp_path / "clone", depth=2)

@@ -55,7 +55,11 @@ class GitRepository:
     @classmethod
     def find(cls, path: Path) -> GitRepository:
         """The repository holding ``path``; a one-line error if git finds none or refuses it."""
-        import git
+        try:
+            import git
+        except ImportError:  # GitPython looks for the git program as it is imported
+            raise git_error("git is not installed: history needs the git program", path) \
+                from None
 
         start = path if path.is_dir() else path.parent
         if not start.is_dir():
@@ -212,8 +216,12 @@ class GitRepository:
 
     # -- contents ------------------------------------------------------------------------
 
-    def read_blob(self, sha: str, label: str) -> bytes:
-        """The bytes of a blob, through the persistent ``cat-file --batch`` process."""
+    def read_blob(self, sha: str) -> bytes:
+        """The bytes of a blob, through the persistent ``cat-file --batch`` process.
+
+        Errors say what is wrong with the text, not where it is: callers name the file and
+        the revision.
+        """
         import git
 
         cached = self._blobs.get(sha)
@@ -222,12 +230,11 @@ class GitRepository:
         try:
             info = self.repo.odb.info(bytes.fromhex(sha))
             if info.size > MAX_BLOB_BYTES:
-                raise git_error(f"too large at this revision ({info.size / 1_048_576:.1f} MB)",
-                                label)
+                raise git_error(f"too large at this revision ({info.size / 1_048_576:.1f} MB)")
             data: bytes = self.repo.odb.stream(bytes.fromhex(sha)).read()
-        except (ValueError, OSError, git.GitError) as error:
-            raise git_error(f"cannot read this revision from git ({error}); the object "
-                            "may be missing from a partial or shallow clone", label) from None
+        except (ValueError, OSError, git.GitError):
+            raise git_error(f"git does not have this revision's text (object {sha[:7]}); it "
+                            "may be missing from a partial or shallow clone") from None
         self._blobs[sha] = data
         return data
 

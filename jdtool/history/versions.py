@@ -76,7 +76,7 @@ class VersionCache:
 
             label = f"{commit[:7]}:{path}"
             try:
-                text = decode_source(self.repository.read_blob(blob, label), Path(label))
+                text = decode_source(self.repository.read_blob(blob), Path(label))
             except JdtoolError as error:
                 text = error
             self._texts[blob] = text

@@ -61,6 +61,6 @@ def _text_at(repository: GitRepository, commit: str, path: Path) -> str | None:
         return None
     label = f"{commit[:7]}:{relative}"
     try:
-        return decode_source(repository.read_blob(blob, label), Path(label))
+        return decode_source(repository.read_blob(blob), Path(label))
     except JdtoolError:
         return None

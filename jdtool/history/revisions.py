@@ -52,10 +52,6 @@ class Revision:
     def short(self) -> str:
         return self.commit[:7]
 
-    @property
-    def is_merge(self) -> bool:
-        return len(self.parents) > 1
-
     def label(self) -> str:
         return f"{self.short}, {self.date.date().isoformat()}"
 
@@ -172,12 +168,17 @@ def file_history(target: str, revisions: list[Revision]) -> History:
     name = target
     kept: list[Revision] = []
     for revision in revisions:
-        change = next((c for c in revision.changes if c.path == name), None)
-        if change is None:
-            continue
-        # Most commits change one file: keep those as they are (replace() costs 20 µs).
-        kept.append(revision if len(revision.changes) == 1 else
-                    dataclasses.replace(revision, changes=(change,)))
+        if len(revision.changes) == 1:  # most commits: kept as they are, no copy
+            change = revision.changes[0]
+            if change.path != name:
+                continue
+            kept.append(revision)
+        else:
+            found = next((c for c in revision.changes if c.path == name), None)
+            if found is None:
+                continue
+            change = found
+            kept.append(dataclasses.replace(revision, changes=(change,)))
         name = change.old_path
     return History(target, False, kept)
 

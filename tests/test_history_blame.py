@@ -93,7 +93,7 @@ def test_a_second_blame_reuses_the_cache(tmp_path: Path,
 
 def test_section_walk_agrees_with_the_whole_document_walk(story: StoryRepo) -> None:
     from jdtool.history import blame as blame_module
-    from jdtool.history.revisions import GitRepository
+    from jdtool.history.repository import GitRepository
     from jdtool.history.versions import VersionCache
 
     repository = GitRepository.find(story.document)

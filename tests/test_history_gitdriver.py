@@ -60,6 +60,6 @@ def test_git_log_p_hides_formatting_only_changes(story: StoryRepo) -> None:
 
 def test_setup_outside_git_is_a_one_line_error(tmp_path: Path) -> None:
     result = run_jdtool("git-setup", tmp_path)
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "not in a git repository" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1

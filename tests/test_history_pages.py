@@ -122,9 +122,9 @@ def test_a_new_commit_alone_rebuilds_the_history(tmp_path: Path) -> None:
     assert (story.root / "site" / SLUG / "history" / f"{commit.hexsha[:12]}.html").is_file()
 
 
-def test_one_log_for_all_packs_follows_renames_like_log_follow(
+def test_one_log_for_all_packs_follows_renames_as_one_file_does(
         built: tuple[StoryRepo, Path]) -> None:
-    from jdtool.history.revisions import GitRepository
+    from jdtool.history.repository import GitRepository
 
     story, _ = built
     repository = GitRepository.find(story.document)
@@ -143,7 +143,7 @@ def test_redlines_from_section_parses_equal_those_from_whole_parses(tmp_path: Pa
     from jdtool.diff import compare
     from jdtool.diff.html import render
     from jdtool.history.log import RevisionLog
-    from jdtool.history.revisions import GitRepository
+    from jdtool.history.repository import GitRepository
 
     story = build_story_repo(tmp_path)
     repository = GitRepository.find(story.document)

@@ -84,4 +84,5 @@ def test_unknown_revision_is_a_usage_error(tmp_path: Path,
     repo.index.commit("first", author=actor, committer=actor)
     result = lint("posts", "--changed-since", "no-such-rev")
     assert result.exit_code == 2
-    assert result.stderr.strip() == "jdtool: unknown revision 'no-such-rev'"
+    assert result.stderr.strip() == ("jdtool: unknown revision 'no-such-rev': not a commit, tag or "
+                                     "branch of this repository")

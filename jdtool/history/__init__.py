@@ -1,6 +1,7 @@
 """Revision history through git: ``log``, ``blame``, ``diff --from/--to``, history pages, git setup.
 
-``revisions`` is the git layer (one ``git log --follow`` and GitPython's persistent
-``cat-file`` reader); ``versions`` parses each blob once; ``log``, ``blame``, ``pages`` and
-``gitdriver`` build on those two. Nothing here imports GitPython until it is used.
+``repository`` is the git layer, the one module that runs git or reads its objects (one
+``git log`` and GitPython's persistent ``cat-file`` reader); ``revisions`` is what that log
+says, as data; ``versions`` parses each blob once; ``log``, ``blame``, ``resolve``, ``pages``
+and ``gitdriver`` build on those. Nothing here imports GitPython until it is used.
 """

@@ -19,7 +19,8 @@ from jdtool.core.problems import JdtoolError
 from jdtool.core.schema import Meta
 from jdtool.history.cache import HistoryCache, cache_folder
 from jdtool.history.pruning import SectionParser, SplitText, pruned_pair, split_sections
-from jdtool.history.revisions import GitRepository, History, Revision
+from jdtool.history.repository import GitRepository
+from jdtool.history.revisions import History, Revision
 from jdtool.history.versions import Version, VersionCache, content_key, failure_of
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jdtool.core.model import Block, Document
-from jdtool.history.revisions import GitRepository
+from jdtool.history.repository import GitRepository
 
 ATTRIBUTE = "diff=jdtool"
 PATTERN = "posts/**/*.md"
@@ -54,9 +54,7 @@ def setup(path: Path) -> SetupResult:
         "command": f"{command} git-diff-driver",
         "textconv": f"{command} git-textconv",
     }
-    with repository.repo.config_writer("repository") as config:
-        for option, value in options.items():
-            config.set_value(f'diff "{DRIVER}"', option, value)
+    repository.set_config(f'diff "{DRIVER}"', options)
     settings = {f"diff.{DRIVER}.{option}": value for option, value in options.items()}
     return SetupResult(attributes, changed, settings)
 

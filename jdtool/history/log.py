@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from jdtool.history.cache import HistoryCache, cache_folder
 from jdtool.history.pruning import SectionParser, pruned_pair, split_sections
-from jdtool.history.revisions import FileChange, GitRepository, History, Revision
+from jdtool.history.repository import GitRepository
+from jdtool.history.revisions import FileChange, History, Revision
 from jdtool.history.versions import Version, VersionCache, content_key
 
 if TYPE_CHECKING:

@@ -8,13 +8,15 @@ revision changed, inside the site's base template), and links the pack page to t
 Work is cached per pack in ``.jdtool-cache/history``, keyed by the pack's newest commit and
 the blob of every file at every revision (a commit fixes its tree and its ancestry), and by
 a fingerprint of the diff engine; a rebuild with no new commits reads no blob, parses nothing
-and compares nothing. Outside a git repository the build goes on without history pages and
-says so.
+and compares nothing. Outside a git repository, before the first commit or in a repository
+git refuses, the build goes on without history pages and says so; a revision that cannot be
+read is listed with a note, never the end of the build.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import hashlib
 import json
 import sys
@@ -26,7 +28,8 @@ from jdtool.core.files import write_atomically
 from jdtool.core.problems import JdtoolError
 from jdtool.history.cache import HistoryCache, engine_fingerprint
 from jdtool.history.log import KIND_LABELS, LogEntry, RevisionLog
-from jdtool.history.revisions import GitRepository, History
+from jdtool.history.repository import GitRepository
+from jdtool.history.revisions import History
 from jdtool.history.versions import VersionCache
 
 if TYPE_CHECKING:
@@ -64,17 +67,16 @@ class RevisionPage:
 def history_pages(context: SiteContext) -> None:
     """The generator: history pages for every pack that has git history."""
     try:
-        repository = GitRepository.find(context.out.parent if not context.packs
-                                        else context.packs[0].path)
+        repository, histories = _pack_histories(context)
     except JdtoolError as error:
+        # Outside git, before the first commit or in a repository git refuses: the site
+        # is still worth building, as it is without history.
         print(f"jdtool: note: history is unavailable ({error}); the site has no history "
               "pages", file=sys.stderr)
         return
     versions = VersionCache(repository)
     cache_folder = context.options.cache / CACHE_FOLDER if context.options.cache else None
     facts = HistoryCache(cache_folder)
-    histories = repository.histories([pack.path for pack in context.packs],
-                                     context.options.paths)
     for pack in context.packs:
         history = histories.get(pack.path)
         if history is None:
@@ -85,6 +87,14 @@ def history_pages(context: SiteContext) -> None:
         write_pack_history(context, pack, pages)
 
 
+def _pack_histories(context: SiteContext) -> tuple[GitRepository, dict[Path, History]]:
+    repository = GitRepository.find(context.out.parent if not context.packs
+                                    else context.packs[0].path)
+    histories = repository.histories([pack.path for pack in context.packs],
+                                     context.options.paths)
+    return repository, histories
+
+
 def site_fingerprint(options: BuildOptions) -> str:
     """The commit the posts are at and the history code: what the history pages depend on.
 
@@ -93,11 +103,10 @@ def site_fingerprint(options: BuildOptions) -> str:
     """
     paths = options.paths
     try:
-        repository = GitRepository.find(paths[0] if paths else Path("."))
-        head = str(repository.repo.head.commit.hexsha)
-    except (JdtoolError, ValueError):
-        head = "no history"
-    return f"{head}:{engine_fingerprint()}"
+        head = GitRepository.find(paths[0] if paths else Path(".")).head_commit()
+    except JdtoolError:
+        head = None
+    return f"{head or 'no history'}:{engine_fingerprint()}"
 
 
 def pack_revision_pages(repository: GitRepository, history: History, versions: VersionCache,
@@ -197,20 +206,26 @@ def revision_headings(entries: list[dict[str, Any]]) -> list[str]:
     revised; the commit may be later, as when old revisions are first put into git); any other
     revision is named by its commit date.
     """
-    import datetime as dt
-
     headings: list[str] = []
     previous: str | None = None
     for entry in reversed(entries):
         revised = entry.get("revised")
+        when = dt.datetime.fromisoformat(entry["date"]).date()
         if revised and revised != previous:
-            year, month = (int(part) for part in str(revised).split("-")[:2])
-            when = dt.date(year, month, 1)
-        else:
-            when = dt.datetime.fromisoformat(entry["date"]).date()
+            when = _month_of(str(revised)) or when
         headings.append(f"What changed in the {when:%B %Y} revision")
         previous = revised or previous
     return headings[::-1]
+
+
+def _month_of(revised: str) -> dt.date | None:
+    """The first day of a ``revised`` month, or None if an old revision's value names none
+    (``0000-01``: the commit date names the revision instead)."""
+    try:
+        year, month = (int(part) for part in revised.split("-")[:2])
+        return dt.date(year, month, 1)
+    except ValueError:
+        return None
 
 
 def embeddable(page: str, prefix: str) -> tuple[str, str]:

@@ -2,8 +2,9 @@
 
 ``jdtool diff PATH --from REV [--to REV]``, ``REV1..REV2`` and ``--as-of DATE`` all come here.
 Names are anything git understands (commits, tags, branches, ``HEAD~N``); the file is found
-under whichever name it had at that revision, and its pack's ``pack.md`` fields are
-inherited as they stood at that revision too.
+under whichever name it had at that revision (and only if it was this file, not another one
+that had or took the name), and its pack's ``pack.md`` fields are inherited as they stood at
+that revision too.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from typing import TYPE_CHECKING
 from jdtool.core.documents import inherit
 from jdtool.core.model import Document
 from jdtool.core.problems import JdtoolError
-from jdtool.history.revisions import GitRepository, History, Revision
+from jdtool.history.repository import GitRepository
+from jdtool.history.revisions import History, Revision
 from jdtool.history.versions import VersionCache
 
 if TYPE_CHECKING:
@@ -57,11 +59,29 @@ class RevisionResolver:
         """The document at revision ``name``; a one-line error if it was not there."""
         commit = self.repository.resolve(name)
         revision = self.repository.commit_info(commit)
-        for path in self.history.paths():
-            blob = self.repository.blob_at(commit, path)
-            if blob is not None:
-                return self._document(blob, path, revision, f"at {name}")
-        raise JdtoolError(f"{self.path}: did not exist at {name} ({revision.label()})")
+        found = self._blob_at(commit)
+        if found is None:
+            raise JdtoolError(f"{self.path}: did not exist at {name} ({revision.label()})")
+        return self._document(*found, revision, f"at {name}")
+
+    def _blob_at(self, commit: str) -> tuple[str, str] | None:
+        """The blob and path of this document in ``commit``'s tree, under the name it had.
+
+        A name held by the document is checked against its history: a blob the history
+        knows is the document's; any other must come after the commit that gave the
+        document that name and not after the one that took it away (another file may
+        have had the name before, or taken it since).
+        """
+        known = self.history.blobs()
+        for name in self.history.names():
+            blob = self.repository.blob_at(commit, name.path)
+            if blob is None:
+                continue
+            if blob in known or (
+                    self.repository.is_ancestor(name.since, commit)
+                    and not (name.until and self.repository.is_ancestor(name.until, commit))):
+                return blob, name.path
+        return None
 
     def as_of(self, day: dt.date) -> DocumentAt:
         """The version in force at the end of ``day``: the newest revision authored by then."""
@@ -129,7 +149,10 @@ def revision_sides(path: Path, from_rev: str | None, to_rev: str | None,
     from jdtool.core.packs import load_for_comparison
 
     resolver = RevisionResolver(path)
-    older = resolver.as_of(as_of) if as_of is not None else resolver.at(from_rev or "HEAD")
+    if as_of is not None:
+        older = resolver.as_of(as_of)
+    else:  # only a missing --from means HEAD: --from "" is a revision git will refuse
+        older = resolver.at("HEAD" if from_rev is None else from_rev)
     if to_rev is None:
         return older, DocumentAt(load_for_comparison(path), f"{path.name} (working tree)")
     return older, resolver.at(to_rev)

@@ -1,27 +1,23 @@
-"""The git layer: the revisions of a document or pack, and the text of a file at any revision.
+"""Revisions as data: what ``git log --raw`` says about a document or pack, and its names.
 
-One ``git log --follow --raw`` lists every revision with the blob of each changed file, and
-GitPython's persistent ``cat-file --batch`` reader (``repo.odb``) fetches the blobs, so reading
-2,000 revisions costs two processes, never one per commit. Every git failure becomes a
-``JdtoolError`` with a one-line message.
+``parse_log`` turns one ``git log -M -c --raw -z`` listing into ``Revision`` records (merge
+commits included, compared with their first parent); ``file_history`` and ``folder_history``
+pick out the revisions of one file or folder. A file is followed back through the renames git
+found inside a commit (an old name deleted, a new one added), never through git's
+``--follow``, which also takes a copy of another document for the file's past: a file deleted
+and later added again under its name keeps its own early history. Nothing here runs git; the
+process side is ``jdtool.history.repository``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
-
-from jdtool.core.problems import JdtoolError
-
-if TYPE_CHECKING:
-    from git import Repo
 
 NULL_SHA = "0" * 40
-_FORMAT = "%x1e%H%x1f%P%x1f%an%x1f%ae%x1f%aI%x1f%s"
-MAX_BLOB_BYTES = 5 * 1024 * 1024
-"""The same limit as files on disk (``jdtool.reader``): a larger blob is not a job description."""
+LOG_FORMAT = "%x1e%H%x1f%P%x1f%an%x1f%ae%x1f%aI%x1f%s"
+"""One record per commit: a record separator, then fields split by unit separators."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,11 +25,12 @@ class FileChange:
     """One file of the document or pack changed by one commit (from ``git log --raw``)."""
 
     status: str
-    """``A`` added, ``M`` modified, ``D`` deleted, ``R`` renamed, ``C`` copied, ``T`` type."""
+    """``A`` added, ``M`` modified, ``D`` deleted, ``R`` renamed, ``T`` type changed."""
     path: str
     """Repository-relative path after the commit (before it, for a deletion)."""
     old_path: str
     old_blob: str | None
+    """The blob before the commit; for a merge, in its first parent."""
     blob: str | None
 
 
@@ -60,14 +57,14 @@ class Revision:
 
 
 @dataclass(frozen=True, slots=True)
-class RevisionText:
-    """A file's content at a revision (or in the working tree, when ``revision`` is None)."""
+class Name:
+    """One name a file has had, and the revisions that gave and took it away."""
 
     path: str
-    text: str
-    blob: str | None
-    revision: Revision | None
-    label: str
+    since: str
+    """The commit that created the file or renamed it to ``path``."""
+    until: str | None
+    """The commit that renamed it away from ``path``; None for its present name."""
 
 
 @dataclass
@@ -80,218 +77,33 @@ class History:
     revisions: list[Revision] = field(default_factory=list)
     shallow: bool = False
 
-    def paths(self) -> list[str]:
-        """Every path the target's files have had, newest first."""
-        seen: dict[str, None] = {self.target: None} if not self.is_folder else {}
+    def names(self) -> list[Name]:
+        """Every name of a file's history, newest first (empty for a folder)."""
+        if self.is_folder or not self.revisions:
+            return []
+        names: list[Name] = []
+        path, until = self.target, None
         for revision in self.revisions:
-            for change in revision.changes:
-                seen.setdefault(change.path)
-                seen.setdefault(change.old_path)
-        return list(seen)
+            change = revision.changes[0]
+            if change.status == "R" and change.old_path != path:
+                names.append(Name(path, revision.commit, until))
+                path, until = change.old_path, revision.commit
+        names.append(Name(path, self.revisions[-1].commit, until))
+        return names
+
+    def blobs(self) -> set[str]:
+        """Every blob the target's files have had in this history."""
+        return {blob for revision in self.revisions for change in revision.changes
+                for blob in (change.blob, change.old_blob) if blob is not None}
 
 
-def _error(message: str, path: Path | str | None = None) -> JdtoolError:
-    """A one-line error naming the file; there is no line to point at in a git failure."""
-    return JdtoolError(f"{path}: {message}" if path is not None else message)
+def parse_log(output: str, shallow_commits: set[str]) -> list[Revision]:
+    """The records of a ``git log --format=LOG_FORMAT --raw -z`` listing, newest first."""
+    return [parse_record(record, shallow_commits)
+            for record in output.split("\x1e") if record.strip("\n\x00")]
 
 
-class GitRepository:
-    """A git repository holding documents, opened through GitPython."""
-
-    def __init__(self, repo: Repo) -> None:
-        self.repo = repo
-        self.root = Path(repo.working_tree_dir or ".").resolve()
-        self._blobs: dict[str, bytes] = {}
-
-    @classmethod
-    def find(cls, path: Path) -> GitRepository:
-        """The repository holding ``path``; raise a one-line error if there is none."""
-        import git
-
-        start = path if path.is_dir() else path.parent
-        if not start.exists():
-            start = Path.cwd()
-        try:
-            repo = git.Repo(start, search_parent_directories=True)
-        except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-            raise _error("not in a git repository, so it has no history", path) from None
-        except git.GitCommandNotFound:
-            raise _error("git is not installed: history needs the git program", path) from None
-        if repo.bare:
-            raise _error("the repository is bare: history needs a working tree", path)
-        return cls(repo)
-
-    # -- paths ---------------------------------------------------------------------------
-
-    def relative(self, path: Path) -> str:
-        """``path`` relative to the repository root, in git's ``/`` form."""
-        absolute = path.resolve() if path.exists() else (Path.cwd() / path).resolve()
-        try:
-            return PurePosixPath(absolute.relative_to(self.root)).as_posix()
-        except ValueError:
-            raise _error(f"outside the git repository at {self.root}", path) from None
-
-    @property
-    def common_dir(self) -> Path:
-        """The ``.git`` folder shared by every worktree of the repository."""
-        return Path(self.repo.common_dir)
-
-    @property
-    def shallow(self) -> bool:
-        return Path(self.repo.git_dir, "shallow").is_file()
-
-    def _shallow_commits(self) -> set[str]:
-        shallow = Path(self.repo.git_dir, "shallow")
-        if not shallow.is_file():
-            return set()
-        return set(shallow.read_text(encoding="ascii").split())
-
-    # -- the revision list ---------------------------------------------------------------
-
-    def history(self, path: Path) -> History:
-        """Every revision of ``path`` (a file, followed across renames, or a folder)."""
-        target = self.relative(path)
-        is_folder = path.is_dir()
-        arguments = ["--raw", "--no-abbrev", "-z", "-M", f"--format={_FORMAT}"]
-        if not is_folder:
-            arguments.insert(0, "--follow")
-        output = self._git_log(*arguments, "--", target or ".")
-        shallow_commits = self._shallow_commits()
-        revisions = [_parse_record(record, shallow_commits)
-                     for record in output.split("\x1e") if record.strip("\n\x00")]
-        # Merges and commits that only touched other files of a rename carry no change of ours.
-        revisions = [revision for revision in revisions if revision.changes]
-        if not revisions:
-            if not path.exists():
-                raise _error("no such file, and git has no history for it either", path)
-            raise _error("never committed: git has no history for it yet "
-                         "(commit it first, or compare files with 'jdtool diff OLD NEW')", path)
-        return History(target, is_folder, revisions, shallow=bool(shallow_commits))
-
-    def histories(self, paths: list[Path], scope: list[Path]) -> dict[Path, History]:
-        """The history of each of ``paths`` from ONE ``git log`` over the folders in ``scope``.
-
-        A site build needs the history of every pack; a process per pack costs more than all
-        the rest. Renames are followed as ``--follow`` does, by walking back from each file's
-        present name; packs git knows nothing about are left out.
-        """
-        arguments = ["--raw", "--no-abbrev", "-z", "-M", f"--format={_FORMAT}"]
-        specs = [self.relative(folder) or "." for folder in scope] or ["."]
-        output = self._git_log(*arguments, "--", *specs)
-        shallow_commits = self._shallow_commits()
-        revisions = [_parse_record(record, shallow_commits)
-                     for record in output.split("\x1e") if record.strip("\n\x00")]
-        found: dict[Path, History] = {}
-        for path in paths:
-            history = _history_within(self.relative(path), path.is_dir(), revisions)
-            if history.revisions:
-                history.shallow = bool(shallow_commits)
-                found[path] = history
-        return found
-
-    def _git_log(self, *arguments: str) -> str:
-        import git
-
-        try:
-            output: str = self.repo.git.log(*arguments)
-        except git.GitCommandError as error:
-            message = _stderr_line(error)
-            if "does not have any commits" in message:
-                raise _error("the repository has no commits yet", None) from None
-            raise _error(f"git log failed: {message}", None) from None
-        return output
-
-    # -- revisions by name ---------------------------------------------------------------
-
-    def resolve(self, name: str) -> str:
-        """The commit a revision name (commit, tag, branch, ``HEAD~N``) stands for."""
-        import git
-
-        if not name or name.startswith("-"):
-            raise _error(f"'{name}' is not a revision name")
-        try:
-            sha: str = self.repo.git.rev_parse("--verify", "--quiet", "--end-of-options",
-                                               f"{name}^{{commit}}")
-        except git.GitCommandError:
-            hint = (" — this is a shallow clone, so older revisions may be missing "
-                    "(run 'git fetch --unshallow')") if self.shallow else ""
-            raise _error(f"unknown revision '{name}': not a commit, tag or branch "
-                         f"of this repository{hint}") from None
-        return sha.strip()
-
-    def commit_info(self, sha: str) -> Revision:
-        """Author, date and subject of one commit (no file changes)."""
-        output = self.repo.git.show("-s", f"--format={_FORMAT}", sha)
-        return _parse_record(output.lstrip("\x1e"), self._shallow_commits())
-
-    def is_ancestor(self, ancestor: str, descendant: str) -> bool:
-        import git
-
-        try:
-            self.repo.git.merge_base("--is-ancestor", ancestor, descendant)
-        except git.GitCommandError:
-            return False
-        return True
-
-    def blob_at(self, commit: str, path: str) -> str | None:
-        """The blob sha of ``path`` in ``commit``'s tree, or None if it is not there."""
-        try:
-            tree = self.repo.commit(commit).tree
-            item = tree / path
-        except (KeyError, ValueError):
-            return None
-        return str(item.hexsha) if item.type == "blob" else None
-
-    # -- contents ------------------------------------------------------------------------
-
-    def read_blob(self, sha: str, label: str) -> bytes:
-        """The bytes of a blob, through the persistent ``cat-file --batch`` process."""
-        cached = self._blobs.get(sha)
-        if cached is not None:
-            return cached
-        try:
-            info = self.repo.odb.info(bytes.fromhex(sha))
-            if info.size > MAX_BLOB_BYTES:
-                raise _error(f"too large at this revision ({info.size / 1_048_576:.1f} MB)",
-                             label)
-            data: bytes = self.repo.odb.stream(bytes.fromhex(sha)).read()
-        except (ValueError, OSError) as error:
-            raise _error(f"cannot read this revision from git ({error}); the object "
-                         "may be missing from a partial or shallow clone", label) from None
-        self._blobs[sha] = data
-        return data
-
-
-def _history_within(target: str, is_folder: bool, revisions: list[Revision]) -> History:
-    """The revisions (newest first) that changed ``target``, following a file's renames."""
-    import dataclasses
-
-    names = {target}
-    prefix = f"{target}/"
-    kept: list[Revision] = []
-    for revision in revisions:
-        if is_folder:
-            changes = [c for c in revision.changes
-                       if c.path.startswith(prefix) or c.old_path.startswith(prefix)]
-        else:
-            changes = [c for c in revision.changes if c.path in names][:1]
-            for change in changes:
-                names.add(change.old_path)
-        if changes:
-            kept.append(dataclasses.replace(revision, changes=tuple(changes)))
-    return History(target, is_folder, kept)
-
-
-def _stderr_line(error: Exception) -> str:
-    stderr = str(getattr(error, "stderr", "") or error).strip()
-    for line in stderr.splitlines():
-        line = line.strip().removeprefix("stderr:").strip().strip("'").strip()
-        if line:
-            return line.removeprefix("fatal: ")
-    return "unknown error"
-
-
-def _parse_record(record: str, shallow_commits: set[str]) -> Revision:
+def parse_record(record: str, shallow_commits: set[str]) -> Revision:
     head, _, raw = record.partition("\x00")
     commit, parents, author, email, date, subject = head.strip("\n").split("\x1f", 5)
     tokens = raw.lstrip("\n").split("\x00")
@@ -300,18 +112,86 @@ def _parse_record(record: str, shallow_commits: set[str]) -> Revision:
     while index < len(tokens):
         meta = tokens[index].strip("\n")
         index += 1
-        if not meta.startswith(":"):
-            continue
-        _, _, old_blob, new_blob, status = meta[1:].split(" ", 4)
-        old_path = new_path = tokens[index]
-        index += 1
-        if status[0] in "RC":
-            new_path = tokens[index]
-            index += 1
-        changes.append(FileChange(
-            status[0], new_path, old_path,
-            None if old_blob == NULL_SHA else old_blob,
-            None if new_blob == NULL_SHA else new_blob))
+        if meta.startswith("::"):
+            change, index = _combined_change(meta, tokens, index)
+            changes.append(change)
+        elif meta.startswith(":"):
+            change, index = _plain_change(meta, tokens, index)
+            changes.append(change)
     return Revision(commit, tuple(parents.split()), author, email,
                     dt.datetime.fromisoformat(date), subject, tuple(changes),
                     boundary=commit in shallow_commits)
+
+
+def _plain_change(meta: str, tokens: list[str], index: int) -> tuple[FileChange, int]:
+    """``:old_mode new_mode old_blob new_blob status`` then one path, or two for R and C."""
+    _, _, old_blob, new_blob, status = meta[1:].split(" ", 4)
+    old_path = new_path = tokens[index]
+    index += 1
+    if status[0] in "RC":
+        new_path = tokens[index]
+        index += 1
+    if status[0] == "C":
+        # A copy leaves its source in place: the new file starts a history of its own.
+        return FileChange("A", new_path, new_path, None, _blob(new_blob)), index
+    return FileChange(status[0], new_path, old_path, _blob(old_blob), _blob(new_blob)), index
+
+
+def _combined_change(meta: str, tokens: list[str], index: int) -> tuple[FileChange, int]:
+    """A merge's file (``-c --combined-all-paths``), as changed against its first parent.
+
+    ``::`` has one colon per parent; then a mode per parent and the result's, a blob per
+    parent and the result's, a status letter per parent, a path per parent and the result's.
+    """
+    parents = len(meta) - len(meta.lstrip(":"))
+    fields = meta[parents:].split(" ")
+    blobs = fields[parents + 1:2 * parents + 2]
+    status = fields[2 * parents + 2][0]
+    paths = tokens[index:index + parents + 1]
+    old_blob, new_blob = _blob(blobs[0]), _blob(blobs[-1])
+    if status == "C":
+        status, paths[0], old_blob = "A", paths[-1], None
+    return FileChange(status, paths[-1], paths[0], old_blob, new_blob), index + parents + 1
+
+
+def _blob(sha: str) -> str | None:
+    return None if sha == NULL_SHA else sha
+
+
+def file_history(target: str, revisions: list[Revision]) -> History:
+    """The revisions (newest first) that changed the file now at ``target``.
+
+    Walking back from the newest, the file is known by one name at a time: a rename switches
+    to the old name; a deletion or a creation keeps it, so a file deleted and added again is
+    one history, and a later file that took an old name is not mixed in.
+    """
+    name = target
+    kept: list[Revision] = []
+    for revision in revisions:
+        if len(revision.changes) == 1:  # most commits: kept as they are, no copy
+            change = revision.changes[0]
+            if change.path != name:
+                continue
+            kept.append(revision)
+        else:
+            found = next((c for c in revision.changes if c.path == name), None)
+            if found is None:
+                continue
+            change = found
+            kept.append(dataclasses.replace(revision, changes=(change,)))
+        name = change.old_path
+    return History(target, False, kept)
+
+
+def folder_history(target: str, revisions: list[Revision]) -> History:
+    """The revisions (newest first) that changed any file in the folder ``target``."""
+    prefix = f"{target}/" if target else ""
+    kept: list[Revision] = []
+    for revision in revisions:
+        changes = tuple(c for c in revision.changes
+                        if c.path.startswith(prefix) or c.old_path.startswith(prefix))
+        if len(changes) == len(revision.changes):
+            kept.append(revision)
+        elif changes:
+            kept.append(dataclasses.replace(revision, changes=changes))
+    return History(target, True, kept)

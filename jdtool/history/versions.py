@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jdtool.core.problems import JdtoolError
-from jdtool.history.revisions import GitRepository
+from jdtool.history.repository import GitRepository
 
 if TYPE_CHECKING:  # parsing modules load only when a blob is parsed: a cached log needs none
     from jdtool.core.model import Block, Document
@@ -76,7 +76,7 @@ class VersionCache:
 
             label = f"{commit[:7]}:{path}"
             try:
-                text = decode_source(self.repository.read_blob(blob, label), Path(label))
+                text = decode_source(self.repository.read_blob(blob), Path(label))
             except JdtoolError as error:
                 text = error
             self._texts[blob] = text

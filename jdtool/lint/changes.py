@@ -1,8 +1,8 @@
 """``--changed-since REV``: the lines of each document in blocks changed since a revision.
 
-The old text comes from git (GitPython) and the comparison from the structural diff engine
-(``jdtool.diff.compare``), so a reflowed or moved paragraph counts only if its words changed
-or it moved, not because its line numbers did.
+The old text comes from the git layer (``jdtool.history.repository``) and the comparison from
+the structural diff engine (``jdtool.diff.compare``), so a reflowed or moved paragraph counts
+only if its words changed or it moved, not because its line numbers did.
 """
 
 from __future__ import annotations
@@ -11,9 +11,11 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from jdtool.core.documents import parse_document
+from jdtool.core.files import decode_source
 from jdtool.core.model import Document
 from jdtool.core.problems import JdtoolError
 from jdtool.diff import compare
+from jdtool.history.repository import GitRepository
 
 _CHANGED = {"added", "reworded", "moved"}
 
@@ -21,27 +23,15 @@ _CHANGED = {"added", "reworded", "moved"}
 def changed_lines(documents: Iterable[Document], revision: str) -> dict[Path, set[int]]:
     """For each document, the source lines of blocks added, reworded or moved since
     ``revision`` (every line, for a file that did not exist then)."""
-    import git  # deferred: only --changed-since needs GitPython
-
-
     lines: dict[Path, set[int]] = {}
-    repos: dict[str, git.Repo] = {}
+    commits: list[tuple[GitRepository, str]] = []
     for document in documents:
-        try:
-            repo = git.Repo(document.path.resolve().parent, search_parent_directories=True)
-        except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-            raise JdtoolError(f"{document.path}: --changed-since needs the file to be in a "
-                              "git repository", exit_code=2) from None
-        root = str(repo.working_tree_dir)
-        repo = repos.setdefault(root, repo)
-        _check_revision(repo, revision)
-        relative = document.path.resolve().relative_to(Path(root).resolve()).as_posix()
-        try:
-            old_text = repo.git.show(f"{revision}:{relative}")
-        except git.GitCommandError:
+        repository, commit = _revision_for(document.path, revision, commits)
+        old_text = _text_at(repository, commit, document.path)
+        if old_text is None:
             lines[document.path] = set(range(1, document.source.count("\n") + 2))
             continue
-        old = parse_document(old_text + "\n", document.path)
+        old = parse_document(old_text, document.path)
         changed: set[int] = set()
         for change in compare(old, document).changes:
             if change.kind in _CHANGED and change.new is not None:
@@ -50,11 +40,27 @@ def changed_lines(documents: Iterable[Document], revision: str) -> dict[Path, se
     return lines
 
 
-def _check_revision(repo: object, revision: str) -> None:
-    import git
+def _revision_for(path: Path, revision: str, known: list[tuple[GitRepository, str]]
+                  ) -> tuple[GitRepository, str]:
+    """The repository holding ``path`` and the commit ``revision`` names in it, each looked
+    up once: every document of a project shares both."""
+    folder = path.resolve().parent
+    for repository, commit in known:
+        if folder.is_relative_to(repository.root):
+            return repository, commit
+    repository = GitRepository.find(path)
+    known.append((repository, repository.resolve(revision)))
+    return known[-1]
 
-    assert isinstance(repo, git.Repo)
+
+def _text_at(repository: GitRepository, commit: str, path: Path) -> str | None:
+    """The file's text at ``commit``; None if it was not there, or was no text then."""
+    relative = repository.relative(path)
+    blob = repository.blob_at(commit, relative)
+    if blob is None:
+        return None
+    label = f"{commit[:7]}:{relative}"
     try:
-        repo.commit(revision)
-    except (git.BadName, ValueError, git.GitCommandError):
-        raise JdtoolError(f"unknown revision '{revision}'", exit_code=2) from None
+        return decode_source(repository.read_blob(blob), Path(label))
+    except JdtoolError:
+        return None

@@ -236,7 +236,6 @@ class Site:
                 parts.append(str(fingerprint(options)))
         parts += _file_stats(template_files(self.env))
         parts += _file_stats(options.paths)
-        parts.append(git_head(options.paths[0] if options.paths else Path(".")))
         return content_key(*parts)
 
     def _stamp(self) -> Path | None:
@@ -266,41 +265,6 @@ def _only(options: BuildOptions, path: Path) -> BuildOptions:
     from dataclasses import replace
 
     return replace(options, paths=[path])
-
-
-def git_head(path: Path) -> str:
-    """The commit checked out in the repository holding ``path`` ("" outside git).
-
-    History pages change with every commit even when no file does, so a new commit must
-    make the next build a real one. Read from ``.git`` directly: no git process, no GitPython.
-    """
-    folder = path.resolve()
-    for candidate in [folder, *folder.parents]:
-        dot_git = candidate / ".git"
-        if dot_git.is_file():  # a worktree: "gitdir: <path>"
-            text = dot_git.read_text(encoding="utf-8", errors="replace").strip()
-            dot_git = (candidate / text.removeprefix("gitdir:").strip()).resolve()
-        if dot_git.is_dir():
-            return _resolve_ref(dot_git)
-    return ""
-
-
-def _resolve_ref(git_dir: Path) -> str:
-    try:
-        head = (git_dir / "HEAD").read_text(encoding="utf-8", errors="replace").strip()
-        if not head.startswith("ref:"):
-            return head
-        ref = head.removeprefix("ref:").strip()
-        common = git_dir
-        if (git_dir / "commondir").is_file():
-            common = (git_dir / (git_dir / "commondir").read_text().strip()).resolve()
-        for base in (git_dir, common):
-            if (base / ref).is_file():
-                return f"{ref} {(base / ref).read_text().strip()}"
-        packed = common / "packed-refs"
-        return f"{ref} {packed.read_text() if packed.is_file() else ''}"
-    except OSError:
-        return ""
 
 
 def _file_stats(paths: list[Path]) -> Iterator[str]:

@@ -99,6 +99,7 @@ def carry_forward(old: Document, new: Document, previous: Attributions,
         olds = [block for _, block in old.blocks()]
         news = [block for _, block in new.blocks()]
         return {id(b): previous[id(a)] for a, b in zip(olds, news, strict=True)}
+    # Only an uncached blame compares: a cached one never loads the diff stack.
     from jdtool.diff import compare
 
     attributions: Attributions = {}

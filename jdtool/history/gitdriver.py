@@ -13,7 +13,12 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from jdtool.core.documents import parse_document
+from jdtool.core.files import read_source, write_atomically
 from jdtool.core.model import Block, Document
+from jdtool.core.problems import JdtoolError
+from jdtool.diff import compare, term
+from jdtool.diff.formats import RenderOptions
 from jdtool.history.repository import GitRepository
 
 ATTRIBUTE = "diff=jdtool"
@@ -39,7 +44,6 @@ def jdtool_command() -> str:
 
 def setup(path: Path) -> SetupResult:
     """Write the ``.gitattributes`` entry and the repository's diff driver settings."""
-    from jdtool.core.files import write_atomically
 
     repository = GitRepository.find(path)
     attributes = repository.root / ".gitattributes"
@@ -93,9 +97,6 @@ def textconv(document: Document) -> str:
 
 def textconv_file(path: Path) -> str:
     """``textconv`` for a file git hands over; a file that is no document passes unchanged."""
-    from jdtool.core.documents import parse_document
-    from jdtool.core.files import read_source
-    from jdtool.core.problems import JdtoolError
 
     try:
         text = read_source(path)
@@ -111,11 +112,6 @@ def driver_diff(name: str, old_file: Path, new_file: Path, *, color: bool) -> st
     """What ``git diff`` prints for one file: jdtool's structural diff of the two versions."""
     import difflib
 
-    from jdtool.core.documents import parse_document
-    from jdtool.core.files import read_source
-    from jdtool.core.problems import JdtoolError
-    from jdtool.diff import compare, term
-    from jdtool.diff.formats import RenderOptions
 
     header = f"jdtool diff a/{name} b/{name}\n"
     texts: list[str] = []

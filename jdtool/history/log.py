@@ -280,6 +280,7 @@ class RevisionLog:
         assert before is not None and after is not None
         if content_key(before) == content_key(after):
             return {"same": True, "stats": ChangeStats().to_dict()}
+        # Only uncached pairs are compared: a cached log never loads the diff stack.
         from jdtool.diff import compare
 
         diff = compare(before, after)

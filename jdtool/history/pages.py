@@ -124,6 +124,8 @@ def pack_revision_pages(repository: GitRepository, history: History, versions: V
 
 
 def _revision_page(log: RevisionLog, entry: LogEntry, title: str) -> RevisionPage:
+    # Loaded here, not at the top: every build imports this generator, and an up-to-date
+    # build must not pay for the diff stack (about 250 ms).
     from jdtool.diff import compare
     from jdtool.diff.html import render
 

@@ -42,6 +42,8 @@ class SplitText:
 
 def split_sections(text: str) -> SplitText | None:
     """Cut ``text`` at its ``##`` lines, or None if its sections might depend on each other."""
+    # The core's parsing modules load only when a revision is parsed: a cached log parses
+    # nothing and must not pay for YAML (80 ms), pydantic and markdown-it (330 ms).
     from jdtool.core import frontmatter
 
     try:

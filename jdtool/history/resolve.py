@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from jdtool.core.documents import inherit
 from jdtool.core.model import Document
+from jdtool.core.packs import load_for_comparison
 from jdtool.core.problems import JdtoolError
 from jdtool.history.repository import GitRepository
 from jdtool.history.revisions import History, Revision
@@ -146,7 +147,6 @@ def revision_sides(path: Path, from_rev: str | None, to_rev: str | None,
     """The two versions ``diff PATH --from REV [--to REV]`` / ``--as-of DATE`` compares: the
     old one at ``from_rev`` (default ``HEAD``) or in force on ``as_of``; the new one at
     ``to_rev``, or the working tree so that uncommitted changes show."""
-    from jdtool.core.packs import load_for_comparison
 
     resolver = RevisionResolver(path)
     if as_of is not None:

@@ -105,6 +105,8 @@ class VersionCache:
         cached = self._versions.get(key)
         if cached is not None:
             return cached
+        # Loaded only when a revision must be parsed: a cached `jdtool log` parses
+        # nothing, and the parser stack (pydantic, markdown-it) costs about 280 ms.
         from jdtool.core.documents import parse_document
 
         try:

@@ -263,14 +263,21 @@ class BodyWriter:
         if not self.parts:
             return
         body = self.document.element.body
-        fragment = parse_xml(f'<w:body {nsdecls("w", "r")}>{"".join(self.parts)}</w:body>')
         anchor = body.sectPr
-        for element in list(fragment):
+        for part in self.parts:
+            # Each part is parsed as a root declaring its own namespaces: moving an element
+            # whose namespaces live on an ancestor into the document costs lxml time
+            # quadratic in its size (a 9,800-row table took 23 s; as its own root, 0.1 s).
+            element = parse_xml(_ROOT_TAG.sub(rf"\1 {_NAMESPACES}", part, count=1))
             if anchor is not None:
                 anchor.addprevious(element)
             else:
                 body.append(element)
         self.parts.clear()
+
+
+_ROOT_TAG = re.compile(r"^(<[\w:]+)")
+_NAMESPACES = nsdecls("w", "r")
 
 
 def add_facts(writer: BodyWriter, meta: Meta | None) -> None:

@@ -167,9 +167,7 @@ def serve(
     from jdtool.publish.serve import serve as run_serve
 
     options = BuildOptions(paths=paths_or_posts(paths), out=out, today=_today(today),
-                           drafts=drafts, pdf=pdf, templates=templates,
-                           site_url=f"http://127.0.0.1:{port}/", progress=False,
-                           jobs=1)  # no forking beside the server's threads
+                           drafts=drafts, pdf=pdf, templates=templates)
     try:
         run_serve(options, port, print_report,
                   ready=lambda url: print_report(f"serving {url} (Ctrl+C to stop)"))

@@ -13,6 +13,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from functools import partial
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -187,9 +188,14 @@ class Preview:
 
 def serve(options: BuildOptions, port: int, report: Callable[[str], None],
           ready: Callable[[str], None] | None = None, stop: threading.Event | None = None) -> None:
-    """Build, serve on 127.0.0.1:``port`` and rebuild on every save until interrupted."""
+    """Build, serve on 127.0.0.1:``port`` and rebuild on every save until interrupted.
+
+    The preview's pages link to the preview itself, are built in this process (no forking
+    beside the server's threads) and report no progress bar.
+    """
     import watchfiles
 
+    options = replace(options, site_url=f"http://127.0.0.1:{port}/", jobs=1, progress=False)
     check_replaceable(output_path(options.out), options.paths)  # before anything is served
     preview = Preview(options, report)
     preview.full_build()

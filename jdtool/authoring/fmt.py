@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
 
-from jdtool.core import frontmatter, schema
+from jdtool.core import frontmatter
 from jdtool.core.documents import parse_document
 from jdtool.core.files import (
     link_leaves,
@@ -27,7 +27,15 @@ from jdtool.core.files import (
     write_atomically,
 )
 from jdtool.core.markdown import block_parser
-from jdtool.core.problems import INVALID_VALUE, READ_ERROR, JdtoolError, Problem, Severity
+from jdtool.core.model import Document
+from jdtool.core.problems import (
+    FRONT_MATTER_CODES,
+    INVALID_VALUE,
+    READ_ERROR,
+    JdtoolError,
+    Problem,
+    Severity,
+)
 
 _OPTIONS = {"number": True, "wrap": "keep", "end_of_line": "lf", "compact_tables": True}
 # mdformat pads list numbers to one width ("09.", "10."); numbered paragraphs read better
@@ -39,7 +47,8 @@ def format_text(text: str, path: Path) -> str:
     """Return ``text`` in canonical form; raise ``JdtoolError`` if it cannot be formatted safely."""
     import mdformat  # deferred: only fmt needs it
 
-    _refuse_broken_front_matter(text, path)
+    original = parse_document(text, path)
+    _refuse_broken_front_matter(original)
     yaml_text, body, _ = frontmatter.split(text, path)
     head = "---\n" + "\n".join(line.rstrip() for line in yaml_text.rstrip("\n").split("\n"))
     head = head.rstrip() + "\n---\n" if yaml_text.strip() else "---\n---\n"
@@ -54,20 +63,15 @@ def format_text(text: str, path: Path) -> str:
         formatted_body = _keep_unused_definitions(body, formatted_body)
     result = head + ("\n" + formatted_body if formatted_body else "")
     _refuse_lost_text(text, result, path)
-    if model_view(result, path) != model_view(text, path):
+    if _view(parse_document(result, path)) != _view(original):
         _refuse(path, "formatting would change the document's structure")
     return result
 
 
-def _refuse_broken_front_matter(text: str, path: Path) -> None:
+def _refuse_broken_front_matter(document: Document) -> None:
     """A document whose front matter ``check`` refuses is not formatted: without a model
     the result cannot be checked as fully, and the front matter needs the author first."""
-    try:
-        matter, _ = frontmatter.load(text, path)
-    except JdtoolError as error:
-        problems = [error.problem] if error.problem else []
-    else:
-        problems = schema.validate(matter, path)[1]
+    problems = [p for p in document.problems if p.code in FRONT_MATTER_CODES]
     if problems:
         first = problems[0]
         raise JdtoolError.from_problem(Problem(first.path, first.line, first.column, first.code,
@@ -134,7 +138,6 @@ def _keep_unused_definitions(body: str, formatted: str) -> str:
     They are appended after the ones mdformat keeps (it moves those to the end), exactly as
     written, so formatting the result again gives the same text.
     """
-
     if "]:" not in body:  # no definitions at all: spare two parses of a long document
         return formatted
     kept: dict[str, Any] = {}
@@ -151,7 +154,6 @@ def _definitions(lines: list[str]) -> list[tuple[str, str]]:
     """``(normalised label, source text)`` of each top-level link reference definition: the
     only block markdown-it reads without leaving a token, so it lives in the gaps."""
     from markdown_it.common.utils import normalizeReference
-
 
     covered = [False] * (len(lines) + 1)
     for token in block_parser().parse("\n".join(lines)):
@@ -175,7 +177,10 @@ _LABEL = re.compile(r" {0,3}\[((?:[^\]\\]|\\.)+)\]:")
 
 def model_view(text: str, path: Path) -> Any:
     """What formatting must preserve: front matter, headings, blocks and their plain text."""
-    document = parse_document(text, path)
+    return _view(parse_document(text, path))
+
+
+def _view(document: Document) -> Any:
     if document.own is None:
         return None
     view = document.to_dict()
@@ -206,7 +211,8 @@ def markdown_files(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
         seen: set[tuple[int, int]] = set()
         for folder, folders, names in os.walk(path, followlinks=True):
             here = Path(folder)
-            identity = (here.stat().st_dev, here.stat().st_ino)
+            info = here.stat()
+            identity = (info.st_dev, info.st_ino)
             if identity in seen:  # a link back up the tree
                 folders.clear()
                 continue

@@ -136,14 +136,14 @@ def _walk(folder: Path, packs: dict[Path, Pack], problems: list[Problem],
                                 "symbolic link loop: this folder is already being read"))
         return
     seen = seen | {identity}
-    if is_pack_folder(folder):
+    is_pack = is_pack_folder(folder)
+    if is_pack:
         _load_pack_folder(folder, packs, problems, root=root)
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
     except OSError as error:
         problems.append(Problem(folder, 1, 1, READ_ERROR, f"cannot list folder: {error.strerror}"))
         return
-    is_pack = is_pack_folder(folder)
     for entry in entries:
         if entry.name.startswith((".", "_")):
             continue
@@ -211,6 +211,7 @@ def _load_pack_folder(folder: Path, packs: dict[Path, Pack], problems: list[Prob
         return
     pack = Pack(folder.name, folder)
     packs[folder] = pack
+
     def leaves(path: Path) -> bool:
         return root is not None and link_leaves(path, root)
 
@@ -218,14 +219,14 @@ def _load_pack_folder(folder: Path, packs: dict[Path, Pack], problems: list[Prob
         pack.pack = _read(folder / PACK_FILE, problems)
         if pack.pack is not None:
             inherit(pack.pack, None)
-    # A file given by name is read whatever it is (and refused if it is no regular file).
-    files = [only] if only is not None and only.name != PACK_FILE else sorted(
-        p for p in folder.iterdir() if p.suffix.lower() in MARKDOWN_SUFFIXES
-        and p.name != PACK_FILE and p.name.lower() not in _IGNORED and p.is_file())
+    if only is None:
+        files = sorted(p for p in folder.iterdir() if p.suffix.lower() in MARKDOWN_SUFFIXES
+                       and p.name != PACK_FILE and p.name.lower() not in _IGNORED
+                       and p.is_file())
+    else:  # a file given by name is read whatever it is (and refused if no regular file)
+        files = [] if only.name == PACK_FILE else [only]
     by_kind: dict[Kind, Document] = {}
     for path in files:
-        if only is not None and path != only:
-            continue
         if leaves(path):
             continue  # _walk has warned about it
         document = _read(path, problems)

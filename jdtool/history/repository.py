@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
+from jdtool.core.files import MAX_BYTES
 from jdtool.core.problems import JdtoolError
 from jdtool.history.revisions import (
     LOG_FORMAT,
@@ -30,8 +31,6 @@ if TYPE_CHECKING:
 
 EXIT_GIT = 2
 """The exit status of every git failure: the command could not look at the history at all."""
-MAX_BLOB_BYTES = 5 * 1024 * 1024
-"""The same limit as files on disk (``jdtool.core.files``): a larger blob is no job description."""
 _LOG_OPTIONS = ("--raw", "--no-abbrev", "-z", "-M", "-c", "--combined-all-paths",
                 "--no-color", f"--format={LOG_FORMAT}")
 """``-M``: renames inside a commit; ``-c``: the files a merge changed against every parent."""
@@ -229,7 +228,7 @@ class GitRepository:
             return cached
         try:
             info = self.repo.odb.info(bytes.fromhex(sha))
-            if info.size > MAX_BLOB_BYTES:
+            if info.size > MAX_BYTES:  # the limit of files on disk: checked before reading
                 raise git_error(f"too large at this revision ({info.size / 1_048_576:.1f} MB)")
             data: bytes = self.repo.odb.stream(bytes.fromhex(sha)).read()
         except (ValueError, OSError, git.GitError):

@@ -213,13 +213,16 @@ def write_atomically(path: Path, content: str | bytes) -> None:
     target = Path(os.path.realpath(path)) if path.is_symlink() else path
     data = content.encode("utf-8") if isinstance(content, str) else content
     folder = target.parent if str(target.parent) else Path(".")
-    temporary: str | None = None
+    temporary: Path | None = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
+        handle, temporary = _create_temporary(folder, target.name)
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-        os.chmod(temporary, _mode_for(target))
+        # A replaced file keeps its mode; a new one was created 0666 and the kernel has
+        # applied the umask.
+        with contextlib.suppress(FileNotFoundError):
+            os.chmod(temporary, stat.S_IMODE(target.stat().st_mode))
         os.replace(temporary, target)
     except OSError as error:
         _remove_temporary(temporary)
@@ -229,16 +232,20 @@ def write_atomically(path: Path, content: str | bytes) -> None:
         raise
 
 
-def _mode_for(target: Path) -> int:
-    try:
-        return stat.S_IMODE(target.stat().st_mode)
-    except FileNotFoundError:
-        return new_file_mode()
+def _create_temporary(folder: Path, name: str) -> tuple[int, Path]:
+    """A new file beside the target, opened for writing, made as ``open()`` makes files
+    (0666 less the umask, which the kernel applies: no need to read the umask)."""
+    while True:
+        temporary = folder / f".{name}.{os.urandom(4).hex()}"
+        try:
+            return os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), temporary
+        except FileExistsError:
+            continue
 
 
-def _remove_temporary(temporary: str | None) -> None:
+def _remove_temporary(temporary: Path | None) -> None:
     if temporary is not None:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
 
 
 def new_file_mode() -> int:

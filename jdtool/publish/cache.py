@@ -41,8 +41,9 @@ class BuildCache:
         if path is None or not path.is_file():
             return False
         target.parent.mkdir(parents=True, exist_ok=True)
-        if stat.S_IMODE(path.stat().st_mode) != new_file_mode():
-            os.chmod(path, new_file_mode())  # entries stored by older versions were 0600
+        mode = new_file_mode()
+        if stat.S_IMODE(path.stat().st_mode) != mode:
+            os.chmod(path, mode)  # entries stored by older versions were 0600
         # Link under a new name, then replace: never write into an existing (linked) file.
         temporary = target.parent / f".tmp-{target.name}-{os.getpid()}"
         temporary.unlink(missing_ok=True)

@@ -74,15 +74,16 @@ def allow_pager(allowed: bool) -> None:
     _pager["allowed"] = allowed
 
 
-def _pager_allowed() -> bool:
-    return _pager["allowed"]
+def _paging() -> bool:
+    """Whether results may go through the pager: on a terminal, and not ``--no-pager``."""
+    return sys.stdout.isatty() and _pager["allowed"]
 
 
 @contextmanager
 def paged() -> Iterator[Console]:
     """A console for a command's results: written straight out in a pipe; on a terminal,
     collected and shown through the pager if it is longer than the screen."""
-    if not sys.stdout.isatty() or not _pager_allowed():
+    if not _paging():
         yield console()
         return
     from rich.console import Console
@@ -99,7 +100,7 @@ def paged() -> Iterator[Console]:
 def page(text: str) -> None:
     """Results already rendered as text: through the pager on a terminal when they do not fit
     (unless ``--no-pager``), straight out otherwise."""
-    if sys.stdout.isatty() and _pager_allowed():
+    if _paging():
         show(text)
     else:
         sys.stdout.write(text)

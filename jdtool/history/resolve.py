@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from jdtool.core.documents import inherit
 from jdtool.core.model import Document
-from jdtool.core.packs import load_for_comparison
+from jdtool.core.packs import PACK_FILE, load_for_comparison
 from jdtool.core.problems import JdtoolError
 from jdtool.history.repository import GitRepository
 from jdtool.history.revisions import History, Revision
@@ -113,9 +113,9 @@ class RevisionResolver:
         return DocumentAt(document, f"{name} {where} ({revision.label()})", revision)
 
     def _pack_at(self, commit: str, path: str) -> Document | None:
-        if PurePosixPath(path).name == "pack.md":
+        if PurePosixPath(path).name == PACK_FILE:
             return None
-        pack_path = str(PurePosixPath(path).parent / "pack.md")
+        pack_path = str(PurePosixPath(path).parent / PACK_FILE)
         blob = self.repository.blob_at(commit, pack_path)
         if blob is None:
             return None

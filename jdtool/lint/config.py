@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from jdtool.core.problems import JdtoolError, Severity
+from jdtool.core.settings import find_settings, read_toml, section_of
 from jdtool.lint.rules import Category, Rule
 
 DEFAULT_OPTIONS: dict[str, Any] = {
@@ -121,14 +121,7 @@ class LintConfig:
 
 def find_config(start: Path) -> Path | None:
     """The nearest ``jdtool.toml``, or ``pyproject.toml`` with a lint table, at or above start."""
-    folder = start.resolve()
-    for candidate in (folder, *folder.parents):
-        if (candidate / "jdtool.toml").is_file():
-            return candidate / "jdtool.toml"
-        pyproject = candidate / "pyproject.toml"
-        if pyproject.is_file() and _lint_table(pyproject, _read_toml(pyproject)) is not None:
-            return pyproject
-    return None
+    return find_settings(start, "lint")
 
 
 def config_for(path: Path | None = None, **options: Any) -> LintConfig:
@@ -143,7 +136,7 @@ def load_config(path: Path | None, **options: Any) -> LintConfig:
     """Read the lint configuration at ``path`` (none: defaults) with CLI options laid over it."""
     config = LintConfig()
     if path is not None:
-        data = _lint_table(path, _read_toml(path)) or {}
+        data = section_of(path, read_toml(path), "lint") or {}
         config.root = path.parent
         config.source = path
         table = dict(data)
@@ -160,24 +153,6 @@ def load_config(path: Path | None, **options: Any) -> LintConfig:
     if cli:
         config.base = config.base.merged(cli, "command line")
     return config
-
-
-def _read_toml(path: Path) -> dict[str, Any]:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        raise JdtoolError(f"{path}: cannot read configuration: {error}", exit_code=2) from None
-    except tomllib.TOMLDecodeError as error:
-        raise JdtoolError(f"{path}: invalid TOML: {error}", exit_code=2) from None
-
-
-def _lint_table(path: Path, data: dict[str, Any]) -> dict[str, Any] | None:
-    table = data.get("tool", {}).get("jdtool", {}).get("lint")
-    if table is None and path.name == "jdtool.toml":
-        table = data.get("lint", {})
-    if table is not None and not isinstance(table, dict):
-        raise JdtoolError(f"{path}: the lint settings must be a table", exit_code=2)
-    return table
 
 
 def _override(item: Any, where: str) -> Override:

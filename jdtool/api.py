@@ -38,13 +38,14 @@ if TYPE_CHECKING:
     from jdtool.diff.model import DocumentDiff
     from jdtool.history.blame import Blame
     from jdtool.history.log import LogEntry
-    from jdtool.history.resolve import RevisionDiff
+    from jdtool.history.resolve import DocumentAt, RevisionDiff
     from jdtool.importer.pipeline import ImportResult
     from jdtool.lint.config import LintConfig
     from jdtool.lint.engine import LintResult, LintRun
     from jdtool.office.scoresheet import SheetFormat
     from jdtool.publish.context import BuildOptions
     from jdtool.publish.site import BuildReport, Progress
+    from jdtool.readers import Reading
 
     PathLike: TypeAlias = str | os.PathLike[str]
     Paths: TypeAlias = Sequence[PathLike] | PathLike
@@ -144,7 +145,7 @@ def lint_paths(paths: Paths | None = None, *,
     from jdtool.core.files import path_kind
     from jdtool.core.problems import JdtoolError, Problem
     from jdtool.lint.config import LintConfig, config_for
-    from jdtool.lint.engine import LintRun, lint_changed_since
+    from jdtool.lint.engine import LintResult, LintRun, lint_changed_since
     from jdtool.lint.engine import lint_paths as run
     from jdtool.lint.fix import fix_and_relint
 
@@ -156,14 +157,58 @@ def lint_paths(paths: Paths | None = None, *,
     if not isinstance(config, LintConfig):
         config = config_for(_optional_path(config),
                             disable=list(disable) or None, enable=list(enable) or None)
+    targets, foreign = _split_foreign(targets)
     if changed_since is not None:
         result = lint_changed_since(targets, config, changed_since)
-    else:
+    elif targets or not foreign:
         result = run(targets, config, keep_sources=fix)
+    else:
+        result = LintResult([], 0)
+    # Files that are not jdtool documents (a PDF, plain Markdown) are linted as they are
+    # read for diff, and never fixed: their text is not the file (or not ours to rewrite).
+    result = result.merged(_lint_foreign(foreign, config))
     if not fix or result.unreadable:  # a command that fails (exit 2) changes no file
         return LintRun(result, config)
     fixed, result = fix_and_relint(result, targets, config)
-    return LintRun(result, config, tuple(fixed))
+    return LintRun(result.merged(_lint_foreign(foreign, config)) if fixed else result,
+                   config, tuple(fixed))
+
+
+def _split_foreign(paths: list[Path]) -> tuple[list[Path], list[Path]]:
+    """The paths ``lint`` reads as jdtool documents (folders, jdtool Markdown files), and
+    the files it reads as ``diff`` does (``jdtool.readers``): anything else."""
+    from jdtool.core.files import MARKDOWN_SUFFIXES, read_source
+    from jdtool.core.foreign import is_jdtool_text
+    from jdtool.core.problems import JdtoolError
+
+    own: list[Path] = []
+    foreign: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            own.append(path)
+        elif path.suffix.lower() not in MARKDOWN_SUFFIXES:
+            foreign.append(path)
+        else:
+            try:
+                is_own = is_jdtool_text(read_source(path), path)
+            except JdtoolError:  # unreadable: the strict loader reports it
+                is_own = True
+            (own if is_own else foreign).append(path)
+    return own, foreign
+
+
+def _lint_foreign(paths: list[Path], config: LintConfig) -> LintResult:
+    from jdtool.core.model import Pack
+    from jdtool.lint.engine import LintResult, lint_documents
+    from jdtool.readers import read_all
+
+    readings, problems = read_all(paths)
+    packs = [Pack(reading.path.stem, reading.path, list(reading.documents))
+             for reading in readings]
+    result = lint_documents(packs, config) if packs else LintResult([], 0)
+    result.problems = problems + result.problems
+    result.sources = {}
+    return result
 
 
 # Comparing ----------------------------------------------------------------------------------
@@ -177,17 +222,47 @@ def load_for_comparison(path: PathLike) -> Document:
     return load(_path(path))
 
 
-def _document(side: DocumentLike) -> Document:
-    from jdtool.core.model import Document
+def read(path: PathLike) -> Reading:
+    """Every document in a file or folder a user holds, read by its type
+    (``jdtool.readers``): jdtool or any other Markdown, text, PDF, Word, a web page, a pack
+    folder. Nothing is written; ``JdtoolError`` (``ProblemsFound``: every problem) if it
+    cannot be read."""
+    from jdtool.readers import read as run
 
-    return side if isinstance(side, Document) else load_for_comparison(side)
+    return run(_path(path))
+
+
+def read_pair(old: PathLike, new: PathLike) -> tuple[Reading, Reading]:
+    """Both sides of a comparison, read as ``read`` does; if either cannot be read,
+    ``ProblemsFound`` lists every problem of both."""
+    from jdtool.readers import read_pair as run
+
+    return run(_path(old), _path(new))
 
 
 def compare(old: DocumentLike, new: DocumentLike, *, ignore_quotes: bool = False) -> DocumentDiff:
-    """What changed from ``old`` to ``new`` (documents, or paths of documents)."""
+    """What changed from ``old`` to ``new``: documents, or paths of anything ``read``
+    reads (a PDF with a Word file, two pack folders: matched by kind)."""
+    from jdtool.core.model import Document
     from jdtool.diff.engine import compare as run
+    from jdtool.readers import comparable
 
-    return run(_document(old), _document(new), ignore_quotes=ignore_quotes)
+    if isinstance(old, Document) and isinstance(new, Document):
+        before, after = old, new
+    elif isinstance(old, Document) or isinstance(new, Document):
+        before, after = comparable(_reading(old), _reading(new))
+    else:
+        before, after = comparable(*read_pair(old, new))
+    return run(before, after, ignore_quotes=ignore_quotes)
+
+
+def _reading(side: DocumentLike) -> Reading:
+    from jdtool.core.model import Document
+    from jdtool.readers import Reading
+
+    if isinstance(side, Document):
+        return Reading(side.path, side.origin, [side])
+    return read(side)
 
 
 def compare_revisions(path: PathLike, from_rev: str | None = None, to_rev: str | None = None,
@@ -205,8 +280,29 @@ def compare_revisions(path: PathLike, from_rev: str | None = None, to_rev: str |
 
     if from_rev is not None and as_of is not None:
         raise UsageError("give --from or --as-of, not both")
-    old, new = revision_sides(_path(path), from_rev, to_rev, as_of)
+    if _path(path).is_dir():
+        old, new = _pack_revisions(_path(path), from_rev, to_rev, as_of)
+    else:
+        old, new = revision_sides(_path(path), from_rev, to_rev, as_of)
     return RevisionDiff(run(old.document, new.document, ignore_quotes=ignore_quotes), old, new)
+
+
+def _pack_revisions(folder: Path, from_rev: str | None, to_rev: str | None,
+                    as_of: dt.date | None) -> tuple[DocumentAt, DocumentAt]:
+    """A pack folder at two revisions: each side's documents as one, matched by kind."""
+    from jdtool.history.resolve import DocumentAt, pack_sides
+    from jdtool.readers import as_one_document
+
+    def joined(sides: list[DocumentAt], missing: str) -> DocumentAt:
+        document = as_one_document([side.document for side in sides], folder)
+        if not sides:
+            return DocumentAt(document, f"{folder.name}/ ({missing})")
+        first = sides[0]
+        where = first.label.partition(" ")[2]
+        return DocumentAt(document, f"{folder.name}/ {where}", first.revision)
+
+    olds, news = pack_sides(folder, from_rev, to_rev, as_of)
+    return joined(olds, "not there yet"), joined(news, "not there")
 
 
 # History ------------------------------------------------------------------------------------
@@ -308,6 +404,8 @@ __all__ = [
     "load_for_comparison",
     "load_packs",
     "log",
+    "read",
+    "read_pair",
     "scaffold",
     "score_sheet",
     "show",

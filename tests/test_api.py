@@ -67,9 +67,11 @@ def test_compare_takes_documents_or_paths_in_any_form() -> None:
     assert not from_paths.is_empty and jdtool.compare(OLD, OLD).is_empty
 
 
-def test_compare_refuses_a_folder_in_one_line() -> None:
-    with pytest.raises(JdtoolError, match="is a folder; give a document file"):
-        jdtool.compare(PACK, NEW)
+def test_compare_takes_a_pack_folder_its_documents_matched_by_kind() -> None:
+    diff = jdtool.compare(PACK, PACK)
+    assert diff.is_empty
+    kinds = {change.path.split(" > ")[0] for change in jdtool.compare(PACK, NEW).sections}
+    assert {"Job description", "Person specification"} <= kinds
 
 
 def test_compare_revisions_names_both_sides(story: StoryRepo) -> None:

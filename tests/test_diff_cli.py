@@ -118,7 +118,7 @@ def test_unknown_format_and_unreadable_files_exit_2(tmp_path: Path) -> None:
     unknown = write(tmp_path / "unknown.md", "---\nkind: description\nsalery: 1\n---\n\nText.\n")
     for bad, words in ((binary, "binary"), (latin, "UTF-8"), (broken, "broken.md"),
                        (unknown, "unknown.md:3:1: error JD005 unknown field 'salery'"),
-                       (tmp_path / "missing.md", "cannot read"), (tmp_path, "folder")):
+                       (tmp_path / "missing.md", "no such file")):
         code, out, err = run(OLD, str(bad))
         assert code == 2, bad
         assert out == "" and len(err.strip().splitlines()) == 1 and words in err

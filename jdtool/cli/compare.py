@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from jdtool.cli.output import format_from_suffix, write_file
+from jdtool.cli.output import format_from_suffix, note, write_file
 from jdtool.cli.terminal import fit, page
 from jdtool.core.problems import UsageError
 
@@ -41,7 +41,13 @@ def _sides(old: Path, new: str | None, from_rev: str | None, to_rev: str | None,
     if new is not None and revision_range is None:
         if from_rev or to_rev or as_of:
             raise UsageError("give either two files, or one file with --from/--to/--as-of")
-        before, after = api.load_for_comparison(old), api.load_for_comparison(new)
+        from jdtool.readers import comparable
+
+        readings = api.read_pair(old, new)
+        for reading in readings:
+            for message in reading.notes:
+                note(f"jdtool: note: {message}")
+        before, after = comparable(*readings)
         return api.compare(before, after, ignore_quotes=ignore_quotes), after, str(old), \
             new, None
     if revision_range is None and from_rev is None and as_of is None:
@@ -54,6 +60,10 @@ def _sides(old: Path, new: str | None, from_rev: str | None, to_rev: str | None,
     result = api.compare_revisions(old, from_rev, to_rev,
                                    as_of=parse_day(as_of) if as_of is not None else None,
                                    ignore_quotes=ignore_quotes)
+    for side in (result.old, result.new):
+        if not side.document.is_jdtool:
+            note(f"jdtool: note: {side.label}: {side.document.origin} read leniently "
+                 "(not a jdtool document)")
     return result.diff, result.new.document, result.old.label, result.new.label, \
         result.new.revision
 
@@ -85,14 +95,15 @@ def write_output(result: str | bytes) -> None:
 
 
 def diff(
-    old: Path = typer.Argument(..., help="The old version (a document file); with revisions, "
-                               "the document."),
-    new: str = typer.Argument(None, help="The new version (a document file), or a revision "
-                              "range REV1..REV2."),
+    old: Path = typer.Argument(..., help="The old version: a jdtool or plain Markdown file, "
+                               ".txt, .pdf, .docx, .html, or a pack folder; with revisions, "
+                               "the document or pack folder."),
+    new: str = typer.Argument(None, help="The new version (any file or folder OLD may be), "
+                              "or a revision range REV1..REV2."),
     output_format: str = typer.Option(
         None, "--format", "-f",
         help="term (default on a terminal), html, md (CriticMarkup), json, unified "
-             "(default in a pipe)."),
+             "(default in a pipe), docx (a Word redline with tracked changes; with -o)."),
     output: Path = typer.Option(None, "--output", "-o",
                                 help="Write to this file instead of standard output."),
     ignore_quotes: bool = typer.Option(False, "--ignore-quotes",
@@ -106,6 +117,10 @@ def diff(
 ) -> None:
     """Show what changed between two job descriptions: sections, duties, words, criteria.
 
+    Each side may be jdtool Markdown, plain Markdown or Markdown with a site generator's
+    front matter (read leniently, with a note), a .txt, .pdf, .docx or .html file (read
+    through the importer, nothing written), or a pack folder (documents matched by kind).
+
     Exit status: 0 when the documents say the same thing, 1 when they differ, 2 on error.
 
     Examples:
@@ -113,6 +128,9 @@ def diff(
     \b
       jdtool diff tests/fixtures/general-secretary-2016.md tests/fixtures/general-secretary-2018.md
       jdtool diff old.md new.md --format html -o changes.html
+      jdtool diff old.pdf new.docx
+      jdtool diff old-pack/ new-pack/ --format json
+      jdtool diff posts/general-secretary --from v2016
       jdtool diff posts/general-secretary.md --from HEAD~1
       jdtool diff posts/general-secretary.md v2016..v2018 --format json
       jdtool diff posts/general-secretary.md --as-of 2017-01-01

@@ -15,6 +15,9 @@ from typing import Any
 from jdtool.core.problems import FRONT_MATTER_CODES, READ_ERROR, Problem, Severity
 from jdtool.core.schema import Kind, Meta, Status
 
+JDTOOL_ORIGIN = "jdtool"
+"""``Document.origin`` of a jdtool document."""
+
 
 @dataclass(frozen=True, slots=True)
 class Span:
@@ -143,10 +146,20 @@ class Document:
     """Effective fields: the pack's, overridden by this file's own."""
     title: str | None = None
     """The ``#`` heading, if the body starts with one."""
+    origin: str = JDTOOL_ORIGIN
+    """The reader that made this document (``jdtool.readers``): ``jdtool`` for a jdtool
+    document; ``markdown`` (no front matter), ``front matter`` (a site generator's), or the
+    imported file's type (``text``, ``pdf``, ``docx``, ``html``) for one read leniently."""
 
     @property
     def kind(self) -> Kind | None:
         return self.own.kind if self.own else None
+
+    @property
+    def is_jdtool(self) -> bool:
+        """Whether this is a jdtool document (its front matter names its ``kind``), so the
+        rules about required fields apply; a foreign document's fields were guessed."""
+        return self.origin == JDTOOL_ORIGIN
 
     @property
     def ok(self) -> bool:
@@ -159,14 +172,20 @@ class Document:
         ``body=False`` only errors in the fields count: a body whose criterion has an
         unknown importance still compares as text.
         """
+        problems = self.unusable_problems(body=body)
+        return problems[0] if problems else None
+
+    def unusable_problems(self, *, body: bool = True) -> list[Problem]:
+        """Every reason ``unusable_because`` would give (empty: the document is usable), so
+        a command can list them all as ``check`` does."""
         errors = [p for p in self.problems if p.severity is Severity.ERROR and
                   (body or p.code in FRONT_MATTER_CODES)]
         if errors:
-            return errors[0]
+            return errors
         if self.meta is None:
-            return Problem(self.path, 1, 1, READ_ERROR,
-                           "the front matter is unusable; run jdtool check")
-        return None
+            return [Problem(self.path, 1, 1, READ_ERROR,
+                            "the front matter is unusable; run jdtool check")]
+        return []
 
     def display_title(self) -> str:
         return (self.meta.title if self.meta and self.meta.title else None) or self.title or \

@@ -12,9 +12,10 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from jdtool.core.documents import inherit, load_document, require_usable
+from jdtool.core.documents import inherit, load_document
 from jdtool.core.files import MARKDOWN_SUFFIXES, link_leaves, link_warning, path_kind
 from jdtool.core.model import Document, Pack
+from jdtool.core.plural import counted
 from jdtool.core.problems import (
     BAD_SLUG,
     DUPLICATE_DOCUMENT,
@@ -79,24 +80,45 @@ def load_named(path: Path) -> Pack | Document:
 
 
 def load_for_comparison(path: Path) -> Document:
-    """One document with its pack's fields inherited; ``JdtoolError`` if it is unusable.
-
-    Invalid front matter (its own or its pack's) is an error, since the fields compared would
-    be wrong; problems in the body (a criterion's unknown stage) are not: the text compares.
-    """
+    """One document with its pack's fields inherited; ``ProblemsFound`` listing every
+    problem if it is unusable (``with_pack_fields``)."""
     if path_kind(path) == "folder":
         raise JdtoolError.from_problem(Problem(path, 1, 1, READ_ERROR,
                                                "is a folder; give a document file"))
-    document = load_document(path)
+    return with_pack_fields(load_document(path))
+
+
+def with_pack_fields(document: Document) -> Document:
+    """``document`` with its pack's fields inherited, ready to compare.
+
+    Invalid front matter (its own or its pack's) is an error, since the fields compared would
+    be wrong, and every such problem is listed (``ProblemsFound``); problems in the body (a
+    criterion's unknown stage) are not: the text compares.
+    """
+    path = document.path
     pack_file = path.parent / PACK_FILE
     pack = None
+    problems: list[Problem] = []
     if path.name != PACK_FILE and pack_file.is_file():
-        pack = load_document(pack_file)
-        require_usable(pack, body=False)
-        inherit(pack, None)
-    require_usable(document, body=False)
+        try:
+            pack = load_document(pack_file)
+        except JdtoolError as error:
+            problems.append(error.problem or Problem(pack_file, 1, 1, READ_ERROR, str(error)))
+        else:
+            problems.extend(pack.unusable_problems(body=False))
+            inherit(pack, None)
+    problems.extend(document.unusable_problems(body=False))
+    if problems:
+        raise unreadable(path, problems)
     inherit(document, pack)
     return document
+
+
+def unreadable(path: Path, problems: list[Problem]) -> ProblemsFound:
+    """The error for a file that cannot be used: every problem, one line each, and (when
+    there are several) a line counting them."""
+    return ProblemsFound(problems, "" if len(problems) == 1 else
+                         f"{path}: cannot be read: {counted(len(problems), 'problem')}")
 
 
 def load_packs(paths: Iterable[Path]) -> tuple[list[Pack], list[Problem]]:

@@ -177,18 +177,26 @@ def _parse_revised(value: Any) -> Any:
     return {"year": date.year, "month": date.month, "day": date.day}
 
 
-_DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}):(\d{2}))?$")
+_DATETIME = re.compile(
+    r"^(\d{4}-\d{2}-\d{2})(?:(?:[ T]|\s+)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?"
+    r"\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$", re.IGNORECASE)
+"""A date, or a date and time: ``YYYY-MM-DD HH:MM`` as jdtool writes it, and ISO 8601 or YAML
+timestamps (``2018-04-26T12:00:00``, seconds and fractions, ``Z`` or ``+01:00``)."""
 
 
 def _parse_datetime(value: Any, *, default_time: dt.time) -> Any:
+    """The date and time as written. A UTC offset is accepted and not kept: every time in a
+    job pack is the organisation's local time, and a closing time of ``12:00+01:00`` is
+    shown, sorted and compared as 12:00 (as the reader of the advert reads it)."""
     if isinstance(value, dt.datetime):
-        return value
+        return value.replace(tzinfo=None)
     if isinstance(value, dt.date):
         return dt.datetime.combine(value, default_time)
     text = str(value).strip()
     match = _DATETIME.match(text)
     if not match:
-        raise ValueError(f"'{text}' is not a date and time; use YYYY-MM-DD HH:MM")
+        raise ValueError(f"'{text}' is not a date and time; use YYYY-MM-DD HH:MM "
+                         "(or ISO 8601, 2018-04-26T12:00:00)")
     try:
         date = dt.date.fromisoformat(match[1])
     except ValueError as error:
@@ -196,10 +204,18 @@ def _parse_datetime(value: Any, *, default_time: dt.time) -> Any:
     _check_year(date.year, text)
     if match[2] is None:
         return dt.datetime.combine(date, default_time)
-    hour, minute = int(match[2]), int(match[3])
-    if hour > 23 or minute > 59:
-        raise ValueError(f"'{match[2]}:{match[3]}' is not a time of day")
-    return dt.datetime.combine(date, dt.time(hour, minute))
+    hour, minute, second = int(match[2]), int(match[3]), int(match[4] or 0)
+    if hour > 23 or minute > 59 or second > 59:
+        raise ValueError(f"'{text[len(match[1]):].strip(' Tt')}' is not a time of day")
+    if match[5] and match[5].upper() != "Z" and not _offset_ok(match[5]):
+        raise ValueError(f"'{match[5]}' is not a UTC offset (use Z, +01:00 or -05:00)")
+    return dt.datetime.combine(date, dt.time(hour, minute, second))
+
+
+def _offset_ok(offset: str) -> bool:
+    digits = offset[1:].replace(":", "")
+    hours, minutes = int(digits[:2]), int(digits[2:] or 0)
+    return hours <= 14 and minutes <= 59
 
 
 def _parse_date(value: Any) -> Any:
@@ -218,7 +234,8 @@ def _parse_date(value: Any) -> Any:
 
 def _parse_interview(value: Any) -> Any:
     text = str(value).strip()
-    if _DATETIME.match(text) and (" " in text or "T" in text):
+    match = _DATETIME.match(text)
+    if match and match[2] is not None:
         return _parse_datetime(text, default_time=dt.time(9, 0))
     return _parse_date(value)
 

@@ -137,10 +137,28 @@ def _meta_values(document: Document) -> dict[str, str]:
         value = getattr(meta, name)
         if value is None or value == [] or value == {}:
             continue
+        if name == "extra":  # each key its own field: one changed date is one change
+            values.update(_flat(value, "", set(type(meta).model_fields)))
+            continue
         text = _describe(name, value, meta)
         if name == "status" and text == "draft" and "status" not in meta.model_fields_set:
             continue
         values[name] = text
+    return values
+
+
+def _flat(mapping: dict[str, Any], prefix: str, taken: set[str]) -> dict[str, str]:
+    """``extra``'s keys as fields, nested mappings as dotted names (``params.team``); a key
+    that is also a jdtool field's name is ``extra.KEY``."""
+    values: dict[str, str] = {}
+    for key, value in mapping.items():
+        name = f"{prefix}{key}"
+        if not prefix and name in taken:
+            name = f"extra.{key}"
+        if isinstance(value, dict) and value:
+            values.update(_flat(value, f"{name}.", taken))
+        elif value is not None and value != []:
+            values[name] = _describe(name, value, None)
     return values
 
 

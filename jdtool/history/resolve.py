@@ -10,13 +10,15 @@ that revision too.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from jdtool.core.documents import inherit
+from jdtool.core.foreign import is_jdtool_text, load_markdown, read_markdown
 from jdtool.core.model import Document
-from jdtool.core.packs import PACK_FILE, load_for_comparison
+from jdtool.core.packs import PACK_FILE
 from jdtool.core.problems import JdtoolError
 from jdtool.history.repository import GitRepository
 from jdtool.history.revisions import History, Revision
@@ -45,6 +47,10 @@ class RevisionDiff:
     new: DocumentAt
 
 
+class NotThere(JdtoolError):
+    """The document did not exist at the revision asked for (in a pack, simply absent)."""
+
+
 class RevisionResolver:
     """Finds one document's text at any revision of its repository."""
 
@@ -62,7 +68,7 @@ class RevisionResolver:
         revision = self.repository.commit_info(commit)
         found = self._blob_at(commit)
         if found is None:
-            raise JdtoolError(f"{self.path}: did not exist at {name} ({revision.label()})")
+            raise NotThere(f"{self.path}: did not exist at {name} ({revision.label()})")
         return self._document(*found, revision, f"at {name}")
 
     def _blob_at(self, commit: str) -> tuple[str, str] | None:
@@ -91,11 +97,11 @@ class RevisionResolver:
         if in_force is None:
             first = self.history.revisions[-1]
             truncated = " in this shallow clone" if first.boundary else ""
-            raise JdtoolError(f"{self.path}: did not exist yet on {day.isoformat()} "
+            raise NotThere(f"{self.path}: did not exist yet on {day.isoformat()} "
                               f"(its first revision{truncated}: {first.label()})")
         change = in_force.changes[0]
         if change.blob is None:
-            raise JdtoolError(f"{self.path}: had been deleted by {day.isoformat()} "
+            raise NotThere(f"{self.path}: had been deleted by {day.isoformat()} "
                               f"(in {in_force.label()})")
         return self._document(change.blob, change.path, in_force,
                               f"in force on {day.isoformat()}")
@@ -103,10 +109,15 @@ class RevisionResolver:
     def _document(self, blob: str, path: str, revision: Revision, where: str) -> DocumentAt:
         """``where`` says how the revision was asked for: ``at v2018``, ``in force on ...``."""
         version = self.versions.version(blob, path, revision.commit)
-        if version.document is None or not version.usable:
-            raise JdtoolError(f"{self.path}: {where} ({revision.label()}): {version.failure}")
         document = version.document
-        inherit(document, self._pack_at(revision.commit, path))
+        if document is not None and not version.usable and \
+                not is_jdtool_text(document.source, Path(path)):
+            # Plain Markdown, or a site generator's front matter: read leniently.
+            document = read_markdown(document.source, Path(path)).document
+        elif document is None or not version.usable:
+            raise JdtoolError(f"{self.path}: {where} ({revision.label()}): {version.failure}")
+        else:
+            inherit(document, self._pack_at(revision.commit, path))
         name = PurePosixPath(path).name
         if where.startswith("at ") and revision.commit.startswith(where[3:].lower()):
             return DocumentAt(document, f"{name} at {revision.label()}", revision)
@@ -154,5 +165,52 @@ def revision_sides(path: Path, from_rev: str | None, to_rev: str | None,
     else:  # only a missing --from means HEAD: --from "" is a revision git will refuse
         older = resolver.at("HEAD" if from_rev is None else from_rev)
     if to_rev is None:
-        return older, DocumentAt(load_for_comparison(path), f"{path.name} (working tree)")
+        return older, DocumentAt(load_markdown(path).document, f"{path.name} (working tree)")
     return older, resolver.at(to_rev)
+
+
+def pack_sides(folder: Path, from_rev: str | None, to_rev: str | None,
+               as_of: dt.date | None) -> tuple[list[DocumentAt], list[DocumentAt]]:
+    """``revision_sides`` for every document a pack folder holds or held: each side's
+    documents, those absent at that revision left out."""
+    repository = GitRepository.find(folder)
+    prefix = repository.relative(folder)
+    names = {PurePosixPath(change.path).name
+             for revision in repository.history(folder).revisions
+             for change in revision.changes
+             if str(PurePosixPath(change.path).parent) == prefix}
+    names |= {path.name for path in folder.iterdir() if path.suffix == ".md"}
+    olds: list[DocumentAt] = []
+    news: list[DocumentAt] = []
+    for name in sorted(name for name in names if name.endswith(".md")):
+        try:
+            older, newer = _present(folder / name, from_rev, to_rev, as_of)
+        except NotThere:
+            continue
+        olds.extend([older] if older else [])
+        news.extend([newer] if newer else [])
+    if not olds and not news:
+        raise JdtoolError(f"{folder}: no documents at these revisions")
+    return olds, news
+
+
+def _present(path: Path, from_rev: str | None, to_rev: str | None,
+             as_of: dt.date | None) -> tuple[DocumentAt | None, DocumentAt | None]:
+    """One pack file's two versions, ``None`` for a side where it was not there."""
+    resolver = RevisionResolver(path)
+
+    def side(get: Callable[[], DocumentAt]) -> DocumentAt | None:
+        try:
+            return get()
+        except NotThere:
+            return None
+
+    older = side(lambda: resolver.as_of(as_of) if as_of is not None else
+                 resolver.at("HEAD" if from_rev is None else from_rev))
+    if to_rev is not None:
+        newer = side(lambda: resolver.at(to_rev))
+    elif path.is_file():
+        newer = DocumentAt(load_markdown(path).document, f"{path.name} (working tree)")
+    else:
+        newer = None
+    return older, newer

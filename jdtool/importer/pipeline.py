@@ -8,10 +8,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jdtool.core.documents import parse_document
+from jdtool.core.documents import inherit, parse_document
 from jdtool.core.files import read_regular_file, read_source, write_atomically
 from jdtool.core.model import Document
-from jdtool.core.packs import KIND_ORDER
+from jdtool.core.packs import KIND_ORDER, PACK_FILE
 from jdtool.core.parser import slugify
 from jdtool.core.problems import (
     OUTPUT_CLASH,
@@ -168,6 +168,33 @@ def import_files(paths: list[Path], out: Path, pack: str | None = None) -> Impor
     result = ImportResult(files, reports)
     _account(result, source)
     return result
+
+
+@dataclass(slots=True)
+class ImportedDocuments:
+    """One file imported in memory: what kind of file it was, and its documents parsed."""
+
+    file_type: str
+    """``text``, ``pdf``, ``docx`` or ``html``."""
+    documents: list[Document]
+    """In pack order (``pack`` first); each with its pack's fields inherited, its ``path``
+    the input file's and its ``origin`` the file's type."""
+    report: ImportReport
+
+
+def read_documents(path: Path) -> ImportedDocuments:
+    """Import one file without writing anything: the documents ``jdtool import`` would
+    write, parsed as they would be read back. ``JdtoolError`` if it cannot be imported."""
+    file_type = _file_type(path)
+    result = import_files([path], Path(f"{path.name}.imported"))
+    parsed = [parse_document(file.text, file.path) for file in result.files]
+    pack = next((d for d in parsed if d.path.name == PACK_FILE and len(parsed) > 1), None)
+    if pack is not None:
+        inherit(pack, None)
+    for document in parsed:
+        inherit(document, pack if document is not pack else None)
+        document.path, document.origin = path, file_type
+    return ImportedDocuments(file_type, parsed, result.reports[0])
 
 
 def _slug(name: str | None, path: Path) -> str:

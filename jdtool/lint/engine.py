@@ -59,6 +59,15 @@ class LintResult:
     def fails(self, level: Severity) -> bool:
         return self.unreadable or any(at_least(f.severity, level) for f in self.findings)
 
+    def merged(self, other: LintResult) -> LintResult:
+        """This result and ``other`` as one (findings in file and line order)."""
+        if not other.documents and not other.problems:
+            return self
+        findings = sorted(self.findings + other.findings,
+                          key=lambda f: (str(f.path), f.line, f.column, f.rule))
+        return LintResult(findings, self.documents + other.documents,
+                          self.problems + other.problems, {**self.sources, **other.sources})
+
     def summary(self) -> str:
         counts = ", ".join(counted(self.count(s), str(s)) for s in Severity)
         return f"{counted(self.documents, 'document')} linted: {counts}"

@@ -71,7 +71,8 @@ def _line(document: Document, key: str) -> int:
 def required_fields(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     document = lint.document
     meta = document.meta
-    if meta is None or not _owns_pack_facts(lint):
+    # A foreign document's fields were guessed from another tool's: none is required.
+    if meta is None or not document.is_jdtool or not _owns_pack_facts(lint):
         return
     required = ["title"]
     # An elected post's pay is set by the rule book and it has a ballot, not a closing date.

@@ -1,0 +1,146 @@
+"""Markdown that is not a jdtool document, read leniently for comparing and linting.
+
+A jdtool document is Markdown whose front matter names its ``kind``: it is read strictly
+(``core.documents``), and ``jdtool check`` only ever reads that way. Anything else a user
+holds in git is read here: Markdown with no front matter at all, or with a site generator's
+(Jekyll, Hugo, Middleman: ``layout``, ``permalink``, ``date``, ``draft``, ``weight``...). Keys
+that mean a jdtool field (``title``, ``tags``, ``location``, ``organization``...) are mapped to
+it; every other key is kept, as written, under ``extra``, so it compares field by field; a
+note (never an error) says how the file was read. Such a document is a job description unless
+its file name is one of a pack's (``person-spec.md``): nothing in it says otherwise.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from jdtool.core import frontmatter
+from jdtool.core.documents import parse_document
+from jdtool.core.files import read_source
+from jdtool.core.frontmatter import FrontMatter
+from jdtool.core.model import Document
+from jdtool.core.packs import DOCUMENT_FILES, with_pack_fields
+from jdtool.core.parser import parse_body
+from jdtool.core.problems import NO_FRONT_MATTER, JdtoolError
+from jdtool.core.schema import Kind, Meta
+
+PLAIN_ORIGIN = "markdown"
+"""``Document.origin`` of Markdown with no front matter."""
+FOREIGN_ORIGIN = "front matter"
+"""``Document.origin`` of Markdown with a site generator's front matter."""
+
+ALIASES = {
+    "organization": "organisation",
+    "org": "organisation",
+    "company": "organisation",
+    "reference": "ref",
+    "job_ref": "ref",
+    "closing_date": "closing",
+    "closes": "closing",
+    "deadline": "closing",
+    "interview_date": "interview",
+    "pay": "salary",
+    "reports-to": "reports_to",
+}
+"""Foreign keys that mean a jdtool field under another name."""
+
+_MAPPED = frozenset({"title", "organisation", "ref", "grade", "salary", "location",
+                     "reports_to", "responsible_for", "term", "hours", "tags", "closing",
+                     "interview"})
+"""The jdtool fields a foreign key may fill: facts of the post. ``status``, ``posted`` and
+``revised`` are not guessed from a site's ``draft`` or ``date`` (a page's publication date is
+not the post's), so those keys stay as they are, under their own names."""
+
+
+@dataclass(slots=True)
+class MarkdownRead:
+    """One Markdown file read for comparison: the document, and notes on how it was read."""
+
+    document: Document
+    notes: list[str] = field(default_factory=list)
+
+
+def is_jdtool_text(text: str, path: Path) -> bool:
+    """Whether ``text`` is a jdtool document: front matter that names a ``kind``. Broken
+    front matter counts as jdtool's, so its problems are reported, not guessed past."""
+    try:
+        matter, _ = frontmatter.load(text, path)
+    except JdtoolError as error:
+        return error.problem is None or error.problem.code != NO_FRONT_MATTER
+    return "kind" in matter.data
+
+
+def read_markdown(text: str, path: Path) -> MarkdownRead:
+    """``text`` as a document: strictly if it is a jdtool document, leniently otherwise."""
+    if is_jdtool_text(text, path):
+        return MarkdownRead(parse_document(text, path))
+    try:
+        matter, body = frontmatter.load(text, path)
+    except JdtoolError:  # no front matter at all (anything else made it a jdtool text)
+        matter, body = FrontMatter({}), text
+    kind = kind_from_name(path)
+    own, mapped, kept = foreign_meta(matter.data, kind)
+    root, title, problems = parse_body(body, path, matter.body_line)
+    origin = FOREIGN_ORIGIN if matter.data else PLAIN_ORIGIN
+    document = Document(path, text, own, root, key_lines=matter.key_lines, problems=problems,
+                        meta=own, title=title, origin=origin)
+    return MarkdownRead(document, [_note(path, kind, mapped, kept, bool(matter.data))])
+
+
+def load_markdown(path: Path) -> MarkdownRead:
+    """A Markdown file as ``diff`` and ``lint`` see it: a jdtool document with its pack's
+    fields inherited (``ProblemsFound`` listing every problem if it is unusable), any other
+    Markdown leniently."""
+    read = read_markdown(read_source(path), path)
+    if read.document.is_jdtool:
+        read.document = with_pack_fields(read.document)
+    return read
+
+
+def kind_from_name(path: Path) -> Kind:
+    """A foreign document's kind: from its file name if a pack would use it, else a job
+    description (the document people compare most, and what a lone role page is)."""
+    return DOCUMENT_FILES.get(path.name.lower(), Kind.DESCRIPTION)
+
+
+def foreign_meta(data: dict[str, Any], kind: Kind) -> tuple[Meta, list[str], list[str]]:
+    """The typed fields of a foreign front matter: the keys mapped onto jdtool's fields, and
+    the rest kept under ``extra`` as written; with the names of each."""
+    fields: dict[str, Any] = {"kind": kind}
+    extra: dict[str, Any] = {}
+    mapped: list[str] = []
+    for key, value in data.items():
+        name = ALIASES.get(key.lower(), key.lower())
+        if name in _MAPPED and name not in fields and value is not None and \
+                _valid(kind, name, value):
+            fields[name] = value
+            mapped.append(key)
+        else:
+            extra[key] = value
+    if extra:
+        fields["extra"] = extra
+    return Meta.model_validate(fields), mapped, list(extra)
+
+
+def _valid(kind: Kind, name: str, value: Any) -> bool:
+    try:
+        Meta.model_validate({"kind": kind, name: value})
+    except ValidationError:
+        return False
+    return True
+
+
+def _note(path: Path, kind: Kind, mapped: list[str], kept: list[str],
+          has_front_matter: bool) -> str:
+    if not has_front_matter:
+        return f"{path}: plain Markdown (no front matter): read as a {kind}"
+    parts = [f"{path}: not jdtool front matter (no 'kind'): read as a {kind}"]
+    if mapped:
+        parts.append(f"fields mapped: {', '.join(mapped)}")
+    if kept:
+        parts.append(f"kept as written: {', '.join(kept)}")
+    return "; ".join(parts)

@@ -42,7 +42,7 @@ from jdtool.core.packs import (
 )
 from jdtool.core.plural import counted
 from jdtool.core.problems import READ_ERROR, JdtoolError, Problem, ProblemsFound
-from jdtool.core.schema import KIND_HEADINGS, Kind, Meta
+from jdtool.core.schema import KIND_HEADINGS, Contact, Kind, Meta, SalaryRange
 
 PACK_ORIGIN = "pack"
 """``Reading.origin`` of a folder."""
@@ -228,11 +228,12 @@ def _own_fields(document: Document, pack: Document | None) -> dict[str, object]:
     (``revised``, ``status``), and its ``#`` heading."""
     if document is pack or document.meta is None:
         return {}
+    meta = document.own if pack is not None else document.meta
     fields: dict[str, object] = {}
-    if pack is not None and document.own is not None:
-        fields = document.own.model_dump(mode="json", exclude_unset=True, exclude={"kind"})
-    elif pack is None:
-        fields = document.meta.model_dump(mode="json", exclude_unset=True, exclude={"kind"})
+    for name in sorted((meta.model_fields_set if meta else set()) - {"kind"}):
+        value = getattr(meta, name)
+        # Typed values compare as the diff engine describes them; a mapping as one line.
+        fields[name] = value.describe() if isinstance(value, SalaryRange | Contact) else value
     if document.title:
         fields["heading"] = document.title
     return fields

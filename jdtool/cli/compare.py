@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import typer
 
@@ -26,12 +26,23 @@ if TYPE_CHECKING:
 EXIT_SAME, EXIT_DIFFERENT = 0, 1  # errors exit 2: see errors.ERRORS_EXIT_2
 
 
+class Sides(NamedTuple):
+    """A comparison the arguments asked for, and what its rendering says about its sides."""
+
+    diff: DocumentDiff
+    new: Document
+    old_label: str
+    new_label: str
+    revision: Revision | None
+    """The new side's commit, when it is a git revision."""
+    sources: tuple[str, str]
+    """How each side was read (``Reading.origin``, ``Document.origin``)."""
+
+
 def _sides(old: Path, new: str | None, from_rev: str | None, to_rev: str | None,
-           as_of: str | None, ignore_quotes: bool
-           ) -> tuple[DocumentDiff, Document, str, str, Revision | None]:
-    """Which comparison the arguments ask for: ``OLD NEW`` (two files) or one file's
-    revisions (``--from``/``--to``, ``REV1..REV2``, ``--as-of``); the diff, the new document,
-    the two sides' labels and the new side's commit."""
+           as_of: str | None, ignore_quotes: bool) -> Sides:
+    """Which comparison the arguments ask for: ``OLD NEW`` (two files or folders) or one
+    file's or pack's revisions (``--from``/``--to``, ``REV1..REV2``, ``--as-of``)."""
     from jdtool import api
     from jdtool.history.resolve import parse_day, split_range
 
@@ -48,8 +59,8 @@ def _sides(old: Path, new: str | None, from_rev: str | None, to_rev: str | None,
             for message in reading.notes:
                 note(f"jdtool: note: {message}")
         before, after = comparable(*readings)
-        return api.compare(before, after, ignore_quotes=ignore_quotes), after, str(old), \
-            new, None
+        return Sides(api.compare(before, after, ignore_quotes=ignore_quotes), after, str(old),
+                     new, None, (readings[0].origin, readings[1].origin))
     if revision_range is None and from_rev is None and as_of is None:
         raise UsageError("give a second file to compare with, or a revision: "
                          "--from REV, REV1..REV2 or --as-of YYYY-MM-DD")
@@ -64,8 +75,8 @@ def _sides(old: Path, new: str | None, from_rev: str | None, to_rev: str | None,
         if not side.document.is_jdtool:
             note(f"jdtool: note: {side.label}: {side.document.origin} read leniently "
                  "(not a jdtool document)")
-    return result.diff, result.new.document, result.old.label, result.new.label, \
-        result.new.revision
+    return Sides(result.diff, result.new.document, result.old.label, result.new.label,
+                 result.new.revision, (result.old.document.origin, result.new.document.origin))
 
 
 def choose_format(requested: str | None, output: Path | None) -> str:
@@ -139,14 +150,15 @@ def diff(
     from jdtool.diff_formats import FORMATS
 
     chosen = choose_format(output_format, output)
-    result, after, old_label, new_label, revision = _sides(old, new, from_rev, to_rev, as_of,
-                                                            ignore_quotes)
+    sides = _sides(old, new, from_rev, to_rev, as_of, ignore_quotes)
+    result, revision = sides.diff, sides.revision
     color = chosen == "term" and output is None and sys.stdout.isatty() and \
         "NO_COLOR" not in os.environ
-    options = RenderOptions(title=f"{after.display_title()}: what changed", old=old_label,
-                            new=new_label, color=color,
+    options = RenderOptions(title=f"{sides.new.display_title()}: what changed",
+                            old=sides.old_label, new=sides.new_label, color=color,
                             author=revision.author if revision else None,
-                            date=revision.date if revision else None)
+                            date=revision.date if revision else None,
+                            old_source=sides.sources[0], new_source=sides.sources[1])
     rendered = FORMATS[chosen](result, options)
     if chosen == "term" and output is None and sys.stdout.isatty() and isinstance(rendered, str):
         rendered = "".join(fit(line) + "\n" for line in rendered.splitlines())

@@ -12,6 +12,8 @@ its file name is one of a pack's (``person-spec.md``): nothing in it says otherw
 
 from __future__ import annotations
 
+import datetime as dt
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -78,13 +80,18 @@ def read_markdown(text: str, path: Path) -> MarkdownRead:
     """``text`` as a document: strictly if it is a jdtool document, leniently otherwise."""
     if is_jdtool_text(text, path):
         return MarkdownRead(parse_document(text, path))
-    try:
-        matter, body = frontmatter.load(text, path)
-    except JdtoolError:  # no front matter at all (anything else made it a jdtool text)
-        matter, body = FrontMatter({}), text
+    matter, body = _toml_front_matter(text, path)
+    if matter is None:
+        try:
+            matter, body = frontmatter.load(text, path)
+        except JdtoolError:  # no front matter at all (anything else made it a jdtool text)
+            matter, body = FrontMatter({}), text
     kind = kind_from_name(path)
-    own, mapped, kept = foreign_meta(matter.data, kind)
     root, title, problems = parse_body(body, path, matter.body_line)
+    data = matter.data if "title" in matter.data or not title else \
+        {"title": title, **matter.data}  # the heading names the post, as jdtool's import does
+    own, mapped, kept = foreign_meta(data, kind)
+    mapped = [key for key in mapped if key in matter.data]
     origin = FOREIGN_ORIGIN if matter.data else PLAIN_ORIGIN
     document = Document(path, text, own, root, key_lines=matter.key_lines, problems=problems,
                         meta=own, title=title, origin=origin)
@@ -99,6 +106,36 @@ def load_markdown(path: Path) -> MarkdownRead:
     if read.document.is_jdtool:
         read.document = with_pack_fields(read.document)
     return read
+
+
+def _toml_front_matter(text: str, path: Path) -> tuple[FrontMatter | None, str]:
+    """Hugo's TOML front matter between ``+++`` lines, with values as text as YAML's are
+    (``None`` if the text has none; broken TOML is kept as text, with the body)."""
+    if not text.startswith("+++\n"):
+        return None, text
+    end = text.find("\n+++", 3)
+    if end == -1:
+        return None, text
+    try:
+        data = tomllib.loads(text[4:end + 1])
+    except tomllib.TOMLDecodeError:
+        return None, text
+    closing = text.count("\n", 0, end + 1) + 1
+    body_start = text.find("\n", end + 1)
+    body = text[body_start + 1:] if body_start != -1 else ""
+    return FrontMatter(_as_text(data), body_line=closing + 1, end_line=closing), body
+
+
+def _as_text(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(key): _as_text(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_as_text(item) for item in value]
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    return str(value)
 
 
 def kind_from_name(path: Path) -> Kind:

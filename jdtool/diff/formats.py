@@ -28,6 +28,9 @@ class RenderOptions:
     """Who made the new side, when it is a git revision (a Word redline credits its changes)."""
     date: dt.datetime | None = None
     """When the new side was committed, when it is a git revision."""
+    old_source: str | None = None
+    """How each side was read (``jdtool.readers``: ``jdtool``, ``markdown``, ``pdf``...)."""
+    new_source: str | None = None
 
 
 Renderer = Callable[[DocumentDiff, RenderOptions], "str | bytes"]

@@ -4,7 +4,8 @@ Schema (``schema_version`` 1)::
 
     {
       "schema_version": 1,
-      "title": str, "old": {"label": str}, "new": {"label": str},
+      "title": str,
+      "old": {"label": str, "source": str|null}, "new": {"label": str, "source": str|null},
       "is_empty": bool, "summary": str,
       "stats": {"sections_added": int, ..., "words_added": int, "words_removed": int},
       "meta_changes": [{"name": str, "old": str|null, "new": str|null,
@@ -28,6 +29,12 @@ Schema (``schema_version`` 1)::
 gives its old block's text, ``equal`` and ``insert`` its new text; sorting the changes by
 ``old_index`` (or ``new_index``) gives back every block of the old (or new) document in order.
 Section paths join headings with ``" > "``; ``""`` is the text before the first heading.
+``source`` says how each side was read (``jdtool.readers``): ``jdtool`` (a jdtool document),
+``markdown`` (no front matter), ``front matter`` (a site generator's, fields kept as written),
+``text``, ``pdf``, ``docx``, ``html`` (through the importer) or ``pack`` (a folder); ``null``
+when the caller did not say. When either side holds several documents (a pack), each side's
+documents stand under a top-level section per kind (``Job description > Main duties``) and
+each document's own fields are ``meta_changes`` named ``KIND.FIELD``.
 """
 
 from __future__ import annotations
@@ -44,12 +51,13 @@ SCHEMA_VERSION = 1
 
 
 def to_data(diff: DocumentDiff, title: str = "", old_label: str = "",
-            new_label: str = "") -> dict[str, Any]:
+            new_label: str = "", sources: tuple[str | None, str | None] = (None, None)
+            ) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
         "title": title,
-        "old": {"label": old_label},
-        "new": {"label": new_label},
+        "old": {"label": old_label, "source": sources[0]},
+        "new": {"label": new_label, "source": sources[1]},
         "is_empty": diff.is_empty,
         "summary": diff.summary(),
         "ignore_quotes": diff.ignore_quotes,
@@ -61,7 +69,8 @@ def to_data(diff: DocumentDiff, title: str = "", old_label: str = "",
 
 
 def render(diff: DocumentDiff, options: RenderOptions) -> str:
-    data = to_data(diff, options.title, options.old, options.new)
+    data = to_data(diff, options.title, options.old, options.new,
+                   (options.old_source, options.new_source))
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 

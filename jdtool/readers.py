@@ -38,7 +38,6 @@ from jdtool.core.packs import (
     is_pack_folder,
     load_one_pack,
     unreadable,
-    with_pack_fields,
 )
 from jdtool.core.plural import counted
 from jdtool.core.problems import READ_ERROR, JdtoolError, Problem, ProblemsFound
@@ -95,8 +94,7 @@ class ImportReader(Reader):
         from jdtool.importer.pipeline import read_documents
 
         imported = read_documents(path)
-        if not imported.documents or all(not any(True for _ in d.blocks())
-                                         for d in imported.documents):
+        if not any(next(document.blocks(), None) for document in imported.documents):
             raise JdtoolError.from_problem(Problem(path, 1, 1, READ_ERROR,
                                                    "no text found in this file"))
         kinds = ", ".join(str(d.kind) for d in imported.documents)
@@ -113,9 +111,10 @@ class FolderReader(Reader):
 
     def read(self, path: Path) -> Reading:
         if is_pack_folder(path):
-            pack = load_one_pack(path)
-            documents = [with_pack_fields(d) if d is not pack.pack else d
-                         for d in pack.all_documents()]
+            documents = load_one_pack(path).all_documents()  # its fields inherited
+            problems = [p for d in documents for p in d.unusable_problems(body=False)]
+            if problems:
+                raise unreadable(path, problems)
             return Reading(path, PACK_ORIGIN, documents)
         readings, problems = read_all(sorted(
             entry for entry in path.iterdir() if entry.is_file()

@@ -365,3 +365,17 @@ def test_lint_fix_never_rewrites_a_foreign_file(tmp_path: Path) -> None:
     result = runner.invoke(app, ["lint", "--fix", str(page)])
     assert result.exit_code in (0, 1) and page.read_bytes() == before
     assert "JD403" in result.stdout  # the repeated word is still reported
+
+
+@pytest.mark.parametrize(("text", "is_jdtool"), [
+    ("---\nkind: description\n---\n", True),
+    ("---\ntitle: A\nkind:   brief\n---\n", True),
+    ("---\ntitle: A\nparams:\n  kind: brief\n---\n", False),  # not a top-level key
+    ("---\ntitle: [A\n---\n", True),  # broken: reported as check would, not guessed past
+    ("---\nlayout: post\n---\n", False),
+    ("# Just a heading\n", False),
+    ("+++\ntitle = 'A'\n+++\n", False)])
+def test_what_makes_a_jdtool_document(text: str, is_jdtool: bool) -> None:
+    from jdtool.core.foreign import is_jdtool_text
+
+    assert is_jdtool_text(text, Path("post.md")) is is_jdtool

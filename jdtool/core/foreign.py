@@ -13,6 +13,7 @@ its file name is one of a pack's (``person-spec.md``): nothing in it says otherw
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,6 +59,9 @@ _MAPPED = frozenset({"title", "organisation", "ref", "grade", "salary", "locatio
 not the post's), so those keys stay as they are, under their own names."""
 
 
+_KIND_KEY = re.compile(r"^kind[ \t]*:", re.MULTILINE)
+
+
 @dataclass(slots=True)
 class MarkdownRead:
     """One Markdown file read for comparison: the document, and notes on how it was read."""
@@ -70,9 +74,15 @@ def is_jdtool_text(text: str, path: Path) -> bool:
     """Whether ``text`` is a jdtool document: front matter that names a ``kind``. Broken
     front matter counts as jdtool's, so its problems are reported, not guessed past."""
     try:
-        matter, _ = frontmatter.load(text, path)
+        yaml_text, _, _ = frontmatter.split(text, path)
     except JdtoolError as error:
         return error.problem is None or error.problem.code != NO_FRONT_MATTER
+    if _KIND_KEY.search(yaml_text):  # a top-level key: no need to parse the YAML twice
+        return True
+    try:
+        matter, _ = frontmatter.load(text, path)
+    except JdtoolError:
+        return True
     return "kind" in matter.data
 
 

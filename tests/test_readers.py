@@ -379,3 +379,13 @@ def test_what_makes_a_jdtool_document(text: str, is_jdtool: bool) -> None:
     from jdtool.core.foreign import is_jdtool_text
 
     assert is_jdtool_text(text, Path("post.md")) is is_jdtool
+
+
+@pytest.mark.parametrize(("name", "kind"), [
+    ("person-spec.md", "person-spec"), ("Person_Specification_2023.md", "person-spec"),
+    ("how to apply.md", "apply"), ("brief.md", "brief"), ("organiser.md", "description"),
+    ("job-description.md", "description")])
+def test_a_foreign_documents_kind_comes_from_its_name(name: str, kind: str) -> None:
+    from jdtool.core.foreign import kind_from_name
+
+    assert str(kind_from_name(Path(name))) == kind

@@ -149,9 +149,18 @@ def _as_text(value: Any) -> Any:
 
 
 def kind_from_name(path: Path) -> Kind:
-    """A foreign document's kind: from its file name if a pack would use it, else a job
+    """A foreign document's kind: from its file name if a pack would use it (or it names a
+    person specification or how to apply: ``person_specification_2023.md``), else a job
     description (the document people compare most, and what a lone role page is)."""
-    return DOCUMENT_FILES.get(path.name.lower(), Kind.DESCRIPTION)
+    known = DOCUMENT_FILES.get(path.name.lower())
+    if known is not None:
+        return known
+    stem = re.sub(r"[\s_.]+", "-", path.stem.lower())
+    if "person-spec" in stem:
+        return Kind.PERSON_SPEC
+    if "how-to-apply" in stem:
+        return Kind.APPLY
+    return Kind.DESCRIPTION
 
 
 def foreign_meta(data: dict[str, Any], kind: Kind) -> tuple[Meta, list[str], list[str]]:

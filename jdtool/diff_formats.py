@@ -16,8 +16,9 @@ def _docx(diff: DocumentDiff, options: RenderOptions) -> bytes:
     # python-docx is a heavy library: loaded only when a Word redline is asked for.
     from jdtool.office import tracked_changes
 
-    return tracked_changes.render(diff, title=options.title, old_label=options.old,
-                                  new_label=options.new, author=options.author,
+    old_label, new_label = options.reader_labels()
+    return tracked_changes.render(diff, title=options.title, old_label=old_label,
+                                  new_label=new_label, author=options.author,
                                   date=options.date)
 
 

@@ -28,10 +28,10 @@ EXIT_SAME, EXIT_DIFFERENT = 0, 1  # errors exit 2: see errors.ERRORS_EXIT_2
 
 def _sides(old: Path, new: str | None, from_rev: str | None, to_rev: str | None,
            as_of: str | None, ignore_quotes: bool
-           ) -> tuple[DocumentDiff, Document, str, str, Revision | None]:
+           ) -> tuple[DocumentDiff, Document, Document, str, str, Revision | None]:
     """Which comparison the arguments ask for: ``OLD NEW`` (two files) or one file's
     revisions (``--from``/``--to``, ``REV1..REV2``, ``--as-of``); the diff, the new document,
-    the two sides' labels and the new side's commit."""
+    the old and new documents, the two sides' names and the new side's commit."""
     from jdtool import api
     from jdtool.history.resolve import parse_day, split_range
 
@@ -42,8 +42,8 @@ def _sides(old: Path, new: str | None, from_rev: str | None, to_rev: str | None,
         if from_rev or to_rev or as_of:
             raise UsageError("give either two files, or one file with --from/--to/--as-of")
         before, after = api.load_for_comparison(old), api.load_for_comparison(new)
-        return api.compare(before, after, ignore_quotes=ignore_quotes), after, str(old), \
-            new, None
+        return api.compare(before, after, ignore_quotes=ignore_quotes), before, after, \
+            str(old), new, None
     if revision_range is None and from_rev is None and as_of is None:
         raise UsageError("give a second file to compare with, or a revision: "
                          "--from REV, REV1..REV2 or --as-of YYYY-MM-DD")
@@ -54,8 +54,8 @@ def _sides(old: Path, new: str | None, from_rev: str | None, to_rev: str | None,
     result = api.compare_revisions(old, from_rev, to_rev,
                                    as_of=parse_day(as_of) if as_of is not None else None,
                                    ignore_quotes=ignore_quotes)
-    return result.diff, result.new.document, result.old.label, result.new.label, \
-        result.new.revision
+    return result.diff, result.old.document, result.new.document, result.old.label, \
+        result.new.label, result.new.revision
 
 
 def choose_format(requested: str | None, output: Path | None) -> str:
@@ -118,15 +118,22 @@ def diff(
       jdtool diff posts/general-secretary.md --as-of 2017-01-01
     """
     from jdtool.diff.formats import RenderOptions
+    from jdtool.diff.labels import side_labels
     from jdtool.diff_formats import FORMATS
 
     chosen = choose_format(output_format, output)
-    result, after, old_label, new_label, revision = _sides(old, new, from_rev, to_rev, as_of,
-                                                            ignore_quotes)
+    result, before, after, old_label, new_label, revision = _sides(
+        old, new, from_rev, to_rev, as_of, ignore_quotes)
+    # Pages and files people read name each side by its revision ("March 2018 version");
+    # machine formats (unified, json) keep the file names.
+    origins = (old_label, new_label) if revision is not None else \
+        (Path(old_label).name, Path(new_label).name)
+    old_version, new_version = side_labels(before, after, *origins)
     color = chosen == "term" and output is None and sys.stdout.isatty() and \
         "NO_COLOR" not in os.environ
     options = RenderOptions(title=f"{after.display_title()}: what changed", old=old_label,
-                            new=new_label, color=color,
+                            new=new_label, color=color, old_version=old_version,
+                            new_version=new_version,
                             author=revision.author if revision else None,
                             date=revision.date if revision else None)
     rendered = FORMATS[chosen](result, options)

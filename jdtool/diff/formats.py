@@ -28,13 +28,21 @@ class RenderOptions:
     """Who made the new side, when it is a git revision (a Word redline credits its changes)."""
     date: dt.datetime | None = None
     """When the new side was committed, when it is a git revision."""
+    old_version: str | None = None
+    """What a reader calls the old side ("April 2016 version"); ``old`` when not given."""
+    new_version: str | None = None
+
+    def reader_labels(self) -> tuple[str, str]:
+        """The two sides as pages and files for people name them (HTML, PDF, Word)."""
+        return self.old_version or self.old, self.new_version or self.new
 
 
 Renderer = Callable[[DocumentDiff, RenderOptions], "str | bytes"]
 
 
 def _html(diff: DocumentDiff, options: RenderOptions) -> str:
-    return html.render(diff, title=options.title, old_label=options.old, new_label=options.new)
+    old_label, new_label = options.reader_labels()
+    return html.render(diff, title=options.title, old_label=old_label, new_label=new_label)
 
 
 FORMATS: dict[str, Renderer] = {

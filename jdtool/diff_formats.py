@@ -26,6 +26,7 @@ FORMATS: dict[str, Renderer] = {**OWN_FORMATS, "docx": _docx}
 """Format name -> renderer, in the order ``--format`` lists them."""
 
 SUFFIXES = {".html": "html", ".htm": "html", ".md": "md", ".json": "json",
-            ".diff": "unified", ".patch": "unified", ".txt": "unified", ".docx": "docx"}
+            ".diff": "unified", ".patch": "unified", ".txt": "unified", ".docx": "docx",
+            ".pdf": "pdf"}
 """An output file's suffix -> the format ``-o FILE`` writes when ``--format`` is not given."""
 

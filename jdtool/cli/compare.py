@@ -91,8 +91,8 @@ def diff(
                               "range REV1..REV2."),
     output_format: str = typer.Option(
         None, "--format", "-f",
-        help="term (default on a terminal), html, md (CriticMarkup), json, unified "
-             "(default in a pipe)."),
+        help="term (default on a terminal), html, pdf, docx (Word tracked changes), md "
+             "(CriticMarkup), json, unified (default in a pipe)."),
     output: Path = typer.Option(None, "--output", "-o",
                                 help="Write to this file instead of standard output."),
     ignore_quotes: bool = typer.Option(False, "--ignore-quotes",
@@ -113,6 +113,7 @@ def diff(
     \b
       jdtool diff tests/fixtures/general-secretary-2016.md tests/fixtures/general-secretary-2018.md
       jdtool diff old.md new.md --format html -o changes.html
+      jdtool diff old.md new.md -o changes.pdf
       jdtool diff posts/general-secretary.md --from HEAD~1
       jdtool diff posts/general-secretary.md v2016..v2018 --format json
       jdtool diff posts/general-secretary.md --as-of 2017-01-01

@@ -45,9 +45,18 @@ def _html(diff: DocumentDiff, options: RenderOptions) -> str:
     return html.render(diff, title=options.title, old_label=old_label, new_label=new_label)
 
 
+def _pdf(diff: DocumentDiff, options: RenderOptions) -> bytes:
+    # WeasyPrint (behind jdtool.diff.pdf) is a heavy leaf: loaded only for a PDF.
+    from jdtool.diff import pdf
+
+    old_label, new_label = options.reader_labels()
+    return pdf.render(diff, title=options.title, old_label=old_label, new_label=new_label)
+
+
 FORMATS: dict[str, Renderer] = {
     "term": term.render,
     "html": _html,
+    "pdf": _pdf,
     "md": markdown.render,
     "json": json.render,
     "unified": unified.render,

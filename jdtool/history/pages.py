@@ -235,15 +235,20 @@ def embeddable(page: str, prefix: str) -> tuple[str, str]:
 
     The page is the diff engine's autoescaped output, where document text can never contain
     a literal tag or quote, so plain string surgery on its tags is safe. Its ``<main>``
-    becomes a ``<div>`` (the site page has its own), its ``<h1>`` an ``<h2>``, and its ids
-    get ``prefix`` so that several redlines can share one page.
+    becomes a ``<div>`` (the site page has its own), its headings go one level down (``<h1>``
+    to ``<h2>``...), and its ids get ``prefix`` so that several redlines can share one page.
     """
     style_start, style_end = page.find("<style>"), page.find("</style>")
     style = page[style_start + len("<style>"):style_end] if style_start >= 0 else ""
     body = page[page.find("<body>") + len("<body>"):page.rfind("</body>")]
     body = body.replace("<main", '<div class="redline"', 1).replace("</main>", "</div>")
-    body = body.replace("<h1", "<h2").replace("</h1>", "</h2>")
+    for level in range(5, 0, -1):  # every heading one level down, under the page's <h1>
+        body = body.replace(f"<h{level}", f"<h{level + 1}").replace(f"</h{level}>",
+                                                                    f"</h{level + 1}>")
     body = body.replace(' id="', f' id="{prefix}').replace(' href="#', f' href="#{prefix}')
+    # Each redline's view switch is its own radio group, its labels naming its own inputs.
+    body = body.replace(' for="', f' for="{prefix}').replace(' name="view"',
+                                                             f' name="{prefix}view"')
     return style.replace("</", "<\\/"), body
 
 

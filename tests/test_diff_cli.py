@@ -108,8 +108,8 @@ def test_html_links_moved_blocks_both_ways(tmp_path: Path) -> None:
 
 
 def test_unknown_format_and_unreadable_files_exit_2(tmp_path: Path) -> None:
-    code, _, err = run(OLD, NEW, "-f", "pdf")
-    assert code == 2 and "unknown format 'pdf'" in err
+    code, _, err = run(OLD, NEW, "-f", "odt")
+    assert code == 2 and "unknown format 'odt'" in err
     binary = tmp_path / "binary.md"
     binary.write_bytes(b"\x00\x01\x02")
     latin = tmp_path / "latin.md"

@@ -3,6 +3,7 @@ changed in words (log and pages), and commit details only when the settings ask.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -104,3 +105,26 @@ def test_log_says_what_changed_in_words(tmp_path: Path) -> None:
     result = run_jdtool("--no-pager", "log", "posts/clerk.md", cwd=tmp_path)
     assert "\u201cStaff\u201d renamed \u201cPeople\u201d" in result.stdout
     assert "first version (2 passages)" in result.stdout
+
+
+def test_as_of_follows_revised_when_old_versions_were_committed_later(tmp_path: Path) -> None:
+    from jdtool.history.resolve import RevisionResolver
+
+    repo = init_repo(tmp_path)
+    head = HEAD.replace("---\n", "---\nrevised: {}\n", 1)
+    body = "\n## Duties\n\n- {}\n"
+    path = "posts/clerk.md"
+    # Back-filled: the 2018 text went in first, the 2016 one afterwards, then a 2020 one.
+    commit_file(repo, path, head.format("2018-03") + body.format("Text of 2018."), "2018",
+                ALICE, "2021-01-01")
+    commit_file(repo, path, head.format("2016-04") + body.format("Text of 2016."), "2016",
+                ALICE, "2021-01-02")
+    commit_file(repo, path, head.format("2020-06") + body.format("Text of 2020."), "2020",
+                ALICE, "2021-01-03")
+    resolver = RevisionResolver(tmp_path / path)
+    found = resolver.as_of(dt.date(2017, 1, 1))
+    assert "Text of 2016." in found.document.source
+    assert "by its revised date 2016-04" in found.label
+    assert "Text of 2018." in resolver.as_of(dt.date(2019, 1, 1)).document.source
+    listed = run_jdtool("--no-pager", "log", path, cwd=tmp_path)
+    assert listed.exit_code == 0

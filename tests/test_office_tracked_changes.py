@@ -24,9 +24,9 @@ from typer.testing import CliRunner
 
 from jdtool.cli.app import app
 from jdtool.core.documents import parse_document
+from jdtool.core.facts import field_label
 from jdtool.core.model import Document, Section
 from jdtool.diff import DocumentDiff, compare
-from jdtool.core.facts import field_label
 from jdtool.office.docx_export import CRITERIA_HEADER
 from jdtool.office.tracked_changes import cells_of, render
 from tests.conftest import FIXTURES, write

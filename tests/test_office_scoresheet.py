@@ -354,3 +354,29 @@ def test_every_sheet_prints_landscape_one_page_wide_with_headings_repeated(
     long = "word " * 60
     assert row_height(long, CRITERION_WIDTH) >= 4 * LINE_HEIGHT
     assert row_height("short", CRITERION_WIDTH) == LINE_HEIGHT + 3
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_says_a_fully_scored_application_meets_every_essential(
+        tmp_path: Path) -> None:
+    import subprocess
+
+    path = _xlsx(tmp_path, "--candidates", "1", "--panel", "2")
+    book = openpyxl.load_workbook(path)
+    sheet = book[SCORES]
+    columns = candidate_columns(score_sheet(load_packs([PACK])[0][0], candidates=1,
+                                            panel=2))[0]
+    for row in range(6, sheet.max_row + 1):
+        if isinstance(sheet.cell(row, 1).value, int):
+            for column in columns.scores:
+                sheet.cell(row, column, 3)
+    book.save(path)
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
+                    "--convert-to", "xlsx", "--outdir", str(tmp_path / "lo"), str(path)],
+                   check=True, capture_output=True, timeout=120)
+    summary = openpyxl.load_workbook(tmp_path / "lo" / path.name, data_only=True)[SUMMARY]
+    # The pack has essential criteria judged only at interview: they do not count here.
+    assert any("interview" in c.assessed_by and "application" not in c.assessed_by
+               and c.importance is Importance.ESSENTIAL for c in _criteria())
+    assert summary["D6"].value == 0
+    assert summary["E6"].value == "Meets every essential criterion"

@@ -128,3 +128,19 @@ def test_as_of_follows_revised_when_old_versions_were_committed_later(tmp_path: 
     assert "Text of 2018." in resolver.as_of(dt.date(2019, 1, 1)).document.source
     listed = run_jdtool("--no-pager", "log", path, cwd=tmp_path)
     assert listed.exit_code == 0
+
+
+def test_as_of_follows_revised_when_commit_dates_disagree(tmp_path: Path) -> None:
+    from jdtool.history.resolve import RevisionResolver
+
+    repo = init_repo(tmp_path)
+    head = HEAD.replace("---\n", "---\nrevised: {}\n", 1)
+    path = "posts/clerk.md"
+    # Committed in the right order, but the first commit carries a later date.
+    commit_file(repo, path, head.format("2016-04") + "\nText of 2016.\n", "2016", ALICE,
+                "2026-11-25")
+    commit_file(repo, path, head.format("2018-03") + "\nText of 2018.\n", "2018", ALICE,
+                "2018-03-14")
+    found = RevisionResolver(tmp_path / path).as_of(dt.date(2017, 1, 1))
+    assert "Text of 2016." in found.document.source
+    assert "by its revised date 2016-04" in found.label

@@ -117,8 +117,9 @@ class RevisionResolver:
                               f"in force on {day.isoformat()}")
 
     def _in_force_by_revised(self, day: dt.date) -> tuple[Revision, str] | None:
-        """The revision in force on ``day`` by ``revised``, if committing order disagrees
-        with the ``revised`` values; None when it agrees (then commit dates decide)."""
+        """The revision in force on ``day`` by ``revised``, if the commits (their order or
+        their dates) disagree with the ``revised`` values; None when they agree (then
+        commit dates decide)."""
         stated: list[tuple[Revision, Revised]] = []
         for revision in self.history.revisions:  # newest first
             change = revision.changes[0] if revision.changes else None
@@ -127,8 +128,7 @@ class RevisionResolver:
             own = self.versions.front_matter(change.blob, change.path, revision.commit)[0]
             if own is not None and own.revised is not None:
                 stated.append((revision, own.revised))
-        dates = [revised.as_date() for _, revised in stated]
-        if all(later >= earlier for later, earlier in pairwise(dates)):
+        if not _disagree(stated):
             return None
         candidates = [(revised.as_date(), index) for index, (_, revised) in enumerate(stated)
                       if revised.as_date() <= day]
@@ -162,6 +162,26 @@ class RevisionResolver:
             inherit(version.document, None)
             return version.document
         return None
+
+
+def _disagree(stated: list[tuple[Revision, Revised]]) -> bool:
+    """Whether the revisions (newest first) are out of step with their ``revised`` values:
+    a later revision states an earlier month, or a later-stated one was committed earlier."""
+    revised = [value.as_date() for _, value in stated]
+    if any(later < earlier for later, earlier in pairwise(revised)):
+        return True
+    by_revised = sorted((value, revision.date) for (revision, _), value in
+                        zip(stated, revised, strict=True))
+    latest: dt.datetime | None = None
+    group: dt.date | None = None
+    latest_before = None
+    for value, date in by_revised:
+        if value != group:
+            latest_before, group = latest, value
+        if latest_before is not None and date < latest_before:
+            return True
+        latest = date if latest is None or date > latest else latest
+    return False
 
 
 def parse_day(text: str) -> dt.date:

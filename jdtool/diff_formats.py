@@ -16,8 +16,9 @@ def _docx(diff: DocumentDiff, options: RenderOptions) -> bytes:
     # python-docx is a heavy library: loaded only when a Word redline is asked for.
     from jdtool.office import tracked_changes
 
-    return tracked_changes.render(diff, title=options.title, old_label=options.old,
-                                  new_label=options.new, author=options.author,
+    old_label, new_label = options.reader_labels()
+    return tracked_changes.render(diff, title=options.title, old_label=old_label,
+                                  new_label=new_label, author=options.author,
                                   date=options.date)
 
 
@@ -25,6 +26,7 @@ FORMATS: dict[str, Renderer] = {**OWN_FORMATS, "docx": _docx}
 """Format name -> renderer, in the order ``--format`` lists them."""
 
 SUFFIXES = {".html": "html", ".htm": "html", ".md": "md", ".json": "json",
-            ".diff": "unified", ".patch": "unified", ".txt": "unified", ".docx": "docx"}
+            ".diff": "unified", ".patch": "unified", ".txt": "unified", ".docx": "docx",
+            ".pdf": "pdf"}
 """An output file's suffix -> the format ``-o FILE`` writes when ``--format`` is not given."""
 

@@ -127,10 +127,10 @@ def test_every_output_file_is_announced_on_stderr(tmp_path: Path) -> None:
 
 
 def test_an_output_suffix_no_format_matches_is_an_error(tmp_path: Path) -> None:
-    target = tmp_path / "changes.pdf"
+    target = tmp_path / "changes.odt"
     result = CliRunner().invoke(app, ["diff", str(OLD), str(NEW), "-o", str(target)])
     assert result.exit_code == 2 and not target.exists()
-    assert result.stderr.startswith(f"jdtool: {target}: no output format is called '.pdf'; use ")
+    assert result.stderr.startswith(f"jdtool: {target}: no output format is called '.odt'; use ")
     sheet = CliRunner().invoke(app, ["scoresheet", str(ROOT / "posts" / "director-of-operations"),
                                      "-o", str(tmp_path / "scores.txt")])
     assert sheet.exit_code == 2 and not (tmp_path / "scores.txt").exists()

@@ -48,13 +48,14 @@ def test_changes_are_marked_without_relying_on_colour(browser: object, page_url:
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
     page.goto(page_url)
-    decoration = page.eval_on_selector("#inline ins", "e => getComputedStyle(e).textDecorationLine")
+    style = "e => getComputedStyle(e).textDecorationLine"
+    decoration = page.eval_on_selector(".view.inline ins", style)
     assert decoration == "underline"
-    decoration = page.eval_on_selector("#inline del", "e => getComputedStyle(e).textDecorationLine")
+    decoration = page.eval_on_selector(".view.inline del", style)
     assert decoration == "line-through"
-    hidden = page.locator("#inline ins .sr-only").first.bounding_box()
+    hidden = page.locator(".view.inline ins .sr-only").first.bounding_box()
     assert hidden is not None and hidden["width"] <= 1 and hidden["height"] <= 1
-    assert page.locator("#inline ins").first.text_content().startswith("[inserted: ")
+    assert page.locator(".view.inline ins").first.text_content().startswith("[inserted: ")
     assert requests == [page_url]  # self-contained: nothing else is fetched
     page.close()
 
@@ -63,7 +64,7 @@ def test_moved_block_links_to_where_it_was_and_back(browser: object, page_url: s
     page = browser.new_page()  # type: ignore[attr-defined]
     page.goto(page_url)
     moved = page.locator("div.block.moved", has_text="principal spokesperson")
-    moved.get_by_role("link").click()
+    moved.get_by_role("link", name="see where it was").click()
     target = page.locator(":target")
     assert "moved-out" in (target.get_attribute("class") or "")
     assert "Influencing externally" in target.inner_text()
@@ -76,8 +77,9 @@ def test_print_layout_hides_navigation(browser: object, page_url: str, tmp_path:
     page = browser.new_page()  # type: ignore[attr-defined]
     page.goto(page_url)
     page.emulate_media(media="print")
-    assert page.locator("nav").is_hidden()
-    assert page.eval_on_selector("#inline ins", "e => getComputedStyle(e).color") == \
+    assert page.locator(".switch").is_hidden()
+    assert page.locator(".view.side").is_hidden()
+    assert page.eval_on_selector(".view.inline ins", "e => getComputedStyle(e).color") == \
         "rgb(0, 0, 0)"
     pdf = tmp_path / "redline.pdf"
     page.pdf(path=str(pdf))
@@ -86,5 +88,7 @@ def test_print_layout_hides_navigation(browser: object, page_url: str, tmp_path:
     text = " ".join(" ".join(sheet.extract_text().split()) for sheet in PdfReader(pdf).pages)
     # The screen-reader words are clipped away; the printed page marks changes in brackets.
     assert "advise the NEC on [+proposed] rule changes" in text
-    assert "Side-by-side view" in text
+    # One view is printed, summary first; the on-screen switch and change links are not.
+    assert text.index("Summary of changes") < text.index("The changes in context")
+    assert "Side by side" not in text and "Next \u2192" not in text
     page.close()

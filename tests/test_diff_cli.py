@@ -91,7 +91,7 @@ def test_html_page_is_accessible_and_escapes_hostile_text(tmp_path: Path) -> Non
     assert inserted is not None and "<script>" in inserted.get_text()
     assert inserted.find(class_="sr-only").get_text().startswith("[inserted")
     assert "@media print" in page
-    assert soup.find(id="inline") and soup.find(id="side-by-side")
+    assert soup.select_one(".view.inline") and soup.select_one(".view.side")
 
 
 def test_html_links_moved_blocks_both_ways(tmp_path: Path) -> None:
@@ -108,8 +108,8 @@ def test_html_links_moved_blocks_both_ways(tmp_path: Path) -> None:
 
 
 def test_unknown_format_and_unreadable_files_exit_2(tmp_path: Path) -> None:
-    code, _, err = run(OLD, NEW, "-f", "pdf")
-    assert code == 2 and "unknown format 'pdf'" in err
+    code, _, err = run(OLD, NEW, "-f", "odt")
+    assert code == 2 and "unknown format 'odt'" in err
     binary = tmp_path / "binary.md"
     binary.write_bytes(b"\x00\x01\x02")
     latin = tmp_path / "latin.md"
@@ -225,7 +225,8 @@ def test_html_and_markdown_never_let_text_become_markup(old: str, new: str) -> N
     soup = BeautifulSoup(page, "html.parser")
     allowed = {"html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "p",
                "strong", "nav", "ul", "li", "a", "table", "caption", "thead", "tbody", "tr",
-               "th", "td", "main", "section", "div", "span", "ins", "del"}
+               "th", "td", "main", "section", "div", "span", "ins", "del", "h4", "h5", "h6",
+               "input", "fieldset", "legend", "label", "details", "summary"}
     assert {tag.name for tag in soup.find_all(True)} <= allowed
     assert not soup.find_all(["b", "i"])
     markdown = FORMATS["md"](diff, options)

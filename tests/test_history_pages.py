@@ -48,7 +48,7 @@ def test_history_page_lists_every_revision_and_links_each_redline(
     for name in ("formatted", "renamed", "broken", "binary"):
         assert f"history/{story.commits[name][:12]}.html" not in linked
     text = listing.get_text(" ")
-    assert "Formatting only" in text and "binary file" in text
+    assert "Layout tidied" in text and "not a readable job description" in text
 
 
 def test_revision_page_shows_the_redline_inside_the_site_template(

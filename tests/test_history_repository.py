@@ -317,4 +317,6 @@ def test_broken_revisions_do_not_stop_the_history_pages(broken_revisions: Path) 
     result = run_jdtool("build", "--no-pdf", "--quiet", "--out", "site", cwd=root)
     assert result.exit_code == 0, result.stderr
     listing = (root / "site" / "general-secretary-role" / "history.html").read_text("utf-8")
-    assert "Revised 0000-01" in listing and "Revised 2019-13" in listing
+    # Both are listed, named by when they were recorded (their revised values name no month).
+    assert "Monday 1 April 2019</time>" in listing and "April 2019 revision" in listing
+    assert "Wednesday 1 May 2019</time>" in listing and "May 2019 revision" in listing

@@ -93,11 +93,17 @@ def small_spec(tmp_path: Path) -> Path:
     return write(tmp_path / "branch-secretary.md", SMALL_SPEC)
 
 
-def test_xlsx_lists_every_criterion_grouped_with_panel_columns(tmp_path: Path) -> None:
+def _at_application(criteria: list[Criterion]) -> list[Criterion]:
+    return [c for c in criteria if "application" in c.assessed_by or not c.assessed_by]
+
+
+def test_xlsx_lists_every_application_criterion_grouped_with_panel_columns(
+        tmp_path: Path) -> None:
     book = openpyxl.load_workbook(_xlsx(tmp_path, "--candidates", "2", "--panel", "2"))
     assert book.sheetnames == [SCORES, SUMMARY, INTERVIEW]
     sheet = book[SCORES]
-    criteria = _criteria()
+    criteria = _at_application(_criteria())
+    assert 0 < len(criteria) < len(_criteria())
     rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=6)]
     listed = [row for row in rows if isinstance(row[0], int)]
     assert [row[1] for row in listed] == [c.text for c in criteria]
@@ -146,8 +152,11 @@ def test_summary_formulas_total_scores_and_flag_missed_essentials(tmp_path: Path
     generator = random.Random(6)
     totals = [0, 0, 0]
     # Candidate 1 meets everything; candidate 2 falls short on one essential criterion;
-    # candidate 3 has one essential criterion left unscored.
-    missed_row, unscored_row = essential_rows[3], essential_rows[5]
+    # candidate 3 has one essential criterion left unscored. The specification's essential
+    # criteria judged only at interview or by test are not on the shortlisting sheet, so
+    # they never leave a fully scored application "not yet fully scored".
+    assert len(essential_rows) == 3
+    missed_row, unscored_row = essential_rows[1], essential_rows[2]
     for index, columns in enumerate(layout):
         for row in criterion_rows:
             if index == 2 and row == unscored_row:
@@ -182,7 +191,8 @@ def test_pass_mark_cell_drives_the_flag(tmp_path: Path, small_spec: Path) -> Non
     book[SUMMARY]["B3"] = 3
     book.save(path)
     values = _evaluate(path)
-    essentials = sum(1 for c in _criteria(small_spec) if c.importance is Importance.ESSENTIAL)
+    essentials = sum(1 for c in _at_application(_criteria(small_spec))
+                     if c.importance is Importance.ESSENTIAL)
     assert values["C6"] == essentials
     assert values["E6"] == "Misses an essential criterion"
 
@@ -197,7 +207,7 @@ organisation: Fictional Testing Society
 
 | Criterion | Essential/Desirable | Assessed by |
 |---|---|---|
-| =HYPERLINK("http://evil.example","click") | Essential | Interview |
+| =HYPERLINK("http://evil.example","click") | Essential | Application, Interview |
 | <script>alert(1)</script> & more | Desirable | Application |
 """
 
@@ -226,7 +236,8 @@ def test_csv_is_the_scores_grid(tmp_path: Path) -> None:
     rows = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
     assert rows[0][:5] == ["Group", "No.", "Criterion", "Essential/Desirable", "Assessed by"]
     assert len(rows[0]) == 5 + 4 * 3 * 2
-    assert [(r[0], r[2]) for r in rows[1:]] == [(c.group, c.text) for c in _criteria()]
+    assert [(r[0], r[2]) for r in rows[1:]] == [(c.group, c.text)
+                                                for c in _at_application(_criteria())]
 
 
 def test_html_has_a_page_per_candidate_and_the_interview_sheet(tmp_path: Path) -> None:
@@ -254,7 +265,10 @@ def test_pdf_reads_back(tmp_path: Path, small_spec: Path) -> None:
     assert len(reader.pages) >= 5  # two score pages, the summary, two interview pages
     assert "Candidate 2" in text and "Panel 2 evidence" in text
     for criterion in _criteria(small_spec):
-        assert criterion.text in text
+        # Shortlisting pages hold the application criteria, interview pages the interview
+        # ones; a criterion judged only by a test is on neither.
+        staged = {"application", "interview"} & set(criterion.assessed_by)
+        assert (criterion.text in text) == bool(staged)
 
 
 def test_bad_requests_are_one_line_errors(tmp_path: Path) -> None:
@@ -299,7 +313,7 @@ CELL_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",),
 @settings(max_examples=15, deadline=None)
 @given(st.lists(CELL_TEXT, min_size=1, max_size=4))
 def test_any_criterion_text_is_kept_as_text(texts: list[str]) -> None:
-    rows = "".join(f"| {text} | Essential | Interview |\n" for text in texts)
+    rows = "".join(f"| {text} | Essential | Application |\n" for text in texts)
     source = ("---\nkind: person-spec\ntitle: Any Post\n---\n\n## Skills\n\n"
               "| Criterion | Essential/Desirable | Assessed by |\n|---|---|---|\n" + rows)
     pack = Pack("any-post", Path("any-post.md"), [parse_document(source, Path("any.md"))])
@@ -313,3 +327,56 @@ def test_any_criterion_text_is_kept_as_text(texts: list[str]) -> None:
     assert all(cell.data_type == "s" for cell in cells if cell.value)
     table = list(csv.reader(io.StringIO(csv_bytes(sheet).decode("utf-8-sig"))))
     assert [row[2] for row in table[1:]] == [spreadsheet_text(text) for text in written]
+
+
+def test_every_sheet_prints_landscape_one_page_wide_with_headings_repeated(
+        tmp_path: Path) -> None:
+    from jdtool.office.scoresheet import CRITERION_WIDTH, LINE_HEIGHT, row_height
+
+    book = openpyxl.load_workbook(_xlsx(tmp_path))
+    for name, titles in ((SCORES, "$4:$5"), (SUMMARY, "$5:$5"), (INTERVIEW, "$3:$3")):
+        sheet = book[name]
+        assert sheet.page_setup.orientation == "landscape"
+        assert int(sheet.page_setup.paperSize) == int(sheet.PAPERSIZE_A4)
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+        assert sheet.print_title_rows == titles
+    scores = book[SCORES]
+    for row in scores.iter_rows(min_row=6):
+        if isinstance(row[0].value, int):
+            height = scores.row_dimensions[row[0].row].height
+            assert height == row_height(str(row[1].value), CRITERION_WIDTH)
+            assert row[1].alignment.wrap_text
+    interview = book[INTERVIEW]
+    heights = [interview.row_dimensions[row[0].row].height
+               for row in interview.iter_rows(min_row=4) if isinstance(row[0].value, int)]
+    assert heights and min(heights) >= 60  # room for questions and notes
+    long = "word " * 60
+    assert row_height(long, CRITERION_WIDTH) >= 4 * LINE_HEIGHT
+    assert row_height("short", CRITERION_WIDTH) == LINE_HEIGHT + 3
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_says_a_fully_scored_application_meets_every_essential(
+        tmp_path: Path) -> None:
+    import subprocess
+
+    path = _xlsx(tmp_path, "--candidates", "1", "--panel", "2")
+    book = openpyxl.load_workbook(path)
+    sheet = book[SCORES]
+    columns = candidate_columns(score_sheet(load_packs([PACK])[0][0], candidates=1,
+                                            panel=2))[0]
+    for row in range(6, sheet.max_row + 1):
+        if isinstance(sheet.cell(row, 1).value, int):
+            for column in columns.scores:
+                sheet.cell(row, column, 3)
+    book.save(path)
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
+                    "--convert-to", "xlsx", "--outdir", str(tmp_path / "lo"), str(path)],
+                   check=True, capture_output=True, timeout=120)
+    summary = openpyxl.load_workbook(tmp_path / "lo" / path.name, data_only=True)[SUMMARY]
+    # The pack has essential criteria judged only at interview: they do not count here.
+    assert any("interview" in c.assessed_by and "application" not in c.assessed_by
+               and c.importance is Importance.ESSENTIAL for c in _criteria())
+    assert summary["D6"].value == 0
+    assert summary["E6"].value == "Meets every essential criterion"

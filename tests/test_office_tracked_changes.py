@@ -24,9 +24,11 @@ from typer.testing import CliRunner
 
 from jdtool.cli.app import app
 from jdtool.core.documents import parse_document
+from jdtool.core.facts import field_label
 from jdtool.core.model import Document, Section
 from jdtool.diff import DocumentDiff, compare
-from jdtool.office.tracked_changes import line_of, render
+from jdtool.office.docx_export import CRITERIA_HEADER
+from jdtool.office.tracked_changes import cells_of, render
 from tests.conftest import FIXTURES, write
 
 OLD = FIXTURES / "general-secretary-2016.md"
@@ -40,17 +42,36 @@ def _load(path: Path) -> Document:
 
 
 def expected_paragraphs(document: Document, diff: DocumentDiff, side: str) -> list[str]:
-    """What the redline must read once every change is resolved towards ``side``."""
-    lines = []
-    for change in diff.meta_changes:
+    """What the redline must read once every change is resolved towards ``side``: the title
+    if it changed, the changed post details as a table (label, value), then every heading,
+    paragraph and table cell (criteria tables under their heading row)."""
+    lines: list[str] = []
+    changes = sorted(diff.meta_changes, key=lambda change: change.name != "heading")
+    details: list[str] = []
+    for change in changes:
         value = change.old if side == "old" else change.new
-        if value is not None:
-            lines.append(f"{change.name}: {value}")
+        if value is None:
+            continue
+        if change.name == "heading":
+            lines.append(value)
+        else:
+            details += [field_label(change.name), value]
+    if details:
+        lines += ["Post details", "", *details]
+    in_criteria = False
 
     def visit(section: Section) -> None:
+        nonlocal in_criteria
         if section.level:
             lines.append(section.heading)
-        lines.extend(line_of(block) for block in section.blocks)
+            in_criteria = False
+        for block in section.blocks:
+            cells = cells_of(block)
+            is_criterion = block.criterion is not None
+            if is_criterion and not in_criteria:
+                lines.extend(CRITERIA_HEADER)
+            in_criteria = is_criterion
+            lines.extend(cells if cells is not None else [block.text])
         for child in section.children:
             visit(child)
 
@@ -58,8 +79,26 @@ def expected_paragraphs(document: Document, diff: DocumentDiff, side: str) -> li
     return lines
 
 
+def _text(paragraph: etree._Element, dropped: set[str], unwrapped: set[str],
+          markers: set[str]) -> str:
+    content = copy.deepcopy(paragraph)
+    for element in list(content.iter()):
+        parent = element.getparent()
+        if parent is None or parent.tag == f"{W}rPr":
+            continue
+        if element.tag in dropped or element.tag in markers:
+            parent.remove(element)
+        elif element.tag in unwrapped:
+            index = parent.index(element)
+            for offset, child in enumerate(list(element)):
+                parent.insert(index + offset, child)
+            parent.remove(element)
+    return "".join(node.text or "" for node in content.iter(f"{W}t", f"{W}delText"))
+
+
 def resolve(data: bytes, accept: bool) -> list[str]:
-    """Apply every tracked change in ``data`` the way Word does, and return paragraph texts."""
+    """Apply every tracked change in ``data`` the way Word does, and return the texts of the
+    body's paragraphs (empty ones left out) and of every table cell, in order."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         root = etree.fromstring(archive.read("word/document.xml"))
     body = root.find(f"{W}body")
@@ -69,30 +108,28 @@ def resolve(data: bytes, accept: bool) -> list[str]:
                for end in ("Start", "End")}
     texts: list[str] = []
     carried = ""
-    for paragraph in body.iter(f"{W}p"):
-        properties = paragraph.find(f"{W}pPr")
+    for element in body:
+        if element.tag == f"{W}tbl":
+            for row in element.iter(f"{W}tr"):
+                properties = row.find(f"{W}trPr")
+                if properties is not None and any(child.tag in dropped for child in properties):
+                    continue
+                texts += [_text(p, dropped, unwrapped, markers) for p in row.iter(f"{W}p")]
+            continue
+        if element.tag != f"{W}p":
+            continue
+        properties = element.find(f"{W}pPr")
         mark = properties.find(f"{W}rPr") if properties is not None else None
         mark_dropped = mark is not None and any(child.tag in dropped for child in mark)
-        content = copy.deepcopy(paragraph)
-        for element in list(content.iter()):
-            parent = element.getparent()
-            if parent is None or parent.tag == f"{W}rPr":
-                continue
-            if element.tag in dropped or element.tag in markers:
-                parent.remove(element)
-            elif element.tag in unwrapped:
-                index = parent.index(element)
-                for offset, child in enumerate(list(element)):
-                    parent.insert(index + offset, child)
-                parent.remove(element)
-        text = "".join(node.text or "" for node in content.iter(f"{W}t", f"{W}delText"))
+        text = _text(element, dropped, unwrapped, markers)
         if mark_dropped:
             carried += text  # the paragraph joins the next one
             continue
-        texts.append(carried + text)
+        if carried + text:
+            texts.append(carried + text)
         carried = ""
-    assert texts[-1] == "" and not carried  # the redline ends with a plain empty paragraph
-    return texts[:-1]
+    assert not carried
+    return texts
 
 
 def _redline(old: Document, new: Document) -> tuple[DocumentDiff, bytes]:
@@ -209,11 +246,20 @@ def test_criterion_importance_and_stage_changes_are_tracked() -> None:
     old = parse_document(CRITERIA_OLD, Path("old.md"))
     new = parse_document(new_text, Path("new.md"))
     _diff, data = _redline(old, new)
-    accepted = resolve(data, accept=True)
-    assert "Using a case management system (Essential; Interview, Test)" in accepted
-    assert "Using a case management system (Desirable; Interview)" in \
-        resolve(data, accept=False)
-    assert "Clear writing & <plain> English (Essential; Application)" in accepted
+    accepted, rejected = resolve(data, accept=True), resolve(data, accept=False)
+    row = accepted.index("Using a case management system")
+    assert accepted[row:row + 3] == ["Using a case management system", "Essential",
+                                     "Interview, Test"]
+    row = rejected.index("Using a case management system")
+    assert rejected[row:row + 3] == ["Using a case management system", "Desirable", "Interview"]
+    assert accepted == expected_paragraphs(new, _diff, "new")
+    assert rejected == expected_paragraphs(old, _diff, "old")
+    # A table in Word, with tracked cells, not one paragraph per criterion.
+    document = docx.Document(io.BytesIO(data))
+    table = document.tables[-1]
+    assert [cell.text for cell in table.rows[0].cells] == list(CRITERIA_HEADER)
+    assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert list(table.rows[2]._tr.iter(qn("w:ins"))) and list(table.rows[2]._tr.iter(qn("w:del")))
 
 
 def test_diff_command_writes_a_docx(tmp_path: Path) -> None:
@@ -222,7 +268,13 @@ def test_diff_command_writes_a_docx(tmp_path: Path) -> None:
                                       str(target)])
     assert result.exit_code == 1, result.output  # 1: the documents differ
     document = docx.Document(str(target))
-    assert any(p.text.startswith("term: Elected for a") for p in document.paragraphs)
+    details = document.tables[0]
+    assert details.rows[0].cells[0].text == "Post details"
+    assert [row.cells[0].text for row in details.rows[1:]] == ["Term of office", "Last revised"]
+    assert not any(p.text.startswith(("term:", "heading:")) for p in document.paragraphs)
+    header = document.sections[0].first_page_header
+    assert header.paragraphs[0].text == "General Secretary: what changed"
+    assert "From the April 2016 version to the March 2018 version" in header.paragraphs[1].text
     same = tmp_path / "same.docx"
     result = CliRunner().invoke(app, ["diff", str(OLD), str(OLD), "-o", str(same)])
     assert result.exit_code == 0
@@ -253,10 +305,19 @@ OFFICE_PYTHON = _office_python()
 LIST_LABEL = re.compile(r"^ +(?:[•◦▪]|\d+\.) ")
 
 
+def _spec_pair() -> tuple[Document, Document]:
+    changed = CRITERIA_OLD.replace("| Desirable | Interview |", "| Essential | Interview, Test |")
+    changed = changed.replace("| Clear writing & <plain> English | Essential | Application |\n",
+                              "") + "| Keeping accurate records | Essential | Application |\n"
+    return (parse_document(CRITERIA_OLD, Path("old.md")),
+            parse_document(changed, Path("new.md")))
+
+
 @pytest.mark.skipif(OFFICE_PYTHON is None,
                     reason="LibreOffice with python3-uno is not installed")
-def test_libreoffice_accepts_and_rejects_to_the_same_texts(tmp_path: Path) -> None:
-    old, new = _load(OLD), _load(NEW)
+@pytest.mark.parametrize("pair", ["fixture", "criteria"])
+def test_libreoffice_accepts_and_rejects_to_the_same_texts(tmp_path: Path, pair: str) -> None:
+    old, new = (_load(OLD), _load(NEW)) if pair == "fixture" else _spec_pair()
     diff, data = _redline(old, new)
     source = tmp_path / "redline.docx"
     source.write_bytes(data)
@@ -268,9 +329,10 @@ def test_libreoffice_accepts_and_rejects_to_the_same_texts(tmp_path: Path) -> No
         # LibreOffice writes list items with their indent and label ("    • ", "    3. ").
         lines = [LIST_LABEL.sub("", line) for line in
                  (tmp_path / f"{mode}.txt").read_text(encoding="utf-8-sig").split("\n")]
-        while lines and not lines[-1]:
-            lines.pop()
-        assert lines == expected_paragraphs(document, diff, side)
+        # Cells keep empty lines (an empty cell); paragraphs left empty by a change do not
+        # count, as in resolve().
+        assert [line for line in lines if line] == \
+            [line for line in expected_paragraphs(document, diff, side) if line]
 
 
 def test_changes_carry_the_git_revisions_author_and_date(tmp_path: Path) -> None:

@@ -30,6 +30,7 @@ class Sides(NamedTuple):
     """A comparison the arguments asked for, and what its rendering says about its sides."""
 
     diff: DocumentDiff
+    old: Document
     new: Document
     old_label: str
     new_label: str
@@ -59,8 +60,8 @@ def _sides(old: Path, new: str | None, from_rev: str | None, to_rev: str | None,
             for message in reading.notes:
                 note(f"jdtool: note: {message}")
         before, after = comparable(*readings)
-        return Sides(api.compare(before, after, ignore_quotes=ignore_quotes), after, str(old),
-                     new, None, (readings[0].origin, readings[1].origin))
+        return Sides(api.compare(before, after, ignore_quotes=ignore_quotes), before, after,
+                     str(old), new, None, (readings[0].origin, readings[1].origin))
     if revision_range is None and from_rev is None and as_of is None:
         raise UsageError("give a second file to compare with, or a revision: "
                          "--from REV, REV1..REV2 or --as-of YYYY-MM-DD")
@@ -75,8 +76,9 @@ def _sides(old: Path, new: str | None, from_rev: str | None, to_rev: str | None,
         if not side.document.is_jdtool:
             note(f"jdtool: note: {side.label}: {side.document.origin} read leniently "
                  "(not a jdtool document)")
-    return Sides(result.diff, result.new.document, result.old.label, result.new.label,
-                 result.new.revision, (result.old.document.origin, result.new.document.origin))
+    return Sides(result.diff, result.old.document, result.new.document, result.old.label,
+                 result.new.label, result.new.revision,
+                 (result.old.document.origin, result.new.document.origin))
 
 
 def choose_format(requested: str | None, output: Path | None) -> str:
@@ -113,8 +115,8 @@ def diff(
                               "or a revision range REV1..REV2."),
     output_format: str = typer.Option(
         None, "--format", "-f",
-        help="term (default on a terminal), html, md (CriticMarkup), json, unified "
-             "(default in a pipe), docx (a Word redline with tracked changes; with -o)."),
+        help="term (default on a terminal), html, pdf, docx (a Word redline with tracked "
+             "changes), md (CriticMarkup), json, unified (default in a pipe)."),
     output: Path = typer.Option(None, "--output", "-o",
                                 help="Write to this file instead of standard output."),
     ignore_quotes: bool = typer.Option(False, "--ignore-quotes",
@@ -142,20 +144,28 @@ def diff(
       jdtool diff old.pdf new.docx
       jdtool diff old-pack/ new-pack/ --format json
       jdtool diff posts/general-secretary --from v2016
+      jdtool diff old.md new.md -o changes.pdf
       jdtool diff posts/general-secretary.md --from HEAD~1
       jdtool diff posts/general-secretary.md v2016..v2018 --format json
       jdtool diff posts/general-secretary.md --as-of 2017-01-01
     """
     from jdtool.diff.formats import RenderOptions
+    from jdtool.diff.labels import side_labels
     from jdtool.diff_formats import FORMATS
 
     chosen = choose_format(output_format, output)
     sides = _sides(old, new, from_rev, to_rev, as_of, ignore_quotes)
     result, revision = sides.diff, sides.revision
+    # Pages and files people read name each side by its revision ("March 2018 version");
+    # machine formats (unified, json) keep the file names.
+    origins = (sides.old_label, sides.new_label) if revision is not None else \
+        (Path(sides.old_label).name, Path(sides.new_label).name)
+    old_version, new_version = side_labels(sides.old, sides.new, *origins)
     color = chosen == "term" and output is None and sys.stdout.isatty() and \
         "NO_COLOR" not in os.environ
     options = RenderOptions(title=f"{sides.new.display_title()}: what changed",
                             old=sides.old_label, new=sides.new_label, color=color,
+                            old_version=old_version, new_version=new_version,
                             author=revision.author if revision else None,
                             date=revision.date if revision else None,
                             old_source=sides.sources[0], new_source=sides.sources[1])

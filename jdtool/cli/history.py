@@ -33,8 +33,9 @@ def log(
     """Every revision of a document or pack, newest first, following renames.
 
     For each: commit, date, author, subject, the front matter 'revised' value, and what
-    changed against the previous revision (blocks added/removed/reworded/moved, words
-    added/removed). Revisions that changed only the layout are marked 'formatting only'.
+    changed against the previous revision, in words (section by section) and in figures
+    (blocks added/removed/reworded/moved, words added/removed). Revisions that changed
+    only the layout are marked 'formatting only'.
 
     Examples:
 
@@ -73,6 +74,8 @@ def _print_entry(out: Console, entry: LogEntry) -> None:
     if entry.stats is not None and entry.kind not in ("formatting", "renamed"):
         details.append(entry.stats.describe())
     out.print("        " + " · ".join(escape(detail) for detail in details))
+    if entry.words:
+        out.print(f"        {escape(entry.describe())}")
     for message in entry.notes:
         out.print(f"        [dim]{escape(message)}[/]")
 

@@ -48,3 +48,37 @@ def key_facts(meta: Meta | None) -> list[tuple[str, str]]:
         ("Contact", meta.contact_text()),
     ]
     return [(label, value) for label, value in facts if value]
+
+
+FIELD_LABELS: dict[str, str] = {
+    "kind": "Kind of document",
+    "title": "Title",
+    "organisation": "Organisation",
+    "ref": "Reference",
+    "grade": "Grade",
+    "salary": "Salary",
+    "location": "Location",
+    "reports_to": "Reports to",
+    "responsible_for": "Responsible for",
+    "term": "Term of office",
+    "hours": "Hours",
+    "employment_type": "Type of post",
+    "status": "Status",
+    "posted": "Date posted",
+    "closing": "Closing date",
+    "interview": "Interview date",
+    "revised": "Last revised",
+    "contact": "Contact",
+    "tags": "Tags",
+    "extra": "Other details",
+    "heading": "Title heading",
+    "importance": "Essential/desirable",
+    "assessed by": "Assessed by",
+    "number": "Number",
+}
+"""What readers call each front matter field (and each criterion field a diff reports)."""
+
+
+def field_label(name: str) -> str:
+    """``term`` -> ``Term of office``; an unknown name reads as itself, capitalised."""
+    return FIELD_LABELS.get(name) or name.replace("_", " ").capitalize()

@@ -31,18 +31,35 @@ class RenderOptions:
     old_source: str | None = None
     """How each side was read (``jdtool.readers``: ``jdtool``, ``markdown``, ``pdf``...)."""
     new_source: str | None = None
+    old_version: str | None = None
+    """What a reader calls the old side ("April 2016 version"); ``old`` when not given."""
+    new_version: str | None = None
+
+    def reader_labels(self) -> tuple[str, str]:
+        """The two sides as pages and files for people name them (HTML, PDF, Word)."""
+        return self.old_version or self.old, self.new_version or self.new
 
 
 Renderer = Callable[[DocumentDiff, RenderOptions], "str | bytes"]
 
 
 def _html(diff: DocumentDiff, options: RenderOptions) -> str:
-    return html.render(diff, title=options.title, old_label=options.old, new_label=options.new)
+    old_label, new_label = options.reader_labels()
+    return html.render(diff, title=options.title, old_label=old_label, new_label=new_label)
+
+
+def _pdf(diff: DocumentDiff, options: RenderOptions) -> bytes:
+    # WeasyPrint (behind jdtool.diff.pdf) is a heavy leaf: loaded only for a PDF.
+    from jdtool.diff import pdf
+
+    old_label, new_label = options.reader_labels()
+    return pdf.render(diff, title=options.title, old_label=old_label, new_label=new_label)
 
 
 FORMATS: dict[str, Renderer] = {
     "term": term.render,
     "html": _html,
+    "pdf": _pdf,
     "md": markdown.render,
     "json": json.render,
     "unified": unified.render,

@@ -1,23 +1,35 @@
-"""The ``html`` format: one self-contained, accessible redline page, safe to publish as it is.
+"""The ``html`` format: one self-contained, accessible redline page, changes first.
+
+The page opens with a summary (what changed, in words and counts, and a list of the changed
+sections), then the document with each change in a little context: runs of unchanged passages
+are folded into ``<details>`` (open them one by one or all at once; a browser's find-in-page
+opens them too). The inline and side-by-side views are two views of the same changes behind a
+switch, so only the chosen one shows and prints. Every change links to the previous and the
+next one. Section headings keep their hierarchy (a sub-section is a level below its parent,
+and a changed sub-section brings its parent's heading with it); criteria stay a table.
 
 Jinja autoescape is on and only plain text goes in, so document text can never become markup.
-Insertions and deletions are ``<ins>``/``<del>`` with underline/strike-through and
-visually hidden words for screen readers (never colour alone). The page has an inline view
-and a side-by-side view; a moved block links to the place it came from and back; the print
-stylesheet keeps the cues in black and white.
+Insertions and deletions are ``<ins>``/``<del>`` with underline/strike-through, a margin bar
+and visually hidden words for screen readers (never colour alone). ``jdtool.diff.pdf`` lays
+out the same view model for print.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
-from jdtool.diff.layout import Group, Item, display_words, groups, section_note
-from jdtool.diff.model import BlockChange, DocumentDiff, WordOp
+from jdtool.core.facts import field_label
+from jdtool.core.model import Block, BlockKind
+from jdtool.diff.layout import Item, display_words, groups, section_note
+from jdtool.diff.model import PATH_SEPARATOR, BlockChange, DocumentDiff, WordOp
 
 if TYPE_CHECKING:
     from jinja2 import Environment
+
+CONTEXT = 1
+"""Unchanged passages shown on each side of a change; longer runs are folded."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,10 +41,26 @@ class Row:
     link: str
     link_text: str
     label: str
+    number: int = 0
+    """Its place among the page's changes (1, 2 ...); 0 for an unchanged passage."""
 
     @property
     def change(self) -> BlockChange:
         return self.item.change
+
+    @property
+    def block(self) -> Block:
+        block = self.change.new or self.change.old
+        assert block is not None
+        return block
+
+    @property
+    def changed(self) -> bool:
+        return self.css != "unchanged"
+
+    @property
+    def is_criterion(self) -> bool:
+        return self.block.kind is BlockKind.CRITERION and self.item.role == "here"
 
     @property
     def words(self) -> list[tuple[WordOp, str]]:
@@ -59,12 +87,173 @@ class Row:
             return "fields"
         return self.change.kind
 
+    def criterion_cell(self, name: str) -> tuple[str | None, str | None]:
+        """The old and new value of a criterion's ``importance`` or ``assessed by``: equal
+        when unchanged (``old`` is None when it was added, ``new`` when it was removed)."""
+        old, new = self.change.old, self.change.new
+        return (_criterion_value(old, name) if old is not None else None,
+                _criterion_value(new, name) if new is not None else None)
+
+
+def _criterion_value(block: Block, name: str) -> str:
+    criterion = block.criterion
+    if criterion is None:
+        return ""
+    if name == "importance":
+        return str(criterion.importance).capitalize() if criterion.importance else "\u2014"
+    return ", ".join(stage.capitalize() for stage in criterion.assessed_by) or "\u2014"
+
+
+@dataclass(slots=True)
+class Chunk:
+    """A run of passages shown together: changes with their context, or a folded run."""
+
+    rows: list[Row]
+    folded: bool
+    criteria: bool
+
+    @property
+    def side_rows(self) -> list[Row]:
+        return [row for row in self.rows if row.item.role != "moved-out"]
+
+
+@dataclass(slots=True)
+class SectionView:
+    """A heading of the page (at its level in the document) and the passages under it."""
+
+    heading: str
+    level: int
+    """The HTML heading level: sections stand under the page's ``<h2>``, so ``h3`` and down."""
+    note: str
+    chunks: list[Chunk] = field(default_factory=list)
+    number: int = 0
+    """Its place among the changes when the section itself changed (renamed, added ...)."""
+    anchor: str = ""
+
+    @property
+    def changes(self) -> int:
+        return sum(row.changed and row.item.role == "here"
+                   for chunk in self.chunks for row in chunk.rows) + bool(self.note)
+
+    @property
+    def first_change(self) -> int:
+        if self.number:
+            return self.number
+        return next((row.number for chunk in self.chunks for row in chunk.rows if row.number), 0)
+
+
+@dataclass(slots=True)
+class Page:
+    """Everything the redline templates show, in reading order."""
+
+    sections: list[SectionView]
+    total: int
+    """How many changes the page numbers (passages and section headings)."""
+
+    @property
+    def changed_sections(self) -> list[SectionView]:
+        return [section for section in self.sections if section.changes]
+
+
+def page(diff: DocumentDiff) -> Page:
+    """The view model shared by the HTML and PDF redlines."""
+    sections: list[SectionView] = []
+    shown: set[str] = set()
+    counter = 0
+    for group in groups(diff):
+        for parent in _parents(group.path):
+            if parent not in shown:
+                # A changed sub-section keeps its parent's heading, for the hierarchy.
+                shown.add(parent)
+                sections.append(SectionView(_last(parent), _level(parent), ""))
+        shown.add(group.path)
+        view = SectionView(group.heading if group.path else "", _level(group.path),
+                           section_note(group.section))
+        if view.note:
+            counter += 1
+            view.number, view.anchor = counter, f"section-{counter}"
+        rows = []
+        for item in group.items:
+            row = _row(item)
+            if row.changed and item.role == "here":
+                counter += 1
+                row = _numbered(row, counter)
+            rows.append(row)
+        view.chunks = chunks(rows)
+        sections.append(view)
+    return Page(sections, counter)
+
+
+def _numbered(row: Row, number: int) -> Row:
+    return Row(row.item, row.anchor, row.link, row.link_text, row.label, number)
+
+
+def _parents(path: str) -> list[str]:
+    parts = path.split(PATH_SEPARATOR) if path else []
+    return [PATH_SEPARATOR.join(parts[:end]) for end in range(1, len(parts))]
+
+
+def _level(path: str) -> int:
+    depth = len(path.split(PATH_SEPARATOR)) if path else 1
+    return min(6, 2 + depth)
+
+
+def chunks(rows: list[Row]) -> list[Chunk]:
+    """Changes with ``CONTEXT`` unchanged passages each side; longer unchanged runs folded.
+
+    A fold of a single passage would hide nothing worth the click, so it stays open; chunks
+    also break where criteria start or stop, so a criteria table is never split oddly.
+    """
+    near = {index for index, row in enumerate(rows) if row.changed}
+    shown = {index + step for index in near for step in range(-CONTEXT, CONTEXT + 1)}
+    folded = [index not in shown for index in range(len(rows))]
+    for index, row_folded in enumerate(folded):
+        lonely = row_folded and not (index > 0 and folded[index - 1]) and \
+            not (index + 1 < len(rows) and folded[index + 1])
+        if lonely:
+            folded[index] = False
+    result: list[Chunk] = []
+    for index, row in enumerate(rows):
+        key = (folded[index], row.is_criterion)
+        if result and (result[-1].folded, result[-1].criteria) == key:
+            result[-1].rows.append(row)
+        else:
+            result.append(Chunk([row], *key))
+    return result
+
 
 def render(diff: DocumentDiff, *, title: str, old_label: str, new_label: str) -> str:
-    page = [(group, [_row(item) for item in group.items]) for group in groups(diff)]
     return _environment().get_template("redline.html.jinja").render(
-        diff=diff, title=title, old_label=old_label, new_label=new_label, page=page,
-        section_note=_section_note)
+        diff=diff, title=title, old_label=old_label, new_label=new_label, page=page(diff),
+        field_label=field_label, stat_lines=stat_lines(diff))
+
+
+def stat_lines(diff: DocumentDiff) -> list[tuple[str, str]]:
+    """The counts table: (what, counts), criteria's importance and assessment included."""
+    stats = diff.stats
+    lines = [
+        ("Sections", f"{stats.sections_added} added, {stats.sections_removed} removed, "
+                     f"{stats.sections_renamed} renamed, {stats.sections_moved} moved"),
+        ("Paragraphs, bullets, rows, criteria",
+         f"{stats.blocks_added} added, {stats.blocks_removed} removed, "
+         f"{stats.blocks_reworded} reworded, {stats.blocks_moved} moved"),
+    ]
+    importance, assessment = criteria_changes(diff)
+    if importance or assessment:
+        lines.append(("Criteria", f"{importance} changed importance (essential/desirable), "
+                                  f"{assessment} changed how they are assessed"))
+    lines.append(("Words", f"{stats.words_added} added, {stats.words_removed} removed"))
+    return lines
+
+
+def criteria_changes(diff: DocumentDiff) -> tuple[int, int]:
+    """How many criteria changed importance, and how many changed their assessment stages."""
+    importance = assessment = 0
+    for change in diff.changes:
+        names = {field_change.name for field_change in change.counted_field_changes()}
+        importance += "importance" in names
+        assessment += "assessed by" in names
+    return importance, assessment
 
 
 def _row(item: Item) -> Row:
@@ -84,12 +273,8 @@ def _row(item: Item) -> Row:
     return Row(item, anchor, "", "", label)
 
 
-def _section_note(group: Group) -> str:
-    return section_note(group.section)
-
-
 def _last(path: str | None) -> str:
-    return (path or "").rsplit(" > ", 1)[-1]
+    return (path or "").rsplit(PATH_SEPARATOR, 1)[-1]
 
 
 @cache
@@ -98,3 +283,8 @@ def _environment() -> Environment:
 
     return Environment(loader=PackageLoader("jdtool.diff", ""), autoescape=True,
                        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+
+
+def environment() -> Environment:
+    """The redline templates' Jinja environment (the PDF redline renders through it too)."""
+    return _environment()

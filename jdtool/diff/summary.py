@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from jdtool.core.facts import field_label
 from jdtool.core.plural import counted as _count
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ def summarise(diff: DocumentDiff) -> str:
     stats = diff.stats
     sentences: list[str] = []
     if diff.meta_changes:
-        names = [change.name for change in diff.meta_changes]
+        names = [field_label(change.name).lower() for change in diff.meta_changes]
         sentences.append(f"{_count(len(names), 'detail')} of the post changed "
                          f"({', '.join(names)}).")
     section_parts = [f"{number} {what}" for number, what in (

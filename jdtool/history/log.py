@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from jdtool.core.plural import counted
 from jdtool.history.cache import HistoryCache, cache_folder
 from jdtool.history.pruning import SectionParser, pruned_pair, split_sections
 from jdtool.history.repository import GitRepository
@@ -81,6 +82,12 @@ class LogEntry:
     revised: str | None = None
     stats: ChangeStats | None = None
     notes: list[str] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)
+    """What changed, in words (``jdtool.diff.wording``): one phrase per changed section."""
+
+    def describe(self) -> str:
+        """``Leading the union: 1 passage reworded, 1 added; term of office changed``."""
+        return "; ".join(self.words)
 
     def to_dict(self) -> dict[str, Any]:
         revision = self.revision
@@ -96,6 +103,7 @@ class LogEntry:
             "kind": self.kind,
             "formatting_only": self.kind == "formatting",
             "stats": self.stats.to_dict() if self.stats is not None else None,
+            "changes": self.words,
             "notes": self.notes,
         }
 
@@ -204,12 +212,16 @@ class RevisionLog:
             return entry
         kinds: list[EntryKind] = []
         per_file: list[ChangeStats | None] = []
+        several = len(revision.changes) > 1
         for change in revision.changes:
-            kind, file_stats, note = self._file_change(change, revision.commit)
+            kind, file_stats, note, words = self._file_change(change, revision.commit)
             kinds.append(kind)
             per_file.append(file_stats)
             if note:
                 entry.notes.append(note)
+            # In a pack, each phrase says which document it is about.
+            entry.words += [f"{file_name(change.path)}: {phrase}" if several else phrase
+                            for phrase in words]
         if all(stats is not None for stats in per_file):
             entry.stats = ChangeStats()
             for stats in per_file:
@@ -229,28 +241,30 @@ class RevisionLog:
                 self._readable[change.path] = previous
 
     def _file_change(self, change: FileChange, commit: str
-                     ) -> tuple[EntryKind, ChangeStats | None, str | None]:
+                     ) -> tuple[EntryKind, ChangeStats | None, str | None, list[str]]:
+        """The kind of change, its figures, a note, and what changed in words."""
         new = BlobRef(change.blob, change.path, commit) if change.blob else None
         old = BlobRef(change.old_blob, change.old_path, f"{commit}^") \
             if change.old_blob else None
         if new is not None and (failure := self.blob_facts(new)["failure"]) is not None:
-            return "unreadable", None, f"{change.path}: {failure}"
+            return "unreadable", None, f"{change.path}: {failure}", []
         notes = [f"{change.old_path} renamed to {change.path}"] \
             if change.path != change.old_path else []
         if old is not None and (failure := self.blob_facts(old)["failure"]) is not None:
             readable = self._readable.get(change.old_path)
             if readable is None:
                 return "unreadable", None, f"{change.old_path}: previous revision " \
-                    f"not readable ({failure})"
+                    f"not readable ({failure})", []
             old = readable[0]
             notes.append(f"compared with {readable[1].short}, the last readable revision")
         self._pairs.setdefault(commit, []).append(
             (old, new, change.path if new is not None else change.old_path))
-        kind, stats = self._pair_change(old, new, renamed=bool(change.path != change.old_path))
-        return kind, stats, "; ".join(notes) or None
+        kind, stats, words = self._pair_change(old, new,
+                                               renamed=bool(change.path != change.old_path))
+        return kind, stats, "; ".join(notes) or None, words
 
     def _pair_change(self, old: BlobRef | None, new: BlobRef | None, *, renamed: bool
-                     ) -> tuple[EntryKind, ChangeStats]:
+                     ) -> tuple[EntryKind, ChangeStats, list[str]]:
         if old is None or new is None:
             ref = new or old
             assert ref is not None
@@ -258,9 +272,9 @@ class RevisionLog:
             stats = ChangeStats()
             if new is not None:
                 stats.blocks_added, stats.words_added = blocks, words
-                return "created", stats
+                return "created", stats, [f"first version ({counted(blocks, 'passage')})"]
             stats.blocks_removed, stats.words_removed = blocks, words
-            return "deleted", stats
+            return "deleted", stats, ["document deleted"]
         key = f"{old.blob}:{new.blob}:{file_name(old.path)}:{file_name(new.path)}"
         cached = self.cache.get("pairs", key)
         if cached is None:
@@ -268,8 +282,8 @@ class RevisionLog:
             self.cache.put("pairs", key, cached)
         stats = ChangeStats(**cached["stats"])
         if cached["same"]:
-            return ("renamed" if renamed else "formatting"), stats
-        return "changed", stats
+            return ("renamed" if renamed else "formatting"), stats, []
+        return "changed", stats, list(cached.get("words", []))
 
     def _compare(self, old: BlobRef, new: BlobRef) -> dict[str, Any]:
         pair = self._pruned(old, new)
@@ -279,15 +293,17 @@ class RevisionLog:
             before, after = pair
         assert before is not None and after is not None
         if content_key(before) == content_key(after):
-            return {"same": True, "stats": ChangeStats().to_dict()}
+            return {"same": True, "stats": ChangeStats().to_dict(), "words": []}
         # Only uncached pairs are compared: a cached log never loads the diff stack.
         from jdtool.diff import compare
+        from jdtool.diff.wording import changes_in_words
 
         diff = compare(before, after)
         stats = ChangeStats()
         stats.add(diff.stats)
         stats.fields_changed = len(diff.meta_changes)
-        return {"same": diff.is_empty, "stats": stats.to_dict()}
+        return {"same": diff.is_empty, "stats": stats.to_dict(),
+                "words": changes_in_words(diff)}
 
     def _pruned(self, old: BlobRef, new: BlobRef) -> tuple[Document, Document] | None:
         """Only the sections that differ, parsed (see ``jdtool.history.pruning``)."""

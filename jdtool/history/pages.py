@@ -16,7 +16,6 @@ read is listed with a note, never the end of the build.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import hashlib
 import json
 import sys
@@ -24,13 +23,26 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from jdtool.core.facts import long_date
 from jdtool.core.files import write_atomically
 from jdtool.core.problems import JdtoolError
 from jdtool.history.cache import HistoryCache, engine_fingerprint
-from jdtool.history.log import KIND_LABELS, LogEntry, RevisionLog
+from jdtool.history.log import LogEntry, RevisionLog
 from jdtool.history.repository import GitRepository
 from jdtool.history.revisions import History
+from jdtool.history.settings import HistorySettings, load_history_settings
 from jdtool.history.versions import VersionCache
+from jdtool.history.wording import (
+    FIRST_VERSION,
+    KIND_WORDS,
+    OUT_OF_ORDER_NOTE,
+    in_reading_order,
+    plain_notes,
+    recorded,
+    revised_words,
+    revision_headings,
+    revision_names,
+)
 
 if TYPE_CHECKING:
     from jdtool.core.model import Document, Pack
@@ -77,6 +89,7 @@ def history_pages(context: SiteContext) -> None:
     versions = VersionCache(repository)
     cache_folder = context.options.cache / CACHE_FOLDER if context.options.cache else None
     facts = HistoryCache(cache_folder)
+    settings = load_history_settings(repository.root)
     for pack in context.packs:
         history = histories.get(pack.path)
         if history is None:
@@ -84,7 +97,7 @@ def history_pages(context: SiteContext) -> None:
                   file=sys.stderr)
             continue
         pages = pack_revision_pages(repository, history, versions, facts, pack, cache_folder)
-        write_pack_history(context, pack, pages)
+        write_pack_history(context, pack, pages, settings)
 
 
 def _pack_histories(context: SiteContext) -> tuple[GitRepository, dict[Path, History]]:
@@ -98,15 +111,16 @@ def _pack_histories(context: SiteContext) -> tuple[GitRepository, dict[Path, His
 def site_fingerprint(options: BuildOptions) -> str:
     """The commit the posts are at and the history code: what the history pages depend on.
 
-    The build's up-to-date check adds this to the files it looks at, so a new commit
-    rebuilds the site even when no file under ``posts/`` changed.
+    The build's up-to-date check adds this to the files it looks at, so a new commit (or a
+    change to ``[tool.jdtool.history]``) rebuilds the site even when no post changed.
     """
     paths = options.paths
     try:
-        head = GitRepository.find(paths[0] if paths else Path(".")).head_commit()
+        repository = GitRepository.find(paths[0] if paths else Path("."))
+        head, settings = repository.head_commit(), load_history_settings(repository.root)
     except JdtoolError:
-        head = None
-    return f"{head or 'no history'}:{engine_fingerprint()}"
+        head, settings = None, HistorySettings()
+    return f"{head or 'no history'}:{engine_fingerprint()}:{settings}"
 
 
 def pack_revision_pages(repository: GitRepository, history: History, versions: VersionCache,
@@ -118,16 +132,20 @@ def pack_revision_pages(repository: GitRepository, history: History, versions: V
     if cached is not None:
         return cached
     log = RevisionLog(repository, history, versions, facts)
-    pages = [_revision_page(log, entry, pack.title()) for entry in log.entries()]
+    entries = log.entries()
+    pages = [_revision_page(log, entry, pack.title(), first=index == len(entries) - 1)
+             for index, entry in enumerate(entries)]
     _write_cache(cache_folder, key, pages)
     return pages
 
 
-def _revision_page(log: RevisionLog, entry: LogEntry, title: str) -> RevisionPage:
+def _revision_page(log: RevisionLog, entry: LogEntry, title: str, *, first: bool
+                   ) -> RevisionPage:
     # Loaded here, not at the top: every build imports this generator, and an up-to-date
     # build must not pay for the diff stack (about 250 ms).
     from jdtool.diff import compare
     from jdtool.diff.html import render
+    from jdtool.history import first_version
 
     page = RevisionPage(entry.to_dict())
     if entry.kind not in ("changed", "created", "deleted"):
@@ -137,6 +155,10 @@ def _revision_page(log: RevisionLog, entry: LogEntry, title: str) -> RevisionPag
             continue
         label = title if len(entry.revision.changes) == 1 else \
             f"{title}: {Path(path).name}"
+        if first and old is None and new is not None:
+            # The first version is the text itself, not a page of text marked ADDED.
+            page.redlines.append(RedlineSection(path, first_version.render(new, label)))
+            continue
         diff = compare(old or _empty_like(new), new or _empty_like(old))
         if diff.is_empty:
             continue
@@ -156,78 +178,78 @@ def _empty_like(document: Document | None) -> Document:
 
 
 def _side_label(document: Document | None, side: str) -> str:
+    """``March 2018 version``, or ``Before``/``After`` when the document states no revision."""
     if document is None:
-        return "(no such document)"
+        return "no such document"
     revised = document.own.revised if document.own is not None else None
-    return f"{document.path.name} {side}" + (f" (revised {revised})" if revised else "")
+    return f"{revised.describe()} version" if revised else f"{side.capitalize()} this revision"
 
 
 # -- writing the pages ------------------------------------------------------------------------
 
-def write_pack_history(context: SiteContext, pack: Pack, pages: list[RevisionPage]) -> None:
+def write_pack_history(context: SiteContext, pack: Pack, pages: list[RevisionPage],
+                       settings: HistorySettings | None = None) -> None:
+    """The pack's list of revisions and a page for each revision that has something to show.
+
+    Pages are listed newest first, by ``revised`` when the recording order disagrees with it
+    (``jdtool.history.wording``); "previous" and "next" follow the same order.
+    """
     from markupsafe import Markup
 
+    settings = settings or HistorySettings()
     slug = pack.slug
-    headings = revision_headings([page.entry for page in pages])
-    for number, page in enumerate(pages):
-        if not page.redlines:
-            continue
+    entries = [page.entry for page in pages]
+    names, headings = revision_names(entries), revision_headings(entries)
+    order, by_revised = in_reading_order(entries)
+    listed = [pages[index] for index in order]
+    shown = [page for page in listed if page.redlines]
+    for page in shown:
+        number = pages.index(page)
         styles, bodies = [], []
         for index, redline in enumerate(page.redlines):
             style, body = embeddable(redline.html, f"d{index}-")
             styles.append(style)
             bodies.append(Markup(body))  # the diff engine's autoescaped output
-        older = next((p for p in pages[number + 1:] if p.redlines), None)
-        newer = next((p for p in reversed(pages[:number]) if p.redlines), None)
+        at = shown.index(page)
+        older = shown[at + 1] if at + 1 < len(shown) else None
+        newer = shown[at - 1] if at > 0 else None
         context.render("history-revision.html", f"{slug}/{page.url}", pack_title=pack.title(),
                        pack_url="../index.html", history_url="../history.html",
-                       entry=page.entry, heading=headings[number],
-                       style=Markup(styles[0]), redlines=bodies,
+                       entry=_listing(page, names[number], headings[number], settings),
+                       heading=headings[number], style=Markup(styles[0]), redlines=bodies,
                        older=older and Path(older.url).name,
-                       newer=newer and Path(newer.url).name)
+                       older_name=older and names[pages.index(older)],
+                       newer=newer and Path(newer.url).name,
+                       newer_name=newer and names[pages.index(newer)])
     context.render("history.html", f"{slug}/history.html", pack_title=pack.title(),
-                   pack_url="index.html",
-                   revisions=[_listing(page, heading) for page, heading in zip(pages, headings,
-                                                                               strict=True)])
+                   pack_url="index.html", order_note=OUT_OF_ORDER_NOTE if by_revised else "",
+                   revisions=[_listing(pages[index], names[index], headings[index], settings)
+                              for index in order])
     context.links[slug][LINK_LABEL] = f"{slug}/history.html"
 
 
-def _listing(page: RevisionPage, heading: str) -> dict[str, Any]:
+def _listing(page: RevisionPage, name: str, heading: str, settings: HistorySettings
+             ) -> dict[str, Any]:
+    """What the history templates show of one revision: plain words, and commit details
+    only when the settings ask for them."""
     entry = page.entry
-    stats = entry["stats"]
-    return {**entry, "kind_label": KIND_LABELS[entry["kind"]],
-            "heading": heading,
-            "url": page.url if page.redlines else None,
-            "day": entry["date"][:10], "stats": stats}
-
-
-def revision_headings(entries: list[dict[str, Any]]) -> list[str]:
-    """``What changed in the March 2018 revision`` for each entry (newest first).
-
-    A revision that sets a new ``revised`` value is named by it (the document says when it was
-    revised; the commit may be later, as when old revisions are first put into git); any other
-    revision is named by its commit date.
-    """
-    headings: list[str] = []
-    previous: str | None = None
-    for entry in reversed(entries):
-        revised = entry.get("revised")
-        when = dt.datetime.fromisoformat(entry["date"]).date()
-        if revised and revised != previous:
-            when = _month_of(str(revised)) or when
-        headings.append(f"What changed in the {when:%B %Y} revision")
-        previous = revised or previous
-    return headings[::-1]
-
-
-def _month_of(revised: str) -> dt.date | None:
-    """The first day of a ``revised`` month, or None if an old revision's value names none
-    (``0000-01``: the commit date names the revision instead)."""
-    try:
-        year, month = (int(part) for part in revised.split("-")[:2])
-        return dt.date(year, month, 1)
-    except ValueError:
-        return None
+    day = recorded(entry)
+    kind = entry["kind"]
+    words = list(entry.get("changes") or [])
+    first = name.startswith(FIRST_VERSION)
+    return {
+        "name": name[:1].upper() + name[1:],
+        "heading": heading if page.redlines else name[:1].upper() + name[1:], "kind": kind,
+        "kind_label": "The text as first published" if first else KIND_WORDS.get(kind, kind),
+        "url": page.url if page.redlines else None,
+        "date": entry["date"], "day": long_date(day),
+        "revised": revised_words(entry.get("revised")),
+        "changes": [] if first else words,
+        "notes": (entry.get("notes") or []) if settings.show_commits else plain_notes(entry),
+        "author": entry.get("author") if settings.show_authors else None,
+        "commit": {"short": entry.get("short"), "subject": entry.get("subject")}
+        if settings.show_commits else None,
+    }
 
 
 def embeddable(page: str, prefix: str) -> tuple[str, str]:
@@ -235,15 +257,20 @@ def embeddable(page: str, prefix: str) -> tuple[str, str]:
 
     The page is the diff engine's autoescaped output, where document text can never contain
     a literal tag or quote, so plain string surgery on its tags is safe. Its ``<main>``
-    becomes a ``<div>`` (the site page has its own), its ``<h1>`` an ``<h2>``, and its ids
-    get ``prefix`` so that several redlines can share one page.
+    becomes a ``<div>`` (the site page has its own), its headings go one level down (``<h1>``
+    to ``<h2>``...), and its ids get ``prefix`` so that several redlines can share one page.
     """
     style_start, style_end = page.find("<style>"), page.find("</style>")
     style = page[style_start + len("<style>"):style_end] if style_start >= 0 else ""
     body = page[page.find("<body>") + len("<body>"):page.rfind("</body>")]
     body = body.replace("<main", '<div class="redline"', 1).replace("</main>", "</div>")
-    body = body.replace("<h1", "<h2").replace("</h1>", "</h2>")
+    for level in range(5, 0, -1):  # every heading one level down, under the page's <h1>
+        body = body.replace(f"<h{level}", f"<h{level + 1}").replace(f"</h{level}>",
+                                                                    f"</h{level + 1}>")
     body = body.replace(' id="', f' id="{prefix}').replace(' href="#', f' href="#{prefix}')
+    # Each redline's view switch is its own radio group, its labels naming its own inputs.
+    body = body.replace(' for="', f' for="{prefix}').replace(' name="view"',
+                                                             f' name="{prefix}view"')
     return style.replace("</", "<\\/"), body
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,7 @@ from jdtool.history.revisions import History, Revision
 from jdtool.history.versions import VersionCache
 
 if TYPE_CHECKING:
+    from jdtool.core.schema import Revised
     from jdtool.diff.model import DocumentDiff
 
 
@@ -91,7 +93,21 @@ class RevisionResolver:
         return None
 
     def as_of(self, day: dt.date) -> DocumentAt:
-        """The version in force at the end of ``day``: the newest revision authored by then."""
+        """The version in force at the end of ``day``: the newest revision authored by then.
+
+        When the versions' ``revised`` values disagree with the order they were committed in
+        (old versions back-filled into git after newer ones), the version in force is the one
+        whose ``revised`` month (or day) is the latest on or before ``day``, and the label
+        says it was chosen by its revised date (``jdtool.history.wording``, "Order").
+        """
+        by_revised = self._in_force_by_revised(day)
+        if by_revised is not None:
+            revision, revised = by_revised
+            change = revision.changes[0]
+            assert change.blob is not None
+            return self._document(change.blob, change.path, revision,
+                                  f"in force on {day.isoformat()} by its revised date "
+                                  f"{revised}")
         in_force = next((revision for revision in self.history.revisions
                          if revision.date.date() <= day), None)
         if in_force is None:
@@ -105,6 +121,28 @@ class RevisionResolver:
                               f"(in {in_force.label()})")
         return self._document(change.blob, change.path, in_force,
                               f"in force on {day.isoformat()}")
+
+    def _in_force_by_revised(self, day: dt.date) -> tuple[Revision, str] | None:
+        """The revision in force on ``day`` by ``revised``, if the commits (their order or
+        their dates) disagree with the ``revised`` values; None when they agree (then
+        commit dates decide)."""
+        stated: list[tuple[Revision, Revised]] = []
+        for revision in self.history.revisions:  # newest first
+            change = revision.changes[0] if revision.changes else None
+            if change is None or change.blob is None:
+                continue
+            own = self.versions.front_matter(change.blob, change.path, revision.commit)[0]
+            if own is not None and own.revised is not None:
+                stated.append((revision, own.revised))
+        if not _disagree(stated):
+            return None
+        candidates = [(revised.as_date(), index) for index, (_, revised) in enumerate(stated)
+                      if revised.as_date() <= day]
+        if not candidates:
+            return None
+        # The latest revised date; among equals, the most recently committed (lowest index).
+        _, index = max(candidates, key=lambda pair: (pair[0], -pair[1]))
+        return stated[index][0], str(stated[index][1])
 
     def _document(self, blob: str, path: str, revision: Revision, where: str) -> DocumentAt:
         """``where`` says how the revision was asked for: ``at v2018``, ``in force on ...``."""
@@ -135,6 +173,26 @@ class RevisionResolver:
             inherit(version.document, None)
             return version.document
         return None
+
+
+def _disagree(stated: list[tuple[Revision, Revised]]) -> bool:
+    """Whether the revisions (newest first) are out of step with their ``revised`` values:
+    a later revision states an earlier month, or a later-stated one was committed earlier."""
+    revised = [value.as_date() for _, value in stated]
+    if any(later < earlier for later, earlier in pairwise(revised)):
+        return True
+    by_revised = sorted((value, revision.date) for (revision, _), value in
+                        zip(stated, revised, strict=True))
+    latest: dt.datetime | None = None
+    group: dt.date | None = None
+    latest_before = None
+    for value, date in by_revised:
+        if value != group:
+            latest_before, group = latest, value
+        if latest_before is not None and date < latest_before:
+            return True
+        latest = date if latest is None or date > latest else latest
+    return False
 
 
 def parse_day(text: str) -> dt.date:

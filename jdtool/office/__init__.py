@@ -1,6 +1,7 @@
 """Office outputs: Word documents, Word tracked-changes redlines and panel scoring sheets.
 
     word              the Word building blocks every writer shares (styles, lists, runs)
+    house_style       A4, en-GB and the styles of jd_templates/word/house-style.toml
     docx_export       a pack or document as a .docx with real headings, lists and tables
     tracked_changes   a ``DocumentDiff`` as a .docx of native Word tracked changes
     scoresheet        panel scoring sheets from a person specification (xlsx, csv, html, pdf)

@@ -1,11 +1,15 @@
 """Panel scoring sheets from a person specification, one writer per format.
 
-Every format lists each criterion once, grouped under its heading, with Essential/Desirable,
-the stages that assess it, and a score and an evidence column per panel member and candidate.
-The xlsx workbook adds a shortlisting summary whose formulas total each candidate's scores and
-flag a candidate whose panel average on any essential criterion is below the pass mark, and an
-interview sheet listing only the criteria assessed at interview, with room for questions and
-notes. csv is the scores grid alone; html and pdf are printable forms of all three.
+Shortlisting scores the criteria assessed at application (a criterion that names no stage
+counts as one): the scores grid lists each of them once, grouped under its heading, with
+Essential/Desirable, the stages that assess it, and a score and an evidence column per panel
+member and candidate. The xlsx workbook adds a shortlisting summary whose formulas total each
+candidate's scores and flag a candidate whose panel average on any essential criterion is
+below the pass mark (so a fully scored application is never "not yet fully scored" for want
+of criteria only an interview can judge), and an interview sheet listing only the criteria
+assessed at interview, with room for questions and notes. Every sheet prints landscape on
+A4, one page wide, its heading rows repeated, its rows tall enough for their wrapped text.
+csv is the scores grid alone; html and pdf are printable forms of all three.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from itertools import groupby
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from jdtool.core.documents import require_usable
 from jdtool.core.files import write_atomically
@@ -29,6 +33,8 @@ from jdtool.office.xml_text import xml_safe
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
+
+Stage = Literal["all", "application", "interview"]
 
 SCALE = ((0, "no evidence"), (1, "partly met"), (2, "met"), (3, "exceeded"))
 PASS_MARK = 2
@@ -62,6 +68,12 @@ class ScoringRow:
     def at_interview(self) -> bool:
         return "interview" in self.criterion.assessed_by
 
+    @property
+    def at_application(self) -> bool:
+        """Scored at shortlisting: assessed at application, or at no stage named."""
+        stages = self.criterion.assessed_by
+        return "application" in stages or not stages
+
 
 @dataclass(frozen=True, slots=True)
 class ScoreSheet:
@@ -74,10 +86,17 @@ class ScoreSheet:
     candidates: int
     panel: int
 
-    def groups(self, *, interview_only: bool = False) -> Iterator[tuple[str, list[ScoringRow]]]:
-        rows = [row for row in self.rows if row.at_interview or not interview_only]
-        for group, members in groupby(rows, key=lambda row: row.criterion.group):
+    def groups(self, stage: Stage = "all") -> Iterator[tuple[str, list[ScoringRow]]]:
+        """The criteria of one stage (``application``: shortlisting; ``interview``), by group."""
+        for group, members in groupby(self.stage_rows(stage), key=lambda row: row.criterion.group):
             yield group, list(members)
+
+    def stage_rows(self, stage: Stage) -> list[ScoringRow]:
+        if stage == "application":
+            return [row for row in self.rows if row.at_application]
+        if stage == "interview":
+            return [row for row in self.rows if row.at_interview]
+        return list(self.rows)
 
     def candidate_names(self) -> list[str]:
         return [f"Candidate {index}" for index in range(1, self.candidates + 1)]
@@ -165,7 +184,7 @@ def csv_bytes(sheet: ScoreSheet) -> bytes:
     out.writerow(["Group", "No.", "Criterion", "Essential/Desirable", "Assessed by",
                   *score_columns(sheet)])
     blanks = [""] * len(score_columns(sheet))
-    for row in sheet.rows:
+    for row in sheet.stage_rows("application"):
         out.writerow([spreadsheet_text(row.criterion.group), row.number,
                       spreadsheet_text(row.criterion.text), row.importance, row.stages, *blanks])
     # A byte-order mark so Excel reads the file as UTF-8 (£, accents).
@@ -245,7 +264,8 @@ def _write_scores(ws: Worksheet, sheet: ScoreSheet) -> tuple[int, int]:
     ws.cell(1, 1).font = Font(bold=True, size=14)
     _text(ws.cell(2, 1), " ".join(f"{score} = {meaning}." for score, meaning in SCALE) +
           f" An essential criterion is not met when the panel's average is below the pass "
-          f"mark on the '{SUMMARY}' sheet.")
+          f"mark on the '{SUMMARY}' sheet. Only the criteria assessed at application are "
+          f"scored here; those assessed at interview are on the '{INTERVIEW}' sheet.")
     layout = candidate_columns(sheet)
     headers = ["No.", "Criterion", "Essential/Desirable", "Assessed by"]
     for column, name in enumerate(headers, 1):
@@ -262,7 +282,7 @@ def _write_scores(ws: Worksheet, sheet: ScoreSheet) -> tuple[int, int]:
             ws.column_dimensions[_letter(evidence)].width = 28
         ws.cell(_HEADER_ROWS, columns.average, "Average").font = bold
         ws.cell(_HEADER_ROWS, columns.not_met, "Essential not met").font = bold
-    for letter, width in zip("ABCD", (6, 60, 12, 22), strict=True):
+    for letter, width in zip("ABCD", (6, CRITERION_WIDTH, 12, 22), strict=True):
         ws.column_dimensions[letter].width = width
     validation = DataValidation(type="whole", operator="between", formula1="0",
                                 formula2=str(SCALE[-1][0]), allow_blank=True,
@@ -270,7 +290,11 @@ def _write_scores(ws: Worksheet, sheet: ScoreSheet) -> tuple[int, int]:
     ws.add_data_validation(validation)
     row = _HEADER_ROWS + 1
     first = row
-    for group, members in sheet.groups():
+    if not sheet.stage_rows("application"):
+        _text(ws.cell(row, 2), "No criterion in this person specification is assessed at "
+                               "application: there is nothing to shortlist on.")
+        row += 1
+    for group, members in sheet.groups("application"):
         _text(ws.cell(row, 1), group)
         ws.cell(row, 1).font = bold
         for column in range(1, 5):
@@ -284,15 +308,66 @@ def _write_scores(ws: Worksheet, sheet: ScoreSheet) -> tuple[int, int]:
                 _candidate_formulas(ws, row, columns)
             row += 1
     ws.freeze_panes = f"C{_HEADER_ROWS + 1}"
+    _wrap_headings(ws, _HEADER_ROWS, wrap)
+    _print_setup(ws, f"{_HEADER_ROWS - 1}:{_HEADER_ROWS}")
     return first, row - 1
 
 
-def _criterion_cells(ws: Worksheet, row: int, item: ScoringRow, wrap: Any) -> None:
+def _criterion_cells(ws: Worksheet, row: int, item: ScoringRow, wrap: Any, *,
+                     least: float = 0) -> None:
     ws.cell(row, 1, item.number)
     _text(ws.cell(row, 2), item.criterion.text)
-    ws.cell(row, 2).alignment = wrap
     _text(ws.cell(row, 3), item.importance)
     _text(ws.cell(row, 4), item.stages)
+    for column in range(1, 5):
+        ws.cell(row, column).alignment = wrap
+    # Spreadsheets do not grow a row for wrapped text a program wrote: size it here.
+    ws.row_dimensions[row].height = max(least, row_height(item.criterion.text, CRITERION_WIDTH))
+
+
+CRITERION_WIDTH = 60
+"""Width of the criterion column, in characters of the default font."""
+LINE_HEIGHT = 15.0
+"""Points per line of 11-point text, with its leading."""
+
+
+def row_height(text: str, width: int) -> float:
+    """Points for ``text`` wrapped in a column ``width`` characters wide (at least one line).
+
+    Words are wrapped as a spreadsheet does; a character of proportional text is taken as
+    0.85 of the width unit (a digit's width), an estimate that errs on the tall side.
+    """
+    capacity = max(1, int(width / 0.85))
+    lines, used = 1, 0
+    for word_text in text.split():
+        size = len(word_text)
+        if used and used + 1 + size > capacity:
+            lines, used = lines + 1, size
+        else:
+            used += size + (1 if used else 0)
+        while used > capacity:  # one word longer than the column
+            lines, used = lines + 1, used - capacity
+    return lines * LINE_HEIGHT + 3
+
+
+def _wrap_headings(ws: Worksheet, row: int, wrap: Any) -> None:
+    """Column headings wrap in their columns, on a row two lines tall."""
+    for cell in ws[row]:
+        if cell.value is not None:
+            cell.alignment = wrap
+    ws.row_dimensions[row].height = 2 * LINE_HEIGHT + 3
+
+
+def _print_setup(ws: Worksheet, title_rows: str) -> None:
+    """Landscape A4, fitted to one page wide (as many pages down as it needs), with the
+    heading rows repeated on every printed page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True  # type: ignore[union-attr]
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_title_rows = title_rows
+    ws.print_options.gridLines = True
 
 
 def _candidate_formulas(ws: Worksheet, row: int, columns: CandidateColumns) -> None:
@@ -306,7 +381,7 @@ def _candidate_formulas(ws: Worksheet, row: int, columns: CandidateColumns) -> N
 
 def _write_summary(ws: Worksheet, sheet: ScoreSheet, first: int, last: int) -> None:
     from openpyxl.formatting.rule import FormulaRule
-    from openpyxl.styles import Font, PatternFill
+    from openpyxl.styles import Alignment, Font, PatternFill
 
     bold = Font(bold=True)
     _text(ws.cell(1, 1), f"{sheet.title}: shortlisting summary")
@@ -315,8 +390,13 @@ def _write_summary(ws: Worksheet, sheet: ScoreSheet, first: int, last: int) -> N
     ws.cell(3, 2, PASS_MARK)
     headers = ["Candidate", "Total score", "Essential criteria not met",
                "Essential criteria not yet scored", "Result"]
+    heading = Alignment(wrap_text=True, vertical="top")
     for column, name in enumerate(headers, 1):
         ws.cell(5, column, name).font = bold
+        ws.cell(5, column).alignment = heading
+    ws.row_dimensions[5].height = 2 * LINE_HEIGHT + 3
+    ws.cell(3, 1).alignment = heading
+    ws.row_dimensions[3].height = row_height(str(ws.cell(3, 1).value), 30)
     scores = f"'{SCORES}'!"
     for offset, (name, columns) in enumerate(zip(sheet.candidate_names(),
                                                  candidate_columns(sheet), strict=True)):
@@ -337,6 +417,7 @@ def _write_summary(ws: Worksheet, sheet: ScoreSheet, first: int, last: int) -> N
                     fill=PatternFill("solid", fgColor="F8CBAD")))
     for letter, width in zip("ABCDE", (30, 12, 14, 14, 34), strict=True):
         ws.column_dimensions[letter].width = width
+    _print_setup(ws, "5:5")
 
 
 def _write_interview(ws: Worksheet, sheet: ScoreSheet) -> None:
@@ -352,20 +433,22 @@ def _write_interview(ws: Worksheet, sheet: ScoreSheet) -> None:
     for column, name in enumerate(headers, 1):
         ws.cell(3, column, name).font = bold
     row = 4
-    for group, members in sheet.groups(interview_only=True):
+    for group, members in sheet.groups("interview"):
         _text(ws.cell(row, 1), group)
         ws.cell(row, 1).font = bold
         row += 1
         for item in members:
-            _criterion_cells(ws, row, item, wrap)
-            ws.row_dimensions[row].height = 60
+            # Room to write questions and notes by hand, however short the criterion.
+            _criterion_cells(ws, row, item, wrap, least=60)
             row += 1
-    for letter, width in zip("ABCDE", (6, 60, 12, 22, 40), strict=True):
+    for letter, width in zip("ABCDE", (6, CRITERION_WIDTH, 12, 22, 40), strict=True):
         ws.column_dimensions[letter].width = width
     for index in range(sheet.candidates):
         ws.column_dimensions[_letter(6 + 2 * index)].width = 32
         ws.column_dimensions[_letter(7 + 2 * index)].width = 8
     ws.freeze_panes = "C4"
+    _wrap_headings(ws, 3, wrap)
+    _print_setup(ws, "3:3")
 
 
 # html and pdf ---------------------------------------------------------------------------------
@@ -380,7 +463,7 @@ def html_text(sheet: ScoreSheet) -> str:
     template = (files("jdtool.office") / "scoresheet.html.j2").read_text(encoding="utf-8")
     return environment.from_string(template).render(
         sheet=sheet, scale=SCALE, pass_mark=PASS_MARK,
-        groups=list(sheet.groups()), interview=list(sheet.groups(interview_only=True)))
+        groups=list(sheet.groups("application")), interview=list(sheet.groups("interview")))
 
 
 def html_bytes(sheet: ScoreSheet) -> bytes:

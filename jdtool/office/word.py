@@ -24,6 +24,7 @@ from docx.oxml.ns import nsdecls, qn
 from jdtool.core.facts import key_facts
 from jdtool.core.markdown import full_parser
 from jdtool.core.schema import Meta
+from jdtool.office import house_style
 from jdtool.office.xml_text import xml_safe
 
 if TYPE_CHECKING:
@@ -36,14 +37,16 @@ _INDENT_STEP = 360
 CODE_FONT = "Courier New"
 
 @cache
-def _template() -> bytes:
-    """python-docx's template without the parts Word rebuilds or that describe python-docx.
+def _template(style: house_style.HouseStyle) -> bytes:
+    """python-docx's template in the house style, without the parts Word rebuilds or that
+    describe python-docx.
 
     ``stylesWithEffects.xml`` (a Word 2010 copy of the styles, 440 kB) is half of the time
     spent opening and saving every document; the thumbnail is a picture of python-docx's
     sample page, which would be a wrong preview of ours.
     """
     document = docx.Document()
+    house_style.apply(document, style)
     for rel_id, rel in list(document.part.rels.items()):
         if rel.reltype.endswith("/stylesWithEffects"):
             document.part.rels.pop(rel_id)
@@ -57,8 +60,8 @@ def _template() -> bytes:
 
 
 def new_document() -> WordDocument:
-    """A blank document from python-docx's template, with jdtool's list definitions added."""
-    document = docx.Document(io.BytesIO(_template()))
+    """A blank A4, en-GB document in the house style, with jdtool's list definitions added."""
+    document = docx.Document(io.BytesIO(_template(house_style.load())))
     numbering = document.part.numbering_part.element
     first_num = numbering.find(qn("w:num"))
     for abstract in (_abstract_list(DECIMAL_LIST, ordered=True),
@@ -141,8 +144,10 @@ def run_xml(text: str, *, bold: bool = False, italic: bool = False, strike: bool
 _MARKUP = re.compile(r"[*_`\[\]<>&\\!~]")
 _SPACE = re.compile(r"\s+")
 _TOGGLES = {"strong_open", "strong_close", "em_open", "em_close", "s_open", "s_close"}
-TEXT_WIDTH = 8640
-"""Twentieths of a point between the margins of python-docx's template page."""
+def text_width() -> int:
+    """Twentieths of a point between the margins of the house style's page."""
+    return house_style.load().text_width
+
 
 
 class BodyWriter:
@@ -229,7 +234,7 @@ class BodyWriter:
         """A ``Table Grid`` table whose heading row repeats on every page."""
         count = len(header)
         shares = list(widths) if len(widths) == count else [1 / count] * count
-        twips = [int(TEXT_WIDTH * share) for share in shares]
+        twips = [int(text_width() * share) for share in shares]
         grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in twips)
         parts = ['<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" '
                  'w:type="auto"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" '

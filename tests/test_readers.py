@@ -15,6 +15,7 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml.ns import qn
+from pypdf import PdfReader
 from typer.testing import CliRunner
 
 import jdtool
@@ -279,6 +280,9 @@ def test_pack_diff_in_every_format(tmp_path: Path, output_format: str) -> None:
     if output_format == "docx":  # inserted words stand in <w:ins>: read every text run
         body = docx.Document(str(target)).element.body
         text = "".join(node.text or "" for node in body.iter(qn("w:t")))
+    elif output_format == "pdf":
+        text = " ".join(page.extract_text() for page in PdfReader(target).pages)
+        text = " ".join(text.split())
     else:
         text = data.decode("utf-8")
     assert "Chair the safety committee" in text

@@ -103,7 +103,7 @@ def test_json_ops_rebuild_both_documents(case: tuple[Doc, Doc, int], ignore_quot
     new = document(render(new_doc, start=start))
     diff = compare(old, new, ignore_quotes=ignore_quotes)
     data = json.loads(FORMATS["json"](diff, RenderOptions("t", "old", "new")))
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     assert rebuilt(data, "old") == [block.text for _, block in old.blocks()]
     assert rebuilt(data, "new") == [block.text for _, block in new.blocks()]
     if old_doc == new_doc:

@@ -13,7 +13,14 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from jdtool.diff.layout import Group, Item, display_words, groups, section_note
+from jdtool.diff.layout import (
+    Group,
+    Item,
+    display_words,
+    groups,
+    heading_name,
+    section_note,
+)
 from jdtool.diff.model import BlockChange, DocumentDiff, WordOp
 
 if TYPE_CHECKING:
@@ -71,10 +78,10 @@ def _row(item: Item) -> Row:
     change = item.change
     if item.role == "moved-out":
         return Row(item, f"old-{change.old_index}", f"#new-{change.new_index}",
-                   f"Moved to \u201c{_last(change.new_section)}\u201d", "moved away")
+                   f"Moved to \u201c{heading_name(change.new_section)}\u201d", "moved away")
     if change.kind == "moved":
         where = "Moved within this section" if change.moved_within_section else \
-            f"Moved from \u201c{_last(change.old_section)}\u201d"
+            f"Moved from \u201c{heading_name(change.old_section)}\u201d"
         return Row(item, f"new-{change.new_index}", f"#old-{change.old_index}",
                    f"{where}: see where it was", "moved")
     anchor = f"new-{change.new_index}" if change.new is not None else f"old-{change.old_index}"
@@ -87,9 +94,6 @@ def _row(item: Item) -> Row:
 def _section_note(group: Group) -> str:
     return section_note(group.section)
 
-
-def _last(path: str | None) -> str:
-    return (path or "").rsplit(" > ", 1)[-1]
 
 
 @cache

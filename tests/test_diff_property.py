@@ -1,5 +1,9 @@
 """Property tests: the JSON ops rebuild both documents exactly, over random edits.
 
+Also (issue 12): every word the new text gained is in an ``insert`` op, no block with
+unchanged text and aligned neighbours is called moved, and heading edits alone (renamed,
+recased, re-levelled, inserted headings) leave every block unchanged.
+
 Documents are generated as sections of bullets, numbered items and paragraphs; edits insert,
 delete, reword, move across sections, reorder and renumber. Whatever the edits, sorting the
 JSON changes by ``old_index`` / ``new_index`` and joining their ops must give back every block
@@ -16,7 +20,7 @@ from hypothesis import strategies as st
 from jdtool.diff import compare
 from jdtool.diff.formats import RenderOptions
 from jdtool.diff_formats import FORMATS
-from tests.diff_helpers import document
+from tests.diff_helpers import document, invented_moves, unshown_insertions
 
 WORDS = ["branch", "members", "the", "the", "and", "report", "committee", "pay", "union's",
          "ballot", "year-long", "meeting", ",", ".", "of", "to", "each", "claim", "“quoted”"]
@@ -116,3 +120,49 @@ def test_a_document_against_itself_or_its_reflow_is_empty(doc: Doc) -> None:
     old = document(render(doc))
     assert compare(old, old).is_empty
     assert compare(old, document(render(doc, wrap=True))).is_empty
+
+
+@settings(max_examples=60, deadline=None)
+@given(edited(), st.booleans())
+def test_inserted_words_are_shown_and_no_move_is_invented(case: tuple[Doc, Doc, int],
+                                                          ignore_quotes: bool) -> None:
+    old_doc, new_doc, start = case
+    old, new = document(render(old_doc)), document(render(new_doc, start=start))
+    data = json.loads(FORMATS["json"](compare(old, new, ignore_quotes=ignore_quotes),
+                                      RenderOptions("t", "old", "new")))
+    old_texts = [block.text for _, block in old.blocks()]
+    new_texts = [block.text for _, block in new.blocks()]
+    if not ignore_quotes:
+        assert not unshown_insertions(data, old_texts, new_texts)
+    assert invented_moves(data) == []
+
+
+@st.composite
+def heading_edits(draw: st.DrawFn) -> tuple[str, str]:
+    """A document and the same blocks under edited headings: renamed, recased, re-levelled,
+    or a new heading inserted between two blocks."""
+    doc = draw(documents)
+    old_lines, new_lines = [], []
+    for number, (heading, items) in enumerate(doc):
+        body = render([("x", items)]).split("\n", 1)[1]
+        old_lines.append(f"## {heading} {number}\n{body}")
+        edit = draw(st.sampled_from(["keep", "rename", "case", "level", "insert"]))
+        title = {"rename": f"Renamed part {number}", "case": f"{heading.upper()} {number}"}.get(
+            edit, f"{heading} {number}")
+        level = "###" if edit == "level" and number else "##"
+        if edit == "insert" and len(items) > 1:
+            cut = draw(st.integers(1, len(items) - 1))
+            first = render([("x", items[:cut])]).split("\n", 1)[1]
+            rest = render([("x", items[cut:])]).split("\n", 1)[1]
+            body = f"{first}\n### Inserted heading {number}\n{rest}"
+        new_lines.append(f"{level} {title}\n{body}")
+    return "\n".join(old_lines), "\n".join(new_lines)
+
+
+@settings(max_examples=60, deadline=None)
+@given(heading_edits())
+def test_heading_edits_alone_move_no_block(case: tuple[str, str]) -> None:
+    old_text, new_text = case
+    diff = compare(document(old_text), document(new_text))
+    assert all(change.kind == "unchanged" for change in diff.changes), \
+        [(c.kind, c.old_section, c.new_section) for c in diff.changes if c.kind != "unchanged"]

@@ -252,3 +252,18 @@ def test_a_heading_rename_alone_is_not_no_changes(name: str) -> None:
     assert "No changes" not in text
     assert ("section renamed: Main duties -> Key tasks" if name == "unified"
             else "1 section was renamed") in text
+
+
+def test_extra_front_matter_compares_field_by_field() -> None:
+    head = ("---\nkind: description\ntitle: Branch Secretary\norganisation: Fenland Clerks' Union\n"
+            "extra:\n  date: {date}\n  layout: post\n  tags: [union, branch]\n"
+            "  seo:\n    title: {title}\n    image: /img/branch.png\n---\n")
+    old = head.format(date="2018-04-26", title="Branch Secretary job")
+    new = head.format(date="2018-05-02", title="Branch Secretary vacancy")
+    diff = diff_of(f"## Duties\n\n{bullets(DUTIES)}", f"## Duties\n\n{bullets(DUTIES)}",
+                   old_head=old, new_head=new)
+    assert [(f.name, f.old, f.new) for f in diff.meta_changes] == [
+        ("extra.date", "2018-04-26", "2018-05-02"),
+        ("extra.seo.title", "Branch Secretary job", "Branch Secretary vacancy")]
+    term = rendered(diff, "term")
+    assert "extra.date: 2018-04-26 \u2192 2018-05-02" in term and "{" not in term

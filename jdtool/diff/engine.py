@@ -211,11 +211,37 @@ def _meta_values(document: Document) -> dict[str, str]:
         value = getattr(meta, name)
         if value is None or value == [] or value == {}:
             continue
+        if isinstance(value, dict):
+            # Foreign or extra fields compare key by key: one changed date is one change.
+            values.update(_nested(name, value))
+            continue
         text = _describe(name, value, meta)
         if name == "status" and text == "draft" and "status" not in meta.model_fields_set:
             continue
         values[name] = text
     return values
+
+
+def _nested(name: str, mapping: dict[Any, Any]) -> dict[str, str]:
+    """``{"extra.date": "2018-04-26", "extra.seo.title": "..."}``: nested mappings by key."""
+    values: dict[str, str] = {}
+    for key, value in mapping.items():
+        path = f"{name}.{key}"
+        if isinstance(value, dict) and value:
+            values.update(_nested(path, value))
+        elif value is not None:
+            values[path] = _plain(value)
+    return values
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, dict):
+        return "; ".join(f"{key}: {_plain(item)}" for key, item in value.items())
+    if isinstance(value, list | tuple):
+        return ", ".join(_plain(item) for item in value)
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat())
+    return str(value)
 
 
 def _describe(name: str, value: Any, meta: Any) -> str:
@@ -227,8 +253,6 @@ def _describe(name: str, value: Any, meta: Any) -> str:
         return str(meta.responsible_for_text())
     if isinstance(value, list):
         return ", ".join(str(item) for item in value)
-    if isinstance(value, dict):
-        return ", ".join(f"{key}: {item}" for key, item in value.items())
     if hasattr(value, "isoformat") and hasattr(value, "hour"):
         return str(value.strftime("%Y-%m-%d %H:%M"))
     return str(value)

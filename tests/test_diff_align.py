@@ -267,3 +267,23 @@ def test_extra_front_matter_compares_field_by_field() -> None:
         ("extra.seo.title", "Branch Secretary job", "Branch Secretary vacancy")]
     term = rendered(diff, "term")
     assert "extra.date: 2018-04-26 \u2192 2018-05-02" in term and "{" not in term
+
+
+def test_the_readme_example_through_the_command_line() -> None:
+    from typer.testing import CliRunner
+
+    from jdtool.cli.app import app
+    from tests.conftest import FIXTURES
+
+    old, new = FIXTURES / "branch-secretary-2019.md", FIXTURES / "branch-secretary-2021.md"
+    result = CliRunner().invoke(app, ["diff", str(old), str(new), "-f", "json"])
+    assert result.exit_code == 1, result.stderr
+    data = json.loads(result.stdout)
+    assert data["schema_version"] == 2
+    stats = {name: count for name, count in data["stats"].items() if count}
+    assert stats == {"sections_added": 4, "sections_renamed": 1, "sections_relevelled": 2,
+                     "blocks_moved": 1, "blocks_field_changed": 1, "words_added": 1,
+                     "words_removed": 4}
+    [renamed] = [s for s in data["sections"] if s["renamed"]]
+    assert renamed["case_only"] and (renamed["old_path"], renamed["new_path"]) == \
+        ("Main Duties", "Main duties")

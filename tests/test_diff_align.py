@@ -287,3 +287,13 @@ def test_the_readme_example_through_the_command_line() -> None:
     [renamed] = [s for s in data["sections"] if s["renamed"]]
     assert renamed["case_only"] and (renamed["old_path"], renamed["new_path"]) == \
         ("Main Duties", "Main duties")
+
+
+def test_log_statistics_count_heading_changes() -> None:
+    from jdtool.history.log import ChangeStats
+
+    diff = diff_of(f"## Main duties\n\n{bullets(DUTIES)}", f"## Key tasks\n\n{bullets(DUTIES)}")
+    stats = ChangeStats()
+    stats.add(diff.stats)
+    assert stats.headings_changed == 1 and not stats.is_empty
+    assert stats.describe().endswith("headings 1")

@@ -150,6 +150,12 @@ class DiffStats:
     words_added: int = 0
     words_removed: int = 0
 
+    @property
+    def headings_changed(self) -> int:
+        """Section events of every kind: a heading renamed is a change, never "0 changes"."""
+        return self.sections_added + self.sections_removed + self.sections_renamed + \
+            self.sections_moved + self.sections_relevelled
+
     def to_dict(self) -> dict[str, int]:
         return {name: getattr(self, name) for name in self.__dataclass_fields__}
 

@@ -297,3 +297,17 @@ def test_log_statistics_count_heading_changes() -> None:
     stats.add(diff.stats)
     assert stats.headings_changed == 1 and not stats.is_empty
     assert stats.describe().endswith("headings 1")
+
+
+def test_a_heading_that_moved_over_a_block_regroups_it_without_moving_it() -> None:
+    old = f"## Leading\n\n{bullets(DUTIES[:3])}\n## Office\n\n{bullets(DUTIES[3:])}"
+    new = f"## Leading\n\n{bullets(DUTIES[:2])}\n## Office\n\n{bullets(DUTIES[2:])}"
+    diff = diff_of(old, new)
+    assert moves(diff) == []
+    [change] = [c for c in diff.changes if c.counted_field_changes()]
+    assert change.kind == "unchanged" and change.regrouped
+    assert [(f.name, f.old, f.new) for f in change.field_changes] == \
+        [("section", "Leading", "Office")]
+    assert diff.stats.blocks_regrouped == 1
+    assert "1 passage kept in place now stands under another heading." in diff.summary()
+    assert "section: Leading \u2192 Office" in rendered(diff, "term")

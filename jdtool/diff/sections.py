@@ -190,14 +190,15 @@ def _match_by_slot(old: Side, new: Side, matched: dict[int, int], pairing: Pairi
     if not free_old or not free_new:
         return
     placed = dict(pairing.in_place())
-    placed_old, placed_new = set(placed), set(placed.values())
+    next_old = _next_placed(old, set(placed))
+    next_new = _next_placed(new, set(placed.values()))
     slots_new: dict[int, list[int]] = defaultdict(list)
     for j in free_new:
-        slots_new[_next_placed(new, j, placed_new)].append(j)
+        slots_new[next_new[new.first_entry[j]]].append(j)
     scored: list[tuple[float, int, int]] = []
     slots_old: dict[int, list[int]] = defaultdict(list)
     for i in free_old:
-        after = _next_placed(old, i, placed_old)
+        after = next_old[old.first_entry[i]]
         slots_old[placed[after] if after in placed else len(new.entries)].append(i)
     for slot, olds in slots_old.items():
         news = slots_new.get(slot, [])
@@ -207,12 +208,13 @@ def _match_by_slot(old: Side, new: Side, matched: dict[int, int], pairing: Pairi
     _take_best(matched, scored)
 
 
-def _next_placed(side: Side, section: int, placed: set[int]) -> int:
-    """The first aligned block at or after ``section``'s heading (``len(entries)`` if none)."""
-    index = side.first_entry[section]
-    while index < len(side.entries) and index not in placed:
-        index += 1
-    return index
+def _next_placed(side: Side, placed: set[int]) -> list[int]:
+    """For each block position, the first aligned block at or after it (``len(entries)`` if
+    none); one more slot for a heading after the last block."""
+    following = [len(side.entries)] * (len(side.entries) + 1)
+    for index in range(len(side.entries) - 1, -1, -1):
+        following[index] = index if index in placed else following[index + 1]
+    return following
 
 
 def section_changes(old: Side, new: Side, matched: dict[int, int],

@@ -311,3 +311,14 @@ def test_a_heading_that_moved_over_a_block_regroups_it_without_moving_it() -> No
     assert diff.stats.blocks_regrouped == 1
     assert "1 passage kept in place now stands under another heading." in diff.summary()
     assert "section: Leading \u2192 Office" in rendered(diff, "term")
+
+
+def test_unchanged_parent_heading_is_shown_above_a_changed_sub_section() -> None:
+    old = (f"## Pay\n\n- Grade 5.\n\n## Duties\n\n### Leading\n\n{bullets(DUTIES[:3])}\n"
+           f"### Office\n\n{bullets(DUTIES[3:])}")
+    new = old.replace(DUTIES[4], DUTIES[4] + " Or two.")
+    diff = diff_of(old, new)
+    term = rendered(diff, "term")
+    assert "## Duties\n\n### Office\n  reworded:" in term
+    md = rendered(diff, "md")
+    assert md.index("## Duties") < md.index("### Leading") < md.index("### Office")

@@ -125,14 +125,16 @@ def groups(diff: DocumentDiff) -> list[Group]:
             result.append(by_group[path])
             seen.add(path)
         by_group[path].items.append(item)
-    # A changed section with no passages of its own (a heading over sub-sections, or an
-    # emptied one) still gets its heading, after the section that precedes it.
+    # A section with no passages of its own (a heading over sub-sections, or an emptied one)
+    # still gets its heading, after the section that precedes it: changed, or the parent of
+    # a section shown, so that the outline keeps its hierarchy.
+    parents = {parent_of(path) for path in seen}
     previous: str | None = None
     for section in diff.sections:
         if section.path in seen:
             previous = section.path
             continue
-        if section.kind == "unchanged":
+        if section.kind == "unchanged" and section.path not in parents:
             continue
         where = next((index + 1 for index in range(len(result) - 1, -1, -1)
                       if result[index].path == previous), 0)

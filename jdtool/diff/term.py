@@ -41,10 +41,24 @@ def render(diff: DocumentDiff, options: RenderOptions) -> str:
     if diff.meta_changes:
         lines += ["", paint("heading", "Details of the post")]
         lines += [f"  {field.describe()}" for field in diff.meta_changes]
+    shown: set[str] = set()
     for group in groups(diff):
         if group.changed:
-            lines += ["", *_group(group, paint)]
+            lines += ["", *_parents(group.path, shown, paint), *_group(group, paint)]
+            shown.add(group.path)
     return "\n".join(lines) + "\n"
+
+
+def _parents(path: str, shown: set[str], paint: _Painter) -> list[str]:
+    """The headings above a changed section not shown yet, so that it reads in its place."""
+    lines: list[str] = []
+    parts = path.split(PATH_SEPARATOR) if path else []
+    for depth in range(1, len(parts)):
+        parent = PATH_SEPARATOR.join(parts[:depth])
+        if parent not in shown:
+            shown.add(parent)
+            lines += [paint("heading", f"{'#' * min(6, depth + 1)} {parts[depth - 1]}"), ""]
+    return lines
 
 
 def _group(group: Group, paint: _Painter) -> list[str]:

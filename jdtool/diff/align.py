@@ -35,9 +35,11 @@ GROWN_CONTAINMENT = 0.8
 """...or when this share of the shorter one's words stands, in order, in the longer one (a
 sentence that only grew, or was only cut)."""
 GROWN_MIN_WORDS = 3
-MOVE_SIMILARITY = 0.8
+MOVE_SIMILARITY = 0.75
 """An edited block found elsewhere is called moved only from this similarity (Indel over its
-characters: most of its words kept in order, lightly edited)..."""
+characters: most of its words kept in order, lightly edited)... Measured on the 305 real
+revision pairs of ../shared: 0.8 missed 4 real moved-and-edited bullets that 0.75 finds, and
+0.7 finds nothing more; the trap of a new duty in the same sentence pattern scores 0.74."""
 GROWN_MOVE = 0.9
 """...or when this share of the shorter version's words stands in order in the longer one
 (a sentence that moved and grew), the shorter one having ``GROWN_MOVE_WORDS`` words."""

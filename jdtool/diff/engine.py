@@ -30,6 +30,7 @@ from jdtool.diff.sections import (
     displaced_sections,
     match_by_content,
     match_headings,
+    moved_with_content,
     section_changes,
     travelling,
 )
@@ -46,6 +47,10 @@ def compare(old: Document, new: Document, *, ignore_quotes: bool = False) -> Doc
     matched = match_headings(old_side, new_side)
     displaced = displaced_sections(old_side, new_side, matched)
     pairing = align_blocks(old_side, new_side, matched, displaced)
+    stray = moved_with_content(old_side, new_side, matched, displaced, pairing)
+    if stray:
+        displaced |= stray
+        pairing = align_blocks(old_side, new_side, matched, displaced)
     match_by_content(old_side, new_side, matched, pairing)
     moved = displaced - travelling(old_side, new_side, matched, displaced)
     sections = section_changes(old_side, new_side, matched, moved)

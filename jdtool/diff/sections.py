@@ -141,6 +141,25 @@ def displaced_sections(old: Side, new: Side, matched: dict[int, int]) -> set[int
     return {i for i in order if i not in kept}
 
 
+def moved_with_content(old: Side, new: Side, matched: dict[int, int], displaced: set[int],
+                       pairing: Pairing) -> set[int]:
+    """Sections kept in the run of headings whose blocks the alignment found out of order
+    under the same heading: the section moved, its blocks did not (move it and realign)."""
+    stray: set[int] = set()
+    for i, j in matched.items():
+        if not i or i in displaced:
+            continue
+        kept = moved = 0
+        for e in old.by_section[i]:
+            partner = pairing.new_of_old.get(e)
+            if partner is not None and new.entries[partner].section == j:
+                kept += pairing.how[e] == "place"
+                moved += pairing.how[e] == "moved"
+        if moved > kept:
+            stray.add(i)
+    return stray
+
+
 def travelling(old: Side, new: Side, matched: dict[int, int], displaced: set[int]) -> set[int]:
     """Displaced sections that only went along with their displaced parent."""
     return {i for i in displaced if old.parents[i] in displaced

@@ -13,12 +13,15 @@ text of each side, and a document compared with itself (or a reflow of itself) i
 from __future__ import annotations
 
 import json
+from collections import Counter
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rapidfuzz.distance import LCSseq
 
 from jdtool.diff import compare
 from jdtool.diff.formats import RenderOptions
+from jdtool.diff.words import comparison_key
 from jdtool.diff_formats import FORMATS
 from tests.diff_helpers import document, invented_moves, unshown_insertions
 
@@ -166,3 +169,18 @@ def test_heading_edits_alone_move_no_block(case: tuple[str, str]) -> None:
     diff = compare(document(old_text), document(new_text))
     assert all(change.kind == "unchanged" for change in diff.changes), \
         [(c.kind, c.old_section, c.new_section) for c in diff.changes if c.kind != "unchanged"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(edited())
+def test_blocks_kept_in_order_are_never_moved(case: tuple[Doc, Doc, int]) -> None:
+    """When every block the two sides share keeps its order, no unchanged text is moved."""
+    old_doc, new_doc, start = case
+    old, new = document(render(old_doc)), document(render(new_doc, start=start))
+    before = [comparison_key(block.text) for _, block in old.blocks()]
+    after = [comparison_key(block.text) for _, block in new.blocks()]
+    if LCSseq.similarity(before, after) != sum((Counter(before) & Counter(after)).values()):
+        return
+    diff = compare(old, new)
+    assert not [c for c in diff.changes if c.kind == "moved" and c.old is not None
+                and c.new is not None and c.old.text == c.new.text]

@@ -322,3 +322,11 @@ def test_unchanged_parent_heading_is_shown_above_a_changed_sub_section() -> None
     assert "## Duties\n\n### Office\n  reworded:" in term
     md = rendered(diff, "md")
     assert md.index("## Duties") < md.index("### Leading") < md.index("### Office")
+
+
+def test_bullets_shuffled_inside_a_section_do_not_move_the_section() -> None:
+    order = [5, 0, 3, 1, 4, 2]
+    diff = diff_of(f"## Pay\n\n- Grade 5.\n\n## Duties\n\n{bullets(DUTIES)}",
+                   f"## Pay\n\n- Grade 5.\n\n## Duties\n\n{bullets([DUTIES[k] for k in order])}")
+    assert diff.stats.sections_moved == 0
+    assert diff.stats.blocks_moved == diff.stats.blocks_moved_within_section > 0

@@ -20,7 +20,7 @@ from rapidfuzz.distance import Indel
 
 from jdtool.diff.align import Pairing, Side
 from jdtool.diff.model import SectionChange
-from jdtool.diff.words import heaviest_increasing, word_diff
+from jdtool.diff.words import heaviest_increasing, longest_increasing, word_diff
 
 RENAME_CONTENT = 0.5
 """Unmatched sections sharing this much identical content are one section renamed."""
@@ -143,19 +143,23 @@ def displaced_sections(old: Side, new: Side, matched: dict[int, int]) -> set[int
 
 def moved_with_content(old: Side, new: Side, matched: dict[int, int], displaced: set[int],
                        pairing: Pairing) -> set[int]:
-    """Sections kept in the run of headings whose blocks the alignment found out of order
-    under the same heading: the section moved, its blocks did not (move it and realign)."""
+    """Sections kept in the run of headings whose blocks the alignment found out of order,
+    but in order among themselves, under the same heading: the section moved, its blocks did
+    not (move it and realign). Blocks shuffled inside a section are not in order among
+    themselves, and stay moves within it."""
     stray: set[int] = set()
     for i, j in matched.items():
         if not i or i in displaced:
             continue
-        kept = moved = 0
+        kept = 0
+        moved: list[int] = []
         for e in old.by_section[i]:
             partner = pairing.new_of_old.get(e)
             if partner is not None and new.entries[partner].section == j:
                 kept += pairing.how[e] == "place"
-                moved += pairing.how[e] == "moved"
-        if moved > kept:
+                if pairing.how[e] == "moved":
+                    moved.append(partner)
+        if len(moved) > kept and len(longest_increasing(moved)) > kept:
             stray.add(i)
     return stray
 

@@ -330,3 +330,15 @@ def test_bullets_shuffled_inside_a_section_do_not_move_the_section() -> None:
                    f"## Pay\n\n- Grade 5.\n\n## Duties\n\n{bullets([DUTIES[k] for k in order])}")
     assert diff.stats.sections_moved == 0
     assert diff.stats.blocks_moved == diff.stats.blocks_moved_within_section > 0
+
+
+def test_renumbered_headings_are_matched_and_move_nothing() -> None:
+    sections = [("Purpose", DUTIES[:2]), ("Duties", DUTIES[2:4]), ("Pay", DUTIES[4:])]
+    old = "".join(f"## {n}. {h}\n\n{bullets(b)}\n" for n, (h, b) in enumerate(sections, 1))
+    new = "## 1. About us\n\n- A union of clerks.\n\n" + "".join(
+        f"## {n}. {h}\n\n{bullets(b)}\n" for n, (h, b) in enumerate(sections, 2))
+    diff = diff_of(old, new)
+    assert moves(diff) == [] and diff.stats.sections_moved == 0
+    renamed = [(s.old_path, s.new_path) for s in diff.sections if s.renamed]
+    assert renamed == [("1. Purpose", "2. Purpose"), ("2. Duties", "3. Duties"),
+                       ("3. Pay", "4. Pay")]

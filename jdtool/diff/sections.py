@@ -13,6 +13,7 @@ changed.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
@@ -22,6 +23,7 @@ from jdtool.diff.align import Pairing, Side
 from jdtool.diff.model import SectionChange
 from jdtool.diff.words import heaviest_increasing, longest_increasing, word_diff
 
+_SECTION_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)*[.)]?\s+")
 RENAME_CONTENT = 0.5
 """Unmatched sections sharing this much identical content are one section renamed."""
 SLOT_HEADING = 0.5
@@ -72,7 +74,11 @@ def _heading_similarity(old: Side, new: Side, i: int, j: int) -> float:
 
 
 def _name(heading: str, fold: bool) -> str:
-    return " ".join(heading.casefold().split()) if fold else heading
+    """The heading as written, or folded: case, spacing and a leading section number
+    ("2.1 Pay" and "3.1 pay" are one heading renumbered) set aside."""
+    if not fold:
+        return heading
+    return " ".join(_SECTION_NUMBER.sub("", heading).casefold().split())
 
 
 def _free(old: Side, new: Side, matched: dict[int, int]) -> tuple[list[int], list[int]]:

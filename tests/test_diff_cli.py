@@ -59,7 +59,7 @@ def test_json_schema_and_rebuild(tmp_path: Path) -> None:
     code, out, _ = run(OLD, NEW, "-o", str(target))
     assert (code, out) == (1, "")
     data = json.loads(target.read_text(encoding="utf-8"))
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     assert data["stats"]["blocks_moved"] == 2
     olds = sorted((c for c in data["changes"] if c["old"]), key=lambda c: c["old_index"])
     text = [c["old"]["text"] for c in olds]

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from jdtool.core.model import Block, Document
-from jdtool.diff.align import Pairing, Side, flatten, match_sections, pair_blocks, section_changes
+from jdtool.core.model import Block, Document, Importance
+from jdtool.diff.align import (
+    Pairing,
+    Side,
+    anchor_in_order,
+    fill_in_order,
+    flatten,
+    pair_identical_moves,
+    pair_similar_moves,
+)
 from jdtool.diff.model import (
+    PATH_SEPARATOR,
+    SECTION_FIELD,
     BlockChange,
     BlockChangeKind,
     DiffStats,
@@ -15,18 +26,53 @@ from jdtool.diff.model import (
     SectionChange,
     WordOp,
 )
-from jdtool.diff.words import word_diff
+from jdtool.diff.sections import (
+    displaced_sections,
+    match_by_content,
+    match_headings,
+    moved_with_content,
+    section_changes,
+    travelling,
+)
+from jdtool.diff.words import template_tags, word_diff
+
+_ESSENTIAL_LIST = re.compile(r"\b(essential|required|must[- ]haves?)\b", re.IGNORECASE)
+_DESIRABLE_LIST = re.compile(r"\b(desirable|optional|nice[- ]to[- ]haves?|preferred|bonus)\b",
+                             re.IGNORECASE)
 
 
 def compare(old: Document, new: Document, *, ignore_quotes: bool = False) -> DocumentDiff:
     """Everything that differs between ``old`` and ``new``, as a reader would describe it."""
     old_side, new_side = flatten(old, ignore_quotes), flatten(new, ignore_quotes)
-    matched = match_sections(old_side, new_side)
-    sections = section_changes(old_side, new_side, matched)
-    pairing = pair_blocks(old_side, new_side, matched)
+    matched = match_headings(old_side, new_side)
+    displaced = displaced_sections(old_side, new_side, matched)
+    pairing = align_blocks(old_side, new_side, matched, displaced)
+    stray = moved_with_content(old_side, new_side, matched, displaced, pairing)
+    if stray:
+        displaced |= stray
+        pairing = align_blocks(old_side, new_side, matched, displaced)
+    match_by_content(old_side, new_side, matched, pairing)
+    moved = displaced - travelling(old_side, new_side, matched, displaced)
+    sections = section_changes(old_side, new_side, matched, moved)
     changes = _block_changes(old_side, new_side, matched, pairing, ignore_quotes)
     meta = meta_changes(old, new)
     return DocumentDiff(meta, sections, changes, _stats(sections, changes), ignore_quotes)
+
+
+def align_blocks(old: Side, new: Side, matched: dict[int, int], displaced: set[int]) -> Pairing:
+    """Blocks of sections that moved as a whole go with them; the rest align in order."""
+    pairing = Pairing()
+    runs = [(old.by_section[i], new.by_section[matched[i]]) for i in sorted(displaced)]
+    away_new = {matched[i] for i in displaced}
+    runs.append(([e.index for e in old.entries if e.section not in displaced],
+                 [e.index for e in new.entries if e.section not in away_new]))
+    anchors = [anchor_in_order(old, new, olds, news, matched, pairing) for olds, news in runs]
+    # Identical text out of order is a move before any in-place pairing may claim it.
+    pair_identical_moves(old, new, pairing)
+    for (olds, news), kept in zip(runs, anchors, strict=True):
+        fill_in_order(old, new, olds, news, kept, pairing)
+    pair_similar_moves(old, new, pairing)
+    return pairing
 
 
 Placed = tuple[tuple[float, int], BlockChange]
@@ -76,6 +122,7 @@ def _new_side(old: Side, new: Side, matched: dict[int, int], pairing: Pairing,
                 new_index=entry.index)
         else:
             change = _paired(old, new, i, entry.index, pairing.how[i], ignore_quotes)
+            change.field_changes += _place_changes(old, new, matched, old_of_section, change)
         placed.append(((float(entry.index), -1), change))
     return placed
 
@@ -92,6 +139,34 @@ def _paired(old: Side, new: Side, i: int, j: int, how: str, ignore_quotes: bool)
     return BlockChange(kind, a.block, b.block, old.paths[a.section], new.paths[b.section],
                        words=words, field_changes=block_field_changes(a.block, b.block),
                        old_index=i, new_index=j)
+
+
+def _place_changes(old: Side, new: Side, matched: dict[int, int], old_of_section: dict[int, int],
+                   change: BlockChange) -> list[FieldChange]:
+    """A block now in the essential list instead of the desirable one (or the reverse) says
+    so; a block kept in place under another existing heading gets a ``section`` change."""
+    assert change.old_index is not None and change.new_index is not None
+    a, b = old.entries[change.old_index].section, new.entries[change.new_index].section
+    if change.old is not None and change.old.criterion is None and \
+            change.old_section != change.new_section:
+        before, after = list_importance(change.old_section), list_importance(change.new_section)
+        if before is not None and after is not None and before != after:
+            return [FieldChange("importance", str(before), str(after))]
+    if change.kind == "moved" or matched.get(a, b) == b or b not in old_of_section:
+        return []
+    return [FieldChange(SECTION_FIELD, old.paths[a], new.paths[b])]
+
+
+def list_importance(path: str) -> Importance | None:
+    """Whether a section is a list of essential or of desirable criteria, by its headings
+    ("Essential criteria", "Desirable skills", "Nice to have"), nearest heading first."""
+    for heading in reversed(path.split(PATH_SEPARATOR)):
+        essential, desirable = _ESSENTIAL_LIST.search(heading), _DESIRABLE_LIST.search(heading)
+        if essential and not desirable:
+            return Importance.ESSENTIAL
+        if desirable and not essential:
+            return Importance.DESIRABLE
+    return None
 
 
 def _whole(op: WordOp, text: str) -> list[tuple[WordOp, str]]:
@@ -114,6 +189,10 @@ def block_field_changes(old: Block, new: Block) -> list[FieldChange]:
         changes.append(FieldChange("number", old.number, new.number))
     if old.kind is not new.kind:
         changes.append(FieldChange("kind", str(old.kind), str(new.kind)))
+    old_tags, new_tags = template_tags(old.text), template_tags(new.text)
+    if old_tags != new_tags:
+        changes.append(FieldChange("template tags", " ".join(old_tags) or None,
+                                   " ".join(new_tags) or None))
     return changes
 
 
@@ -140,6 +219,9 @@ def _meta_values(document: Document) -> dict[str, str]:
         if name == "extra":  # each key its own field: one changed date is one change
             values.update(_flat(value, "", set(type(meta).model_fields)))
             continue
+        if isinstance(value, dict):  # other mappings compare key by key too
+            values.update(_nested(name, value))
+            continue
         text = _describe(name, value, meta)
         if name == "status" and text == "draft" and "status" not in meta.model_fields_set:
             continue
@@ -162,6 +244,28 @@ def _flat(mapping: dict[str, Any], prefix: str, taken: set[str]) -> dict[str, st
     return values
 
 
+def _nested(name: str, mapping: dict[Any, Any]) -> dict[str, str]:
+    """``{"extra.date": "2018-04-26", "extra.seo.title": "..."}``: nested mappings by key."""
+    values: dict[str, str] = {}
+    for key, value in mapping.items():
+        path = f"{name}.{key}"
+        if isinstance(value, dict) and value:
+            values.update(_nested(path, value))
+        elif value is not None:
+            values[path] = _plain(value)
+    return values
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, dict):
+        return "; ".join(f"{key}: {_plain(item)}" for key, item in value.items())
+    if isinstance(value, list | tuple):
+        return ", ".join(_plain(item) for item in value)
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat())
+    return str(value)
+
+
 def _describe(name: str, value: Any, meta: Any) -> str:
     if name == "salary":
         return str(meta.salary_text())
@@ -171,8 +275,6 @@ def _describe(name: str, value: Any, meta: Any) -> str:
         return str(meta.responsible_for_text())
     if isinstance(value, list):
         return ", ".join(str(item) for item in value)
-    if isinstance(value, dict):
-        return ", ".join(f"{key}: {item}" for key, item in value.items())
     if hasattr(value, "isoformat") and hasattr(value, "hour"):
         return str(value.strftime("%Y-%m-%d %H:%M"))
     return str(value)
@@ -185,6 +287,7 @@ def _stats(sections: list[SectionChange], changes: list[BlockChange]) -> DiffSta
         stats.sections_removed += section.kind == "removed"
         stats.sections_renamed += section.renamed
         stats.sections_moved += section.moved
+        stats.sections_relevelled += section.relevelled
     for change in changes:
         if change.kind == "added":
             stats.blocks_added += 1
@@ -195,6 +298,8 @@ def _stats(sections: list[SectionChange], changes: list[BlockChange]) -> DiffSta
         elif change.kind == "moved":
             stats.blocks_moved += 1
             stats.blocks_moved_within_section += change.moved_within_section
+        elif change.regrouped:
+            stats.blocks_regrouped += 1
         elif change.counted_field_changes():
             stats.blocks_field_changed += 1
         for op, text in change.words:

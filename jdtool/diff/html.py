@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from jdtool.core.facts import field_label
 from jdtool.core.model import Block, BlockKind
-from jdtool.diff.layout import Item, display_words, groups, section_note
+from jdtool.diff.layout import Item, display_words, groups, heading_name, section_note
 from jdtool.diff.model import PATH_SEPARATOR, BlockChange, DocumentDiff, WordOp
 
 if TYPE_CHECKING:
@@ -233,7 +233,8 @@ def stat_lines(diff: DocumentDiff) -> list[tuple[str, str]]:
     stats = diff.stats
     lines = [
         ("Sections", f"{stats.sections_added} added, {stats.sections_removed} removed, "
-                     f"{stats.sections_renamed} renamed, {stats.sections_moved} moved"),
+                     f"{stats.sections_renamed} renamed, {stats.sections_moved} moved, "
+                     f"{stats.sections_relevelled} re-levelled"),
         ("Paragraphs, bullets, rows, criteria",
          f"{stats.blocks_added} added, {stats.blocks_removed} removed, "
          f"{stats.blocks_reworded} reworded, {stats.blocks_moved} moved"),
@@ -260,10 +261,10 @@ def _row(item: Item) -> Row:
     change = item.change
     if item.role == "moved-out":
         return Row(item, f"old-{change.old_index}", f"#new-{change.new_index}",
-                   f"Moved to \u201c{_last(change.new_section)}\u201d", "moved away")
+                   f"Moved to \u201c{heading_name(change.new_section)}\u201d", "moved away")
     if change.kind == "moved":
         where = "Moved within this section" if change.moved_within_section else \
-            f"Moved from \u201c{_last(change.old_section)}\u201d"
+            f"Moved from \u201c{heading_name(change.old_section)}\u201d"
         return Row(item, f"new-{change.new_index}", f"#old-{change.old_index}",
                    f"{where}: see where it was", "moved")
     anchor = f"new-{change.new_index}" if change.new is not None else f"old-{change.old_index}"

@@ -1,18 +1,21 @@
 """The ``json`` format: every change in a documented, versioned schema.
 
-Schema (``schema_version`` 1)::
+Schema (``schema_version`` 2; 2 added the section fields ``relevelled``, ``case_only``,
+``old_level``, ``new_level``, the kind ``relevelled``, and the stats ``sections_relevelled`` and
+``blocks_regrouped``)::
 
     {
-      "schema_version": 1,
+      "schema_version": 2,
       "title": str,
       "old": {"label": str, "source": str|null}, "new": {"label": str, "source": str|null},
       "is_empty": bool, "summary": str,
       "stats": {"sections_added": int, ..., "words_added": int, "words_removed": int},
       "meta_changes": [{"name": str, "old": str|null, "new": str|null,
                         "kind": "added"|"removed"|"changed"}],
-      "sections": [{"kind": "unchanged"|"added"|"removed"|"renamed"|"moved",
+      "sections": [{"kind": "unchanged"|"added"|"removed"|"renamed"|"moved"|"relevelled",
                     "old_path": str|null, "new_path": str|null,
-                    "renamed": bool, "moved": bool,
+                    "renamed": bool, "case_only": bool, "moved": bool, "relevelled": bool,
+                    "old_level": int|null, "new_level": int|null,
                     "heading_words": [[op, text], ...] (old heading to new; [] if one side),
                     "old_lines": [int, int]|null, "new_lines": [int, int]|null}],
       "changes": [{"kind": "unchanged"|"added"|"removed"|"reworded"|"moved",
@@ -23,7 +26,15 @@ Schema (``schema_version`` 1)::
                    "field_changes": [{"name": str, "old": str|null, "new": str|null}]}]
     }
 
-``changes`` is in the new document's reading order (removed blocks where they stood).
+A section's ``kind`` is its main event; ``renamed`` (``case_only`` when only case or spacing
+changed), ``moved`` (it left the order of headings; a new parent alone is not a move) and
+``relevelled`` (its heading level changed) can be true together. Every heading change counts
+in ``stats`` and the summary. ``changes`` is in the new document's reading order (removed
+blocks where they stood). A block's ``field_changes`` may name ``importance`` (a criterion's
+column, or a block now in the essential list rather than the desirable one), ``assessed by``,
+``number``, ``kind``, ``template tags`` (tags such as ``{% if %}`` are compared on their own,
+never as the block's words) and ``section`` (kept in place, but another existing heading now
+stands above it: not a move).
 ``Block`` is the document model's block (``kind``, ``text``, ``lines``, and ``number``,
 ``cells``, ``criterion`` where present). Joining the ``equal`` and ``delete`` texts of a change
 gives its old block's text, ``equal`` and ``insert`` its new text; sorting the changes by
@@ -47,7 +58,7 @@ from jdtool.diff.model import BlockChange, DocumentDiff, FieldChange, SectionCha
 if TYPE_CHECKING:
     from jdtool.diff.formats import RenderOptions
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def to_data(diff: DocumentDiff, title: str = "", old_label: str = "",
@@ -84,7 +95,11 @@ def _section(section: SectionChange) -> dict[str, Any]:
         "old_path": section.old_path,
         "new_path": section.new_path,
         "renamed": section.renamed,
+        "case_only": section.case_only,
         "moved": section.moved,
+        "relevelled": section.relevelled,
+        "old_level": section.old.level if section.old else None,
+        "new_level": section.new.level if section.new else None,
         "heading_words": [[op, text] for op, text in section.heading_words],
         "old_lines": section.old.span.to_list() if section.old else None,
         "new_lines": section.new.span.to_list() if section.new else None,

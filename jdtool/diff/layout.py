@@ -38,13 +38,21 @@ class Group:
 
     @property
     def heading(self) -> str:
-        return self.path.rsplit(" > ", 1)[-1] if self.path else "(before the first heading)"
+        return heading_name(self.path)
 
     @property
     def changed(self) -> bool:
         return any(item.change.kind != "unchanged" or item.change.counted_field_changes()
                    for item in self.items) or \
             (self.section is not None and self.section.kind != "unchanged")
+
+
+TOP = "(before the first heading)"
+
+
+def heading_name(path: str | None) -> str:
+    """The last heading of a section path, as a reader names the section."""
+    return path.rsplit(PATH_SEPARATOR, 1)[-1] if path else TOP
 
 
 def parent_of(path: str | None) -> str:
@@ -60,8 +68,8 @@ def section_note(section: SectionChange | None) -> str:
         return "new section" if section.kind == "added" else "section removed"
     notes = []
     if section.renamed:
-        notes.append(f"renamed from \u201c{(section.old_path or '').rsplit(PATH_SEPARATOR, 1)[-1]}"
-                     "\u201d")
+        notes.append(f"renamed from \u201c{heading_name(section.old_path)}\u201d"
+                     + (" (case only)" if section.case_only else ""))
     if section.moved:
         before, after = parent_of(section.old_path), parent_of(section.new_path)
         if before == after:
@@ -69,6 +77,8 @@ def section_note(section: SectionChange | None) -> str:
         else:
             notes.append(f"moved from under \u201c{before}\u201d" if before
                          else "moved from the top level")
+    if section.relevelled and section.old is not None and section.new is not None:
+        notes.append(f"re-levelled {section.old.level} \u2192 {section.new.level}")
     text = ", ".join(notes)
     return text if section.renamed else "section " + text
 
@@ -115,14 +125,16 @@ def groups(diff: DocumentDiff) -> list[Group]:
             result.append(by_group[path])
             seen.add(path)
         by_group[path].items.append(item)
-    # A changed section with no passages of its own (a heading over sub-sections, or an
-    # emptied one) still gets its heading, after the section that precedes it.
+    # A section with no passages of its own (a heading over sub-sections, or an emptied one)
+    # still gets its heading, after the section that precedes it: changed, or the parent of
+    # a section shown, so that the outline keeps its hierarchy.
+    parents = {parent_of(path) for path in seen}
     previous: str | None = None
     for section in diff.sections:
         if section.path in seen:
             previous = section.path
             continue
-        if section.kind == "unchanged":
+        if section.kind == "unchanged" and section.path not in parents:
             continue
         where = next((index + 1 for index in range(len(result) - 1, -1, -1)
                       if result[index].path == previous), 0)

@@ -11,7 +11,14 @@ from typing import TYPE_CHECKING
 
 from jdtool.core.markdown import plain_text
 from jdtool.core.model import Block, BlockKind
-from jdtool.diff.layout import Group, Item, display_words, groups, section_note
+from jdtool.diff.layout import (
+    Group,
+    Item,
+    display_words,
+    groups,
+    heading_name,
+    section_note,
+)
 from jdtool.diff.model import BlockChange, DocumentDiff, WordOp
 from jdtool.diff.words import word_diff
 
@@ -57,10 +64,10 @@ def _group(group: Group) -> list[str]:
         elif section.kind == "removed":
             heading = f"{{--{heading}--}}"
         elif section.renamed:
-            heading = _pair(_last(section.old_path), _last(section.new_path))
-        if section.moved:
+            heading = _pair(heading_name(section.old_path), heading_name(section.new_path))
+        if section.moved or section.relevelled:
             note = section_note(section)
-            # The heading already shows a rename; the comment adds only the move.
+            # The heading already shows a rename; the comment adds only the move or level.
             note = note.split(", ", 1)[1] if section.renamed else note
             heading += f" {{>>{escape(note)}<<}}"
     lines = [f"{'#' * level} {heading}", ""] if group.path else []
@@ -103,7 +110,9 @@ def _row(item: Item, block: Block) -> str:
 def _criterion_cell(change: BlockChange, name: str) -> str:
     field = next((f for f in change.field_changes if f.name == name), None)
     if field is not None:
-        return _pair(_title(field.old), _title(field.new))
+        # The redline shows the cell's edit; the comment says it in words ("desirable → essential").
+        return _pair(_title(field.old), _title(field.new)) + \
+            f"{{>>{escape(field.describe().split(': ', 1)[1])}<<}}"
     block = change.new or change.old
     criterion = block.criterion if block is not None else None
     if criterion is None:
@@ -137,20 +146,17 @@ def _row_cells(item: Item) -> list[str]:
 def _comments(item: Item, text: str) -> str:
     change = item.change
     if item.role == "moved-out":
-        return text + f"{{>>moved to {escape(_last(change.new_section))}<<}}"
+        return text + f"{{>>moved to {escape(heading_name(change.new_section))}<<}}"
     if change.moved_within_section:
         text += "{>>moved within this section<<}"
     elif change.kind == "moved":
-        text += f"{{>>moved from {escape(_last(change.old_section))}<<}}"
+        text += f"{{>>moved from {escape(heading_name(change.old_section))}<<}}"
     return text
 
 
 def _same_list(a: Block, b: Block) -> bool:
     return a.group == b.group and a.kind is b.kind and a.kind is not BlockKind.PARAGRAPH
 
-
-def _last(path: str | None) -> str:
-    return (path or "").rsplit(" > ", 1)[-1]
 
 
 def _item(item: Item, block: Block) -> str:
@@ -159,7 +165,7 @@ def _item(item: Item, block: Block) -> str:
         return _prefix(block) + _comments(item, f"{{--{escape(change.old_text())}--}}")
     text = _comments(item, _words(change))
     for field in change.counted_field_changes():
-        text += f"{{>>{escape(field.name)}: {_pair(field.old, field.new)}<<}}"
+        text += f"{{>>{escape(field.describe())}<<}}"
     return _prefix(block) + text
 
 

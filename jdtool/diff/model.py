@@ -9,12 +9,14 @@ from jdtool.core.model import Block, Section
 from jdtool.diff.summary import summarise
 
 BlockChangeKind = Literal["unchanged", "added", "removed", "reworded", "moved"]
-SectionChangeKind = Literal["unchanged", "added", "removed", "renamed", "moved"]
+SectionChangeKind = Literal["unchanged", "added", "removed", "renamed", "moved", "relevelled"]
 WordOp = Literal["equal", "delete", "insert"]
 
 ROOT_PATH = ""
 """The heading path of the text before the first heading."""
 PATH_SEPARATOR = " > "
+SECTION_FIELD = "section"
+"""The field change of a block kept in place whose heading changed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +81,11 @@ class BlockChange:
         """Field changes that are real changes (a new number alone is only renumbering)."""
         return [change for change in self.field_changes if change.name != "number"]
 
+    @property
+    def regrouped(self) -> bool:
+        """Kept in place, but now under another existing heading (``section`` field change)."""
+        return any(change.name == SECTION_FIELD for change in self.field_changes)
+
 
 @dataclass(slots=True)
 class SectionChange:
@@ -93,14 +100,29 @@ class SectionChange:
     heading_words: list[tuple[WordOp, str]] = field(default_factory=list)
 
     @property
+    def relevelled(self) -> bool:
+        """The heading changed level (``##`` to ``###``): its place in the outline changed."""
+        return self.old is not None and self.new is not None and self.old.level != self.new.level
+
+    @property
+    def case_only(self) -> bool:
+        """Renamed only by a change of case or spacing ("Key Skills" -> "Key skills")."""
+        return self.renamed and self.old is not None and self.new is not None and \
+            " ".join(self.old.heading.casefold().split()) == \
+            " ".join(self.new.heading.casefold().split())
+
+    @property
     def kind(self) -> SectionChangeKind:
+        """The main event; a section can also be renamed, moved and re-levelled at once."""
         if self.old is None:
             return "added"
         if self.new is None:
             return "removed"
         if self.renamed:
             return "renamed"
-        return "moved" if self.moved else "unchanged"
+        if self.moved:
+            return "moved"
+        return "relevelled" if self.relevelled else "unchanged"
 
     @property
     def path(self) -> str:
@@ -113,15 +135,26 @@ class DiffStats:
     sections_removed: int = 0
     sections_renamed: int = 0
     sections_moved: int = 0
+    sections_relevelled: int = 0
     blocks_added: int = 0
     blocks_removed: int = 0
     blocks_reworded: int = 0
     blocks_moved: int = 0
     blocks_moved_within_section: int = 0
     blocks_field_changed: int = 0
-    """Blocks whose wording is the same but a field (criterion importance, stages) changed."""
+    """Blocks whose wording is the same but a field (criterion importance, stages, the
+    desirable or essential list it stands in, template tags) changed."""
+    blocks_regrouped: int = 0
+    """Blocks kept in place whose heading changed: an existing heading now stands before
+    them instead of the one that did (not a move: their order and neighbours are kept)."""
     words_added: int = 0
     words_removed: int = 0
+
+    @property
+    def headings_changed(self) -> int:
+        """Section events of every kind: a heading renamed is a change, never "0 changes"."""
+        return self.sections_added + self.sections_removed + self.sections_renamed + \
+            self.sections_moved + self.sections_relevelled
 
     def to_dict(self) -> dict[str, int]:
         return {name: getattr(self, name) for name in self.__dataclass_fields__}

@@ -39,7 +39,8 @@ def summarise(diff: DocumentDiff) -> str:
                          f"({', '.join(names)}).")
     section_parts = [f"{number} {what}" for number, what in (
         (stats.sections_added, "added"), (stats.sections_removed, "removed"),
-        (stats.sections_renamed, "renamed"), (stats.sections_moved, "moved")) if number]
+        (stats.sections_renamed, "renamed"), (stats.sections_moved, "moved"),
+        (stats.sections_relevelled, "re-levelled")) if number]
     if section_parts:
         sentences.append(_sentence(section_parts, "section"))
     block_parts = [f"{number} {what}" for number, what in (
@@ -50,6 +51,10 @@ def summarise(diff: DocumentDiff) -> str:
         block_parts[-1] += f" ({within} within {'its' if within == 1 else 'their'} section)"
     if block_parts:
         sentences.append(_sentence(block_parts, "passage"))
+    if stats.blocks_regrouped:
+        sentences.append(f"{_count(stats.blocks_regrouped, 'passage')} kept in place now "
+                         f"{'stands' if stats.blocks_regrouped == 1 else 'stand'} under "
+                         f"another heading.")
     if stats.blocks_field_changed:
         sentences.append(f"{_count(stats.blocks_field_changed, 'criterion', 'criteria')} "
                          f"changed importance or assessment only.")

@@ -9,8 +9,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from jdtool.diff.layout import Group, Item, display_words, groups, section_note
-from jdtool.diff.model import BlockChange, DocumentDiff, WordOp
+from jdtool.diff.layout import (
+    Group,
+    Item,
+    display_words,
+    groups,
+    heading_name,
+    section_note,
+)
+from jdtool.diff.model import PATH_SEPARATOR, BlockChange, DocumentDiff, WordOp
 
 if TYPE_CHECKING:
     from jdtool.diff.formats import RenderOptions
@@ -34,14 +41,29 @@ def render(diff: DocumentDiff, options: RenderOptions) -> str:
     if diff.meta_changes:
         lines += ["", paint("heading", "Details of the post")]
         lines += [f"  {field.describe()}" for field in diff.meta_changes]
+    shown: set[str] = set()
     for group in groups(diff):
         if group.changed:
-            lines += ["", *_group(group, paint)]
+            lines += ["", *_parents(group.path, shown, paint), *_group(group, paint)]
+            shown.add(group.path)
     return "\n".join(lines) + "\n"
 
 
+def _parents(path: str, shown: set[str], paint: _Painter) -> list[str]:
+    """The headings above a changed section not shown yet, so that it reads in its place."""
+    lines: list[str] = []
+    parts = path.split(PATH_SEPARATOR) if path else []
+    for depth in range(1, len(parts)):
+        parent = PATH_SEPARATOR.join(parts[:depth])
+        if parent not in shown:
+            shown.add(parent)
+            lines += [paint("heading", f"{'#' * min(6, depth + 1)} {parts[depth - 1]}"), ""]
+    return lines
+
+
 def _group(group: Group, paint: _Painter) -> list[str]:
-    heading = f"## {group.heading}"
+    # As deep as in the document, so that sub-sections read under their parent heading.
+    heading = f"{'#' * min(6, group.path.count(PATH_SEPARATOR) + 2)} {group.heading}"
     note = section_note(group.section)
     if note:
         heading += "  " + paint("note", f"[{note}]")
@@ -51,16 +73,14 @@ def _group(group: Group, paint: _Painter) -> list[str]:
     return lines
 
 
-def _last(path: str | None) -> str:
-    return (path or "").rsplit(" > ", 1)[-1]
-
 
 def _item(item: Item, paint: _Painter) -> list[str]:
     change = item.change
     if item.role == "moved-out":
         if change.moved_within_section:
             return []
-        return [paint("note", f"  \u21b3 moved out to \u201c{_last(change.new_section)}\u201d: ")
+        where = heading_name(change.new_section)
+        return [paint("note", f"  \u21b3 moved out to \u201c{where}\u201d: ")
                 + paint("dim", _clip(change.old_text()))]
     if change.kind == "unchanged" and not change.counted_field_changes():
         return []
@@ -73,7 +93,7 @@ def _item(item: Item, paint: _Painter) -> list[str]:
 def _label(change: BlockChange, paint: _Painter) -> str:
     if change.kind == "moved":
         where = "within section" if change.moved_within_section else \
-            f"from \u201c{_last(change.old_section)}\u201d"
+            f"from \u201c{heading_name(change.old_section)}\u201d"
         return paint("note", f"moved {where}:")
     style = {"added": "insert", "removed": "delete"}.get(change.kind, "note")
     return paint(style, f"{change.kind}:" if change.kind != "unchanged" else "changed:")

@@ -27,7 +27,7 @@ def render(diff: DocumentDiff, options: RenderOptions) -> str:
         if field.new is not None:
             lines.append(f"+{field.new}")
     for section in diff.sections:
-        if section.kind in ("renamed", "moved", "added", "removed"):
+        if section.kind != "unchanged":
             lines.append(f"@@ section {section.kind}: "
                          f"{section.old_path or '-'} -> {section.new_path or '-'} @@")
     for change in diff.changes:

@@ -18,8 +18,11 @@ from jdtool.diff.model import WordOp
 
 Opcode = tuple[str, int, int, int, int]
 
-_TOKEN = re.compile(r"([\w'\u2019-]+|[^\w\s])")
-"""A word (with its apostrophes and hyphens) or one punctuation mark."""
+TEMPLATE_TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}|<%.*?%>|\{#.*?#\}")
+"""A template tag left in a file (Jinja/Liquid ``{% %}``, ``{{ }}``, ``{# #}``; ERB ``<% %>``)."""
+_TOKEN = re.compile(r"(\{%.*?%\}|\{\{.*?\}\}|<%.*?%>|\{#.*?#\}|[\w'\u2019-]+|[^\w\s])")
+"""A template tag (one token, never split into words), a word (with its apostrophes and
+hyphens) or one punctuation mark."""
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
                          "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"',
                          "\u2032": "'", "\u2033": '"'})
@@ -33,10 +36,30 @@ def normalise_quotes(text: str) -> str:
 
 
 def comparison_key(text: str, ignore_quotes: bool = False) -> str:
-    """What two blocks must share to be the same wording: whitespace folded, quotes optional."""
+    """What two blocks must share to be the same wording: whitespace folded, quotes optional.
+
+    Template tags are not wording: a bullet that gained ``{% if %}`` on its last line says the
+    same thing (the tags are compared on their own, see ``template_tags``). A block that is
+    nothing but tags keeps them, so that ``{% if %}`` and ``{% endif %}`` stay different.
+    """
+    if ("{" in text or "<%" in text) and TEMPLATE_TAG.search(text):
+        prose = TEMPLATE_TAG.sub(" ", text)
+        text = prose if prose.strip() else text
     if "  " in text or not text.isprintable() or text != text.strip():
         text = " ".join(text.split())
     return normalise_quotes(text) if ignore_quotes else text
+
+
+def template_tags(text: str) -> list[str]:
+    """The template tags of a block's text, in order, whitespace inside them folded."""
+    if "{" not in text and "<%" not in text:
+        return []
+    return [" ".join(tag.split()) for tag in TEMPLATE_TAG.findall(text)]
+
+
+def words_of(text: str) -> list[str]:
+    """The words and punctuation of ``text``, case folded: what "words kept in order" counts."""
+    return [token.casefold() for token in _TOKEN.findall(text)]
 
 
 class Tokens:
@@ -147,6 +170,39 @@ def longest_increasing(values: Sequence[int]) -> list[int]:
         previous[index] = tail_index[slot - 1] if slot else -1
     result: list[int] = []
     index = tail_index[-1] if tail_index else -1
+    while index != -1:
+        result.append(index)
+        index = previous[index]
+    return result[::-1]
+
+
+def heaviest_increasing(values: Sequence[int], weights: Sequence[float]) -> list[int]:
+    """Indexes of a strictly increasing subsequence of ``values`` of greatest total weight.
+
+    O(n log n): a Fenwick tree over the ranks of the values holds, for each prefix, the best
+    total of a subsequence ending below it. Ties keep the earlier subsequence.
+    """
+    ranks = {value: rank for rank, value in enumerate(sorted(set(values)), 1)}
+    size = len(ranks)
+    tree_best = [0.0] * (size + 1)
+    tree_at = [-1] * (size + 1)
+    best = [0.0] * len(values)
+    previous = [-1] * len(values)
+    for index, value in enumerate(values):
+        rank = ranks[value]
+        total, at, slot = 0.0, -1, rank - 1
+        while slot > 0:
+            if tree_best[slot] > total:
+                total, at = tree_best[slot], tree_at[slot]
+            slot -= slot & -slot
+        best[index], previous[index] = total + weights[index], at
+        slot = rank
+        while slot <= size:
+            if best[index] > tree_best[slot]:
+                tree_best[slot], tree_at[slot] = best[index], index
+            slot += slot & -slot
+    result: list[int] = []
+    index = max(range(len(values)), key=lambda k: (best[k], -k)) if values else -1
     while index != -1:
         result.append(index)
         index = previous[index]

@@ -51,6 +51,8 @@ class ChangeStats:
     words_removed: int = 0
     fields_changed: int = 0
     """Front matter fields added, removed or changed."""
+    headings_changed: int = 0
+    """Section events (heading added, removed, renamed, moved, re-levelled)."""
 
     def add(self, other: Any) -> None:
         """Add another ``ChangeStats``, or the diff engine's ``DiffStats``."""
@@ -68,8 +70,9 @@ class ChangeStats:
         blocks = [f"+{self.blocks_added}", f"-{self.blocks_removed}",
                   f"~{self.blocks_reworded}", f"\u2195{self.blocks_moved}"]
         fields = f"  fields {self.fields_changed}" if self.fields_changed else ""
+        headings = f"  headings {self.headings_changed}" if self.headings_changed else ""
         return (f"blocks {' '.join(blocks)}  words +{self.words_added} "
-                f"-{self.words_removed}{fields}")
+                f"-{self.words_removed}{fields}{headings}")
 
 
 @dataclass(slots=True)

@@ -263,10 +263,10 @@ def test_extra_front_matter_compares_field_by_field() -> None:
     diff = diff_of(f"## Duties\n\n{bullets(DUTIES)}", f"## Duties\n\n{bullets(DUTIES)}",
                    old_head=old, new_head=new)
     assert [(f.name, f.old, f.new) for f in diff.meta_changes] == [
-        ("extra.date", "2018-04-26", "2018-05-02"),
-        ("extra.seo.title", "Branch Secretary job", "Branch Secretary vacancy")]
+        ("date", "2018-04-26", "2018-05-02"),
+        ("seo.title", "Branch Secretary job", "Branch Secretary vacancy")]
     term = rendered(diff, "term")
-    assert "extra.date: 2018-04-26 \u2192 2018-05-02" in term and "{" not in term
+    assert "date: 2018-04-26 \u2192 2018-05-02" in term and "{" not in term
 
 
 def test_the_readme_example_through_the_command_line() -> None:

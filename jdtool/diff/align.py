@@ -138,18 +138,12 @@ def flatten(document: Document, ignore_quotes: bool) -> Side:
 
 # The in-order alignment ---------------------------------------------------------------------
 
-SAME_SECTION_BONUS = 0.001
-"""Of two equally long in-order runs, the one keeping blocks under their own heading wins."""
-
-
 def anchor_in_order(old: Side, new: Side, olds: list[int], news: list[int],
                     matched: dict[int, int], pairing: Pairing) -> list[tuple[int, int]]:
     """Pair identical blocks of ``olds`` and ``news`` (entry indexes in reading order) keeping
-    their order: longer blocks first, then short ones between them. Returns the pairs."""
-    anchors = _identical_in_order(old, new, olds, news, matched, MOVE_MIN_WORDS)
-    for gap_old, gap_new in _gaps(olds, news, list(anchors)):
-        anchors.extend(_identical_in_order(old, new, gap_old, gap_new, matched, 0))
-    anchors.sort()
+    their order: as many long blocks as can be, then as many short ones as fit between them.
+    Returns the pairs."""
+    anchors = sorted(_identical_in_order(old, new, olds, news, matched))
     for i, j in anchors:
         pairing.add(i, j, "place")
     return anchors
@@ -169,8 +163,13 @@ def fill_in_order(old: Side, new: Side, olds: list[int], news: list[int],
 
 
 def _identical_in_order(old: Side, new: Side, olds: list[int], news: list[int],
-                        matched: dict[int, int], min_words: int) -> list[tuple[int, int]]:
-    """The longest in-order run of identical blocks (Hunt-Szymanski: LIS over matching pairs).
+                        matched: dict[int, int]) -> list[tuple[int, int]]:
+    """The best in-order run of identical blocks (Hunt-Szymanski: LIS over matching pairs).
+
+    One weighted pass, not long blocks first and short ones after: which copy of a repeated
+    long block is kept must leave room for the short blocks around it. The weights rank runs
+    by the number of long blocks, then of short ones, then of blocks kept under their own
+    heading, each tier worth less than one unit of the tier above.
 
     A text repeated a few times offers every pairing, so the run is a true longest common
     subsequence; a text repeated very often pairs its k-th old with its k-th new copy, which
@@ -180,8 +179,7 @@ def _identical_in_order(old: Side, new: Side, olds: list[int], news: list[int],
         return []
     where_new: dict[str, list[int]] = defaultdict(list)
     for j in news:
-        if new.entries[j].words >= min_words:
-            where_new[new.entries[j].key].append(j)
+        where_new[new.entries[j].key].append(j)
     old_count: dict[str, int] = defaultdict(int)
     for i in olds:
         old_count[old.entries[i].key] += 1
@@ -197,8 +195,11 @@ def _identical_in_order(old: Side, new: Side, olds: list[int], news: list[int],
         elif seen[key] < len(copies):
             pairs.append((i, copies[seen[key]]))
         seen[key] += 1
-    weights = [1.0 + SAME_SECTION_BONUS * (matched.get(old.entries[i].section)
-                                           == new.entries[j].section) for i, j in pairs]
+    short = 1.0 / (len(pairs) + 1)
+    bonus = short * short
+    weights = [(1.0 if new.entries[j].words >= MOVE_MIN_WORDS else short)
+               + bonus * (matched.get(old.entries[i].section) == new.entries[j].section)
+               for i, j in pairs]
     return [pairs[k] for k in heaviest_increasing([j for _, j in pairs], weights)]
 
 

@@ -144,11 +144,23 @@ _TERM = re.compile(r"\b(?:elected|appointed)\s+for\s+(?:a|an)\s+[\w-]+[\s-]year\
 _REVISED = re.compile(r"\b(?:updated|revised|reviewed|amended)(?:\s+(?:in|on))?\s*:?\s+" +
                       r"(?P<when>(?:\d{1,2}(?:st|nd|rd|th)?\s+)?" + _MONTH.replace("?P<month>", "")
                       + r",?\s+\d{4})", re.I)
-_CLOSING = re.compile(r"\b(?:closing date|deadline|applications? (?:must|should) (?:be )?"
-                      r"(?:received|submitted|returned)|return (?:it|your application|"
-                      r"applications?)|close[sd]?)\b(?P<rest>[^.\n]{0,80})", re.I)
+# The rest of the sentence, up to 200 characters: an address may stand between "must be
+# received by" and the date ("... 130 High Street, Leeds LS1 2AB no later than 12 noon ...").
+_CLOSING = re.compile(r"\b(?:closing date|deadline|(?:applications?|application forms?|forms?|"
+                      r"cvs?) (?:must|should) (?:be )?(?:received|submitted|returned)|return "
+                      r"(?:it|your application|applications?)|close[sd]?|no later than)\b"
+                      r"(?P<rest>(?:[^.\n]|\.(?=\S)){0,200})", re.I)
 _INTERVIEW = re.compile(r"\binterviews?\b(?:\s+(?:will|are expected to)\s+(?:be\s+)?(?:held|take"
                         r" place))?(?P<rest>[^.\n]{0,60})", re.I)
+_ROLE = r"(?P<who>[A-Z][\w’'&-]*(?:\s+(?:(?:of|for|the|and|&)\s+)*[A-Z][\w’'&()-]*)*)"
+_REPORTS = re.compile(r"\b(?:line[- ]managed by|reports? (?:directly )?to|reporting (?:directly )?"
+                      r"to|responsible to)\s+(?:the\s+)?" + _ROLE)
+_ACCOUNTABLE = re.compile(r"\baccountable to\s+(?:the\s+)?" + _ROLE)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+_ABOUT_POST = re.compile(r"\b(?:the (?:post|role|position|job)|post-?holder|job ?holder|you)\b",
+                         re.I)
+EXTRA_FACTS = ("accountable_to",)
+"""Facts with no front matter field of their own: written under ``extra``."""
 _EMPLOYMENT = {"permanent": "permanent", "fixed term": "fixed-term", "fixed-term": "fixed-term",
                "temporary": "temporary", "part time": "part-time", "part-time": "part-time",
                "full time": "full-time", "full-time": "full-time", "secondment": "secondment",
@@ -236,6 +248,15 @@ def sentence_facts(text: str) -> list[tuple[str, str]]:
         found.append(("term", phrase[0].upper() + phrase[1:]))
         if phrase.casefold().startswith("elected"):
             found.append(("employment_type", "elected"))
+    for sentence in _SENTENCE.split(text):
+        # Only a sentence about the post itself names its manager ("The post is line
+        # managed by the National Chair"), not one about the directors in general.
+        if not _ABOUT_POST.search(sentence):
+            continue
+        if match := _REPORTS.search(sentence):
+            found.append(("reports_to", match["who"]))
+        if match := _ACCOUNTABLE.search(sentence):
+            found.append(("accountable_to", match["who"]))
     if match := _REVISED.search(text):
         found.append(("revised", match["when"]))
     if (match := _CLOSING.search(text)) and re.search(r"\d", match["rest"]):

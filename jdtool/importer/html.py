@@ -15,7 +15,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from jdtool.importer.nodes import Cell, Node, NodeKind, escape, heading, item, paragraph, table
+from jdtool.importer.nodes import (
+    Cell,
+    Node,
+    NodeKind,
+    escape,
+    heading,
+    item,
+    paragraph,
+    shown_text,
+    table,
+)
 from jdtool.importer.plain_text import (
     KNOWN_HEADINGS,
     Line,
@@ -244,7 +254,8 @@ def drop_intro(nodes: list[Node], report: ImportReport) -> tuple[list[Node], lis
         return nodes, []
     intro = nodes[:end + 1]
     for node in intro:
-        report.leave_out(node.text, "the page author's introduction before the job description",
+        report.leave_out(shown_text(node),
+                         "the page author's introduction before the job description",
                          node.line)
     return nodes[end + 1:], [node.text for node in intro]
 
@@ -260,7 +271,7 @@ def drop_comment_thread(nodes: list[Node], report: ImportReport, *, strict: bool
         if index and node.kind in (NodeKind.HEADING, NodeKind.PARAGRAPH) and \
                 len(node.text) < 60 and pattern.search(node.text):
             for dropped in nodes[index:]:
-                report.leave_out(dropped.text, "comment thread", dropped.line)
+                report.leave_out(shown_text(dropped), "comment thread", dropped.line)
             nodes = nodes[:index]
             break
     while nodes and nodes[-1].kind in (NodeKind.PARAGRAPH, NodeKind.HEADING) and \

@@ -62,6 +62,12 @@ def _escape_start(match: re.Match[str]) -> str:
     return f"{match[1]}\\{marker}"
 
 
+def shown_text(node: Node) -> str:
+    """What a reader of ``node`` sees, its item or paragraph number included (a left-out
+    "1." comment is as many words out as its text)."""
+    return f"{node.number} {node.text}" if node.number else node.text
+
+
 def heading(text: str, line: int = 0, level: int = 2, markup: str | None = None) -> Node:
     return Node(NodeKind.HEADING, text, escape(text) if markup is None else markup, line,
                 level=level)

@@ -61,6 +61,8 @@ _DIGITS = re.compile(r"\d+")
 _NUMBERED = re.compile(r"^(?:(\d{1,2}(?:\.\d{1,2})+)\.?|(\d{1,2})[.)]|\((\d{1,2})\))(?:\s+|$)")
 _LETTERED = re.compile(r"^\(?(?:[a-z]|[ivx]{1,4})\)\s+\S")
 _LABEL = re.compile(r"^[A-Z][\w /&'’()-]{1,40}:\s+\S")
+PART = re.compile(r"^(?:section|part|appendix|annex|schedule)\s+(?:\d{1,2}|[A-H]|[IVX]{1,4})"
+                   r"\b(?!\s*(?:of|and|to|in|on|for)\b)[^.!?]{0,60}$", re.I)
 _COLUMN_BULLET = re.compile(r"\s{2,}(?=[•●▪■◦\uf0b7\uf0a7\uf076\uf0d8\uf0fc]\s)")
 
 
@@ -301,6 +303,12 @@ def _rank(glyph: str) -> int:
     return _GLYPH_RANK.get(glyph, 1)
 
 
+def _base_indent(lines: list[Line]) -> int:
+    """The indentation of most lines: the page's left margin."""
+    counts = Counter(line.indent for line in lines if line.text)
+    return counts.most_common(1)[0][0] if counts else 0
+
+
 def _text_width(lines: list[Line]) -> int:
     lengths = sorted(len(line.text) + line.indent for line in lines if len(line.text) > 20)
     if not lengths:
@@ -350,6 +358,15 @@ class _Builder:
         self.open_text_indent = 0
         self.list_levels: list[tuple[int, str]] = []
         self.hyphenated = self._hyphenated_words()
+        self.bridging = False
+        """A blank line (a page break) was passed inside an unfinished paragraph."""
+        self.lead_in: tuple[int, int] | None = None
+        """(indent, depth) of a bullet ending "... will include:" whose sub-items lost
+        their glyphs and indentation."""
+        self.base = _base_indent(lines)
+        self.lost_glyphs = sum(self._lost_glyph_start(line, lines[i - 1] if i else None)
+                               for i, line in enumerate(lines)) >= 2
+        self.restored = 0
 
     def _hyphenated_words(self) -> set[str]:
         found: set[str] = set()
@@ -365,6 +382,10 @@ class _Builder:
             previous = lines[index - 1] if index else None
             following = self._next_filled(index)
             if not line.text:
+                if self._bridges(following):
+                    self.bridging = True
+                    index += 1
+                    continue
                 self._close()
                 self.list_levels = [] if following is None or not _marker(following.text) \
                     else self.list_levels
@@ -380,8 +401,18 @@ class _Builder:
                 del lines[lines.index(following, index + 1)]
                 line, marker = merged, _marker(merged.text)
                 following = self._next_filled(index)
-            if marker is not None and marker.rest and marker.glyph != "#":
+            if self._leads_in(line, marker):
+                self._close()
+            if self.lead_in is not None and not self._sub_item(line, marker, previous):
+                self.lead_in = None
+            if self.lead_in is not None:
+                pass
+            elif marker is not None and marker.rest and marker.glyph != "#":
                 self._item(line, marker)
+            elif marker is None and self.lost_glyphs and \
+                    self._lost_glyph_start(line, previous) and not self._strong_heading(line):
+                self.restored += 1
+                self._item(line, _Marker("•", None, line.text))
             elif marker is not None and marker.number is not None and marker.rest:
                 self._numbered(line, marker, previous, following)
             elif self._is_heading(line, previous, following):
@@ -394,9 +425,70 @@ class _Builder:
                 self._close()
                 self.list_levels = []
                 self._open(paragraph(line.text, line.number), line, line.indent)
+            self.bridging = False
             index += 1
         self._close()
+        if self.restored:
+            self.report.note(f"{self.restored} list items whose bullet glyph was lost in "
+                             "extraction (lines indented by one space) restored as bullets")
         return self.nodes
+
+    # --- lost glyphs, lead-ins and page breaks ---------------------------------------------
+
+    def _lost_glyph_start(self, line: Line, previous: Line | None) -> bool:
+        """A paragraph starting one space in from the margin: its bullet glyph was dropped
+        in extraction, leaving the space that followed it."""
+        return bool(line.text) and line.indent == self.base + 1 and \
+            (previous is None or not previous.text) and line.text[0].isalnum() and \
+            _marker(line.text) is None
+
+    def _strong_heading(self, line: Line) -> bool:
+        caps, _ = _is_capitalised(line.text)
+        return heading_shape(line.text) and (
+            heading_key(line.text) in KNOWN_HEADINGS or (caps and len(line.text.split()) >= 2))
+
+    def _bridges(self, following: Line | None) -> bool:
+        """A page break or stray blank line inside a sentence: the paragraph (or bullet)
+        ends without terminal punctuation and the next line goes on in lower case."""
+        last = self.open_last
+        if self.open is None or last is None or last.ends or following is None or \
+                _SENTENCE_END.search(last.text) or not following.text[0].islower() or \
+                _marker(following.text) is not None:
+            return False
+        if self.lost_glyphs and following.indent == self.base + 1:
+            return False  # the next bullet, its glyph lost
+        return following.indent <= max(self.open_text_indent, last.indent)
+
+    def _leads_in(self, line: Line, marker: _Marker | None) -> bool:
+        """The open bullet ends with a colon and the next line has neither glyph nor the
+        bullet's indentation: the line is its first sub-item, not its continuation."""
+        node = self.open
+        return node is not None and node.kind is NodeKind.ITEM and \
+            node.text.endswith(":") and line.indent < self.open_text_indent - 2 and \
+            (marker is None or marker.glyph == "o")
+
+    def _sub_item(self, line: Line, marker: _Marker | None, previous: Line | None) -> bool:
+        """Lines after a bullet ending with a colon that lost both glyph and indentation:
+        each is a sub-item until a bullet with a glyph (or a heading) comes back."""
+        assert self.lead_in is not None
+        indent, depth = self.lead_in
+        if line.indent >= indent or self._strong_heading(line):
+            return False
+        if marker is not None and marker.glyph == "o" and marker.rest:
+            self._close()
+            self._open(item(marker.rest, line.number, depth=depth + 2), line, line.indent)
+            self.report.leave_out(marker.glyph, "bullet glyph turned into a list item",
+                                  line.number)
+            return True
+        if marker is not None:
+            return False
+        if self.open is not None and self.open.kind is NodeKind.ITEM and \
+                self.open.depth > depth and self._continues(line, previous):
+            self._append(line)
+            return True
+        self._close()
+        self._open(item(line.text, line.number, depth=depth + 1), line, line.indent)
+        return True
 
     def _next_filled(self, index: int) -> Line | None:
         for line in self.lines[index + 1:]:
@@ -412,8 +504,9 @@ class _Builder:
             return False
         key = heading_key(text)
         caps, title = _is_capitalised(text)
-        if key in KNOWN_HEADINGS or (caps and len(text.split()) >= 2):
-            # A known heading or a line in capitals is not where wrapped prose ends.
+        if key in KNOWN_HEADINGS or (caps and len(text.split()) >= 2) or PART.match(text):
+            # A known heading, a line in capitals or "Section 2 - ..." is not where wrapped
+            # prose ends.
             return True
         if self._wrapped_from(previous) and not line.strong:
             return False
@@ -424,7 +517,7 @@ class _Builder:
             _marker(following.text) is not None or following.text[:1].isupper()
         if text.endswith(":"):
             return title and alone_before and len(text.split()) <= 6
-        if title and alone_before and alone_after:
+        if title and alone_before and alone_after and not self._runs_on(line, following):
             return True
         # Sentence case stands alone: a finished sentence (or nothing) before, a new sentence
         # or list after, short, few words, and no full stop.
@@ -432,6 +525,13 @@ class _Builder:
             following is None or following.number > line.number + 1)
         return alone_before and alone_after and len(text) < self.width * 0.7 and \
             len(text.split()) <= (9 if blank_around else 6)
+
+    def _runs_on(self, line: Line, following: Line | None) -> bool:
+        """A long line in Title Case ("The Director (Operations) for Finance and Estates")
+        that the next line continues without a break is the start of a sentence."""
+        return following is not None and following.number == line.number + 1 and \
+            len(line.text.split()) >= 8 and len(line.text) + line.indent >= self.width * 0.65 \
+            and _marker(following.text) is None and not _SENTENCE_END.search(line.text)
 
     def _ends_block(self, line: Line) -> bool:
         node = self.nodes[-1] if self.nodes and self.open is None else None
@@ -447,8 +547,10 @@ class _Builder:
             not _SENTENCE_END.search(previous.text)
 
     def _continues(self, line: Line, previous: Line | None) -> bool:
-        if self.open is None or previous is None or not previous.text:
+        if self.open is None or previous is None or (not previous.text and not self.bridging):
             return False
+        if self.bridging:
+            return True
         last = self.open_last or previous
         if last.ends:
             return False
@@ -540,14 +642,26 @@ class _Builder:
     def _append(self, line: Line) -> None:
         assert self.open is not None
         node = self.open
+        split = re.search(r"(\w+)-$", node.text)
+        if self.bridging and split and (second := re.match(r"[a-zß-ÿ]{2}\w*", line.text)):
+            # Word accounting joins a line-end hyphen only across one line break; say that
+            # this word, split across a page break, was joined.
+            self.report.leave_out(f"{split[1]}- {second[0]}", "a word split by a page break "
+                                  "(rejoined in the text)", line.number)
+            self.report.add(f"{split[1]}{second[0]}", "a word split by a page break, rejoined",
+                            line.number)
         joined = _join(node.text, line.text, self.hyphenated)
         node.text = joined
         node.markup = _join(node.markup, _escape_rest(line.text), self.hyphenated)
         self.open_last = line
 
     def _close(self) -> None:
-        if self.open is not None:
-            self.nodes.append(self.open)
+        node = self.open
+        if node is not None:
+            self.nodes.append(node)
+            if node.kind is NodeKind.ITEM and node.text.endswith(":") and \
+                    self.lead_in is None and self.open_last is not None:
+                self.lead_in = (self.open_text_indent - 2, node.depth)
         self.open = None
         self.open_last = None
 
@@ -576,12 +690,37 @@ _KEEP_HYPHEN = frozenset({
 })
 
 
+_HEADING_TAIL = re.compile(r"^([a-z][\w’'-]*(?: [a-z][\w’'-]*)?) {2,}([a-z]\S*(?: \S+){2,})$")
+_INLINE_O = re.compile(r"(?<=[.;!?])\s+(?=o\s+[A-Z])")
+
+
+def _rejoin_heading(split: list[Line], line: Line, report: ImportReport) -> bool:
+    """A short heading whose last word a page break pushed onto the next line, in front of
+    the first bullet ("Staff" / "management  leading and managing..."): rejoin the heading,
+    and give the bullet back the glyph it lost."""
+    match = _HEADING_TAIL.match(line.text)
+    above = next((earlier for earlier in reversed(split) if earlier.text), None)
+    if match is None or above is None or len(above.text.split()) > 3 or \
+            not above.text[:1].isupper() or _SENTENCE_END.search(above.text):
+        return False
+    report.note(f"heading '{above.text} {match[1]}' was split across lines; rejoined",
+                above.number)
+    above.text = f"{above.text} {match[1]}"
+    split.append(Line("• " + " ".join(match[2].split()), line.indent, line.number, line.page,
+                      line.strong))
+    return True
+
+
 def lines_to_nodes(lines: list[Line], report: ImportReport) -> list[Node]:
     """Build nodes from lines whose furniture is already gone."""
     split: list[Line] = []
     for line in lines:
+        if line.text and _rejoin_heading(split, line, report):
+            continue
         # Two bullets side by side (two-column layout) become two lines.
-        parts = _COLUMN_BULLET.split(line.text) if line.text else [line.text]
+        # ... and a sub-item run into the item above it ("... Officer. o Responsibility").
+        parts = [piece for part in _COLUMN_BULLET.split(line.text) for piece in
+                 _INLINE_O.split(part)] if line.text else [line.text]
         for position, part in enumerate(parts):
             indent = line.indent if position == 0 else line.indent + 1
             split.append(Line(" ".join(part.split()), indent, line.number, line.page,

@@ -11,7 +11,7 @@ from jdtool.core.parser import _STAGE_ALIASES, STAGES
 from jdtool.core.schema import Kind
 from jdtool.importer.facts import Facts, label_fact, resolve, sentence_facts
 from jdtool.importer.nodes import Cell, Node, NodeKind, escape, item
-from jdtool.importer.plain_text import KNOWN_HEADINGS, heading_key
+from jdtool.importer.plain_text import KNOWN_HEADINGS, PART, heading_key
 from jdtool.importer.report import ImportReport
 
 _KIND_HEADINGS = [
@@ -81,7 +81,8 @@ def structure(nodes: list[Node], report: ImportReport,
     for name, value in (hints or {}).items():
         facts.set(name, value, 0)
     preamble, documents = _split(nodes, report)
-    title_node = _find_title(preamble, documents, facts)
+    title_node, banner = _find_title(preamble, documents, facts)
+    preamble = _drop_banners(preamble, documents, banner, report)
     if "title" not in facts.values and page_title:
         # The page's <title>, less a " | Site name" suffix, when the text names no post.
         facts.set("title", re.split(r"\s+[|–—-]\s+", page_title)[0].strip(), 0)
@@ -121,9 +122,15 @@ def _heading_above(output: list[Node]) -> Node | None:
 
 def _collect_facts(nodes: list[Node], facts: Facts, report: ImportReport) -> list[Node]:
     kept: list[Node] = []
-    for node in nodes:
+    skip: Node | None = None
+    for index, node in enumerate(nodes):
+        if node is skip:
+            continue
+        tail = _value_tail(nodes, index)
+        text = f"{node.text} {tail.text}" if tail is not None else node.text
         if node.kind is NodeKind.PARAGRAPH and node.number is None and \
-                _label_moved(node.text, node.line, facts, report):
+                _label_moved(text, node.line, facts, report):
+            skip = tail
             continue
         if node.kind is NodeKind.TABLE and _table_facts(node, facts, report):
             continue
@@ -136,6 +143,24 @@ def _collect_facts(nodes: list[Node], facts: Facts, report: ImportReport) -> lis
                     report.note(f"{name}: {problem}; kept as text, not guessed", node.line)
         kept.append(node)
     return kept
+
+
+def _value_tail(nodes: list[Node], index: int) -> Node | None:
+    """The end of a label's value that a page break pushed onto a line of its own
+    ("Responsible for: Staff within the Organisation and Resource" / "Development
+    directorate"), just before the next heading."""
+    node = nodes[index]
+    if index + 2 >= len(nodes) or node.kind is not NodeKind.PARAGRAPH or \
+            label_fact(node.text) is None or re.search(r"[.!?;:,)]$", node.text):
+        return None
+    tail, after = nodes[index + 1], nodes[index + 2]
+    words = tail.text.split()
+    if tail.kind not in (NodeKind.HEADING, NodeKind.PARAGRAPH) or not 1 <= len(words) <= 3 \
+            or after.kind is not NodeKind.HEADING or label_fact(tail.text) is not None or \
+            heading_key(tail.text) in KNOWN_HEADINGS or tail.text.isupper() or \
+            kind_of_heading(tail.text) or re.search(r"[.!?:]$", tail.text):
+        return None
+    return tail
 
 
 def _label_moved(text: str, line: int, facts: Facts, report: ImportReport) -> bool:
@@ -210,20 +235,45 @@ def _split(nodes: list[Node], report: ImportReport) -> tuple[list[Node], list[Im
     return preamble, documents
 
 
+# Words that name a post: the title is the heading that has one, not the banner above it.
+_POST_WORDS = re.compile(
+    r"\b(?:officer|secretary|manager|director|assistant|co-?ordinator|head|lead|chief|"
+    r"administrator|advis[eo]r|analyst|engineer|designer|developer|curator|technician|"
+    r"specialist|scientist|registrar|organi[sz]er|worker|clerk|executive|president|chair|"
+    r"intern|researcher|architect|consultant|associate|fellow|programmer|librarian|"
+    r"archivist|editor|producer|controller|supervisor|representative|official|keeper|"
+    r"conservator|trainee|apprentice|coach|owner|accountant|nurse|teacher|lecturer|"
+    r"professor|tutor|caseworker|practitioner|surveyor|inspector|planner|buyer|"
+    r"informatician|digiti[sz]er|preparator|steward|ranger|educator|mentor)s?\b", re.I)
+
+
+_NOT_A_NAME = re.compile(r"(?:about|welcome|our|working|join|why)\b", re.I)
+
+
 def _find_title(preamble: list[Node], documents: list[ImportedDocument], facts: Facts) \
-        -> Node | None:
-    """Title and organisation from the top of the input, when no label gave them."""
+        -> tuple[Node | None, Node | None]:
+    """Title and organisation from the top of the input, when no label gave them: the
+    (title node, the organisation's banner node)."""
     first_nodes = preamble or documents[0].nodes
-    title_node = None
+    headings: list[Node] = []
     for node in first_nodes[:4]:
-        if node.kind is NodeKind.PARAGRAPH and len(node.text) < 40 and title_node is None:
+        if node.kind is NodeKind.PARAGRAPH and len(node.text) < 40 and not headings:
             continue  # a stray line (a link, a date) above the title
-        if node.kind is not NodeKind.HEADING or heading_key(node.text) in KNOWN_HEADINGS:
+        if node.kind is not NodeKind.HEADING or heading_key(node.text) in KNOWN_HEADINGS or \
+                kind_of_heading(node.text):
             break
-        if ORGANISATION.search(node.text) and "organisation" not in facts.values and \
-                len(node.text.split()) <= 8:
+        headings.append(node)
+    post = next((node for node in headings if _POST_WORDS.search(node.text)), None)
+    title_node = banner = None
+    for node in headings:
+        before_post = post is not None and node is not post and title_node is None
+        if "organisation" not in facts.values and len(node.text.split()) <= 8 and \
+                not _NOT_A_NAME.match(node.text) and (
+                ORGANISATION.search(node.text) or (before_post and len(node.text.split()) <= 4)):
             facts.set("organisation", _tidy_case(node.text), node.line)
-        elif title_node is None:
+            # Above the post's title it is a banner; otherwise a heading of the text.
+            banner = node if before_post else None
+        elif title_node is None and (post is None or node is post):
             title_node = node
     if "title" not in facts.values:
         for document in documents:
@@ -235,7 +285,34 @@ def _find_title(preamble: list[Node], documents: list[ImportedDocument], facts: 
             if title_node is not None:
                 facts.set("title", _tidy_case(re.sub(r"^\d+(\.\d+)*\.?\s*", "",
                                                       title_node.text)), title_node.line)
-    return title_node
+    return title_node, banner
+
+
+def _drop_banners(preamble: list[Node], documents: list[ImportedDocument],
+                  banner: Node | None, report: ImportReport) -> list[Node]:
+    """The organisation's banner is front matter now; the banner block repeated above each
+    later document ("UNISON" / the post's title, at the end of the one before) is a running
+    title. Both are left out and reported. Returns the preamble without the banner."""
+    if banner is not None:
+        report.leave_out(banner.text, "organisation banner above the title (now the "
+                         "organisation field)", banner.line)
+        preamble = [node for node in preamble if node is not banner]
+        for document in documents:
+            document.nodes = [node for node in document.nodes if node is not banner]
+    top = {heading_key(node.text) for node in ([banner] if banner else []) + preamble
+           if node.kind is NodeKind.HEADING}
+    for document in documents[:-1]:
+        run = len(document.nodes)
+        while run and document.nodes[run - 1].kind is NodeKind.HEADING and \
+                len(document.nodes) - run < 4:
+            run -= 1
+        trailing = document.nodes[run:]
+        if top and any(heading_key(node.text) in top for node in trailing):
+            for node in trailing:
+                report.leave_out(node.text, "running title repeated above a document",
+                                 node.line)
+            del document.nodes[run:]
+    return preamble
 
 
 def _organisation_from_furniture(facts: Facts, report: ImportReport) -> None:
@@ -270,8 +347,9 @@ _KEEP_UPPER = re.compile(r"^(?:[A-Z]{2,5}|[IVX]+)$")
 
 
 def _tidy_case(text: str) -> str:
-    """ALL CAPS text in Title Case; anything else as written."""
-    if any(c.islower() for c in text):
+    """ALL CAPS text in Title Case; anything else (and one word, an acronym such as
+    "UNISON") as written."""
+    if any(c.islower() for c in text) or len(text.split()) == 1:
         return text
     words = []
     for index, word in enumerate(text.split()):
@@ -300,14 +378,27 @@ def _criteria(document: ImportedDocument, report: ImportReport) -> None:
         nodes = [group_heading, *nodes]
         report.add("Criteria", "group heading added above Essential/Desirable lists",
                    first_heading.line)
+    # Unmarked groups are criteria only where no criterion in the document says E/D: where
+    # some do, an unmarked list is something else (and is kept as a list).
+    unmarked = not any(_marked(node) for node in nodes)
+    context: list[str] = []
+    """The text of the current part ("Section 2 - ..."), which may say how it is assessed."""
+    in_part = False
     while position < len(nodes):
         node = nodes[position]
+        if node.kind is NodeKind.HEADING and PART.match(node.text):
+            context, in_part = [], True
+        elif node.kind is NodeKind.HEADING and in_part:
+            node.level = 3
+        elif node.kind is NodeKind.PARAGRAPH:
+            context.append(node.text)
         if node.kind is NodeKind.HEADING and not importance_of_heading(node.text):
             end = position + 1
             while end < len(nodes) and (nodes[end].kind is not NodeKind.HEADING
                                         or importance_of_heading(nodes[end].text)):
                 end += 1
-            group = _group(node, nodes[position + 1:end], report)
+            group = _group(node, nodes[position + 1:end], report,
+                           context if unmarked else None)
             if group is not None:
                 groups.append(group)
                 output.append(node)
@@ -326,13 +417,25 @@ def _criteria(document: ImportedDocument, report: ImportReport) -> None:
     document.criteria = groups
 
 
-def _group(heading_node: Node, body: list[Node], report: ImportReport) -> CriteriaGroup | None:
+def _marked(node: Node) -> bool:
+    """A node that states importance: an E/D mark, a table, an "Essential" heading."""
+    if node.kind in (NodeKind.ITEM, NodeKind.PARAGRAPH):
+        return bool(_IMPORTANCE.search(node.text))
+    return node.kind is NodeKind.TABLE or bool(importance_of_heading(node.text))
+
+
+def _group(heading_node: Node, body: list[Node], report: ImportReport,
+           context: list[str] | None = None) -> CriteriaGroup | None:
     """The group's criteria, or None (and the nodes left as they are) if any lacks E/D."""
     allowed = (NodeKind.ITEM, NodeKind.HEADING, NodeKind.PARAGRAPH)
     header = next((n for n in body if _is_table_header(n.text)), None)
     entries = [n for n in body if n is not header]
     if not entries or any(n.kind not in allowed for n in entries):
         return None
+    if context is not None and header is None and len(entries) >= 2 and \
+            all(n.kind is NodeKind.ITEM and n.depth == 0 for n in entries) and \
+            not any(_IMPORTANCE.search(n.text) for n in entries):
+        return _unmarked_group(heading_node, entries, report, context)
     if not any(n.kind is NodeKind.ITEM for n in entries) and \
             not all(n.kind is not NodeKind.PARAGRAPH or _IMPORTANCE.search(n.text)
                     for n in entries):
@@ -364,6 +467,35 @@ def _group(heading_node: Node, body: list[Node], report: ImportReport) -> Criter
         rows.append(row)
     report.left_out.extend(pending.left_out)
     report.added.extend(pending.added)
+    return CriteriaGroup(heading_node, rows)
+
+
+_STAGE_MENTIONS = [
+    ("Application", re.compile(r"\bapplication\b|\bprovide evidence\b|\b(?:supporting|personal)"
+                               r" statement\b|\bcv\b", re.I)),
+    ("Interview", re.compile(r"\binterview", re.I)),
+    ("Test", re.compile(r"\b(?:test|exercise)\b", re.I)),
+    ("Presentation", re.compile(r"\bpresentation\b", re.I)),
+]
+
+
+def _unmarked_group(heading_node: Node, entries: list[Node], report: ImportReport,
+                    context: list[str]) -> CriteriaGroup:
+    """Criteria listed under a group heading ("Leadership") with no Essential/Desirable
+    mark: a selection criterion is required unless it says otherwise, and the part's own
+    text says how it is assessed ("provide evidence ... in your application")."""
+    said = " ".join(context)
+    stages = ", ".join(name for name, pattern in _STAGE_MENTIONS if pattern.search(said))
+    rows = []
+    for node in entries:
+        rows.append(CriterionRow(node.text, node.markup, "Essential", stages))
+        report.add("Essential", "criteria with no Essential/Desirable mark read as essential",
+                   node.line)
+        if stages:
+            report.add(stages, "Assessed by taken from the section's text", node.line)
+    report.note(f"criteria under '{heading_node.text}' have no Essential/Desirable mark: "
+                f"imported as essential{', assessed by ' + stages if stages else ''}",
+                heading_node.line)
     return CriteriaGroup(heading_node, rows)
 
 

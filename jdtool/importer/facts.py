@@ -110,34 +110,43 @@ def _short(text: str) -> str:
 
 LABELS: dict[str, str] = {}
 for _field, _names in {
-    "title": "job title|post title|title of post|role title|position|post|job|role|vacancy",
+    "title": "job title|post title|title of post|role title|position|post|job|role|vacancy|"
+             "position title|working title|job posting title|posting title|title of role|"
+             "title of position|vacancy title",
     "organisation": "organisation|organization|employer|union|company",
     "ref": "ref|ref no|ref. no|reference|reference no|reference number|job ref|job reference|"
-           "vacancy ref|vacancy reference|post ref|post reference|post number|job number",
+           "vacancy ref|vacancy reference|post ref|post reference|post number|job number|"
+           "job no|job id|requisition id|requisition number|req id|posting number|job code|"
+           "vacancy number|reference code",
     "grade": "grade|band|pay band|grade/band|job grade|pay grade|salary grade|scale",
-    "salary": "salary|pay|salary range|remuneration|pay range|starting salary",
-    "location": "location|based at|base|place of work|work location|workplace",
+    "salary": "salary|pay|salary range|remuneration|pay range|starting salary|pay rate|"
+              "payrate|hourly rate|rate of pay|wage|compensation|hiring range",
+    "location": "location|based at|base|place of work|work location|workplace|job location|"
+                "campus|office location",
     "reports_to": "reports to|reporting to|responsible to|accountable to|line manager|"
-                  "line managed by|report to|managed by",
+                  "line managed by|report to|managed by|supervisor|reports to position",
     "responsible_for": "responsible for|manages|line management of|line manages|direct reports|"
                        "staff managed|supervises|staff responsibility",
     "hours": "hours|working hours|hours of work|working pattern",
-    "employment_type": "contract|contract type|type of contract|employment type|status|tenure",
+    "employment_type": "contract|contract type|type of contract|employment type|status|tenure|"
+                       "position status|work type|full/part time|job type|position type",
     "term": "term|term of office|duration|length of contract",
     "closing": "closing date|closing|deadline|application deadline|closing date for applications|"
-               "applications close|closing time",
+               "applications close|closing time|close date|application deadline|"
+               "deadline for applications|apply by|posting end date",
     "interview": "interview date|interview|interviews|interview dates|date of interview|"
                  "interviews will be held",
     "revised": "last updated|updated|revised|date revised|last revised|date of revision|"
                "date updated|version date|date",
-    "posted": "date posted|posted|date advertised|advertised",
+    "posted": "date posted|posted|date advertised|advertised|open date|posting date|"
+              "posted on|date opened",
     "contact": "contact|contact details|enquiries|informal enquiries|further information|"
                "for further information|for more information",
 }.items():
     for _name in _names.split("|"):
         LABELS[_name] = _field
 
-_LABEL_LINE = re.compile(r"^\s*(?P<label>[A-Za-z][A-Za-z ./'’()]{0,40}?)\s*(?::|–|—|\t| - )\s*"
+_LABEL_LINE = re.compile(r"^\s*(?P<label>[A-Za-z][A-Za-z ./&'’()]{0,40}?)\s*(?::|–|—|\t| - )\s*"
                          r"(?P<value>\S.*)$")
 _TERM = re.compile(r"\b(?:elected|appointed)\s+for\s+(?:a|an)\s+[\w-]+[\s-]year\s+(?:term|period)"
                    r"\b", re.I)
@@ -188,6 +197,22 @@ class Facts:
         return True
 
 
+_GAP_LABEL = re.compile(r"^(?P<label>[A-Za-z][A-Za-z /&'’()]{1,40}?)(?::\s*| {2,})(?P<value>\S.*)$")
+
+
+def gap_label(text: str) -> str | None:
+    """A label and its value set apart by a run of spaces, as a layout extraction leaves a
+    two-column table ("Position Title      Museum Specialist"), written "Label: value"; None
+    if the words before the gap are not a known label."""
+    match = _GAP_LABEL.match(text)
+    if match is None or ":" in text[:match.end("label") + 1] or \
+            re.sub(r"\s+", " ", match["label"]).strip().casefold() not in LABELS:
+        return None
+    if match["label"].isupper() and match["value"].isupper():
+        return None  # a header row of labels ("WORKING TITLE      SALARY"), values below
+    return f"{match['label'].strip()}: {match['value'].strip()}"
+
+
 def label_fact(text: str) -> tuple[str, str] | None:
     """``(field, raw value)`` if ``text`` is a "Label: value" line naming a front matter field."""
     match = _LABEL_LINE.match(text)
@@ -223,6 +248,8 @@ def resolve(name: str, raw: str) -> tuple[str | None, str]:
         found = employment_type(raw)
         return (found, "") if found else (None, f"'{_short(raw)}' is not a known contract type")
     value = raw.strip().rstrip(".;,").strip()
+    if name == "title":
+        value = clean_title(value)
     if len(value) > 200:
         return None, "value too long for front matter"
     if name == "title" and (len(value.split()) > 10 or not value[:1].isupper()
@@ -230,6 +257,20 @@ def resolve(name: str, raw: str) -> tuple[str | None, str]:
         # "Post: by email to jobs@..." is an instruction, not the post's title.
         return None, f"'{_short(value)}' does not look like a job title"
     return value, ""
+
+
+_CHROME_TAIL = re.compile(r"(?:\s*(?:[-–—|#:]|job\s+(?:number|id|no)\b:?|/\w+)\s*)*"
+                          r"(?:\(?[A-Z]*\d{4,}[A-Z]*\)?|search\s+for\s+jobs|apply(?:\s+now)?|"
+                          r"/star_\w+)\s*$", re.I)
+
+
+def clean_title(text: str) -> str:
+    """A post's title without its paragraph number, a trailing requisition code ("- Job ID
+    41129", "#43980") or a site's button ("Apply now") that a web page put beside it."""
+    text = re.sub(r"^\d+(\.\d+)*\.?\s+", "", text.strip())
+    for _ in range(3):
+        text = _CHROME_TAIL.sub("", text).strip()
+    return text.strip(" -–—|,!\"#")
 
 
 def employment_type(text: str) -> str | None:

@@ -20,9 +20,11 @@ from jdtool.core.problems import (
     JdtoolError,
     Problem,
 )
+from jdtool.importer.chrome import drop_site_chrome
 from jdtool.importer.facts import label_fact, resolve, sentence_facts
 from jdtool.importer.nodes import Node
 from jdtool.importer.plain_text import clean, text_to_nodes
+from jdtool.importer.repair import repair_text
 from jdtool.importer.report import ImportReport, words
 from jdtool.importer.structure import ORGANISATION, ImportedPack, structure
 from jdtool.importer.writer import OutputFile, check_targets, render_pack, write_files
@@ -53,8 +55,8 @@ def read_nodes(path: Path, report: ImportReport) -> _Read:
     if kind == "pdf":
         from jdtool.importer.pdf import pdf_text
 
-        text = clean(pdf_text(path))
-        return _Read(text_to_nodes(text, report), text, {})
+        text = repair_text(clean(pdf_text(path)), report)
+        return _Read(drop_site_chrome(text_to_nodes(text, report), report), text, {})
     if kind == "docx":
         from jdtool.importer.docx import docx_nodes
 
@@ -70,8 +72,9 @@ def read_nodes(path: Path, report: ImportReport) -> _Read:
                      result.title_hint)
     from jdtool.importer.html import drop_comment_thread, drop_intro
 
-    cleaned = clean(text)
-    nodes = drop_comment_thread(text_to_nodes(cleaned, report), report, strict=True)
+    cleaned = repair_text(clean(text), report)  # text copied out of a PDF has its damage
+    nodes = drop_comment_thread(drop_site_chrome(text_to_nodes(cleaned, report), report),
+                                report, strict=True)
     nodes, intro = drop_intro(nodes, report)
     return _Read(nodes, cleaned, _intro_hints(intro, report))
 

@@ -23,7 +23,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
-from jdtool.importer.facts import label_fact
+from jdtool.importer.facts import gap_label, label_fact
 from jdtool.importer.nodes import Node, NodeKind, escape, heading, item, paragraph
 from jdtool.importer.report import ImportReport
 
@@ -217,7 +217,9 @@ def remove_furniture(pages: list[list[Line]], report: ImportReport) -> list[Line
 
 
 def _furniture_key(text: str) -> str:
-    return _DIGITS.sub("#", text.casefold())
+    # Digits vary from page to page ("Page 3 of 9"), and so does the spacing a browser puts
+    # between a page title and its address in the running header.
+    return _DIGITS.sub("#", " ".join(text.casefold().split()))
 
 
 def _edge_indexes(page: list[Line], depth: int = 3) -> set[int]:
@@ -364,7 +366,9 @@ class _Builder:
         """(indent, depth) of a bullet ending "... will include:" whose sub-items lost
         their glyphs and indentation."""
         self.base = _base_indent(lines)
-        self.lost_glyphs = sum(self._lost_glyph_start(line, lines[i - 1] if i else None)
+        # Only where the margin is column 0 (text copied or extracted plainly): in a layout
+        # extraction, lines one space in are justification, not a dropped glyph.
+        self.lost_glyphs = self.base == 0 and sum(self._lost_glyph_start(line, lines[i - 1] if i else None)
                                for i, line in enumerate(lines)) >= 2
         self.restored = 0
 
@@ -418,7 +422,8 @@ class _Builder:
             elif self._is_heading(line, previous, following):
                 self._close()
                 self.list_levels = []
-                self.nodes.append(heading(line.text, line.number))
+                if not self._heading_goes_on(line):
+                    self.nodes.append(heading(line.text, line.number))
             elif self._continues(line, previous):
                 self._append(line)
             else:
@@ -525,6 +530,24 @@ class _Builder:
             following is None or following.number > line.number + 1)
         return alone_before and alone_after and len(text) < self.width * 0.7 and \
             len(text.split()) <= (9 if blank_around else 6)
+
+    def _heading_goes_on(self, line: Line) -> bool:
+        """A heading wrapped onto a second line ("RESEARCH MUSEUM COLLECTION" / "MANAGER -
+        FUNGI", or "Supervisory Specialist (Natural" / "Science)"): the line continues the
+        heading just above it, which it joins."""
+        above = self.nodes[-1] if self.nodes else None
+        if above is None or above.kind is not NodeKind.HEADING or above.line != line.number - 1 \
+                or above.text.endswith(":") or len(f"{above.text} {line.text}".split()) > 12:
+            return False
+        unbalanced = above.text.count("(") > above.text.count(")")
+        both_caps = _is_capitalised(above.text)[0] and _is_capitalised(line.text)[0]
+        known = heading_key(above.text) in KNOWN_HEADINGS or heading_key(line.text) in \
+            KNOWN_HEADINGS
+        if not (unbalanced or (both_caps and not known)):
+            return False
+        above.text = f"{above.text} {line.text}"
+        above.markup = f"{above.markup} {_escape_rest(line.text)}"
+        return True
 
     def _runs_on(self, line: Line, following: Line | None) -> bool:
         """A long line in Title Case ("The Director (Operations) for Finance and Estates")
@@ -717,6 +740,8 @@ def lines_to_nodes(lines: list[Line], report: ImportReport) -> list[Node]:
     for line in lines:
         if line.text and _rejoin_heading(split, line, report):
             continue
+        if line.text and (labelled := gap_label(line.text)) is not None:
+            line = Line(labelled, line.indent, line.number, line.page, line.strong, True)
         # Two bullets side by side (two-column layout) become two lines.
         # ... and a sub-item run into the item above it ("... Officer. o Responsibility").
         parts = [piece for part in _COLUMN_BULLET.split(line.text) for piece in

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from jdtool.core.parser import _STAGE_ALIASES, STAGES
 from jdtool.core.schema import Kind
-from jdtool.importer.facts import Facts, label_fact, resolve, sentence_facts
+from jdtool.importer.facts import Facts, clean_title, label_fact, resolve, sentence_facts
 from jdtool.importer.nodes import Cell, Node, NodeKind, escape, item
 from jdtool.importer.plain_text import KNOWN_HEADINGS, PART, heading_key
 from jdtool.importer.report import ImportReport
@@ -91,6 +91,9 @@ def structure(nodes: list[Node], report: ImportReport,
         first.title = title_node
         first.nodes = first.nodes[1:]
     _organisation_from_furniture(facts, report)
+    for name in ("title", "organisation", "location", "grade", "reports_to"):
+        if name in facts.values:  # "POST:SENIOR OFFICER (X12)" -> "Senior Officer (X12)"
+            facts.values[name] = _tidy_case(facts.values[name])
     for document in documents:
         if document.kind is Kind.PERSON_SPEC:
             _criteria(document, report)
@@ -263,7 +266,7 @@ def _find_title(preamble: list[Node], documents: list[ImportedDocument], facts: 
                 kind_of_heading(node.text):
             break
         headings.append(node)
-    post = next((node for node in headings if _POST_WORDS.search(node.text)), None)
+    post = next((node for node in headings if names_post(node.text)), None)
     title_node = banner = None
     for node in headings:
         before_post = post is not None and node is not post and title_node is None
@@ -282,10 +285,39 @@ def _find_title(preamble: list[Node], documents: list[ImportedDocument], facts: 
                 facts.set("title", name, document.title.line)
                 break
         else:
-            if title_node is not None:
-                facts.set("title", _tidy_case(re.sub(r"^\d+(\.\d+)*\.?\s*", "",
-                                                      title_node.text)), title_node.line)
+            named = title_node if title_node is not None and names_post(title_node.text) \
+                else _post_named(first_nodes) or _plain(title_node)
+            if named is not None:
+                facts.set("title", _tidy_case(clean_title(named.text)), named.line)
     return title_node, banner
+
+
+def names_post(text: str) -> bool:
+    """``text`` names a post: a capitalised word such as Officer, Manager, Curator."""
+    return any(match[0][:1].isupper() for match in _POST_WORDS.finditer(text))
+
+
+def _plain(node: Node | None) -> Node | None:
+    """A heading that may be a title though it names no post word: not a label or a
+    lead-in."""
+    if node is None or ":" in node.text or label_fact(node.text):
+        return None
+    return node
+
+
+def _post_named(nodes: list[Node]) -> Node | None:
+    """The first short line near the top that names a post ("Collections Manager,
+    Mammalogy"), past any site header, e-mail header or navigation."""
+    for node in nodes[:15]:
+        text = node.text
+        if node.kind not in (NodeKind.HEADING, NodeKind.PARAGRAPH) or \
+                len(text.split()) > 12 or text.endswith(".") or \
+                re.search(r"[|@<>]|https?:|www\.|\[", text) or label_fact(text) or \
+                kind_of_heading(text) and not _title_from_kind_heading(text):
+            continue
+        if names_post(text) and text[:1].isupper():
+            return node
+    return None
 
 
 def _drop_banners(preamble: list[Node], documents: list[ImportedDocument],
@@ -337,10 +369,18 @@ def _title_from_kind_heading(text: str) -> str | None:
     """"JOB DESCRIPTION – GENERAL SECRETARY" -> "General Secretary"."""
     parts = re.split(r"\s+[–—:-]\s+|:\s*", text, maxsplit=1)
     if len(parts) != 2:
+        # "Programme Delivery Manager job description": the kind's words at one end.
+        for _, pattern in _KIND_HEADINGS:
+            match = pattern.search(text)
+            rest = (text[:match.start()] + text[match.end():]).strip(" -–—:,") if match else ""
+            if rest and (match.start() == 0 or match.end() == len(text)) and names_post(rest):
+                return _tidy_case(rest)
         return None
     first, second = parts
     rest = second if kind_of_heading(first) else first if kind_of_heading(second) else None
-    return _tidy_case(rest.strip()) if rest and rest.strip() else None
+    if not rest or not _POST_WORDS.search(rest):
+        return None  # "PERSON SPECIFICATION - SKILLS REQUIRED" names no post
+    return _tidy_case(rest.strip())
 
 
 _KEEP_UPPER = re.compile(r"^(?:[A-Z]{2,5}|[IVX]+)$")

@@ -30,7 +30,7 @@ def _imported(prefix: str, tmp_path: Path) -> tuple[ImportResult, list[Document]
 
 
 def test_union_job_pack_imports_as_three_documents(tmp_path: Path) -> None:
-    result, documents = _imported("000", tmp_path)
+    result, _ = _imported("000", tmp_path)
     assert not result.missing and not result.extra
     packs, problems = load_packs([tmp_path / "posts"])
     assert not [p for p in problems if p.severity == "error"]

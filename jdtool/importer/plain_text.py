@@ -368,8 +368,9 @@ class _Builder:
         self.base = _base_indent(lines)
         # Only where the margin is column 0 (text copied or extracted plainly): in a layout
         # extraction, lines one space in are justification, not a dropped glyph.
-        self.lost_glyphs = self.base == 0 and sum(self._lost_glyph_start(line, lines[i - 1] if i else None)
-                               for i, line in enumerate(lines)) >= 2
+        self.lost_glyphs = self.base == 0 and sum(
+            self._lost_glyph_start(line, lines[i - 1] if i else None)
+            for i, line in enumerate(lines)) >= 2
         self.restored = 0
 
     def _hyphenated_words(self) -> set[str]:

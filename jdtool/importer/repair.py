@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 
 from jdtool.importer.report import ImportReport
 
 _LIGATURES = ("fi", "fl", "ff", "ffi", "ffl")
 # Words common in job documents that hold a ligature, for documents where every instance
 # is broken (so the document cannot vouch for the word itself).
-_COMMON = frozenset("""
+_COMMON_WORDS = """
 first specific specifically qualifications qualification qualified qualify office officer
 offices field fields fieldwork file files final finance financial fiscal scientific identify
 identification identified certificate certification benefits benefit benefiting efficient
@@ -32,7 +33,8 @@ offers different difficult affect effort efforts afford official officials defin
 fulfil fulfill fulfilling classification significant beneficial artifacts artefacts fish
 fishes flora flow floor flowers fly flies fluid specifications verification modification
 justification notification magnification facilities proficiency proficient profit nonprofit
-""".split())
+"""
+_COMMON = frozenset(_COMMON_WORDS.split())
 _TOKEN = re.compile(r"\S+")
 _GLUED = re.compile(r"\b(?:[A-Za-z]*)(\d)(?:[a-z]{2,})\b|\b[A-Za-z]{2,}(\d)[a-z]+\b")
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)s?$", re.I)
@@ -78,12 +80,18 @@ def _digit_ligatures(text: str, report: ImportReport) -> str:
             continue
         pattern = re.compile(r"\b[A-Za-z]*" + digit + r"[a-z]+\b|\b[A-Za-z]+" + digit +
                              r"[a-z]+\b")
-        text = pattern.sub(lambda m, d=digit, lig=ligature: m[0] if _ORDINAL.match(m[0])
-                           else m[0].replace(d, lig), text)
+        text = pattern.sub(_replacer(digit, ligature), text)
         example = sorted(tokens)[0]
         report.note(f"{len(tokens)} words had the '{ligature}' ligature extracted as "
                     f"'{digit}' (e.g. '{example}'); repaired")
     return text
+
+
+def _replacer(digit: str, ligature: str) -> Callable[[re.Match[str]], str]:
+    def replace(match: re.Match[str]) -> str:
+        word = match[0]
+        return word if _ORDINAL.match(word) else word.replace(digit, ligature)
+    return replace
 
 
 def _split_ligatures(text: str, report: ImportReport) -> str:

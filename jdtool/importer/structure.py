@@ -313,7 +313,7 @@ def _post_named(nodes: list[Node]) -> Node | None:
         if node.kind not in (NodeKind.HEADING, NodeKind.PARAGRAPH) or \
                 len(text.split()) > 12 or text.endswith(".") or \
                 re.search(r"[|@<>]|https?:|www\.|\[", text) or label_fact(text) or \
-                kind_of_heading(text) and not _title_from_kind_heading(text):
+                (kind_of_heading(text) and not _title_from_kind_heading(text)):
             continue
         if names_post(text) and text[:1].isupper():
             return node
@@ -372,15 +372,17 @@ def _title_from_kind_heading(text: str) -> str | None:
         # "Programme Delivery Manager job description": the kind's words at one end.
         for _, pattern in _KIND_HEADINGS:
             match = pattern.search(text)
-            rest = (text[:match.start()] + text[match.end():]).strip(" -–—:,") if match else ""
-            if rest and (match.start() == 0 or match.end() == len(text)) and names_post(rest):
+            if match is None or (match.start() and match.end() < len(text)):
+                continue
+            rest = (text[:match.start()] + text[match.end():]).strip(" -–—:,")
+            if rest and names_post(rest):
                 return _tidy_case(rest)
         return None
     first, second = parts
-    rest = second if kind_of_heading(first) else first if kind_of_heading(second) else None
-    if not rest or not _POST_WORDS.search(rest):
+    found = second if kind_of_heading(first) else first if kind_of_heading(second) else None
+    if not found or not _POST_WORDS.search(found):
         return None  # "PERSON SPECIFICATION - SKILLS REQUIRED" names no post
-    return _tidy_case(rest.strip())
+    return _tidy_case(found.strip())
 
 
 _KEEP_UPPER = re.compile(r"^(?:[A-Z]{2,5}|[IVX]+)$")

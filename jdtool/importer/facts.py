@@ -28,6 +28,7 @@ _DATE_FORMS = [
     re.compile(r"(?P<iso>\d{4})-(?P<isomonth>\d{2})-(?P<isoday>\d{2})"),
     re.compile(_WEEKDAY + r"(?P<nday>\d{1,2})[/.](?P<nmonth>\d{1,2})[/.](?P<nyear>\d{2}|\d{4})\b",
                re.I),
+    re.compile(_WEEKDAY + _DAY + r"-" + _MONTH + r"-" + _YEAR, re.I),  # 24-May-2022
 ]
 _TIME = re.compile(
     r"(?P<noon>\b12\s*(?:noon|midday)\b|\bnoon\b|\bmidday\b)|(?P<midnight>\bmidnight\b)"
@@ -55,6 +56,10 @@ def parse_date(text: str, *, with_time: bool) -> DateResult:
             year = int(found["nyear"])
             year = year + 2000 if year < 100 else year
             month, day = int(found["nmonth"]), int(found["nday"])
+            if month > 12 >= day:
+                month, day = day, month  # "04/18/2025" can only be month first (US)
+            elif month != day and month <= 12 and day <= 12:
+                return DateResult(None, f"'{match[0].strip()}' may be day/month or month/day")
         else:
             if not found.get("year"):
                 return DateResult(None, f"'{match[0].strip()}' gives no year")
@@ -118,9 +123,11 @@ for _field, _names in {
            "vacancy ref|vacancy reference|post ref|post reference|post number|job number|"
            "job no|job id|requisition id|requisition number|req id|posting number|job code|"
            "vacancy number|reference code",
-    "grade": "grade|band|pay band|grade/band|job grade|pay grade|salary grade|scale",
+    "grade": "grade|band|pay band|grade/band|job grade|pay grade|salary grade|scale|payband|"
+             "pay grade/band|classification",
     "salary": "salary|pay|salary range|remuneration|pay range|starting salary|pay rate|"
-              "payrate|hourly rate|rate of pay|wage|compensation|hiring range",
+              "payrate|hourly rate|rate of pay|wage|compensation|hiring range|salary scale|"
+              "advertised salary range|salary band|pay scale",
     "location": "location|based at|base|place of work|work location|workplace|job location|"
                 "campus|office location",
     "reports_to": "reports to|reporting to|responsible to|accountable to|line manager|"

@@ -735,14 +735,35 @@ def _rejoin_heading(split: list[Line], line: Line, report: ImportReport) -> bool
     return True
 
 
+_KEY_VALUE = re.compile(r"^(?P<key>[A-Z][\w/&'’()-]*(?: [\w/&'’()?-]+){0,4}) {3,}"
+                        r"(?P<value>[^\s•●▪■◦].*)$")
+
+
+def _key_value(line: Line, table: bool) -> str | None:
+    """A row of a two-column "field   value" table as layout extraction leaves it, written
+    "Field: value": a known label, or (where the text has several such rows) any short
+    capitalised field name set apart by a wide gap."""
+    labelled = gap_label(line.text)
+    if labelled is not None or not table:
+        return labelled
+    match = _KEY_VALUE.match(line.text)
+    if match is None or _SENTENCE_END.search(match["key"]) or \
+            heading_key(match["key"]) in KNOWN_HEADINGS:
+        return None
+    return f"{match['key']}: {' '.join(match['value'].split())}"
+
+
 def lines_to_nodes(lines: list[Line], report: ImportReport) -> list[Node]:
     """Build nodes from lines whose furniture is already gone."""
     split: list[Line] = []
+    table = sum(1 for line in lines if _KEY_VALUE.match(line.text)) >= 3
     for line in lines:
         if line.text and _rejoin_heading(split, line, report):
             continue
-        if line.text and (labelled := gap_label(line.text)) is not None:
-            line = Line(labelled, line.indent, line.number, line.page, line.strong, True)
+        if line.text and (labelled := _key_value(line, table)) is not None:
+            # A row ends where it stands, unless its value visibly runs on ("... talent-").
+            line = Line(labelled, line.indent, line.number, line.page, line.strong,
+                        not labelled.endswith(("-", ",", "/")))
         # Two bullets side by side (two-column layout) become two lines.
         # ... and a sub-item run into the item above it ("... Officer. o Responsibility").
         parts = [piece for part in _COLUMN_BULLET.split(line.text) for piece in

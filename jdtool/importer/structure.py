@@ -9,7 +9,14 @@ from dataclasses import dataclass, field
 
 from jdtool.core.parser import _STAGE_ALIASES, STAGES
 from jdtool.core.schema import Kind
-from jdtool.importer.facts import Facts, clean_title, label_fact, resolve, sentence_facts
+from jdtool.importer.facts import (
+    LABELS,
+    Facts,
+    clean_title,
+    label_fact,
+    resolve,
+    sentence_facts,
+)
 from jdtool.importer.nodes import Cell, Node, NodeKind, escape, item
 from jdtool.importer.plain_text import KNOWN_HEADINGS, PART, heading_key
 from jdtool.importer.report import ImportReport
@@ -135,6 +142,10 @@ def _collect_facts(nodes: list[Node], facts: Facts, report: ImportReport) -> lis
                 _label_moved(text, node.line, facts, report):
             skip = tail
             continue
+        if (value := _value_below(nodes, index)) is not None and \
+                _label_moved(f"{node.text.rstrip(': ')}: {value.text}", node.line, facts, report):
+            skip = value  # left out with its label, in one entry
+            continue
         if node.kind is NodeKind.TABLE and _table_facts(node, facts, report):
             continue
         if node.kind in (NodeKind.PARAGRAPH, NodeKind.ITEM, NodeKind.HEADING):
@@ -164,6 +175,21 @@ def _value_tail(nodes: list[Node], index: int) -> Node | None:
             kind_of_heading(tail.text) or re.search(r"[.!?:]$", tail.text):
         return None
     return tail
+
+
+def _value_below(nodes: list[Node], index: int) -> Node | None:
+    """The value of a label that stands on a line of its own ("Close Date" / "12/02/2022",
+    "CLOSING DATE:" / "3 May 2024"): the short line below it."""
+    node = nodes[index]
+    if index + 1 >= len(nodes) or node.kind not in (NodeKind.HEADING, NodeKind.PARAGRAPH) or \
+            LABELS.get(re.sub(r"\s+", " ", node.text).strip(" :").casefold()) is None:
+        return None
+    below = nodes[index + 1]
+    if below.kind not in (NodeKind.HEADING, NodeKind.PARAGRAPH) or \
+            len(below.text.split()) > 10 or label_fact(below.text) or \
+            LABELS.get(below.text.strip(" :").casefold()):
+        return None
+    return below
 
 
 def _label_moved(text: str, line: int, facts: Facts, report: ImportReport) -> bool:

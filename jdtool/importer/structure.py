@@ -142,9 +142,9 @@ def _collect_facts(nodes: list[Node], facts: Facts, report: ImportReport) -> lis
                 _label_moved(text, node.line, facts, report):
             skip = tail
             continue
-        if (value := _value_below(nodes, index)) is not None and \
-                _label_moved(f"{node.text.rstrip(': ')}: {value.text}", node.line, facts, report):
-            skip = value  # left out with its label, in one entry
+        if (below := _value_below(nodes, index)) is not None and \
+                _label_moved(f"{node.text.rstrip(': ')}: {below.text}", node.line, facts, report):
+            skip = below  # left out with its label, in one entry
             continue
         if node.kind is NodeKind.TABLE and _table_facts(node, facts, report):
             continue

@@ -748,8 +748,9 @@ def _key_value(line: Line, table: bool) -> str | None:
         return labelled
     match = _KEY_VALUE.match(line.text)
     if match is None or _SENTENCE_END.search(match["key"]) or \
-            heading_key(match["key"]) in KNOWN_HEADINGS:
-        return None
+            heading_key(match["key"]) in KNOWN_HEADINGS or \
+            (match["key"].isupper() and match["value"].isupper()):
+        return None  # (a header row of field names, "WORKING TITLE      SALARY")
     return f"{match['key']}: {' '.join(match['value'].split())}"
 
 

@@ -36,7 +36,8 @@ justification notification magnification facilities proficiency proficient profi
 """
 _COMMON = frozenset(_COMMON_WORDS.split())
 _TOKEN = re.compile(r"\S+")
-_GLUED = re.compile(r"\b(?:[A-Za-z]*)(\d)(?:[a-z]{2,})\b|\b[A-Za-z]{2,}(\d)[a-z]+\b")
+# A digit (or a semicolon, glued between letters) where a ligature's glyph was.
+_GLUED = re.compile(r"\b(?:[A-Za-z]*)(\d)(?:[a-z]{2,})\b|\b[A-Za-z]{2,}([\d;])[a-z]+\b")
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)s?$", re.I)
 _SPLIT = re.compile(r"\b([A-Za-z]+)( ?)(ffi|ffl|fi|fl|ff)( ?)([a-z]*)\b")
 _WORDS = re.compile(r"[A-Za-z]+")
@@ -78,7 +79,8 @@ def _digit_ligatures(text: str, report: ImportReport) -> str:
         ligature, hits = scores.most_common(1)[0]
         if hits < 2:
             continue
-        pattern = re.compile(r"\b[A-Za-z]*" + digit + r"[a-z]+\b|\b[A-Za-z]+" + digit +
+        glyph = re.escape(digit)
+        pattern = re.compile(r"\b[A-Za-z]*" + glyph + r"[a-z]+\b|\b[A-Za-z]+" + glyph +
                              r"[a-z]+\b")
         text = pattern.sub(_replacer(digit, ligature), text)
         example = sorted(tokens)[0]

@@ -17,7 +17,7 @@ from jdtool.importer.facts import (
     resolve,
     sentence_facts,
 )
-from jdtool.importer.nodes import Cell, Node, NodeKind, escape, item
+from jdtool.importer.nodes import Cell, Node, NodeKind, escape, item, shown_text
 from jdtool.importer.plain_text import KNOWN_HEADINGS, PART, heading_key
 from jdtool.importer.report import ImportReport
 
@@ -84,7 +84,7 @@ def structure(nodes: list[Node], report: ImportReport,
               hints: dict[str, str] | None = None, page_title: str = "") -> ImportedPack:
     """Recover facts, split into documents, and build criteria groups."""
     facts = Facts()
-    nodes = _collect_facts(nodes, facts, report)
+    nodes = _collect_facts(_drop_contents(nodes, report), facts, report)
     for name, value in (hints or {}).items():
         facts.set(name, value, 0)
     preamble, documents = _split(nodes, report)
@@ -102,23 +102,10 @@ def structure(nodes: list[Node], report: ImportReport,
         if name in facts.values:  # "POST:SENIOR OFFICER (X12)" -> "Senior Officer (X12)"
             facts.values[name] = _tidy_case(facts.values[name])
     for document in documents:
-        if document.kind is Kind.PERSON_SPEC:
-            _criteria(document, report)
-        else:
-            _criteria_tables(document, report)
+        # Criteria are criteria wherever they stand (a posting's "Minimum qualifications"),
+        # but only a person specification's unmarked lists are read as criteria.
+        _criteria(document, report, unmarked=document.kind is Kind.PERSON_SPEC)
     return ImportedPack(facts, documents, preamble, title_node)
-
-
-def _criteria_tables(document: ImportedDocument, report: ImportReport) -> None:
-    """A criteria table is criteria wherever it stands (jdtool reads it so)."""
-    output: list[Node] = []
-    for node in document.nodes:
-        groups = _criteria_table(node, report, _heading_above(output)) \
-            if node.kind is NodeKind.TABLE else []
-        document.criteria.extend(groups)
-        output.extend([g.heading for g in groups if not output or g.heading is not output[-1]]
-                      if groups else [node])
-    document.nodes = output
 
 
 def _heading_above(output: list[Node]) -> Node | None:
@@ -159,6 +146,24 @@ def _collect_facts(nodes: list[Node], facts: Facts, report: ImportReport) -> lis
     return kept
 
 
+def _drop_contents(nodes: list[Node], report: ImportReport) -> list[Node]:
+    """A table of contents ("Contents" and the short lines under it) repeats headings that
+    follow: left out (and reported), so that its entries do not start documents."""
+    for index, node in enumerate(nodes):
+        if node.kind is NodeKind.HEADING and heading_key(node.text) in ("contents",
+                                                                        "table of contents"):
+            end = index + 1
+            while end < len(nodes) and nodes[end].kind is not NodeKind.TABLE and \
+                    len(nodes[end].text.split()) <= 10 and not nodes[end].text.endswith("."):
+                end += 1
+            if end - index < 3:
+                return nodes
+            for entry in nodes[index:end]:
+                report.leave_out(shown_text(entry), "table of contents", entry.line)
+            return nodes[:index] + nodes[end:]
+    return nodes
+
+
 def _value_tail(nodes: list[Node], index: int) -> Node | None:
     """The end of a label's value that a page break pushed onto a line of its own
     ("Responsible for: Staff within the Organisation and Resource" / "Development
@@ -185,8 +190,8 @@ def _value_below(nodes: list[Node], index: int) -> Node | None:
             LABELS.get(re.sub(r"\s+", " ", node.text).strip(" :").casefold()) is None:
         return None
     below = nodes[index + 1]
-    if below.kind not in (NodeKind.HEADING, NodeKind.PARAGRAPH) or \
-            len(below.text.split()) > 10 or label_fact(below.text) or \
+    if below.kind not in (NodeKind.HEADING, NodeKind.PARAGRAPH) or below.text.endswith(":") \
+            or len(below.text.split()) > 10 or label_fact(below.text) or \
             LABELS.get(below.text.strip(" :").casefold()):
         return None
     return below
@@ -297,7 +302,7 @@ def _find_title(preamble: list[Node], documents: list[ImportedDocument], facts: 
     for node in headings:
         before_post = post is not None and node is not post and title_node is None
         if "organisation" not in facts.values and len(node.text.split()) <= 8 and \
-                not _NOT_A_NAME.match(node.text) and (
+                not _NOT_A_NAME.match(node.text) and not re.search(r"\d", node.text) and (
                 ORGANISATION.search(node.text) or (before_post and len(node.text.split()) <= 4)):
             facts.set("organisation", _tidy_case(node.text), node.line)
             # Above the post's title it is a banner; otherwise a heading of the text.
@@ -433,7 +438,7 @@ def _tidy_case(text: str) -> str:
 # --- person specification ---------------------------------------------------------------
 
 
-def _criteria(document: ImportedDocument, report: ImportReport) -> None:
+def _criteria(document: ImportedDocument, report: ImportReport, *, unmarked: bool) -> None:
     """Group items under each heading; a group whose every item states E/D becomes a table."""
     output: list[Node] = []
     groups: list[CriteriaGroup] = []
@@ -448,7 +453,8 @@ def _criteria(document: ImportedDocument, report: ImportReport) -> None:
                    first_heading.line)
     # Unmarked groups are criteria only where no criterion in the document says E/D: where
     # some do, an unmarked list is something else (and is kept as a list).
-    unmarked = not any(_marked(node) for node in nodes)
+    spec = unmarked
+    unmarked = unmarked and not any(_marked(node) for node in nodes)
     context: list[str] = []
     """The text of the current part ("Section 2 - ..."), which may say how it is assessed."""
     in_part = False
@@ -466,12 +472,18 @@ def _criteria(document: ImportedDocument, report: ImportReport) -> None:
                                         or importance_of_heading(nodes[end].text)):
                 end += 1
             group = _group(node, nodes[position + 1:end], report,
-                           context if unmarked else None)
+                           context if unmarked else None, quiet=not spec)
             if group is not None:
                 groups.append(group)
                 output.append(node)
                 position = end
                 continue
+        if node.kind is NodeKind.HEADING and (found := _importance_group(nodes, position,
+                                                                        report)):
+            group, position = found
+            groups.append(group)
+            output.append(node)
+            continue
         if node.kind is NodeKind.TABLE and (
                 table_groups := _criteria_table(node, report, _heading_above(output))):
             groups.extend(table_groups)
@@ -485,6 +497,34 @@ def _criteria(document: ImportedDocument, report: ImportReport) -> None:
     document.criteria = groups
 
 
+def _importance_group(nodes: list[Node], position: int, report: ImportReport) \
+        -> tuple[CriteriaGroup, int] | None:
+    """A heading that says how much its list matters and names the group itself
+    ("Minimum Qualifications", "Preferred Qualifications"), standing where no group heading
+    is above it: the heading stays, and its items become that group's criteria. Returns the
+    group and the position after it."""
+    heading_node = nodes[position]
+    importance = importance_of_heading(heading_node.text)
+    end = position + 1
+    while end < len(nodes) and nodes[end].kind is not NodeKind.HEADING:
+        end += 1
+    body = nodes[position + 1:end]
+    if not importance or not body or any(n.kind is not NodeKind.ITEM for n in body):
+        return None
+    rows = []
+    for node in body:
+        if node.number:
+            report.leave_out(node.number, "list number of a criterion (tables are not "
+                             "numbered)", node.line)
+        row = _criterion_from_text(node)
+        if row is None:
+            row = CriterionRow(node.text, node.markup, importance, "")
+            report.add(importance, "Essential/Desirable column filled from the heading",
+                       node.line)
+        rows.append(row)
+    return CriteriaGroup(heading_node, rows), end
+
+
 def _marked(node: Node) -> bool:
     """A node that states importance: an E/D mark, a table, an "Essential" heading."""
     if node.kind in (NodeKind.ITEM, NodeKind.PARAGRAPH):
@@ -493,7 +533,7 @@ def _marked(node: Node) -> bool:
 
 
 def _group(heading_node: Node, body: list[Node], report: ImportReport,
-           context: list[str] | None = None) -> CriteriaGroup | None:
+           context: list[str] | None = None, *, quiet: bool = False) -> CriteriaGroup | None:
     """The group's criteria, or None (and the nodes left as they are) if any lacks E/D."""
     allowed = (NodeKind.ITEM, NodeKind.HEADING, NodeKind.PARAGRAPH)
     header = next((n for n in body if _is_table_header(n.text)), None)
@@ -523,12 +563,17 @@ def _group(heading_node: Node, body: list[Node], report: ImportReport,
             pending.leave_out(node.text, "became the Essential/Desirable column", node.line)
             continue
         row = _criterion_from_text(node)
+        if node.number:
+            pending.leave_out(node.number, "list number of a criterion (tables are not "
+                              "numbered)", node.line)
         if row is None and importance_heading:
             row = CriterionRow(node.text, node.markup, importance_heading, "")
             pending.add(importance_heading, "Essential/Desirable column filled from a heading",
                         node.line)
         if row is None:
             said = "do not all say" if importance_heading or rows else "give no"
+            if quiet and not (importance_heading or rows):
+                return None  # an ordinary list outside a person specification
             report.note(f"criteria under '{heading_node.text}' {said} Essential or Desirable; "
                         "kept as a list", heading_node.line)
             return None
@@ -567,15 +612,23 @@ def _unmarked_group(heading_node: Node, entries: list[Node], report: ImportRepor
     return CriteriaGroup(heading_node, rows)
 
 
+_WHAT = r"(?:criteria|requirements?|skills|qualities|attributes|experience|knowledge|" \
+    r"qualifications?|competenc(?:ies|es)|education(?:\s+and\s+experience)?)"
 _IMPORTANCE_HEADING = re.compile(
-    r"^(essential|desirable)(?:\s+(?:criteria|requirements?|skills|qualities|attributes|"
-    r"experience|knowledge))?$")
+    r"^(?:(?P<word>essential|desirable)(?:\s+" + _WHAT + r")?|(?P<other>required|minimum|basic|"
+    r"preferred|preferable|desired|additional|nice[\s-]to[\s-]have)\s+" + _WHAT + r")$")
+_DESIRABLE_WORDS = ("desirable", "preferred", "preferable", "desired", "additional", "nice")
 
 
 def importance_of_heading(text: str) -> str:
-    """"Essential" or "Desirable" for a heading that sets the importance of what follows."""
-    match = _IMPORTANCE_HEADING.match(heading_key(text))
-    return match[1].capitalize() if match else ""
+    """"Essential" or "Desirable" for a heading that sets the importance of what follows:
+    "Essential", "Desirable criteria", and the American "Minimum/Required qualifications"
+    and "Preferred qualifications"."""
+    match = _IMPORTANCE_HEADING.match(heading_key(text).rstrip("* "))
+    if match is None:
+        return ""
+    word = (match["word"] or match["other"]).casefold()
+    return "Desirable" if word.startswith(_DESIRABLE_WORDS) else "Essential"
 
 
 def _is_table_header(text: str) -> bool:

@@ -153,6 +153,23 @@ for _field, _names in {
     for _name in _names.split("|"):
         LABELS[_name] = _field
 
+# Words that name a post: the title is the heading that has one, not the banner above it.
+POST_WORDS = re.compile(
+    r"\b(?:officer|secretary|manager|director|assistant|co-?ordinator|head|lead|chief|"
+    r"administrator|advis[eo]r|analyst|engineer|designer|developer|curator|technician|"
+    r"specialist|scientist|registrar|organi[sz]er|worker|clerk|executive|president|chair|"
+    r"intern|researcher|architect|consultant|associate|fellow|programmer|librarian|"
+    r"archivist|editor|producer|controller|supervisor|representative|official|keeper|"
+    r"conservator|trainee|apprentice|coach|owner|accountant|nurse|teacher|lecturer|"
+    r"professor|tutor|caseworker|practitioner|surveyor|inspector|planner|buyer|"
+    r"informatician|digiti[sz]er|preparator|steward|ranger|educator|mentor)s?\b", re.I)
+
+
+def names_post(text: str) -> bool:
+    """``text`` names a post: a capitalised word such as Officer, Manager, Curator."""
+    return any(match[0][:1].isupper() for match in POST_WORDS.finditer(text))
+
+
 _LABEL_LINE = re.compile(r"^\s*(?P<label>[A-Za-z][A-Za-z ./&'’()]{0,40}?)\s*(?::|–|—|\t| - )\s*"
                          r"(?P<value>\S.*)$")
 _TERM = re.compile(r"\b(?:elected|appointed)\s+for\s+(?:a|an)\s+[\w-]+[\s-]year\s+(?:term|period)"
@@ -173,8 +190,9 @@ _REPORTS = re.compile(r"\b(?:line[- ]managed by|reports? (?:directly )?to|report
                       r"to|responsible to)\s+(?:the\s+)?" + _ROLE)
 _ACCOUNTABLE = re.compile(r"\baccountable to\s+(?:the\s+)?" + _ROLE)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
-_ABOUT_POST = re.compile(r"\b(?:the (?:post|role|position|job)|post-?holder|job ?holder|you)\b",
-                         re.I)
+_ABOUT_POST = re.compile(r"\b(?:the (?:post|role|position|job)|post-?holder|job ?holder|you)\b"
+                         r"|^(?:The|This|Our)\s+(?:[A-Z][\w/&-]*\s+){1,6}(?:will\s+|shall\s+)?"
+                         r"(?:reports?|is\s+(?:line\s+)?managed|is\s+responsible\s+to)", re.I)
 EXTRA_FACTS = ("accountable_to",)
 """Facts with no front matter field of their own: written under ``extra``."""
 _EMPLOYMENT = {"permanent": "permanent", "fixed term": "fixed-term", "fixed-term": "fixed-term",
@@ -260,7 +278,7 @@ def resolve(name: str, raw: str) -> tuple[str | None, str]:
     if len(value) > 200:
         return None, "value too long for front matter"
     if name == "title" and (len(value.split()) > 10 or not value[:1].isupper()
-                            or re.search(r"@|https?:|www\.", value)):
+                            or re.search(r"@|https?:|www\.", value) or not POST_WORDS.search(value)):
         # "Post: by email to jobs@..." is an instruction, not the post's title.
         return None, f"'{_short(value)}' does not look like a job title"
     return value, ""

@@ -434,10 +434,29 @@ class _Builder:
             self.bridging = False
             index += 1
         self._close()
+        self._unhead_runs()
         if self.restored:
             self.report.note(f"{self.restored} list items whose bullet glyph was lost in "
                              "extraction (lines indented by one space) restored as bullets")
         return self.nodes
+
+    def _unhead_runs(self) -> None:
+        """Four or more short "headings" in a row, none with text of its own, are a block
+        of short lines (a form's labels and values, "Anticipated Start Date" / "13-Jun-2022"),
+        not that many empty sections: they become paragraphs."""
+        nodes, start = self.nodes, 0
+        while start < len(nodes):
+            end = start
+            while end < len(nodes) and nodes[end].kind is NodeKind.HEADING and \
+                    len(nodes[end].text.split()) <= 6:
+                end += 1
+            last = end
+            if end < len(nodes) and end > start and len(nodes[end].text.split()) > 10:
+                last = end - 1  # the last one has text under it: a real heading
+            if last - start >= 4:
+                for node in nodes[start:last]:
+                    node.kind = NodeKind.PARAGRAPH
+            start = max(end, start + 1)
 
     # --- lost glyphs, lead-ins and page breaks ---------------------------------------------
 

@@ -72,13 +72,11 @@ def _digit_ligatures(text: str, report: ImportReport) -> str:
         if not _ORDINAL.match(match[0]):
             by_digit.setdefault(match[1] or match[2], set()).add(match[0])
     for digit, tokens in sorted(by_digit.items()):
-        if len(tokens) < 2:
-            continue
         scores = Counter({ligature: sum(t.replace(digit, ligature).casefold() in vocabulary
                                         for t in tokens) for ligature in _LIGATURES})
         ligature, hits = scores.most_common(1)[0]
-        if hits < 2:
-            continue
+        if hits < min(2, len(tokens)) or 2 * hits < len(tokens):
+            continue  # one lucky word, or mostly not words either way: leave the text be
         glyph = re.escape(digit)
         pattern = re.compile(r"\b[A-Za-z]*" + glyph + r"[a-z]+\b|\b[A-Za-z]+" + glyph +
                              r"[a-z]+\b")

@@ -13,6 +13,7 @@ from jdtool.importer.facts import (
     LABELS,
     Facts,
     clean_title,
+    names_post,
     label_fact,
     resolve,
     sentence_facts,
@@ -98,6 +99,7 @@ def structure(nodes: list[Node], report: ImportReport,
         first.title = title_node
         first.nodes = first.nodes[1:]
     _organisation_from_furniture(facts, report)
+    _grade_from_title(facts)
     for name in ("title", "organisation", "location", "grade", "reports_to"):
         if name in facts.values:  # "POST:SENIOR OFFICER (X12)" -> "Senior Officer (X12)"
             facts.values[name] = _tidy_case(facts.values[name])
@@ -162,6 +164,18 @@ def _drop_contents(nodes: list[Node], report: ImportReport) -> list[Node]:
                 report.leave_out(shown_text(entry), "table of contents", entry.line)
             return nodes[:index] + nodes[end:]
     return nodes
+
+
+_TITLE_GRADE = re.compile(r"^(?P<title>.*\S)\s+[–—-]\s+(?P<grade>(?:band|grade|pay band)\s+\w{1,3}|"
+                          r"[A-G]\d{1,2}|(?:SEO|HEO|EO|AO|AA|G6|G7|SCS\d?|PB\d))$", re.I)
+
+
+def _grade_from_title(facts: Facts) -> None:
+    """"Business Analyst – B2": the post is "Business Analyst", its grade B2."""
+    match = _TITLE_GRADE.match(facts.values.get("title", ""))
+    if match is not None and "grade" not in facts.values:
+        facts.values["title"] = match["title"]
+        facts.set("grade", match["grade"], facts.lines.get("title", 0))
 
 
 def _value_tail(nodes: list[Node], index: int) -> Node | None:
@@ -269,18 +283,6 @@ def _split(nodes: list[Node], report: ImportReport) -> tuple[list[Node], list[Im
     return preamble, documents
 
 
-# Words that name a post: the title is the heading that has one, not the banner above it.
-_POST_WORDS = re.compile(
-    r"\b(?:officer|secretary|manager|director|assistant|co-?ordinator|head|lead|chief|"
-    r"administrator|advis[eo]r|analyst|engineer|designer|developer|curator|technician|"
-    r"specialist|scientist|registrar|organi[sz]er|worker|clerk|executive|president|chair|"
-    r"intern|researcher|architect|consultant|associate|fellow|programmer|librarian|"
-    r"archivist|editor|producer|controller|supervisor|representative|official|keeper|"
-    r"conservator|trainee|apprentice|coach|owner|accountant|nurse|teacher|lecturer|"
-    r"professor|tutor|caseworker|practitioner|surveyor|inspector|planner|buyer|"
-    r"informatician|digiti[sz]er|preparator|steward|ranger|educator|mentor)s?\b", re.I)
-
-
 _NOT_A_NAME = re.compile(r"(?:about|welcome|our|working|join|why)\b", re.I)
 
 
@@ -321,11 +323,6 @@ def _find_title(preamble: list[Node], documents: list[ImportedDocument], facts: 
             if named is not None:
                 facts.set("title", _tidy_case(clean_title(named.text)), named.line)
     return title_node, banner
-
-
-def names_post(text: str) -> bool:
-    """``text`` names a post: a capitalised word such as Officer, Manager, Curator."""
-    return any(match[0][:1].isupper() for match in _POST_WORDS.finditer(text))
 
 
 def _plain(node: Node | None) -> Node | None:
@@ -411,7 +408,7 @@ def _title_from_kind_heading(text: str) -> str | None:
         return None
     first, second = parts
     found = second if kind_of_heading(first) else first if kind_of_heading(second) else None
-    if not found or not _POST_WORDS.search(found):
+    if not found or not names_post(found):
         return None  # "PERSON SPECIFICATION - SKILLS REQUIRED" names no post
     return _tidy_case(found.strip())
 

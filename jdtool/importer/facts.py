@@ -277,8 +277,8 @@ def resolve(name: str, raw: str) -> tuple[str | None, str]:
         value = clean_title(value)
     if len(value) > 200:
         return None, "value too long for front matter"
-    if name == "title" and (len(value.split()) > 10 or not value[:1].isupper()
-                            or re.search(r"@|https?:|www\.", value) or not POST_WORDS.search(value)):
+    if name == "title" and (len(value.split()) > 10 or not value[:1].isupper() or
+                            re.search(r"@|https?:|www\.", value) or not POST_WORDS.search(value)):
         # "Post: by email to jobs@..." is an instruction, not the post's title.
         return None, f"'{_short(value)}' does not look like a job title"
     return value, ""

@@ -13,8 +13,8 @@ from jdtool.importer.facts import (
     LABELS,
     Facts,
     clean_title,
-    names_post,
     label_fact,
+    names_post,
     resolve,
     sentence_facts,
 )

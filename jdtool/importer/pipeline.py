@@ -168,9 +168,22 @@ def import_files(paths: list[Path], out: Path, pack: str | None = None) -> Impor
             files.extend(render_pack(imported, out, _slug(imported.facts.values.get("title"),
                                                           path)))
     _check_unique(files)
+    files = [_canonical(file, reports[0]) for file in files]
     result = ImportResult(files, reports)
     _account(result, source)
     return result
+
+
+def _canonical(file: OutputFile, report: ImportReport) -> OutputFile:
+    """The file as ``jdtool fmt`` would write it, so that a first ``fmt`` changes nothing
+    (mdformat decides which escapes a text needs); as rendered if formatting is refused."""
+    from jdtool.authoring.fmt import format_text  # deferred: mdformat is a heavy leaf
+
+    try:
+        return OutputFile(file.path, format_text(file.text, file.path))
+    except JdtoolError as error:
+        report.note(f"{file.path.name} left as rendered: {error}")
+        return file
 
 
 def _slug(name: str | None, path: Path) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from jdtool.importer.facts import LABELS
 from jdtool.importer.nodes import (
     Cell,
     Node,
@@ -248,6 +249,7 @@ def drop_intro(nodes: list[Node], report: ImportReport) -> tuple[list[Node], lis
         if node.kind not in (NodeKind.PARAGRAPH, NodeKind.HEADING):
             break
         if node.kind is NodeKind.PARAGRAPH and _INTRO_END.search(node.text) and \
+                node.text.rstrip(": ").casefold() not in LABELS and \
                 index + 1 < len(nodes) and nodes[index + 1].kind is not NodeKind.ITEM:
             end = index
     if end is None:

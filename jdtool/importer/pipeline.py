@@ -22,8 +22,10 @@ from jdtool.core.problems import (
 )
 from jdtool.importer.chrome import drop_site_chrome
 from jdtool.importer.facts import label_fact, resolve, sentence_facts
+from jdtool.importer.foreign_markdown import MARKDOWN_SUFFIXES, own_front_matter
 from jdtool.importer.nodes import Node
 from jdtool.importer.plain_text import clean, text_to_nodes
+from jdtool.importer.postings import split_postings
 from jdtool.importer.repair import repair_text
 from jdtool.importer.report import ImportReport, words
 from jdtool.importer.structure import ORGANISATION, ImportedPack, structure
@@ -73,10 +75,30 @@ def read_nodes(path: Path, report: ImportReport) -> _Read:
     from jdtool.importer.html import drop_comment_thread, drop_intro
 
     cleaned = repair_text(clean(text), report)  # text copied out of a PDF has its damage
-    nodes = drop_comment_thread(drop_site_chrome(text_to_nodes(cleaned, report), report),
-                                report, strict=True)
+    markdown = path.suffix.lower() in MARKDOWN_SUFFIXES
+    body, own = own_front_matter(cleaned, path, report) if markdown or \
+        cleaned.startswith(("---\n", "+++\n")) else (cleaned, {})
+    nodes = text_to_nodes(body, report, markdown=markdown or bool(own))
+    nodes = drop_comment_thread(drop_site_chrome(nodes, report), report, strict=True)
     nodes, intro = drop_intro(nodes, report)
-    return _Read(nodes, cleaned, _intro_hints(intro, report))
+    return _Read(nodes, cleaned, {**_own_hints(own, report), **_intro_hints(intro, report)})
+
+
+def _own_hints(own: dict[str, str], report: ImportReport) -> dict[str, str]:
+    """A page's own front matter as facts: known fields resolved (a date that does not
+    resolve is kept under ``extra``, and noted), the rest under ``extra``."""
+    hints: dict[str, str] = {}
+    for name, raw in own.items():
+        if name.startswith("extra."):
+            hints[name] = raw
+            continue
+        value, problem = resolve(name, raw)
+        if value is not None:
+            hints[name] = value
+        else:
+            report.note(f"front matter {name}: {problem}; kept under extra")
+            hints[f"extra.{name}"] = raw
+    return hints
 
 
 def _read_html(path: Path, report: ImportReport) -> str:
@@ -157,7 +179,10 @@ def import_files(paths: list[Path], out: Path, pack: str | None = None) -> Impor
         read = read_nodes(path, report)
         report.input_words = sum(words(read.source_text).values())
         source += "\n" + read.source_text
-        packs.append((path, structure(read.nodes, report, read.hints, read.page_title)))
+        postings = split_postings(read.nodes, report)
+        for nodes in postings:
+            hints = read.hints if len(postings) == 1 else {}
+            packs.append((path, structure(nodes, report, hints, read.page_title)))
         reports.append(report)
     files: list[OutputFile] = []
     if pack is not None:

@@ -24,6 +24,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from jdtool.importer.facts import gap_label, label_fact
+from jdtool.importer.foreign_markdown import markdown_heading, plain_emphasis
 from jdtool.importer.nodes import Node, NodeKind, escape, heading, item, paragraph
 from jdtool.importer.report import ImportReport
 
@@ -104,8 +105,10 @@ def clean(text: str) -> str:
     return _CONTROL.sub("", text.translate(_LIGATURES))
 
 
-def text_to_nodes(text: str, report: ImportReport) -> list[Node]:
-    """Structure a whole text: pages split on form feeds, furniture removed, nodes built."""
+def text_to_nodes(text: str, report: ImportReport, *, markdown: bool = False) -> list[Node]:
+    """Structure a whole text: pages split on form feeds, furniture removed, nodes built.
+    ``markdown``: ``#`` lines are headings and ``**`` marks are not text."""
+    text = plain_emphasis(text) if markdown else text
     pages = clean(text).replace("\r\n", "\n").replace("\r", "\n").split("\f")
     lines: list[list[Line]] = []
     number = 1
@@ -114,8 +117,10 @@ def text_to_nodes(text: str, report: ImportReport) -> list[Node]:
         for raw in page.split("\n"):
             expanded = raw.expandtabs(4)
             stripped = expanded.strip()
-            page_lines.append(Line(stripped, len(expanded) - len(expanded.lstrip()), number,
-                                   page_index))
+            title = markdown_heading(expanded) if markdown else None
+            page_lines.append(Line(stripped if title is None else title,
+                                   len(expanded) - len(expanded.lstrip()), number, page_index,
+                                   strong=title is not None))
             number += 1
         number -= 1
         lines.append(page_lines)
@@ -337,7 +342,7 @@ def heading_shape(text: str) -> bool:
     if not words or len(words) > 12 or len(text) > 90 or (not text[0].isupper() and \
             not text[0].isdigit()):
         return False
-    if text.endswith((".", ",", ";", "!")) or (_LABEL.match(text) and label_fact(text)):
+    if text.endswith((".", ",", ";", "!")) or label_fact(text):
         return False
     return words[-1].casefold().strip(":") not in _SMALL_WORDS
 
@@ -508,7 +513,8 @@ class _Builder:
         if marker is not None:
             return False
         if self.open is not None and self.open.kind is NodeKind.ITEM and \
-                self.open.depth > depth and self._continues(line, previous):
+                self.open.depth > depth and self._continues(line, previous) and \
+                (line.text[0].islower() or self.open.text.endswith(("-", ","))):
             self._append(line)
             return True
         self._close()

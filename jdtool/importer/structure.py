@@ -100,6 +100,7 @@ def structure(nodes: list[Node], report: ImportReport,
         first.nodes = first.nodes[1:]
     _organisation_from_furniture(facts, report)
     _grade_from_title(facts)
+    _note_truncation(documents[-1], report)
     for name in ("title", "organisation", "location", "grade", "reports_to"):
         if name in facts.values:  # "POST:SENIOR OFFICER (X12)" -> "Senior Officer (X12)"
             facts.values[name] = _tidy_case(facts.values[name])
@@ -164,6 +165,19 @@ def _drop_contents(nodes: list[Node], report: ImportReport) -> list[Node]:
                 report.leave_out(shown_text(entry), "table of contents", entry.line)
             return nodes[:index] + nodes[end:]
     return nodes
+
+
+def _note_truncation(document: ImportedDocument, report: ImportReport) -> None:
+    """A text that stops in the middle of a sentence (a page excerpt, a file cut short) is
+    imported as it is, and the report says so."""
+    last = next((n for n in reversed(document.nodes) if n.kind is not NodeKind.TABLE), None)
+    if last is None or last.kind is NodeKind.HEADING:
+        return
+    words = last.text.split()
+    if len(words) >= 8 and not re.search(r"[.!?:;)\]\"'”’…]$", last.text) and \
+            words[-1][:1].islower():
+        report.note(f"the text stops mid-sentence ('...{' '.join(words[-6:])}'): the document "
+                    "looks cut short; imported as it is", last.line)
 
 
 _TITLE_GRADE = re.compile(r"^(?P<title>.*\S)\s+[–—-]\s+(?P<grade>(?:band|grade|pay band)\s+\w{1,3}|"

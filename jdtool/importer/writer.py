@@ -37,7 +37,11 @@ def render_pack(pack: ImportedPack, out: Path, slug: str) -> list[OutputFile]:
     """The files an imported pack becomes (not yet written)."""
     values = pack.facts.values
     facts: dict[str, Any] = {name: values[name] for name in _FIELD_ORDER if name in values}
-    if extra := {name: values[name] for name in EXTRA_FACTS if name in values}:
+    extra = {name: values[name] for name in EXTRA_FACTS if name in values}
+    # A page's own front matter keys jdtool has no field for ("extra.layout").
+    extra.update({name.removeprefix("extra."): value for name, value in values.items()
+                  if name.startswith("extra.")})
+    if extra:
         facts["extra"] = extra
     if len(pack.documents) == 1 and not pack.preamble:
         document = pack.documents[0]

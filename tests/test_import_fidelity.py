@@ -197,3 +197,20 @@ def test_document_cut_short_is_reported(tmp_path: Path) -> None:
             "members across the region and will be expected to\n")
     result, _ = _run(tmp_path, "cut.txt", text)
     assert "looks cut short" in _notes(result)
+
+
+def test_tick_columns_for_importance_and_assessment(tmp_path: Path) -> None:
+    text = ("Person Specification\n\n"
+            "Criteria                                  Essential   Desirable   Application"
+            "   Interview\n"
+            "Experience of running an advice service       ✓                        ✓"
+            "             ✓\n"
+            "Knowledge of employment law                               ✓            ✓\n"
+            "Ability to lead a team of caseworkers         ✓                         "
+            "             ✓\n"
+            "through change\n")
+    _, documents = _run(tmp_path, "ticks.txt", text)
+    assert [(c.importance, c.assessed_by) for c in documents[0].criteria()] == [
+        ("essential", ("application", "interview")), ("desirable", ("application",)),
+        ("essential", ("interview",))]
+    assert documents[0].criteria()[2].text.endswith("through change")

@@ -133,6 +133,9 @@ _TICK = re.compile(r"(?<=\s\s)(?:[✓✔√✗✘•xX*]|\uf0fc|\uf0fb|\uf050|ye
 _LETTER = re.compile(r"(?<=\s\s)(?:E|D|Essential|Desirable|ESSENTIAL|DESIRABLE)(?=\s|$)")
 
 
+_STAGE_COLUMNS = ("Application", "Interview", "Test", "Presentation", "References")
+
+
 def mark_tick_columns(lines: list[Line], report: ImportReport) -> None:
     """Criteria tables as layout extraction leaves them, under a header line naming
     "Essential" and "Desirable": a tick (or an E/D letter) marks each row, whose criterion
@@ -147,6 +150,9 @@ def mark_tick_columns(lines: list[Line], report: ImportReport) -> None:
             index += 1
             continue
         columns = {"Essential": header.indent + essential, "Desirable": header.indent + desirable}
+        for stage in _STAGE_COLUMNS:  # "Application", "Interview": how each row is assessed
+            if (found := lowered.find(stage.casefold())) >= 0:
+                columns[stage] = header.indent + found
         end, rows = index + 1, 0
         row: tuple[Line, list[str]] | None = None
         while end < len(lines) and not (lines[end].text.casefold().count("essential") and
@@ -183,12 +189,22 @@ def _row_parts(line: Line, columns: dict[str, int], report: ImportReport) -> lis
         return [line.text[:letter.start()].rstrip(), letter[0], line.text[letter.end():].strip()]
     if match is None or match.start() < 3:
         return None
-    where = line.indent + match.start()
-    label = min(columns, key=lambda name: abs(columns[name] - where))
-    if match[0].isalnum():
-        report.leave_out(match[0], "tick in the Essential/Desirable column", line.number)
-    report.add(label, "Essential/Desirable column filled from a tick", line.number)
-    return [line.text[:match.start()].rstrip(), label, line.text[match.end():].strip()]
+    ticks = [tick for tick in _TICK.finditer(line.text) if tick.start() >= match.start()]
+    marked = [min(columns, key=lambda name, t=tick: abs(columns[name] - line.indent -
+                                                         t.start())) for tick in ticks]
+    importance = [label for label in marked if label in ("Essential", "Desirable")]
+    if len(importance) != 1:
+        return None
+    stages = [label for label in marked if label not in ("Essential", "Desirable")]
+    for tick in ticks:
+        if tick[0].isalnum():
+            report.leave_out(tick[0], "tick in the Essential/Desirable column", line.number)
+    report.add(importance[0], "Essential/Desirable column filled from a tick", line.number)
+    if stages:
+        report.add(" ".join(stages), "Assessed by filled from ticks", line.number)
+    rest = line.text[ticks[-1].end():].strip()  # a "How assessed" column's own text
+    return [line.text[:match.start()].rstrip(), importance[0],
+            ", ".join(part for part in (", ".join(stages), rest) if part)]
 
 
 def _compose(line: Line, parts: list[str]) -> None:

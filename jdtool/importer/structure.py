@@ -456,7 +456,16 @@ def _criteria(document: ImportedDocument, report: ImportReport, *, unmarked: boo
     position = 0
     nodes = document.nodes
     first_heading = next((n for n in nodes if n.kind is NodeKind.HEADING), None)
-    if first_heading is not None and importance_of_heading(first_heading.text):
+    first_marked = next((i for i, n in enumerate(nodes) if n.kind is not NodeKind.TABLE and
+                         _marked(n)), None)
+    if first_marked is not None and first_marked + 1 < len(nodes) and \
+            _marked(nodes[first_marked + 1]) and \
+            not any(n.kind is NodeKind.HEADING for n in nodes[:first_marked]):
+        # Marked criteria ("... Essential Interview") with no group heading above them.
+        nodes = [*nodes[:first_marked], _heading_node("Criteria", nodes[first_marked].line),
+                 *nodes[first_marked:]]
+        report.add("Criteria", "group heading added above criteria", nodes[first_marked].line)
+    elif first_heading is not None and importance_of_heading(first_heading.text):
         # "Essential" and "Desirable" lists with no group above them: one group.
         group_heading = _heading_node("Criteria", first_heading.line)
         nodes = [group_heading, *nodes]

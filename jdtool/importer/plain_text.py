@@ -190,8 +190,7 @@ def _row_parts(line: Line, columns: dict[str, int], report: ImportReport) -> lis
     if match is None or match.start() < 3:
         return None
     ticks = [tick for tick in _TICK.finditer(line.text) if tick.start() >= match.start()]
-    marked = [min(columns, key=lambda name, t=tick: abs(columns[name] - line.indent -
-                                                         t.start())) for tick in ticks]
+    marked = [_nearest(columns, line.indent + tick.start()) for tick in ticks]
     importance = [label for label in marked if label in ("Essential", "Desirable")]
     if len(importance) != 1:
         return None
@@ -205,6 +204,11 @@ def _row_parts(line: Line, columns: dict[str, int], report: ImportReport) -> lis
     rest = line.text[ticks[-1].end():].strip()  # a "How assessed" column's own text
     return [line.text[:match.start()].rstrip(), importance[0],
             ", ".join(part for part in (", ".join(stages), rest) if part)]
+
+
+def _nearest(columns: dict[str, int], where: int) -> str:
+    """The column whose heading stands nearest to a mark at column ``where``."""
+    return min(columns, key=lambda name: abs(columns[name] - where))
 
 
 def _compose(line: Line, parts: list[str]) -> None:

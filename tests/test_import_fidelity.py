@@ -214,3 +214,9 @@ def test_tick_columns_for_importance_and_assessment(tmp_path: Path) -> None:
         ("essential", ("application", "interview")), ("desirable", ("application",)),
         ("essential", ("interview",))]
     assert documents[0].criteria()[2].text.endswith("through change")
+
+
+def test_salary_in_running_text_keeps_pro_rata_and_spine_points() -> None:
+    assert ("salary", "£24,000 - £27,000 pro rata (spine points 20-24)") in sentence_facts(
+        "The salary is £24,000 - £27,000 pro rata (spine points 20-24) for 21 hours a week.")
+    assert not [name for name, _ in sentence_facts("Pay: competitive") if name == "salary"]

@@ -189,6 +189,12 @@ _ROLE = r"(?P<who>[A-Z][\w’'&-]*(?:\s+(?:(?:of|for|the|and|&)\s+)*[A-Z][\w’'
 _REPORTS = re.compile(r"\b(?:line[- ]managed by|reports? (?:directly )?to|reporting (?:directly )?"
                       r"to|responsible to)\s+(?:the\s+)?" + _ROLE)
 _ACCOUNTABLE = re.compile(r"\baccountable to\s+(?:the\s+)?" + _ROLE)
+_MONEY = r"[£$€]\s?\d[\d,]*(?:\.\d{2})?k?"
+_SALARY = re.compile(
+    r"\b(?:salary|pay|remuneration)\b[^.£$€\d]{0,40}?(?P<amount>" + _MONEY +
+    r"(?:\s*(?:-|–|—|to)\s*" + _MONEY + r")?(?:\s*(?:per annum|p\.?a\.?|a year|per year|"
+    r"per hour|an hour|/hr|/hour|/annual))?(?:,?\s*(?:pro[ -]rata|FTE))?"
+    r"(?:\s*\((?:spine points?|scp|sp|grade)\b[^)]{0,30}\))?)", re.I)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 _ABOUT_POST = re.compile(r"\b(?:the (?:post|role|position|job)|post-?holder|job ?holder|you)\b"
                          r"|^(?:The|This|Our)\s+(?:[A-Z][\w/&-]*\s+){1,6}(?:will\s+|shall\s+)?"
@@ -323,6 +329,8 @@ def sentence_facts(text: str) -> list[tuple[str, str]]:
             found.append(("reports_to", match["who"]))
         if match := _ACCOUNTABLE.search(sentence):
             found.append(("accountable_to", match["who"]))
+    if match := _SALARY.search(text):
+        found.append(("salary", match["amount"]))
     if match := _REVISED.search(text):
         found.append(("revised", match["when"]))
     if (match := _CLOSING.search(text)) and re.search(r"\d", match["rest"]):

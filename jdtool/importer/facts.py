@@ -28,6 +28,7 @@ _DATE_FORMS = [
     re.compile(r"(?P<iso>\d{4})-(?P<isomonth>\d{2})-(?P<isoday>\d{2})"),
     re.compile(_WEEKDAY + r"(?P<nday>\d{1,2})[/.](?P<nmonth>\d{1,2})[/.](?P<nyear>\d{2}|\d{4})\b",
                re.I),
+    re.compile(_WEEKDAY + _DAY + r"-" + _MONTH + r"-" + _YEAR, re.I),  # 24-May-2022
 ]
 _TIME = re.compile(
     r"(?P<noon>\b12\s*(?:noon|midday)\b|\bnoon\b|\bmidday\b)|(?P<midnight>\bmidnight\b)"
@@ -55,6 +56,10 @@ def parse_date(text: str, *, with_time: bool) -> DateResult:
             year = int(found["nyear"])
             year = year + 2000 if year < 100 else year
             month, day = int(found["nmonth"]), int(found["nday"])
+            if month > 12 >= day:
+                month, day = day, month  # "04/18/2025" can only be month first (US)
+            elif month != day and month <= 12 and day <= 12:
+                return DateResult(None, f"'{match[0].strip()}' may be day/month or month/day")
         else:
             if not found.get("year"):
                 return DateResult(None, f"'{match[0].strip()}' gives no year")
@@ -110,45 +115,92 @@ def _short(text: str) -> str:
 
 LABELS: dict[str, str] = {}
 for _field, _names in {
-    "title": "job title|post title|title of post|role title|position|post|job|role|vacancy",
+    "title": "job title|post title|title of post|role title|position|post|job|role|vacancy|"
+             "position title|working title|job posting title|posting title|title of role|"
+             "title of position|vacancy title",
     "organisation": "organisation|organization|employer|union|company",
     "ref": "ref|ref no|ref. no|reference|reference no|reference number|job ref|job reference|"
-           "vacancy ref|vacancy reference|post ref|post reference|post number|job number",
-    "grade": "grade|band|pay band|grade/band|job grade|pay grade|salary grade|scale",
-    "salary": "salary|pay|salary range|remuneration|pay range|starting salary",
-    "location": "location|based at|base|place of work|work location|workplace",
+           "vacancy ref|vacancy reference|post ref|post reference|post number|job number|"
+           "job no|job id|requisition id|requisition number|req id|posting number|job code|"
+           "vacancy number|reference code",
+    "grade": "grade|band|pay band|grade/band|job grade|pay grade|salary grade|scale|payband|"
+             "pay grade/band|classification",
+    "salary": "salary|pay|salary range|remuneration|pay range|starting salary|pay rate|"
+              "payrate|hourly rate|rate of pay|wage|compensation|hiring range|salary scale|"
+              "advertised salary range|salary band|pay scale",
+    "location": "location|based at|base|place of work|work location|workplace|job location|"
+                "campus|office location",
     "reports_to": "reports to|reporting to|responsible to|accountable to|line manager|"
-                  "line managed by|report to|managed by",
+                  "line managed by|report to|managed by|supervisor|reports to position",
     "responsible_for": "responsible for|manages|line management of|line manages|direct reports|"
                        "staff managed|supervises|staff responsibility",
     "hours": "hours|working hours|hours of work|working pattern",
-    "employment_type": "contract|contract type|type of contract|employment type|status|tenure",
+    "employment_type": "contract|contract type|type of contract|employment type|status|tenure|"
+                       "position status|work type|full/part time|job type|position type",
     "term": "term|term of office|duration|length of contract",
     "closing": "closing date|closing|deadline|application deadline|closing date for applications|"
-               "applications close|closing time",
+               "applications close|closing time|close date|application deadline|"
+               "deadline for applications|apply by|posting end date",
     "interview": "interview date|interview|interviews|interview dates|date of interview|"
                  "interviews will be held",
     "revised": "last updated|updated|revised|date revised|last revised|date of revision|"
                "date updated|version date|date",
-    "posted": "date posted|posted|date advertised|advertised",
+    "posted": "date posted|posted|date advertised|advertised|open date|posting date|"
+              "posted on|date opened",
     "contact": "contact|contact details|enquiries|informal enquiries|further information|"
                "for further information|for more information",
 }.items():
     for _name in _names.split("|"):
         LABELS[_name] = _field
 
-_LABEL_LINE = re.compile(r"^\s*(?P<label>[A-Za-z][A-Za-z ./'’()]{0,40}?)\s*(?::|–|—|\t| - )\s*"
+# Words that name a post: the title is the heading that has one, not the banner above it.
+POST_WORDS = re.compile(
+    r"\b(?:officer|secretary|manager|director|assistant|co-?ordinator|head|lead|chief|"
+    r"administrator|advis[eo]r|analyst|engineer|designer|developer|curator|technician|"
+    r"specialist|scientist|registrar|organi[sz]er|worker|clerk|executive|president|chair|"
+    r"intern|researcher|architect|consultant|associate|fellow|programmer|librarian|"
+    r"archivist|editor|producer|controller|supervisor|representative|official|keeper|"
+    r"conservator|trainee|apprentice|coach|owner|accountant|nurse|teacher|lecturer|"
+    r"professor|tutor|caseworker|practitioner|surveyor|inspector|planner|buyer|"
+    r"informatician|digiti[sz]er|preparator|steward|ranger|educator|mentor)s?\b", re.I)
+
+
+def names_post(text: str) -> bool:
+    """``text`` names a post: a capitalised word such as Officer, Manager, Curator."""
+    return any(match[0][:1].isupper() for match in POST_WORDS.finditer(text))
+
+
+_LABEL_LINE = re.compile(r"^\s*(?P<label>[A-Za-z][A-Za-z ./&'’()]{0,40}?)\s*(?::|–|—|\t| - )\s*"
                          r"(?P<value>\S.*)$")
 _TERM = re.compile(r"\b(?:elected|appointed)\s+for\s+(?:a|an)\s+[\w-]+[\s-]year\s+(?:term|period)"
                    r"\b", re.I)
 _REVISED = re.compile(r"\b(?:updated|revised|reviewed|amended)(?:\s+(?:in|on))?\s*:?\s+" +
                       r"(?P<when>(?:\d{1,2}(?:st|nd|rd|th)?\s+)?" + _MONTH.replace("?P<month>", "")
                       + r",?\s+\d{4})", re.I)
-_CLOSING = re.compile(r"\b(?:closing date|deadline|applications? (?:must|should) (?:be )?"
-                      r"(?:received|submitted|returned)|return (?:it|your application|"
-                      r"applications?)|close[sd]?)\b(?P<rest>[^.\n]{0,80})", re.I)
+# The rest of the sentence, up to 200 characters: an address may stand between "must be
+# received by" and the date ("... 130 High Street, Leeds LS1 2AB no later than 12 noon ...").
+_CLOSING = re.compile(r"\b(?:closing date|deadline|(?:applications?|application forms?|forms?|"
+                      r"cvs?) (?:must|should) (?:be )?(?:received|submitted|returned)|return "
+                      r"(?:it|your application|applications?)|close[sd]?|no later than)\b"
+                      r"(?P<rest>(?:[^.\n]|\.(?=\S)){0,200})", re.I)
 _INTERVIEW = re.compile(r"\binterviews?\b(?:\s+(?:will|are expected to)\s+(?:be\s+)?(?:held|take"
                         r" place))?(?P<rest>[^.\n]{0,60})", re.I)
+_ROLE = r"(?P<who>[A-Z][\w’'&-]*(?:\s+(?:(?:of|for|the|and|&)\s+)*[A-Z][\w’'&()-]*)*)"
+_REPORTS = re.compile(r"\b(?:line[- ]managed by|reports? (?:directly )?to|reporting (?:directly )?"
+                      r"to|responsible to)\s+(?:the\s+)?" + _ROLE)
+_ACCOUNTABLE = re.compile(r"\baccountable to\s+(?:the\s+)?" + _ROLE)
+_MONEY = r"[£$€]\s?\d[\d,]*(?:\.\d{2})?k?"
+_SALARY = re.compile(
+    r"\b(?:salary|pay|remuneration)\b[^.£$€\d]{0,40}?(?P<amount>" + _MONEY +
+    r"(?:\s*(?:-|–|—|to)\s*" + _MONEY + r")?(?:\s*(?:per annum|p\.?a\.?|a year|per year|"
+    r"per hour|an hour|/hr|/hour|/annual))?(?:,?\s*(?:pro[ -]rata|FTE))?"
+    r"(?:\s*\((?:spine points?|scp|sp|grade)\b[^)]{0,30}\))?)", re.I)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+_ABOUT_POST = re.compile(r"\b(?:the (?:post|role|position|job)|post-?holder|job ?holder|you)\b"
+                         r"|^(?:The|This|Our)\s+(?:[A-Z][\w/&-]*\s+){1,6}(?:will\s+|shall\s+)?"
+                         r"(?:reports?|is\s+(?:line\s+)?managed|is\s+responsible\s+to)", re.I)
+EXTRA_FACTS = ("accountable_to",)
+"""Facts with no front matter field of their own: written under ``extra``."""
 _EMPLOYMENT = {"permanent": "permanent", "fixed term": "fixed-term", "fixed-term": "fixed-term",
                "temporary": "temporary", "part time": "part-time", "part-time": "part-time",
                "full time": "full-time", "full-time": "full-time", "secondment": "secondment",
@@ -174,6 +226,22 @@ class Facts:
         self.values[name] = value
         self.lines[name] = line
         return True
+
+
+_GAP_LABEL = re.compile(r"^(?P<label>[A-Za-z][A-Za-z /&'’()]{1,40}?)(?::\s*| {2,})(?P<value>\S.*)$")
+
+
+def gap_label(text: str) -> str | None:
+    """A label and its value set apart by a run of spaces, as a layout extraction leaves a
+    two-column table ("Position Title      Museum Specialist"), written "Label: value"; None
+    if the words before the gap are not a known label."""
+    match = _GAP_LABEL.match(text)
+    if match is None or ":" in text[:match.end("label") + 1] or \
+            re.sub(r"\s+", " ", match["label"]).strip().casefold() not in LABELS:
+        return None
+    if match["label"].isupper() and match["value"].isupper():
+        return None  # a header row of labels ("WORKING TITLE      SALARY"), values below
+    return f"{match['label'].strip()}: {match['value'].strip()}"
 
 
 def label_fact(text: str) -> tuple[str, str] | None:
@@ -211,13 +279,29 @@ def resolve(name: str, raw: str) -> tuple[str | None, str]:
         found = employment_type(raw)
         return (found, "") if found else (None, f"'{_short(raw)}' is not a known contract type")
     value = raw.strip().rstrip(".;,").strip()
+    if name == "title":
+        value = clean_title(value)
     if len(value) > 200:
         return None, "value too long for front matter"
-    if name == "title" and (len(value.split()) > 10 or not value[:1].isupper()
-                            or re.search(r"@|https?:|www\.", value)):
+    if name == "title" and (len(value.split()) > 10 or not value[:1].isupper() or
+                            re.search(r"@|https?:|www\.", value) or not POST_WORDS.search(value)):
         # "Post: by email to jobs@..." is an instruction, not the post's title.
         return None, f"'{_short(value)}' does not look like a job title"
     return value, ""
+
+
+_CHROME_TAIL = re.compile(r"(?:\s*(?:[-–—|#:]|job\s+(?:number|id|no)\b:?|/\w+)\s*)*"
+                          r"(?:\(?[A-Z]*\d{4,}[A-Z]*\)?|search\s+for\s+jobs|apply(?:\s+now)?|"
+                          r"/star_\w+)\s*$", re.I)
+
+
+def clean_title(text: str) -> str:
+    """A post's title without its paragraph number, a trailing requisition code ("- Job ID
+    41129", "#43980") or a site's button ("Apply now") that a web page put beside it."""
+    text = re.sub(r"^\d+(\.\d+)*\.?\s+", "", text.strip())
+    for _ in range(3):
+        text = _CHROME_TAIL.sub("", text).strip()
+    return text.strip(" -–—|,!\"#")
 
 
 def employment_type(text: str) -> str | None:
@@ -236,6 +320,17 @@ def sentence_facts(text: str) -> list[tuple[str, str]]:
         found.append(("term", phrase[0].upper() + phrase[1:]))
         if phrase.casefold().startswith("elected"):
             found.append(("employment_type", "elected"))
+    for sentence in _SENTENCE.split(text):
+        # Only a sentence about the post itself names its manager ("The post is line
+        # managed by the National Chair"), not one about the directors in general.
+        if not _ABOUT_POST.search(sentence):
+            continue
+        if match := _REPORTS.search(sentence):
+            found.append(("reports_to", match["who"]))
+        if match := _ACCOUNTABLE.search(sentence):
+            found.append(("accountable_to", match["who"]))
+    if match := _SALARY.search(text):
+        found.append(("salary", match["amount"]))
     if match := _REVISED.search(text):
         found.append(("revised", match["when"]))
     if (match := _CLOSING.search(text)) and re.search(r"\d", match["rest"]):

@@ -15,7 +15,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from jdtool.importer.nodes import Cell, Node, NodeKind, escape, heading, item, paragraph, table
+from jdtool.importer.facts import LABELS
+from jdtool.importer.nodes import (
+    Cell,
+    Node,
+    NodeKind,
+    escape,
+    heading,
+    item,
+    paragraph,
+    shown_text,
+    table,
+)
 from jdtool.importer.plain_text import (
     KNOWN_HEADINGS,
     Line,
@@ -238,13 +249,15 @@ def drop_intro(nodes: list[Node], report: ImportReport) -> tuple[list[Node], lis
         if node.kind not in (NodeKind.PARAGRAPH, NodeKind.HEADING):
             break
         if node.kind is NodeKind.PARAGRAPH and _INTRO_END.search(node.text) and \
+                node.text.rstrip(": ").casefold() not in LABELS and \
                 index + 1 < len(nodes) and nodes[index + 1].kind is not NodeKind.ITEM:
             end = index
     if end is None:
         return nodes, []
     intro = nodes[:end + 1]
     for node in intro:
-        report.leave_out(node.text, "the page author's introduction before the job description",
+        report.leave_out(shown_text(node),
+                         "the page author's introduction before the job description",
                          node.line)
     return nodes[end + 1:], [node.text for node in intro]
 
@@ -260,7 +273,7 @@ def drop_comment_thread(nodes: list[Node], report: ImportReport, *, strict: bool
         if index and node.kind in (NodeKind.HEADING, NodeKind.PARAGRAPH) and \
                 len(node.text) < 60 and pattern.search(node.text):
             for dropped in nodes[index:]:
-                report.leave_out(dropped.text, "comment thread", dropped.line)
+                report.leave_out(shown_text(dropped), "comment thread", dropped.line)
             nodes = nodes[:index]
             break
     while nodes and nodes[-1].kind in (NodeKind.PARAGRAPH, NodeKind.HEADING) and \
@@ -501,22 +514,39 @@ def _single_line(pieces: list[tuple[str, str, bool]]) -> Node:
 
 def inline_markup(pieces: list[tuple[str, str, bool]]) -> str:
     """(text, escaped markup, bold) pieces as one line of Markdown with **bold** runs."""
+    runs: list[tuple[str, bool]] = []
+    for _, markup, strong in pieces:
+        if runs and runs[-1][1] == strong:
+            runs[-1] = (runs[-1][0] + markup, strong)
+        else:
+            runs.append((markup, strong))
     out: list[str] = []
-    run: list[str] = []
-    bold = False
-    for _, markup, strong in [*pieces, ("", "", False)]:
-        if strong != bold:
-            if bold and "".join(run).strip():
-                joined = "".join(run)
-                lead = joined[: len(joined) - len(joined.lstrip())]
-                trail = joined[len(joined.rstrip()):]
-                out.append(f"{lead}**{joined.strip()}**{trail}")
-            else:
-                out.append("".join(run))
-            run, bold = [], strong
-        run.append(markup)
-    out.append("".join(run))
+    for index, (joined, bold) in enumerate(runs):
+        after = runs[index + 1][0][:1] if index + 1 < len(runs) else ""
+        before = out[-1][-1:] if out else ""
+        if bold and _can_embolden(joined, before, after):
+            lead = joined[: len(joined) - len(joined.lstrip())]
+            trail = joined[len(joined.rstrip()):]
+            out.append(f"{lead}**{joined.strip()}**{trail}")
+        else:
+            out.append(joined)
     return " ".join("".join(out).split())
+
+
+def _can_embolden(run: str, before: str, after: str) -> bool:
+    """Whether ``**run**`` is emphasis in Markdown: a run with a letter or digit whose
+    delimiters flank it (punctuation at its edge must not touch a word outside: in
+    "1**-1**" the asterisks are literal)."""
+    inner = run.strip()
+    if not any(c.isalnum() for c in inner):
+        return False
+    if run[:1].isspace():
+        before = " "
+    if run[-1:].isspace():
+        after = " "
+    opens = inner[0].isalnum() or not before.isalnum()
+    closes = inner[-1].isalnum() or not after.isalnum()
+    return opens and closes
 
 
 def _cell_of(element: Tag) -> Cell:

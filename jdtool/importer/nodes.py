@@ -43,15 +43,23 @@ class Cell:
     """(text, markup) of each paragraph or list item in the cell, when it has several."""
 
 
-# What mdformat escapes too, so imported files are already in canonical form; "|" is
-# escaped only inside table cells, ">" only at a line start.
-_ESCAPE = re.compile(r"([\\`*_\[\]<&~])")
+# Only what could be read as Markdown is escaped, as mdformat would leave it, so that
+# imported files are already canonical (table cells keep their markup, so an escape that
+# mdformat drops there would change the document): "&" only where an entity could start,
+# "<" only before a tag, "_" and "*" not inside a word or between spaces, "~" only doubled,
+# brackets only where a link could form. "|" is escaped only inside table cells, ">" only
+# at a line start.
+_ESCAPE = re.compile(r"[\\`]|&(?=#?\w+;)|<(?=[A-Za-z/!?])|~~|"
+                     r"(?<![^\W_])_|_(?![^\W_])|(?<!\s)\*|\*(?!\s)")
+_LINK = re.compile(r"\]\s*[(\[:]")
 _LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])(?=\s|$)")
 
 
 def escape(text: str) -> str:
     """Plain text as inline Markdown that renders as exactly that text."""
-    escaped = _ESCAPE.sub(r"\\\1", text)
+    escaped = _ESCAPE.sub(lambda m: "".join("\\" + c for c in m[0]), text)
+    if _LINK.search(text):
+        escaped = re.sub(r"[\[\]]", r"\\\g<0>", escaped)
     return _LINE_START.sub(_escape_start, escaped)
 
 
@@ -60,6 +68,12 @@ def _escape_start(match: re.Match[str]) -> str:
     if marker[0].isdigit():
         return f"{match[1]}{marker[:-1]}\\{marker[-1]}"
     return f"{match[1]}\\{marker}"
+
+
+def shown_text(node: Node) -> str:
+    """What a reader of ``node`` sees, its item or paragraph number included (a left-out
+    "1." comment is as many words out as its text)."""
+    return f"{node.number} {node.text}" if node.number else node.text
 
 
 def heading(text: str, line: int = 0, level: int = 2, markup: str | None = None) -> Node:

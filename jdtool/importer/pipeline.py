@@ -20,9 +20,13 @@ from jdtool.core.problems import (
     JdtoolError,
     Problem,
 )
+from jdtool.importer.chrome import drop_site_chrome
 from jdtool.importer.facts import label_fact, resolve, sentence_facts
+from jdtool.importer.foreign_markdown import MARKDOWN_SUFFIXES, own_front_matter
 from jdtool.importer.nodes import Node
 from jdtool.importer.plain_text import clean, text_to_nodes
+from jdtool.importer.postings import split_postings
+from jdtool.importer.repair import repair_text
 from jdtool.importer.report import ImportReport, words
 from jdtool.importer.structure import ORGANISATION, ImportedPack, structure
 from jdtool.importer.writer import OutputFile, check_targets, render_pack, write_files
@@ -53,8 +57,8 @@ def read_nodes(path: Path, report: ImportReport) -> _Read:
     if kind == "pdf":
         from jdtool.importer.pdf import pdf_text
 
-        text = clean(pdf_text(path))
-        return _Read(text_to_nodes(text, report), text, {})
+        text = repair_text(clean(pdf_text(path)), report)
+        return _Read(drop_site_chrome(text_to_nodes(text, report), report), text, {})
     if kind == "docx":
         from jdtool.importer.docx import docx_nodes
 
@@ -70,10 +74,31 @@ def read_nodes(path: Path, report: ImportReport) -> _Read:
                      result.title_hint)
     from jdtool.importer.html import drop_comment_thread, drop_intro
 
-    cleaned = clean(text)
-    nodes = drop_comment_thread(text_to_nodes(cleaned, report), report, strict=True)
+    cleaned = repair_text(clean(text), report)  # text copied out of a PDF has its damage
+    markdown = path.suffix.lower() in MARKDOWN_SUFFIXES
+    body, own = own_front_matter(cleaned, path, report) if markdown or \
+        cleaned.startswith(("---\n", "+++\n")) else (cleaned, {})
+    nodes = text_to_nodes(body, report, markdown=markdown or bool(own))
+    nodes = drop_comment_thread(drop_site_chrome(nodes, report), report, strict=True)
     nodes, intro = drop_intro(nodes, report)
-    return _Read(nodes, cleaned, _intro_hints(intro, report))
+    return _Read(nodes, cleaned, {**_own_hints(own, report), **_intro_hints(intro, report)})
+
+
+def _own_hints(own: dict[str, str], report: ImportReport) -> dict[str, str]:
+    """A page's own front matter as facts: known fields resolved (a date that does not
+    resolve is kept under ``extra``, and noted), the rest under ``extra``."""
+    hints: dict[str, str] = {}
+    for name, raw in own.items():
+        if name.startswith("extra."):
+            hints[name] = raw
+            continue
+        value, problem = resolve(name, raw)
+        if value is not None:
+            hints[name] = value
+        else:
+            report.note(f"front matter {name}: {problem}; kept under extra")
+            hints[f"extra.{name}"] = raw
+    return hints
 
 
 def _read_html(path: Path, report: ImportReport) -> str:
@@ -154,7 +179,10 @@ def import_files(paths: list[Path], out: Path, pack: str | None = None) -> Impor
         read = read_nodes(path, report)
         report.input_words = sum(words(read.source_text).values())
         source += "\n" + read.source_text
-        packs.append((path, structure(read.nodes, report, read.hints, read.page_title)))
+        postings = split_postings(read.nodes, report)
+        for nodes in postings:
+            hints = read.hints if len(postings) == 1 else {}
+            packs.append((path, structure(nodes, report, hints, read.page_title)))
         reports.append(report)
     files: list[OutputFile] = []
     if pack is not None:
@@ -165,6 +193,7 @@ def import_files(paths: list[Path], out: Path, pack: str | None = None) -> Impor
             files.extend(render_pack(imported, out, _slug(imported.facts.values.get("title"),
                                                           path)))
     _check_unique(files)
+    files = [_canonical(file, reports[0]) for file in files]
     result = ImportResult(files, reports)
     _account(result, source)
     return result
@@ -195,6 +224,18 @@ def read_documents(path: Path) -> ImportedDocuments:
         inherit(document, pack if document is not pack else None)
         document.path, document.origin = path, file_type
     return ImportedDocuments(file_type, parsed, result.reports[0])
+
+
+def _canonical(file: OutputFile, report: ImportReport) -> OutputFile:
+    """The file as ``jdtool fmt`` would write it, so that a first ``fmt`` changes nothing
+    (mdformat decides which escapes a text needs); as rendered if formatting is refused."""
+    from jdtool.authoring.fmt import format_text  # deferred: mdformat is a heavy leaf
+
+    try:
+        return OutputFile(file.path, format_text(file.text, file.path))
+    except JdtoolError as error:
+        report.note(f"{file.path.name} left as rendered: {error}")
+        return file
 
 
 def _slug(name: str | None, path: Path) -> str:

@@ -23,7 +23,8 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
-from jdtool.importer.facts import label_fact
+from jdtool.importer.facts import gap_label, label_fact
+from jdtool.importer.foreign_markdown import markdown_heading, plain_emphasis
 from jdtool.importer.nodes import Node, NodeKind, escape, heading, item, paragraph
 from jdtool.importer.report import ImportReport
 
@@ -61,6 +62,8 @@ _DIGITS = re.compile(r"\d+")
 _NUMBERED = re.compile(r"^(?:(\d{1,2}(?:\.\d{1,2})+)\.?|(\d{1,2})[.)]|\((\d{1,2})\))(?:\s+|$)")
 _LETTERED = re.compile(r"^\(?(?:[a-z]|[ivx]{1,4})\)\s+\S")
 _LABEL = re.compile(r"^[A-Z][\w /&'’()-]{1,40}:\s+\S")
+PART = re.compile(r"^(?:section|part|appendix|annex|schedule)\s+(?:\d{1,2}|[A-H]|[IVX]{1,4})"
+                   r"\b(?!\s*(?:of|and|to|in|on|for)\b)[^.!?]{0,60}$", re.I)
 _COLUMN_BULLET = re.compile(r"\s{2,}(?=[•●▪■◦\uf0b7\uf0a7\uf076\uf0d8\uf0fc]\s)")
 
 
@@ -102,8 +105,10 @@ def clean(text: str) -> str:
     return _CONTROL.sub("", text.translate(_LIGATURES))
 
 
-def text_to_nodes(text: str, report: ImportReport) -> list[Node]:
-    """Structure a whole text: pages split on form feeds, furniture removed, nodes built."""
+def text_to_nodes(text: str, report: ImportReport, *, markdown: bool = False) -> list[Node]:
+    """Structure a whole text: pages split on form feeds, furniture removed, nodes built.
+    ``markdown``: ``#`` lines are headings and ``**`` marks are not text."""
+    text = plain_emphasis(text) if markdown else text
     pages = clean(text).replace("\r\n", "\n").replace("\r", "\n").split("\f")
     lines: list[list[Line]] = []
     number = 1
@@ -112,8 +117,10 @@ def text_to_nodes(text: str, report: ImportReport) -> list[Node]:
         for raw in page.split("\n"):
             expanded = raw.expandtabs(4)
             stripped = expanded.strip()
-            page_lines.append(Line(stripped, len(expanded) - len(expanded.lstrip()), number,
-                                   page_index))
+            title = markdown_heading(expanded) if markdown else None
+            page_lines.append(Line(stripped if title is None else title,
+                                   len(expanded) - len(expanded.lstrip()), number, page_index,
+                                   strong=title is not None))
             number += 1
         number -= 1
         lines.append(page_lines)
@@ -124,6 +131,9 @@ def text_to_nodes(text: str, report: ImportReport) -> list[Node]:
 
 _TICK = re.compile(r"(?<=\s\s)(?:[✓✔√✗✘•xX*]|\uf0fc|\uf0fb|\uf050|yes|Yes|YES)(?=\s|$)")
 _LETTER = re.compile(r"(?<=\s\s)(?:E|D|Essential|Desirable|ESSENTIAL|DESIRABLE)(?=\s|$)")
+
+
+_STAGE_COLUMNS = ("Application", "Interview", "Test", "Presentation", "References")
 
 
 def mark_tick_columns(lines: list[Line], report: ImportReport) -> None:
@@ -140,6 +150,9 @@ def mark_tick_columns(lines: list[Line], report: ImportReport) -> None:
             index += 1
             continue
         columns = {"Essential": header.indent + essential, "Desirable": header.indent + desirable}
+        for stage in _STAGE_COLUMNS:  # "Application", "Interview": how each row is assessed
+            if (found := lowered.find(stage.casefold())) >= 0:
+                columns[stage] = header.indent + found
         end, rows = index + 1, 0
         row: tuple[Line, list[str]] | None = None
         while end < len(lines) and not (lines[end].text.casefold().count("essential") and
@@ -176,12 +189,26 @@ def _row_parts(line: Line, columns: dict[str, int], report: ImportReport) -> lis
         return [line.text[:letter.start()].rstrip(), letter[0], line.text[letter.end():].strip()]
     if match is None or match.start() < 3:
         return None
-    where = line.indent + match.start()
-    label = min(columns, key=lambda name: abs(columns[name] - where))
-    if match[0].isalnum():
-        report.leave_out(match[0], "tick in the Essential/Desirable column", line.number)
-    report.add(label, "Essential/Desirable column filled from a tick", line.number)
-    return [line.text[:match.start()].rstrip(), label, line.text[match.end():].strip()]
+    ticks = [tick for tick in _TICK.finditer(line.text) if tick.start() >= match.start()]
+    marked = [_nearest(columns, line.indent + tick.start()) for tick in ticks]
+    importance = [label for label in marked if label in ("Essential", "Desirable")]
+    if len(importance) != 1:
+        return None
+    stages = [label for label in marked if label not in ("Essential", "Desirable")]
+    for tick in ticks:
+        if tick[0].isalnum():
+            report.leave_out(tick[0], "tick in the Essential/Desirable column", line.number)
+    report.add(importance[0], "Essential/Desirable column filled from a tick", line.number)
+    if stages:
+        report.add(" ".join(stages), "Assessed by filled from ticks", line.number)
+    rest = line.text[ticks[-1].end():].strip()  # a "How assessed" column's own text
+    return [line.text[:match.start()].rstrip(), importance[0],
+            ", ".join(part for part in (", ".join(stages), rest) if part)]
+
+
+def _nearest(columns: dict[str, int], where: int) -> str:
+    """The column whose heading stands nearest to a mark at column ``where``."""
+    return min(columns, key=lambda name: abs(columns[name] - where))
 
 
 def _compose(line: Line, parts: list[str]) -> None:
@@ -215,7 +242,9 @@ def remove_furniture(pages: list[list[Line]], report: ImportReport) -> list[Line
 
 
 def _furniture_key(text: str) -> str:
-    return _DIGITS.sub("#", text.casefold())
+    # Digits vary from page to page ("Page 3 of 9"), and so does the spacing a browser puts
+    # between a page title and its address in the running header.
+    return _DIGITS.sub("#", " ".join(text.casefold().split()))
 
 
 def _edge_indexes(page: list[Line], depth: int = 3) -> set[int]:
@@ -301,6 +330,12 @@ def _rank(glyph: str) -> int:
     return _GLYPH_RANK.get(glyph, 1)
 
 
+def _base_indent(lines: list[Line]) -> int:
+    """The indentation of most lines: the page's left margin."""
+    counts = Counter(line.indent for line in lines if line.text)
+    return counts.most_common(1)[0][0] if counts else 0
+
+
 def _text_width(lines: list[Line]) -> int:
     lengths = sorted(len(line.text) + line.indent for line in lines if len(line.text) > 20)
     if not lengths:
@@ -327,7 +362,7 @@ def heading_shape(text: str) -> bool:
     if not words or len(words) > 12 or len(text) > 90 or (not text[0].isupper() and \
             not text[0].isdigit()):
         return False
-    if text.endswith((".", ",", ";", "!")) or (_LABEL.match(text) and label_fact(text)):
+    if text.endswith((".", ",", ";", "!")) or label_fact(text):
         return False
     return words[-1].casefold().strip(":") not in _SMALL_WORDS
 
@@ -350,6 +385,18 @@ class _Builder:
         self.open_text_indent = 0
         self.list_levels: list[tuple[int, str]] = []
         self.hyphenated = self._hyphenated_words()
+        self.bridging = False
+        """A blank line (a page break) was passed inside an unfinished paragraph."""
+        self.lead_in: tuple[int, int] | None = None
+        """(indent, depth) of a bullet ending "... will include:" whose sub-items lost
+        their glyphs and indentation."""
+        self.base = _base_indent(lines)
+        # Only where the margin is column 0 (text copied or extracted plainly): in a layout
+        # extraction, lines one space in are justification, not a dropped glyph.
+        self.lost_glyphs = self.base == 0 and sum(
+            self._lost_glyph_start(line, lines[i - 1] if i else None)
+            for i, line in enumerate(lines)) >= 2
+        self.restored = 0
 
     def _hyphenated_words(self) -> set[str]:
         found: set[str] = set()
@@ -365,6 +412,10 @@ class _Builder:
             previous = lines[index - 1] if index else None
             following = self._next_filled(index)
             if not line.text:
+                if self._bridges(following):
+                    self.bridging = True
+                    index += 1
+                    continue
                 self._close()
                 self.list_levels = [] if following is None or not _marker(following.text) \
                     else self.list_levels
@@ -380,23 +431,115 @@ class _Builder:
                 del lines[lines.index(following, index + 1)]
                 line, marker = merged, _marker(merged.text)
                 following = self._next_filled(index)
-            if marker is not None and marker.rest and marker.glyph != "#":
+            if self._leads_in(line, marker):
+                self._close()
+            if self.lead_in is not None and not self._sub_item(line, marker, previous):
+                self.lead_in = None
+            if self.lead_in is not None:
+                pass
+            elif marker is not None and marker.rest and marker.glyph != "#":
                 self._item(line, marker)
+            elif marker is None and self.lost_glyphs and \
+                    self._lost_glyph_start(line, previous) and not self._strong_heading(line):
+                self.restored += 1
+                self._item(line, _Marker("•", None, line.text))
             elif marker is not None and marker.number is not None and marker.rest:
                 self._numbered(line, marker, previous, following)
             elif self._is_heading(line, previous, following):
                 self._close()
                 self.list_levels = []
-                self.nodes.append(heading(line.text, line.number))
+                if not self._heading_goes_on(line):
+                    self.nodes.append(heading(line.text, line.number))
             elif self._continues(line, previous):
                 self._append(line)
             else:
                 self._close()
                 self.list_levels = []
                 self._open(paragraph(line.text, line.number), line, line.indent)
+            self.bridging = False
             index += 1
         self._close()
+        self._unhead_runs()
+        if self.restored:
+            self.report.note(f"{self.restored} list items whose bullet glyph was lost in "
+                             "extraction (lines indented by one space) restored as bullets")
         return self.nodes
+
+    def _unhead_runs(self) -> None:
+        """Four or more short "headings" in a row, none with text of its own, are a block
+        of short lines (a form's labels and values, "Anticipated Start Date" / "13-Jun-2022"),
+        not that many empty sections: they become paragraphs."""
+        nodes, start = self.nodes, 0
+        while start < len(nodes):
+            end = start
+            while end < len(nodes) and nodes[end].kind is NodeKind.HEADING and \
+                    len(nodes[end].text.split()) <= 6:
+                end += 1
+            last = end
+            if end < len(nodes) and end > start and len(nodes[end].text.split()) > 10:
+                last = end - 1  # the last one has text under it: a real heading
+            if last - start >= 4:
+                for node in nodes[start:last]:
+                    node.kind = NodeKind.PARAGRAPH
+            start = max(end, start + 1)
+
+    # --- lost glyphs, lead-ins and page breaks ---------------------------------------------
+
+    def _lost_glyph_start(self, line: Line, previous: Line | None) -> bool:
+        """A paragraph starting one space in from the margin: its bullet glyph was dropped
+        in extraction, leaving the space that followed it."""
+        return bool(line.text) and line.indent == self.base + 1 and \
+            (previous is None or not previous.text) and line.text[0].isalnum() and \
+            _marker(line.text) is None
+
+    def _strong_heading(self, line: Line) -> bool:
+        caps, _ = _is_capitalised(line.text)
+        return heading_shape(line.text) and (
+            heading_key(line.text) in KNOWN_HEADINGS or (caps and len(line.text.split()) >= 2))
+
+    def _bridges(self, following: Line | None) -> bool:
+        """A page break or stray blank line inside a sentence: the paragraph (or bullet)
+        ends without terminal punctuation and the next line goes on in lower case."""
+        last = self.open_last
+        if self.open is None or last is None or last.ends or following is None or \
+                _SENTENCE_END.search(last.text) or not following.text[0].islower() or \
+                _marker(following.text) is not None:
+            return False
+        if self.lost_glyphs and following.indent == self.base + 1:
+            return False  # the next bullet, its glyph lost
+        return following.indent <= max(self.open_text_indent, last.indent)
+
+    def _leads_in(self, line: Line, marker: _Marker | None) -> bool:
+        """The open bullet ends with a colon and the next line has neither glyph nor the
+        bullet's indentation: the line is its first sub-item, not its continuation."""
+        node = self.open
+        return node is not None and node.kind is NodeKind.ITEM and \
+            node.text.endswith(":") and line.indent < self.open_text_indent - 2 and \
+            (marker is None or marker.glyph == "o")
+
+    def _sub_item(self, line: Line, marker: _Marker | None, previous: Line | None) -> bool:
+        """Lines after a bullet ending with a colon that lost both glyph and indentation:
+        each is a sub-item until a bullet with a glyph (or a heading) comes back."""
+        assert self.lead_in is not None
+        indent, depth = self.lead_in
+        if line.indent >= indent or self._strong_heading(line):
+            return False
+        if marker is not None and marker.glyph == "o" and marker.rest:
+            self._close()
+            self._open(item(marker.rest, line.number, depth=depth + 2), line, line.indent)
+            self.report.leave_out(marker.glyph, "bullet glyph turned into a list item",
+                                  line.number)
+            return True
+        if marker is not None:
+            return False
+        if self.open is not None and self.open.kind is NodeKind.ITEM and \
+                self.open.depth > depth and self._continues(line, previous) and \
+                (line.text[0].islower() or self.open.text.endswith(("-", ","))):
+            self._append(line)
+            return True
+        self._close()
+        self._open(item(line.text, line.number, depth=depth + 1), line, line.indent)
+        return True
 
     def _next_filled(self, index: int) -> Line | None:
         for line in self.lines[index + 1:]:
@@ -412,8 +555,9 @@ class _Builder:
             return False
         key = heading_key(text)
         caps, title = _is_capitalised(text)
-        if key in KNOWN_HEADINGS or (caps and len(text.split()) >= 2):
-            # A known heading or a line in capitals is not where wrapped prose ends.
+        if key in KNOWN_HEADINGS or (caps and len(text.split()) >= 2) or PART.match(text):
+            # A known heading, a line in capitals or "Section 2 - ..." is not where wrapped
+            # prose ends.
             return True
         if self._wrapped_from(previous) and not line.strong:
             return False
@@ -424,7 +568,7 @@ class _Builder:
             _marker(following.text) is not None or following.text[:1].isupper()
         if text.endswith(":"):
             return title and alone_before and len(text.split()) <= 6
-        if title and alone_before and alone_after:
+        if title and alone_before and alone_after and not self._runs_on(line, following):
             return True
         # Sentence case stands alone: a finished sentence (or nothing) before, a new sentence
         # or list after, short, few words, and no full stop.
@@ -432,6 +576,31 @@ class _Builder:
             following is None or following.number > line.number + 1)
         return alone_before and alone_after and len(text) < self.width * 0.7 and \
             len(text.split()) <= (9 if blank_around else 6)
+
+    def _heading_goes_on(self, line: Line) -> bool:
+        """A heading wrapped onto a second line ("RESEARCH MUSEUM COLLECTION" / "MANAGER -
+        FUNGI", or "Supervisory Specialist (Natural" / "Science)"): the line continues the
+        heading just above it, which it joins."""
+        above = self.nodes[-1] if self.nodes else None
+        if above is None or above.kind is not NodeKind.HEADING or above.line != line.number - 1 \
+                or above.text.endswith(":") or len(f"{above.text} {line.text}".split()) > 12:
+            return False
+        unbalanced = above.text.count("(") > above.text.count(")")
+        both_caps = _is_capitalised(above.text)[0] and _is_capitalised(line.text)[0]
+        known = heading_key(above.text) in KNOWN_HEADINGS or heading_key(line.text) in \
+            KNOWN_HEADINGS
+        if not (unbalanced or (both_caps and not known)):
+            return False
+        above.text = f"{above.text} {line.text}"
+        above.markup = f"{above.markup} {_escape_rest(line.text)}"
+        return True
+
+    def _runs_on(self, line: Line, following: Line | None) -> bool:
+        """A long line in Title Case ("The Director (Operations) for Finance and Estates")
+        that the next line continues without a break is the start of a sentence."""
+        return following is not None and following.number == line.number + 1 and \
+            len(line.text.split()) >= 8 and len(line.text) + line.indent >= self.width * 0.65 \
+            and _marker(following.text) is None and not _SENTENCE_END.search(line.text)
 
     def _ends_block(self, line: Line) -> bool:
         node = self.nodes[-1] if self.nodes and self.open is None else None
@@ -447,8 +616,10 @@ class _Builder:
             not _SENTENCE_END.search(previous.text)
 
     def _continues(self, line: Line, previous: Line | None) -> bool:
-        if self.open is None or previous is None or not previous.text:
+        if self.open is None or previous is None or (not previous.text and not self.bridging):
             return False
+        if self.bridging:
+            return True
         last = self.open_last or previous
         if last.ends:
             return False
@@ -540,14 +711,26 @@ class _Builder:
     def _append(self, line: Line) -> None:
         assert self.open is not None
         node = self.open
+        split = re.search(r"(\w+)-$", node.text)
+        if self.bridging and split and (second := re.match(r"[a-zß-ÿ]{2}\w*", line.text)):
+            # Word accounting joins a line-end hyphen only across one line break; say that
+            # this word, split across a page break, was joined.
+            self.report.leave_out(f"{split[1]}- {second[0]}", "a word split by a page break "
+                                  "(rejoined in the text)", line.number)
+            self.report.add(f"{split[1]}{second[0]}", "a word split by a page break, rejoined",
+                            line.number)
         joined = _join(node.text, line.text, self.hyphenated)
         node.text = joined
         node.markup = _join(node.markup, _escape_rest(line.text), self.hyphenated)
         self.open_last = line
 
     def _close(self) -> None:
-        if self.open is not None:
-            self.nodes.append(self.open)
+        node = self.open
+        if node is not None:
+            self.nodes.append(node)
+            if node.kind is NodeKind.ITEM and node.text.endswith(":") and \
+                    self.lead_in is None and self.open_last is not None:
+                self.lead_in = (self.open_text_indent - 2, node.depth)
         self.open = None
         self.open_last = None
 
@@ -576,12 +759,61 @@ _KEEP_HYPHEN = frozenset({
 })
 
 
+_HEADING_TAIL = re.compile(r"^([a-z][\w’'-]*(?: [a-z][\w’'-]*)?) {2,}([a-z]\S*(?: \S+){2,})$")
+_INLINE_O = re.compile(r"(?<=[.;!?])\s+(?=o\s+[A-Z])")
+
+
+def _rejoin_heading(split: list[Line], line: Line, report: ImportReport) -> bool:
+    """A short heading whose last word a page break pushed onto the next line, in front of
+    the first bullet ("Staff" / "management  leading and managing..."): rejoin the heading,
+    and give the bullet back the glyph it lost."""
+    match = _HEADING_TAIL.match(line.text)
+    above = next((earlier for earlier in reversed(split) if earlier.text), None)
+    if match is None or above is None or len(above.text.split()) > 3 or \
+            not above.text[:1].isupper() or _SENTENCE_END.search(above.text):
+        return False
+    report.note(f"heading '{above.text} {match[1]}' was split across lines; rejoined",
+                above.number)
+    above.text = f"{above.text} {match[1]}"
+    split.append(Line("• " + " ".join(match[2].split()), line.indent, line.number, line.page,
+                      line.strong))
+    return True
+
+
+_KEY_VALUE = re.compile(r"^(?P<key>[A-Z][\w/&'’()-]*(?: [\w/&'’()?-]+){0,4}) {3,}"
+                        r"(?P<value>[^\s•●▪■◦].*)$")
+
+
+def _key_value(line: Line, table: bool) -> str | None:
+    """A row of a two-column "field   value" table as layout extraction leaves it, written
+    "Field: value": a known label, or (where the text has several such rows) any short
+    capitalised field name set apart by a wide gap."""
+    labelled = gap_label(line.text)
+    if labelled is not None or not table:
+        return labelled
+    match = _KEY_VALUE.match(line.text)
+    if match is None or _SENTENCE_END.search(match["key"]) or \
+            heading_key(match["key"]) in KNOWN_HEADINGS or \
+            (match["key"].isupper() and match["value"].isupper()):
+        return None  # (a header row of field names, "WORKING TITLE      SALARY")
+    return f"{match['key']}: {' '.join(match['value'].split())}"
+
+
 def lines_to_nodes(lines: list[Line], report: ImportReport) -> list[Node]:
     """Build nodes from lines whose furniture is already gone."""
     split: list[Line] = []
+    table = sum(1 for line in lines if _KEY_VALUE.match(line.text)) >= 3
     for line in lines:
+        if line.text and _rejoin_heading(split, line, report):
+            continue
+        if line.text and (labelled := _key_value(line, table)) is not None:
+            # A row ends where it stands, unless its value visibly runs on ("... talent-").
+            line = Line(labelled, line.indent, line.number, line.page, line.strong,
+                        not labelled.endswith(("-", ",", "/")))
         # Two bullets side by side (two-column layout) become two lines.
-        parts = _COLUMN_BULLET.split(line.text) if line.text else [line.text]
+        # ... and a sub-item run into the item above it ("... Officer. o Responsibility").
+        parts = [piece for part in _COLUMN_BULLET.split(line.text) for piece in
+                 _INLINE_O.split(part)] if line.text else [line.text]
         for position, part in enumerate(parts):
             indent = line.indent if position == 0 else line.indent + 1
             split.append(Line(" ".join(part.split()), indent, line.number, line.page,

@@ -104,8 +104,8 @@ class ImportReport:
             by_reason.setdefault(entry.reason, []).append(entry)
         for reason, entries in by_reason.items():
             count = sum(sum(words(e.text).values()) for e in entries)
-            sample = entries[0].text if len(entries[0].text) <= 60 else \
-                entries[0].text[:57] + "..."
+            first = " ".join(entries[0].text.split())
+            sample = first if len(first) <= 60 else first[:57] + "..."
             lines.append(f"  left out {counted(count, 'word')} ({len(entries)}x {reason}), e.g. "
                          f"'{sample}'")
         for note in self.notes:

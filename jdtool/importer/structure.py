@@ -9,9 +9,17 @@ from dataclasses import dataclass, field
 
 from jdtool.core.parser import _STAGE_ALIASES, STAGES
 from jdtool.core.schema import Kind
-from jdtool.importer.facts import Facts, label_fact, resolve, sentence_facts
-from jdtool.importer.nodes import Cell, Node, NodeKind, escape, item
-from jdtool.importer.plain_text import KNOWN_HEADINGS, heading_key
+from jdtool.importer.facts import (
+    LABELS,
+    Facts,
+    clean_title,
+    label_fact,
+    names_post,
+    resolve,
+    sentence_facts,
+)
+from jdtool.importer.nodes import Cell, Node, NodeKind, escape, item, shown_text
+from jdtool.importer.plain_text import KNOWN_HEADINGS, PART, heading_key
 from jdtool.importer.report import ImportReport
 
 _KIND_HEADINGS = [
@@ -77,11 +85,12 @@ def structure(nodes: list[Node], report: ImportReport,
               hints: dict[str, str] | None = None, page_title: str = "") -> ImportedPack:
     """Recover facts, split into documents, and build criteria groups."""
     facts = Facts()
-    nodes = _collect_facts(nodes, facts, report)
+    nodes = _collect_facts(_drop_contents(nodes, report), facts, report)
     for name, value in (hints or {}).items():
         facts.set(name, value, 0)
     preamble, documents = _split(nodes, report)
-    title_node = _find_title(preamble, documents, facts)
+    title_node, banner = _find_title(preamble, documents, facts)
+    preamble = _drop_banners(preamble, documents, banner, report)
     if "title" not in facts.values and page_title:
         # The page's <title>, less a " | Site name" suffix, when the text names no post.
         facts.set("title", re.split(r"\s+[|–—-]\s+", page_title)[0].strip(), 0)
@@ -90,24 +99,16 @@ def structure(nodes: list[Node], report: ImportReport,
         first.title = title_node
         first.nodes = first.nodes[1:]
     _organisation_from_furniture(facts, report)
+    _grade_from_title(facts)
+    _note_truncation(documents[-1], report)
+    for name in ("title", "organisation", "location", "grade", "reports_to"):
+        if name in facts.values:  # "POST:SENIOR OFFICER (X12)" -> "Senior Officer (X12)"
+            facts.values[name] = _tidy_case(facts.values[name])
     for document in documents:
-        if document.kind is Kind.PERSON_SPEC:
-            _criteria(document, report)
-        else:
-            _criteria_tables(document, report)
+        # Criteria are criteria wherever they stand (a posting's "Minimum qualifications"),
+        # but only a person specification's unmarked lists are read as criteria.
+        _criteria(document, report, unmarked=document.kind is Kind.PERSON_SPEC)
     return ImportedPack(facts, documents, preamble, title_node)
-
-
-def _criteria_tables(document: ImportedDocument, report: ImportReport) -> None:
-    """A criteria table is criteria wherever it stands (jdtool reads it so)."""
-    output: list[Node] = []
-    for node in document.nodes:
-        groups = _criteria_table(node, report, _heading_above(output)) \
-            if node.kind is NodeKind.TABLE else []
-        document.criteria.extend(groups)
-        output.extend([g.heading for g in groups if not output or g.heading is not output[-1]]
-                      if groups else [node])
-    document.nodes = output
 
 
 def _heading_above(output: list[Node]) -> Node | None:
@@ -121,9 +122,19 @@ def _heading_above(output: list[Node]) -> Node | None:
 
 def _collect_facts(nodes: list[Node], facts: Facts, report: ImportReport) -> list[Node]:
     kept: list[Node] = []
-    for node in nodes:
+    skip: Node | None = None
+    for index, node in enumerate(nodes):
+        if node is skip:
+            continue
+        tail = _value_tail(nodes, index)
+        text = f"{node.text} {tail.text}" if tail is not None else node.text
         if node.kind is NodeKind.PARAGRAPH and node.number is None and \
-                _label_moved(node.text, node.line, facts, report):
+                _label_moved(text, node.line, facts, report):
+            skip = tail
+            continue
+        if (below := _value_below(nodes, index)) is not None and \
+                _label_moved(f"{node.text.rstrip(': ')}: {below.text}", node.line, facts, report):
+            skip = below  # left out with its label, in one entry
             continue
         if node.kind is NodeKind.TABLE and _table_facts(node, facts, report):
             continue
@@ -136,6 +147,82 @@ def _collect_facts(nodes: list[Node], facts: Facts, report: ImportReport) -> lis
                     report.note(f"{name}: {problem}; kept as text, not guessed", node.line)
         kept.append(node)
     return kept
+
+
+def _drop_contents(nodes: list[Node], report: ImportReport) -> list[Node]:
+    """A table of contents ("Contents" and the short lines under it) repeats headings that
+    follow: left out (and reported), so that its entries do not start documents."""
+    for index, node in enumerate(nodes):
+        if node.kind is NodeKind.HEADING and heading_key(node.text) in ("contents",
+                                                                        "table of contents"):
+            end = index + 1
+            while end < len(nodes) and nodes[end].kind is not NodeKind.TABLE and \
+                    len(nodes[end].text.split()) <= 10 and not nodes[end].text.endswith("."):
+                end += 1
+            if end - index < 3:
+                return nodes
+            for entry in nodes[index:end]:
+                report.leave_out(shown_text(entry), "table of contents", entry.line)
+            return nodes[:index] + nodes[end:]
+    return nodes
+
+
+def _note_truncation(document: ImportedDocument, report: ImportReport) -> None:
+    """A text that stops in the middle of a sentence (a page excerpt, a file cut short) is
+    imported as it is, and the report says so."""
+    last = next((n for n in reversed(document.nodes) if n.kind is not NodeKind.TABLE), None)
+    if last is None or last.kind is NodeKind.HEADING:
+        return
+    words = last.text.split()
+    if len(words) >= 8 and not re.search(r"[.!?:;)\]\"'”’…]$", last.text) and \
+            words[-1][:1].islower():
+        report.note(f"the text stops mid-sentence ('...{' '.join(words[-6:])}'): the document "
+                    "looks cut short; imported as it is", last.line)
+
+
+_TITLE_GRADE = re.compile(r"^(?P<title>.*\S)\s+[–—-]\s+(?P<grade>(?:band|grade|pay band)\s+\w{1,3}|"
+                          r"[A-G]\d{1,2}|(?:SEO|HEO|EO|AO|AA|G6|G7|SCS\d?|PB\d))$", re.I)
+
+
+def _grade_from_title(facts: Facts) -> None:
+    """"Business Analyst – B2": the post is "Business Analyst", its grade B2."""
+    match = _TITLE_GRADE.match(facts.values.get("title", ""))
+    if match is not None and "grade" not in facts.values:
+        facts.values["title"] = match["title"]
+        facts.set("grade", match["grade"], facts.lines.get("title", 0))
+
+
+def _value_tail(nodes: list[Node], index: int) -> Node | None:
+    """The end of a label's value that a page break pushed onto a line of its own
+    ("Responsible for: Staff within the Organisation and Resource" / "Development
+    directorate"), just before the next heading."""
+    node = nodes[index]
+    if index + 2 >= len(nodes) or node.kind is not NodeKind.PARAGRAPH or \
+            label_fact(node.text) is None or re.search(r"[.!?;:,)]$", node.text):
+        return None
+    tail, after = nodes[index + 1], nodes[index + 2]
+    words = tail.text.split()
+    if tail.kind not in (NodeKind.HEADING, NodeKind.PARAGRAPH) or not 1 <= len(words) <= 3 \
+            or after.kind is not NodeKind.HEADING or label_fact(tail.text) is not None or \
+            heading_key(tail.text) in KNOWN_HEADINGS or tail.text.isupper() or \
+            kind_of_heading(tail.text) or re.search(r"[.!?:]$", tail.text):
+        return None
+    return tail
+
+
+def _value_below(nodes: list[Node], index: int) -> Node | None:
+    """The value of a label that stands on a line of its own ("Close Date" / "12/02/2022",
+    "CLOSING DATE:" / "3 May 2024"): the short line below it."""
+    node = nodes[index]
+    if index + 1 >= len(nodes) or node.kind not in (NodeKind.HEADING, NodeKind.PARAGRAPH) or \
+            LABELS.get(re.sub(r"\s+", " ", node.text).strip(" :").casefold()) is None:
+        return None
+    below = nodes[index + 1]
+    if below.kind not in (NodeKind.HEADING, NodeKind.PARAGRAPH) or below.text.endswith(":") \
+            or len(below.text.split()) > 10 or label_fact(below.text) or \
+            LABELS.get(below.text.strip(" :").casefold()):
+        return None
+    return below
 
 
 def _label_moved(text: str, line: int, facts: Facts, report: ImportReport) -> bool:
@@ -210,20 +297,33 @@ def _split(nodes: list[Node], report: ImportReport) -> tuple[list[Node], list[Im
     return preamble, documents
 
 
+_NOT_A_NAME = re.compile(r"(?:about|welcome|our|working|join|why)\b", re.I)
+
+
 def _find_title(preamble: list[Node], documents: list[ImportedDocument], facts: Facts) \
-        -> Node | None:
-    """Title and organisation from the top of the input, when no label gave them."""
+        -> tuple[Node | None, Node | None]:
+    """Title and organisation from the top of the input, when no label gave them: the
+    (title node, the organisation's banner node)."""
     first_nodes = preamble or documents[0].nodes
-    title_node = None
+    headings: list[Node] = []
     for node in first_nodes[:4]:
-        if node.kind is NodeKind.PARAGRAPH and len(node.text) < 40 and title_node is None:
+        if node.kind is NodeKind.PARAGRAPH and len(node.text) < 40 and not headings:
             continue  # a stray line (a link, a date) above the title
-        if node.kind is not NodeKind.HEADING or heading_key(node.text) in KNOWN_HEADINGS:
+        if node.kind is not NodeKind.HEADING or heading_key(node.text) in KNOWN_HEADINGS or \
+                kind_of_heading(node.text):
             break
-        if ORGANISATION.search(node.text) and "organisation" not in facts.values and \
-                len(node.text.split()) <= 8:
+        headings.append(node)
+    post = next((node for node in headings if names_post(node.text)), None)
+    title_node = banner = None
+    for node in headings:
+        before_post = post is not None and node is not post and title_node is None
+        if "organisation" not in facts.values and len(node.text.split()) <= 8 and \
+                not _NOT_A_NAME.match(node.text) and not re.search(r"\d", node.text) and (
+                ORGANISATION.search(node.text) or (before_post and len(node.text.split()) <= 4)):
             facts.set("organisation", _tidy_case(node.text), node.line)
-        elif title_node is None:
+            # Above the post's title it is a banner; otherwise a heading of the text.
+            banner = node if before_post else None
+        elif title_node is None and (post is None or node is post):
             title_node = node
     if "title" not in facts.values:
         for document in documents:
@@ -232,10 +332,61 @@ def _find_title(preamble: list[Node], documents: list[ImportedDocument], facts: 
                 facts.set("title", name, document.title.line)
                 break
         else:
-            if title_node is not None:
-                facts.set("title", _tidy_case(re.sub(r"^\d+(\.\d+)*\.?\s*", "",
-                                                      title_node.text)), title_node.line)
-    return title_node
+            named = title_node if title_node is not None and names_post(title_node.text) \
+                else _post_named(first_nodes) or _plain(title_node)
+            if named is not None:
+                facts.set("title", _tidy_case(clean_title(named.text)), named.line)
+    return title_node, banner
+
+
+def _plain(node: Node | None) -> Node | None:
+    """A heading that may be a title though it names no post word: not a label or a
+    lead-in."""
+    if node is None or ":" in node.text or label_fact(node.text):
+        return None
+    return node
+
+
+def _post_named(nodes: list[Node]) -> Node | None:
+    """The first short line near the top that names a post ("Collections Manager,
+    Mammalogy"), past any site header, e-mail header or navigation."""
+    for node in nodes[:15]:
+        text = node.text
+        if node.kind not in (NodeKind.HEADING, NodeKind.PARAGRAPH) or \
+                len(text.split()) > 12 or text.endswith(".") or \
+                re.search(r"[|@<>]|https?:|www\.|\[", text) or label_fact(text) or \
+                (kind_of_heading(text) and not _title_from_kind_heading(text)):
+            continue
+        if names_post(text) and text[:1].isupper():
+            return node
+    return None
+
+
+def _drop_banners(preamble: list[Node], documents: list[ImportedDocument],
+                  banner: Node | None, report: ImportReport) -> list[Node]:
+    """The organisation's banner is front matter now; the banner block repeated above each
+    later document ("UNISON" / the post's title, at the end of the one before) is a running
+    title. Both are left out and reported. Returns the preamble without the banner."""
+    if banner is not None:
+        report.leave_out(banner.text, "organisation banner above the title (now the "
+                         "organisation field)", banner.line)
+        preamble = [node for node in preamble if node is not banner]
+        for document in documents:
+            document.nodes = [node for node in document.nodes if node is not banner]
+    top = {heading_key(node.text) for node in ([banner] if banner else []) + preamble
+           if node.kind is NodeKind.HEADING}
+    for document in documents[:-1]:
+        run = len(document.nodes)
+        while run and document.nodes[run - 1].kind is NodeKind.HEADING and \
+                len(document.nodes) - run < 4:
+            run -= 1
+        trailing = document.nodes[run:]
+        if top and any(heading_key(node.text) in top for node in trailing):
+            for node in trailing:
+                report.leave_out(node.text, "running title repeated above a document",
+                                 node.line)
+            del document.nodes[run:]
+    return preamble
 
 
 def _organisation_from_furniture(facts: Facts, report: ImportReport) -> None:
@@ -260,18 +411,29 @@ def _title_from_kind_heading(text: str) -> str | None:
     """"JOB DESCRIPTION – GENERAL SECRETARY" -> "General Secretary"."""
     parts = re.split(r"\s+[–—:-]\s+|:\s*", text, maxsplit=1)
     if len(parts) != 2:
+        # "Programme Delivery Manager job description": the kind's words at one end.
+        for _, pattern in _KIND_HEADINGS:
+            match = pattern.search(text)
+            if match is None or (match.start() and match.end() < len(text)):
+                continue
+            rest = (text[:match.start()] + text[match.end():]).strip(" -–—:,")
+            if rest and names_post(rest):
+                return _tidy_case(rest)
         return None
     first, second = parts
-    rest = second if kind_of_heading(first) else first if kind_of_heading(second) else None
-    return _tidy_case(rest.strip()) if rest and rest.strip() else None
+    found = second if kind_of_heading(first) else first if kind_of_heading(second) else None
+    if not found or not names_post(found):
+        return None  # "PERSON SPECIFICATION - SKILLS REQUIRED" names no post
+    return _tidy_case(found.strip())
 
 
 _KEEP_UPPER = re.compile(r"^(?:[A-Z]{2,5}|[IVX]+)$")
 
 
 def _tidy_case(text: str) -> str:
-    """ALL CAPS text in Title Case; anything else as written."""
-    if any(c.islower() for c in text):
+    """ALL CAPS text in Title Case; anything else (and one word, an acronym such as
+    "UNISON") as written."""
+    if any(c.islower() for c in text) or len(text.split()) == 1:
         return text
     words = []
     for index, word in enumerate(text.split()):
@@ -287,32 +449,61 @@ def _tidy_case(text: str) -> str:
 # --- person specification ---------------------------------------------------------------
 
 
-def _criteria(document: ImportedDocument, report: ImportReport) -> None:
+def _criteria(document: ImportedDocument, report: ImportReport, *, unmarked: bool) -> None:
     """Group items under each heading; a group whose every item states E/D becomes a table."""
     output: list[Node] = []
     groups: list[CriteriaGroup] = []
     position = 0
     nodes = document.nodes
     first_heading = next((n for n in nodes if n.kind is NodeKind.HEADING), None)
-    if first_heading is not None and importance_of_heading(first_heading.text):
+    first_marked = next((i for i, n in enumerate(nodes) if n.kind is not NodeKind.TABLE and
+                         _marked(n)), None)
+    if first_marked is not None and first_marked + 1 < len(nodes) and \
+            _marked(nodes[first_marked + 1]) and \
+            not any(n.kind is NodeKind.HEADING for n in nodes[:first_marked]):
+        # Marked criteria ("... Essential Interview") with no group heading above them.
+        nodes = [*nodes[:first_marked], _heading_node("Criteria", nodes[first_marked].line),
+                 *nodes[first_marked:]]
+        report.add("Criteria", "group heading added above criteria", nodes[first_marked].line)
+    elif first_heading is not None and importance_of_heading(first_heading.text):
         # "Essential" and "Desirable" lists with no group above them: one group.
         group_heading = _heading_node("Criteria", first_heading.line)
         nodes = [group_heading, *nodes]
         report.add("Criteria", "group heading added above Essential/Desirable lists",
                    first_heading.line)
+    # Unmarked groups are criteria only where no criterion in the document says E/D: where
+    # some do, an unmarked list is something else (and is kept as a list).
+    spec = unmarked
+    unmarked = unmarked and not any(_marked(node) for node in nodes)
+    context: list[str] = []
+    """The text of the current part ("Section 2 - ..."), which may say how it is assessed."""
+    in_part = False
     while position < len(nodes):
         node = nodes[position]
+        if node.kind is NodeKind.HEADING and PART.match(node.text):
+            context, in_part = [], True
+        elif node.kind is NodeKind.HEADING and in_part:
+            node.level = 3
+        elif node.kind is NodeKind.PARAGRAPH:
+            context.append(node.text)
         if node.kind is NodeKind.HEADING and not importance_of_heading(node.text):
             end = position + 1
             while end < len(nodes) and (nodes[end].kind is not NodeKind.HEADING
                                         or importance_of_heading(nodes[end].text)):
                 end += 1
-            group = _group(node, nodes[position + 1:end], report)
+            group = _group(node, nodes[position + 1:end], report,
+                           context if unmarked else None, quiet=not spec)
             if group is not None:
                 groups.append(group)
                 output.append(node)
                 position = end
                 continue
+        if node.kind is NodeKind.HEADING and (found := _importance_group(nodes, position,
+                                                                        report)):
+            group, position = found
+            groups.append(group)
+            output.append(node)
+            continue
         if node.kind is NodeKind.TABLE and (
                 table_groups := _criteria_table(node, report, _heading_above(output))):
             groups.extend(table_groups)
@@ -326,13 +517,53 @@ def _criteria(document: ImportedDocument, report: ImportReport) -> None:
     document.criteria = groups
 
 
-def _group(heading_node: Node, body: list[Node], report: ImportReport) -> CriteriaGroup | None:
+def _importance_group(nodes: list[Node], position: int, report: ImportReport) \
+        -> tuple[CriteriaGroup, int] | None:
+    """A heading that says how much its list matters and names the group itself
+    ("Minimum Qualifications", "Preferred Qualifications"), standing where no group heading
+    is above it: the heading stays, and its items become that group's criteria. Returns the
+    group and the position after it."""
+    heading_node = nodes[position]
+    importance = importance_of_heading(heading_node.text)
+    end = position + 1
+    while end < len(nodes) and nodes[end].kind is not NodeKind.HEADING:
+        end += 1
+    body = nodes[position + 1:end]
+    if not importance or not body or any(n.kind is not NodeKind.ITEM for n in body):
+        return None
+    rows = []
+    for node in body:
+        if node.number:
+            report.leave_out(node.number, "list number of a criterion (tables are not "
+                             "numbered)", node.line)
+        row = _criterion_from_text(node)
+        if row is None:
+            row = CriterionRow(node.text, node.markup, importance, "")
+            report.add(importance, "Essential/Desirable column filled from the heading",
+                       node.line)
+        rows.append(row)
+    return CriteriaGroup(heading_node, rows), end
+
+
+def _marked(node: Node) -> bool:
+    """A node that states importance: an E/D mark, a table, an "Essential" heading."""
+    if node.kind in (NodeKind.ITEM, NodeKind.PARAGRAPH):
+        return bool(_IMPORTANCE.search(node.text))
+    return node.kind is NodeKind.TABLE or bool(importance_of_heading(node.text))
+
+
+def _group(heading_node: Node, body: list[Node], report: ImportReport,
+           context: list[str] | None = None, *, quiet: bool = False) -> CriteriaGroup | None:
     """The group's criteria, or None (and the nodes left as they are) if any lacks E/D."""
     allowed = (NodeKind.ITEM, NodeKind.HEADING, NodeKind.PARAGRAPH)
     header = next((n for n in body if _is_table_header(n.text)), None)
     entries = [n for n in body if n is not header]
     if not entries or any(n.kind not in allowed for n in entries):
         return None
+    if context is not None and header is None and len(entries) >= 2 and \
+            all(n.kind is NodeKind.ITEM and n.depth == 0 for n in entries) and \
+            not any(_IMPORTANCE.search(n.text) for n in entries):
+        return _unmarked_group(heading_node, entries, report, context)
     if not any(n.kind is NodeKind.ITEM for n in entries) and \
             not all(n.kind is not NodeKind.PARAGRAPH or _IMPORTANCE.search(n.text)
                     for n in entries):
@@ -352,12 +583,17 @@ def _group(heading_node: Node, body: list[Node], report: ImportReport) -> Criter
             pending.leave_out(node.text, "became the Essential/Desirable column", node.line)
             continue
         row = _criterion_from_text(node)
+        if node.number:
+            pending.leave_out(node.number, "list number of a criterion (tables are not "
+                              "numbered)", node.line)
         if row is None and importance_heading:
             row = CriterionRow(node.text, node.markup, importance_heading, "")
             pending.add(importance_heading, "Essential/Desirable column filled from a heading",
                         node.line)
         if row is None:
             said = "do not all say" if importance_heading or rows else "give no"
+            if quiet and not (importance_heading or rows):
+                return None  # an ordinary list outside a person specification
             report.note(f"criteria under '{heading_node.text}' {said} Essential or Desirable; "
                         "kept as a list", heading_node.line)
             return None
@@ -367,15 +603,52 @@ def _group(heading_node: Node, body: list[Node], report: ImportReport) -> Criter
     return CriteriaGroup(heading_node, rows)
 
 
+_STAGE_MENTIONS = [
+    ("Application", re.compile(r"\bapplication\b|\bprovide evidence\b|\b(?:supporting|personal)"
+                               r" statement\b|\bcv\b", re.I)),
+    ("Interview", re.compile(r"\binterview", re.I)),
+    ("Test", re.compile(r"\b(?:test|exercise)\b", re.I)),
+    ("Presentation", re.compile(r"\bpresentation\b", re.I)),
+]
+
+
+def _unmarked_group(heading_node: Node, entries: list[Node], report: ImportReport,
+                    context: list[str]) -> CriteriaGroup:
+    """Criteria listed under a group heading ("Leadership") with no Essential/Desirable
+    mark: a selection criterion is required unless it says otherwise, and the part's own
+    text says how it is assessed ("provide evidence ... in your application")."""
+    said = " ".join(context)
+    stages = ", ".join(name for name, pattern in _STAGE_MENTIONS if pattern.search(said))
+    rows = []
+    for node in entries:
+        rows.append(CriterionRow(node.text, node.markup, "Essential", stages))
+        report.add("Essential", "criteria with no Essential/Desirable mark read as essential",
+                   node.line)
+        if stages:
+            report.add(stages, "Assessed by taken from the section's text", node.line)
+    report.note(f"criteria under '{heading_node.text}' have no Essential/Desirable mark: "
+                f"imported as essential{', assessed by ' + stages if stages else ''}",
+                heading_node.line)
+    return CriteriaGroup(heading_node, rows)
+
+
+_WHAT = r"(?:criteria|requirements?|skills|qualities|attributes|experience|knowledge|" \
+    r"qualifications?|competenc(?:ies|es)|education(?:\s+and\s+experience)?)"
 _IMPORTANCE_HEADING = re.compile(
-    r"^(essential|desirable)(?:\s+(?:criteria|requirements?|skills|qualities|attributes|"
-    r"experience|knowledge))?$")
+    r"^(?:(?P<word>essential|desirable)(?:\s+" + _WHAT + r")?|(?P<other>required|minimum|basic|"
+    r"preferred|preferable|desired|additional|nice[\s-]to[\s-]have)\s+" + _WHAT + r")$")
+_DESIRABLE_WORDS = ("desirable", "preferred", "preferable", "desired", "additional", "nice")
 
 
 def importance_of_heading(text: str) -> str:
-    """"Essential" or "Desirable" for a heading that sets the importance of what follows."""
-    match = _IMPORTANCE_HEADING.match(heading_key(text))
-    return match[1].capitalize() if match else ""
+    """"Essential" or "Desirable" for a heading that sets the importance of what follows:
+    "Essential", "Desirable criteria", and the American "Minimum/Required qualifications"
+    and "Preferred qualifications"."""
+    match = _IMPORTANCE_HEADING.match(heading_key(text).rstrip("* "))
+    if match is None:
+        return ""
+    word = (match["word"] or match["other"]).casefold()
+    return "Desirable" if word.startswith(_DESIRABLE_WORDS) else "Essential"
 
 
 def _is_table_header(text: str) -> bool:

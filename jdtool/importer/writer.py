@@ -18,6 +18,7 @@ from jdtool.core.files import write_atomically
 from jdtool.core.packs import PACK_FILE, file_name
 from jdtool.core.problems import EXISTS, WRITE_ERROR, JdtoolError, Problem
 from jdtool.core.schema import Kind
+from jdtool.importer.facts import EXTRA_FACTS
 from jdtool.importer.nodes import Node, NodeKind, escape
 from jdtool.importer.structure import CriteriaGroup, ImportedDocument, ImportedPack
 
@@ -34,7 +35,14 @@ class OutputFile:
 
 def render_pack(pack: ImportedPack, out: Path, slug: str) -> list[OutputFile]:
     """The files an imported pack becomes (not yet written)."""
-    facts = {name: pack.facts.values[name] for name in _FIELD_ORDER if name in pack.facts.values}
+    values = pack.facts.values
+    facts: dict[str, Any] = {name: values[name] for name in _FIELD_ORDER if name in values}
+    extra = {name: values[name] for name in EXTRA_FACTS if name in values}
+    # A page's own front matter keys jdtool has no field for ("extra.layout").
+    extra.update({name.removeprefix("extra."): value for name, value in values.items()
+                  if name.startswith("extra.")})
+    if extra:
+        facts["extra"] = extra
     if len(pack.documents) == 1 and not pack.preamble:
         document = pack.documents[0]
         return [OutputFile(out / f"{slug}.md", _document_text(document, facts))]

@@ -32,7 +32,8 @@ def print_html(env: Environment, pack: Pack, view: PackView) -> str:
     created = posted.isoformat() if posted else _FALLBACK_DATE
     running = " · ".join(part for part in (view.organisation, view.ref) if part) or view.title
     return render(env, "pdf.html", pack=view, created=created, running_header=running,
-                  documents=[(document_view, document_html(document_view.document, 2))
+                  documents=[(document_view, document_html(document_view.document, 2,
+                                                           title=document_view.heading))
                              for document_view in view.documents])
 
 

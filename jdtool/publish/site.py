@@ -137,7 +137,7 @@ class Site:
     def write(self, folder: Path, progress: Progress | None = None) -> BuildReport:
         """Write the whole site for the loaded packs into ``folder``."""
         from jdtool.publish.pages import site_fingerprint, write_site_pages
-        from jdtool.publish.rendering import run_pack_work
+        from jdtool.publish.rendering import PAGES, run_pack_work
 
         self.links = {pack.slug: {} for pack in self.packs}
         context = SiteContext(self.packs, folder, self.env, self.options, self.links)
@@ -151,8 +151,9 @@ class Site:
         self.cache.prune("page")
         if self.options.pdf:
             self.cache.prune("pdf")
+            self.cache.prune(PAGES)
         return BuildReport(
-            folder, pages=len(views) + 1, pdfs=len(views) if self.options.pdf else 0,
+            folder, pages=len(views) + 1, pdfs=sum(1 for view in views if view.pdf_url),
             rendered=sum(r.rendered for r in results), typeset=sum(r.typeset for r in results),
             packs=[pack.slug for pack in self.packs])
 
@@ -208,7 +209,9 @@ class Site:
     def _view(self, pack: Pack) -> PackView:
         from jdtool.publish.views import pack_view
 
-        view = pack_view(pack, self.options.today, pdf=self.options.pdf)
+        # Every view names its PDF; the build drops the link when it has none to publish.
+        view = pack_view(pack, self.options.today, pdf=True,
+                         language=self.options.site.language)
         view.links = dict(self.links.get(pack.slug, {}))
         return view
 
@@ -223,7 +226,7 @@ class Site:
         options = self.options
         parts: list[str | bytes] = [
             __version__, str(output_path(options.out)), options.today.isoformat(),
-            str(options.drafts), str(options.pdf), options.site_url,
+            str(options.drafts), str(options.pdf), options.site_url, options.site.fingerprint(),
             json.dumps(options.extra, sort_keys=True, default=str)]
         if options.pdf:
             from jdtool.publish.pdf import engine_version
@@ -319,3 +322,6 @@ def _copy_static(context: SiteContext) -> None:
     for name in STATIC_FILES:
         source, _, _ = context.env.loader.get_source(context.env, name)
         context.write(name, source)
+    logo = context.options.site.logo
+    if logo is not None:
+        context.write(context.options.site.logo_url, logo.read_bytes())

@@ -231,17 +231,22 @@ def blame(path: PathLike) -> Blame:
 
 def build_site(options: BuildOptions, *, strict: bool = False, docx: bool = False,
                on_lint: Callable[[LintResult], None] | None = None,
-               progress: Progress | None = None) -> BuildReport:
+               progress: Progress | None = None,
+               on_warning: Callable[[str], None] | None = None) -> BuildReport:
     """Build the site and PDF packs as ``options`` say; ``JdtoolError`` keeps the old site.
 
     Before it publishes anything, a build that is not up to date lints what it will publish
     and hands the result to ``on_lint``; with ``strict``, lint errors refuse the build
-    (``PublishingRefused``). ``docx`` adds a Word file next to each pack's PDF.
+    (``PublishingRefused``). ``docx`` adds a Word file next to each pack's PDF. The site's
+    settings (``[tool.jdtool.site]``) are read unless ``options.site`` came from a file; an
+    empty ``options.site_url`` is taken from them, and a build with no URL at all goes to
+    ``on_warning`` (or is refused under ``strict``).
     """
     from dataclasses import replace
 
     from jdtool.lint.config import config_for
     from jdtool.lint.engine import publishing_gate
+    from jdtool.publish.settings import publishing_url, site_settings
     from jdtool.publish.site import build
 
     def lint_first() -> None:
@@ -250,8 +255,12 @@ def build_site(options: BuildOptions, *, strict: bool = False, docx: bool = Fals
         if on_lint is not None:
             on_lint(result)
 
+    site = options.site if options.site.source is not None else site_settings()
+    url, warning = publishing_url(options.site_url, site, strict=strict)
+    if warning is not None and on_warning is not None:
+        on_warning(warning)
     options = replace(options, paths=_paths(options.paths), preflight=lint_first, docx=docx,
-                      extra={**options.extra, "strict": strict})
+                      extra={**options.extra, "strict": strict}, site=site, site_url=url)
     return build(options, progress=progress)
 
 

@@ -31,7 +31,8 @@ class BuildOptions:
     templates: Path | None = None
     """A folder of templates overriding the built-in ones (``templates/`` if it exists)."""
     site_url: str = PREVIEW_URL
-    """Where the site will be served from; feeds, sitemap and JSON-LD need absolute URLs."""
+    """Where the site will be served from; feeds, sitemap and JSON-LD need absolute URLs.
+    ``jdtool.api.build_site`` takes an empty one from the settings (``url``)."""
     site: SiteSettings = field(default_factory=SiteSettings)
     """Name, logo, language, contact of the site (``[tool.jdtool.site]``)."""
     cache: Path | None = Path(".jdtool-cache")

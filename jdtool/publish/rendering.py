@@ -1,8 +1,9 @@
-"""The per-pack work of a build: each pack's page and PDF, from the cache or made afresh.
+"""The per-pack work of a build: each pack's PDF and page, from the cache or made afresh.
 
-Pages take about a millisecond each, so they are rendered in the main process, where the
-parsed packs already are, after the PDFs (a page states its PDF's size and page count). Typesetting a PDF takes a second or more, so the PDFs that are not
-in the cache are typeset by worker processes; each is sent only its print HTML and CSS.
+Typesetting a PDF takes a second or more, so the PDFs that are not in the cache are typeset
+by worker processes; each is sent only its print HTML and CSS. Pages take about a
+millisecond each, so they are rendered in the main process, where the parsed packs already
+are, after the PDFs: a page states its PDF's size and page count.
 """
 
 from __future__ import annotations

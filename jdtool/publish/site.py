@@ -60,12 +60,21 @@ class BuildReport:
     typeset: int = 0
     """PDFs actually typeset (the others came from the cache)."""
     packs: list[str] = field(default_factory=list)
+    drafts: list[str] = field(default_factory=list)
+    """Packs left out because they are not published yet (``--drafts`` includes them)."""
+    removed_pdfs: list[str] = field(default_factory=list)
+    """PDFs of the previous site this build did not keep (``--no-pdf`` with a changed pack)."""
     unchanged: bool = False
     """Nothing changed since the last build, so nothing was done."""
 
 
 def load_site_packs(options: BuildOptions) -> list[Pack]:
     """The packs to publish; every error in any document stops the build before it writes."""
+    return load_all_packs(options)[0]
+
+
+def load_all_packs(options: BuildOptions) -> tuple[list[Pack], list[Pack]]:
+    """The packs to publish, and the unpublished ones a build with ``--drafts`` would add."""
     from jdtool.core.packs import load_packs
 
     packs, problems = load_packs(options.paths)
@@ -78,13 +87,15 @@ def load_site_packs(options: BuildOptions) -> list[Pack]:
         raise BuildFailed(errors)
     listed = sorted((pack for pack in packs if pack.is_published(options.drafts)),
                     key=lambda pack: pack.slug)
+    drafts = sorted((pack for pack in packs if pack.is_published(True)
+                     and not pack.is_published(options.drafts)), key=lambda pack: pack.slug)
     seen: dict[str, Pack] = {}
     for pack in listed:
         if pack.slug in seen:
             raise JdtoolError(f"{pack.path}: two packs are named '{pack.slug}' (the other is "
                               f"{seen[pack.slug].path}); rename one")
         seen[pack.slug] = pack
-    return listed
+    return listed, drafts
 
 
 def build(options: BuildOptions, generators: Sequence[Generator] | None = None,
@@ -119,18 +130,23 @@ class Site:
         inputs = self.input_fingerprint()
         if self._up_to_date(out, inputs):
             return BuildReport(out, unchanged=True)
-        if self.options.preflight is not None:
-            self.options.preflight()
         if progress is not None:
             progress("documents", 0, 0)  # the total is not known until they are read
-        self.packs = load_site_packs(self.options)
+        # Errors in the documents stop the build before the lint summary is given.
+        self.packs, drafts = load_all_packs(self.options)
+        if self.options.preflight is not None:
+            self.options.preflight()
         report = self._write_and_switch(out, progress)
+        report.drafts = [pack.slug for pack in drafts]
         self._remember(out, inputs)
         return report
 
     def _write_and_switch(self, out: Path, progress: Progress | None = None) -> BuildReport:
+        before = _pdf_files(out)
         with staged_folder(out, holds=self.options.paths) as staging:
             report = self.write(staging, progress)
+            report.removed_pdfs = sorted(before - _pdf_files(staging))
+            _publishable_modes(staging)
         report.out = out
         return report
 
@@ -153,7 +169,8 @@ class Site:
             self.cache.prune("pdf")
             self.cache.prune(PAGES)
         return BuildReport(
-            folder, pages=len(views) + 1, pdfs=sum(1 for view in views if view.pdf_url),
+            folder, pages=sum(1 for _ in folder.rglob("*.html")),
+            pdfs=sum(1 for view in views if view.pdf_url),
             rendered=sum(r.rendered for r in results), typeset=sum(r.typeset for r in results),
             packs=[pack.slug for pack in self.packs])
 
@@ -315,6 +332,20 @@ def _counter(stage: str, total: int, progress: Progress | None) -> Callable[[], 
         done += 1
         progress(stage, done, total)
     return advance
+
+
+def _pdf_files(folder: Path) -> set[str]:
+    if not folder.is_dir():
+        return set()
+    return {path.relative_to(folder).as_posix() for path in folder.rglob("*.pdf")}
+
+
+def _publishable_modes(folder: Path) -> None:
+    """Files 0644 and folders 0755, whatever the umask: the site is for a web server to read
+    (a private 0600 file is a 403 "Forbidden" once uploaded)."""
+    for path in folder.rglob("*"):
+        if not path.is_symlink():
+            os.chmod(path, 0o755 if path.is_dir() else 0o644)
 
 
 def _copy_static(context: SiteContext) -> None:

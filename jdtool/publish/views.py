@@ -16,7 +16,7 @@ from jdtool.core.model import Document, Pack
 from jdtool.core.plural import counted
 from jdtool.core.schema import KIND_HEADINGS, Kind, Meta
 from jdtool.publish.body import document_html
-from jdtool.publish.context import page_file, pack_url, pdf_url
+from jdtool.publish.context import pack_url, page_file, pdf_url
 
 
 @dataclass(slots=True)

@@ -143,7 +143,9 @@ def _list(blocks: list[Block], out: list[str]) -> None:
 
 
 def _table(rows: list[Block], out: list[str]) -> None:
-    out.append('<div class="table-wrap"><table>')
+    # A wide table scrolls inside its frame, which keyboard users must be able to reach.
+    out.append('<div class="table-wrap" role="region" tabindex="0" aria-label="Table">'
+               "<table>")
     head = [row for row in rows if row.header]
     if head:
         out.append("<thead>")
@@ -171,9 +173,11 @@ def _criteria(rows: list[Block], out: list[str]) -> None:
             if criterion and criterion.importance else ""
         stages = ", ".join(stage.capitalize() for stage in criterion.assessed_by) \
             if criterion else ""
+        # data-label: on a phone each row is a card, and each value says what it is.
         out.append(f'<tr><td>{inline(row.markup)}</td>'
-                   f'<td class="importance {importance.lower()}">{importance}</td>'
-                   f"<td>{escape(stages)}</td></tr>")
+                   f'<td class="importance {importance.lower()}" '
+                   f'data-label="Essential or desirable">{importance}</td>'
+                   f'<td data-label="Assessed by">{escape(stages)}</td></tr>')
     out.append("</tbody></table></div>")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from urllib.parse import urlparse
 
 from markupsafe import Markup
 
@@ -45,7 +46,7 @@ def page_key(fingerprint: str, pack: Pack, view: PackView) -> str:
 
 def write_site_pages(context: SiteContext, items: list[tuple[Pack, PackView]]) -> None:
     """``index.html`` (open vacancies, then posts for reference, then closed vacancies),
-    ``feed.xml`` and ``sitemap.xml``."""
+    ``404.html``, ``feed.xml`` and ``sitemap.xml``."""
     views = [view for _, view in items]
     for view in views:
         if not view.row:
@@ -59,6 +60,9 @@ def write_site_pages(context: SiteContext, items: list[tuple[Pack, PackView]]) -
     context.write("index.html", render(
         context.env, "index.html", root="", site=context.site_values(), open_packs=open_views,
         reference_packs=reference_views, closed_packs=closed_views))
+    # Hosts serve 404.html at any missing address, so its links start from the site's root.
+    context.write("404.html", render(context.env, "404.html", root=urlparse(
+        context.options.site_url).path or "/", site=context.site_values()))
     site_url, today = context.options.site_url, context.options.today
     context.write("feed.xml", atom_feed(context.env, items, site_url, today))
     context.write("sitemap.xml", sitemap(context.env, items, site_url, today))

@@ -24,6 +24,7 @@ from urllib.parse import unquote
 from jdtool.core.files import check_replaceable, output_path
 from jdtool.core.plural import counted
 from jdtool.core.problems import JdtoolError
+from jdtool.core.resources import templates_dir
 from jdtool.publish.context import BuildOptions
 from jdtool.publish.site import BuildFailed, Site
 
@@ -128,10 +129,17 @@ class PreviewServer(ThreadingHTTPServer):
 
 
 def error_page(errors: list[str]) -> str:
+    """The page every address shows while the build fails, in the site's own styles (inlined:
+    a first build that failed has written no ``site.css``)."""
     items = "".join(f"<li><code>{html.escape(error)}</code></li>" for error in errors)
+    css = (templates_dir() / "site.css").read_text(encoding="utf-8")
     return ("<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\">"
-            "<title>Build error</title></head><body><main><h1>The site could not be built</h1>"
-            f"<p>Fix these problems and save; this page reloads by itself.</p><ul>{items}</ul>"
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>Build error</title><style>{css}</style></head><body>"
+            '<header class="site-header"><p class="site-name">Preview</p></header>'
+            '<main id="main"><h1>The site could not be built</h1>'
+            '<p class="notice">Fix these problems and save; this page reloads by itself.</p>'
+            f'<ul class="build-errors">{items}</ul>'
             f"</main>{RELOAD_SCRIPT}</body></html>")
 
 

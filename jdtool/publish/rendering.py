@@ -31,6 +31,7 @@ class _PrintJob:
     slug: str
     target: str
     html: str
+    contents: str
     css: str
     key: str
 
@@ -72,8 +73,8 @@ def _pdfs(context: SiteContext, views: list[PackView], cache: BuildCache,
     jobs: list[_PrintJob] = []
     by_slug = {view.slug: view for view in views}
     for pack, view in zip(context.packs, views, strict=True):
-        html = print_html(context.env, pack, view)
-        key = pdf_key(html, css)
+        printed = print_html(context.env, pack, view)
+        key = pdf_key(printed, css)
         pages = _pages(cache.read(PAGES, key))
         if pages and cache.place("pdf", key, context.path_for(view.pdf_url)):
             view.pdf_size = context.path_for(view.pdf_url).stat().st_size
@@ -81,7 +82,8 @@ def _pdfs(context: SiteContext, views: list[PackView], cache: BuildCache,
             if on_done and context.options.pdf:
                 on_done()
         elif context.options.pdf:
-            jobs.append(_PrintJob(view.slug, view.pdf_url, html, css, key))
+            jobs.append(_PrintJob(view.slug, view.pdf_url, printed.html, printed.contents, css,
+                                  key))
         else:
             view.pdf_url = ""
     for job, data, pages in _typeset_all(jobs, context.options.jobs):
@@ -108,7 +110,7 @@ def _pages(record: bytes | None) -> int:
 def _typeset(job: _PrintJob) -> tuple[_PrintJob, bytes, int]:
     from jdtool.publish.pdf import typeset
 
-    data, pages = typeset(job.html, job.css, job.key)
+    data, pages = typeset(job.html, job.css, job.key, job.contents)
     return job, data, pages
 
 

@@ -4,7 +4,8 @@ third-party requests, sorting works, and screenshots are taken.
 
 Every kind of page is visited: the index, pack pages (open, closed, draft, reference), the
 404 page, a pack's history page and a revision's redline page (from a real git repository),
-and the preview server's error page. Screenshots go to ``$JDTOOL_SCREENSHOTS`` when set.
+the preview server's error page, and a preview page with lint notes. Screenshots go to
+``$JDTOOL_SCREENSHOTS`` when set.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from urllib.parse import urlparse
 import pytest
 
 from jdtool.publish.context import BuildOptions
+from jdtool.publish.notes import Note, with_notes
 from jdtool.publish.serve import error_page
 from jdtool.publish.site import build
 from tests.history_repo import build_story_repo
@@ -29,7 +31,7 @@ from tests.history_repo import build_story_repo
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--no-first-run", "--disable-sync"]
-WIDTHS = (320, 390, 1280)
+WIDTHS = (320, 390, 1280, 1680)  # 1680: lint notes in the margin
 SCREENSHOTS = {"site/": "index", "site/director-of-operations/": "pack"}
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,10 +60,15 @@ def _build_sites(root: Path) -> list[str]:
     build(BuildOptions(paths=[story.root / "posts"], out=root / "story" / "site",
                        today=dt.date(2026, 12, 10), pdf=False, templates=None, cache=None,
                        progress=False))
+    # The preview's page of a pack with lint notes beside two passages and at the top.
+    page = root / "site" / "director-of-operations" / "index.html"
+    notes = [Note("apply-interviews", 19, "apply.md:19: JD304 passive voice 'be held': say "
+                  "who does it"), Note("", 3, "pack.md:3: JD101 a very long finding " * 4)]
+    (page.parent / "preview.html").write_text(with_notes(page.read_text(), notes))
     history = root / "story" / "site" / "general-secretary-role"
     revision = sorted((history / "history").glob("*.html"))[0]
     return ["site/", "site/director-of-operations/", "site/regional-organiser/",
-            "site/general-secretary/", "site/404.html",
+            "site/general-secretary/", "site/404.html", "site/director-of-operations/preview.html",
             "story/site/general-secretary-role/history.html",
             revision.relative_to(root).as_posix()]
 

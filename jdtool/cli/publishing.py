@@ -22,6 +22,7 @@ from jdtool.core.problems import JdtoolError, UsageError
 if TYPE_CHECKING:
     from jdtool.lint.engine import LintResult
     from jdtool.publish.context import BuildOptions
+    from jdtool.publish.notes import Finding
     from jdtool.publish.settings import SiteSettings
     from jdtool.publish.site import BuildReport
 
@@ -202,8 +203,14 @@ def serve(
     site = site_settings()
     options = BuildOptions(paths=paths_or_posts(paths), out=out, today=_today(today, site),
                            drafts=drafts, pdf=pdf, templates=templates, site=site)
+    def lint(files: list[Path]) -> list[Finding]:
+        from jdtool import api
+
+        existing = [file for file in files if file.exists()]  # a deleted file has nothing
+        return list(api.lint_paths(existing).result.findings) if existing else []
+
     try:
-        run_serve(options, port, print_report,
+        run_serve(options, port, print_report, lint=lint,
                   ready=lambda url: print_report(f"serving {url} (Ctrl+C to stop)"))
     except OSError as error:
         raise JdtoolError(f"cannot serve on 127.0.0.1:{port}: {error.strerror}") from None

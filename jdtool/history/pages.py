@@ -180,13 +180,13 @@ def write_pack_history(context: SiteContext, pack: Pack, pages: list[RevisionPag
         older = next((p for p in pages[number + 1:] if p.redlines), None)
         newer = next((p for p in reversed(pages[:number]) if p.redlines), None)
         context.render("history-revision.html", f"{slug}/{page.url}", pack_title=pack.title(),
-                       pack_url="../index.html", history_url="../history.html",
+                       pack_url="../", history_url="../history.html",
                        entry=page.entry, heading=headings[number],
                        style=Markup(styles[0]), redlines=bodies,
                        older=older and Path(older.url).name,
                        newer=newer and Path(newer.url).name)
     context.render("history.html", f"{slug}/history.html", pack_title=pack.title(),
-                   pack_url="index.html",
+                   pack_url="./",
                    revisions=[_listing(page, heading) for page, heading in zip(pages, headings,
                                                                                strict=True)])
     context.links[slug][LINK_LABEL] = f"{slug}/history.html"

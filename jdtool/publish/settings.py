@@ -100,18 +100,15 @@ def normalise_url(value: str, what: str) -> str:
     return value if value.endswith("/") else value + "/"
 
 
-def publishing_url(given: str, settings: SiteSettings, *, strict: bool = False
-                   ) -> tuple[str, str | None]:
+def publishing_url(given: str, settings: SiteSettings) -> tuple[str, str | None]:
     """The URL a build for publishing uses (``--site-url``, else the settings' ``url``) and
-    the warning to give when it has neither; ``--strict`` makes that an error."""
+    the warning to give when it has neither (``--strict`` makes that an error)."""
     url = given or settings.url
     if url:
         return url, None
     message = (f"no site URL: the feed, the sitemap and the JSON-LD would point at "
                f"{PREVIEW_URL}; set url in [tool.jdtool.site] of pyproject.toml (or [site] "
                "of jdtool.toml), or pass --site-url")
-    if strict:
-        raise JdtoolError(message, exit_code=2)
     return PREVIEW_URL, message
 
 

@@ -2,7 +2,8 @@
 width: no page pans sideways, axe-core finds no WCAG 2.2 AA violations, the pages make no
 third-party requests, sorting works, and screenshots are taken.
 
-Every kind of page is visited: the index, pack pages (open, closed, draft, reference), the
+Every kind of page is visited: the index, pack pages (open, closed, draft, reference,
+Welsh), the
 404 page, a pack's history page and a revision's redline page (from a real git repository),
 the preview server's error page, and a preview page with lint notes. Screenshots go to
 ``$JDTOOL_SCREENSHOTS`` when set.
@@ -53,6 +54,10 @@ def _build_sites(root: Path) -> list[str]:
     organiser = posts / "regional-organiser.md"
     organiser.write_text(organiser.read_text(encoding="utf-8").replace(
         "status: published", "status: draft", 1), encoding="utf-8")
+    (posts / "director-of-operations" / "brief.cy.md").write_text(
+        "---\nkind: brief\ntitle: Cyfarwyddwr Gweithrediadau\n---\n\n## Am yr undeb\n\n"
+        "- Rydym yn undeb llafur democrataidd\n  - gyda changhennau ledled y wlad\n",
+        encoding="utf-8")
     build(BuildOptions(paths=[posts], out=root / "site", today=dt.date(2026, 12, 10),
                        drafts=True, pdf=False, templates=None, cache=None, progress=False),
           generators=[])
@@ -67,7 +72,8 @@ def _build_sites(root: Path) -> list[str]:
     (page.parent / "preview.html").write_text(with_notes(page.read_text(), notes))
     history = root / "story" / "site" / "general-secretary-role"
     revision = sorted((history / "history").glob("*.html"))[0]
-    return ["site/", "site/director-of-operations/", "site/regional-organiser/",
+    return ["site/", "site/director-of-operations/", "site/director-of-operations/cy/",
+            "site/regional-organiser/",
             "site/general-secretary/", "site/404.html", "site/director-of-operations/preview.html",
             "story/site/general-secretary-role/history.html",
             revision.relative_to(root).as_posix()]

@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from jdtool.core.model import Pack
 from jdtool.publish.cache import content_key
-from jdtool.publish.context import SiteContext
+from jdtool.publish.context import SiteContext, root_prefix
 from jdtool.publish.feeds import atom_feed, sitemap
 from jdtool.publish.jsonld import job_posting, script_json
 from jdtool.publish.templates import render, template_files
@@ -21,7 +21,8 @@ FAR_FUTURE = dt.datetime.max
 
 
 def pack_page(context: SiteContext, pack: Pack, view: PackView) -> str:
-    return render(context.env, "pack.html", root="../", pack=view, site=context.site_values(),
+    return render(context.env, "pack.html", root=root_prefix(view.page), pack=view,
+                  site=context.site_values(),
                   jsonld=script_json(job_posting(pack, view, context.options.site_url)))
 
 
@@ -36,7 +37,8 @@ def site_fingerprint(context: SiteContext) -> str:
 
 
 def page_key(fingerprint: str, pack: Pack, view: PackView) -> str:
-    parts: list[str | bytes] = [fingerprint, pack.slug, str(view.is_open), view.pdf_url,
+    parts: list[str | bytes] = [fingerprint, pack.slug, view.language, str(view.is_open),
+                                view.pdf_url, json.dumps(view.versions),
                                 str(view.pdf_size), str(view.pdf_pages),
                                 json.dumps(view.links, sort_keys=True)]
     for document in pack.all_documents():

@@ -46,22 +46,23 @@ def run_pack_work(context: SiteContext, views: list[PackView], fingerprint: str,
     current content is still published: ``--no-pdf`` keeps the PDFs that are up to date.
     """
     typeset = _pdfs(context, views, cache, on_done)
-    rendered: dict[str, bool] = {}
+    rendered: dict[str, bool] = {}  # by page: a pack's translations share its slug
     for pack, view in zip(context.packs, views, strict=True):
         key = page_key(fingerprint, pack, view)
         target = context.path_for(view.page)
-        rendered[view.slug] = not cache.place("page", key, target)
-        if rendered[view.slug]:
+        rendered[view.page] = not cache.place("page", key, target)
+        if rendered[view.page]:
             context.write(view.page, pack_page(context, pack, view))
             cache.store("page", key, target)
         if on_done and not context.options.pdf:
             on_done()
-    return [PackResult(view.slug, rendered[view.slug], view.slug in typeset) for view in views]
+    return [PackResult(view.slug, rendered[view.page], view.pdf_url in typeset)
+            for view in views]
 
 
 def _pdfs(context: SiteContext, views: list[PackView], cache: BuildCache,
           on_done: Callable[[], None] | None) -> set[str]:
-    """Place or typeset each pack's PDF and note its size and pages on its view; the slugs
+    """Place or typeset each pack's PDF and note its size and pages on its view; the PDFs
     typeset. A pack left without a PDF (``--no-pdf``, nothing cached) loses its PDF link."""
     if not context.options.pdf and cache.root is None:  # nothing to typeset, nothing kept
         for view in views:
@@ -71,7 +72,7 @@ def _pdfs(context: SiteContext, views: list[PackView], cache: BuildCache,
 
     css = print_css(context.env)
     jobs: list[_PrintJob] = []
-    by_slug = {view.slug: view for view in views}
+    by_target = {view.pdf_url: view for view in views}
     for pack, view in zip(context.packs, views, strict=True):
         printed = print_html(context.env, pack, view)
         key = pdf_key(printed, css)
@@ -90,10 +91,10 @@ def _pdfs(context: SiteContext, views: list[PackView], cache: BuildCache,
         context.write(job.target, data)
         cache.store("pdf", job.key, data)
         cache.store(PAGES, job.key, str(pages).encode())
-        by_slug[job.slug].pdf_size, by_slug[job.slug].pdf_pages = len(data), pages
+        by_target[job.target].pdf_size, by_target[job.target].pdf_pages = len(data), pages
         if on_done:
             on_done()
-    return {job.slug for job in jobs}
+    return {job.target for job in jobs}
 
 
 PAGES = "pdf-pages"

@@ -81,7 +81,7 @@ def load_all_packs(options: BuildOptions) -> tuple[list[Pack], list[Pack]]:
     errors = [p for p in problems if p.severity is Severity.ERROR]
     for pack in packs:
         errors += [p for p in pack.problems if p.severity is Severity.ERROR]
-        for document in pack.all_documents():
+        for document in pack.every_document():
             errors += [p for p in document.problems if p.severity is Severity.ERROR]
     if errors:
         raise BuildFailed(errors)
@@ -154,6 +154,7 @@ class Site:
         """Write the whole site for the loaded packs into ``folder``."""
         from jdtool.publish.pages import site_fingerprint, write_site_pages
         from jdtool.publish.rendering import PAGES, run_pack_work
+        from jdtool.publish.translations import translated_views
 
         self.links = {pack.slug: {} for pack in self.packs}
         context = SiteContext(self.packs, folder, self.env, self.options, self.links)
@@ -161,8 +162,12 @@ class Site:
         for generator in self.generators:
             generator(context)
         views = self.views()
-        done = _counter("packs", len(views), progress)
-        results = run_pack_work(context, views, site_fingerprint(context), self.cache, done)
+        extra_packs, extra_views = translated_views(self.packs, views, today=self.options.today,
+                                                    pdf=True)
+        work = SiteContext(self.packs + extra_packs, folder, self.env, self.options, self.links)
+        everything = views + extra_views
+        done = _counter("packs", len(everything), progress)
+        results = run_pack_work(work, everything, site_fingerprint(context), self.cache, done)
         write_site_pages(context, list(zip(self.packs, views, strict=True)))
         self.cache.prune("page")
         if self.options.pdf:
@@ -170,7 +175,7 @@ class Site:
             self.cache.prune(PAGES)
         return BuildReport(
             folder, pages=sum(1 for _ in folder.rglob("*.html")),
-            pdfs=sum(1 for view in views if view.pdf_url),
+            pdfs=sum(1 for view in everything if view.pdf_url),
             rendered=sum(r.rendered for r in results), typeset=sum(r.typeset for r in results),
             packs=[pack.slug for pack in self.packs])
 
@@ -193,6 +198,8 @@ class Site:
             if index is None or not path.exists():
                 return self.rebuild(out)
             touched.add(index)
+        if any(self.packs[index].translations for index in touched):
+            return self.rebuild(out)  # a bilingual pack: both pages and the switch between
         for index in sorted(touched):
             fresh = load_site_packs(_only(self.options, self.packs[index].path))
             if [pack.slug for pack in fresh] != [self.packs[index].slug]:
@@ -227,8 +234,8 @@ class Site:
         from jdtool.publish.views import pack_view
 
         # Every view names its PDF; the build drops the link when it has none to publish.
-        view = pack_view(pack, self.options.today, pdf=True,
-                         language=self.options.site.language)
+        language = pack.meta.lang if pack.meta and pack.meta.lang else self.options.site.language
+        view = pack_view(pack, self.options.today, pdf=True, language=language)
         view.links = dict(self.links.get(pack.slug, {}))
         return view
 

@@ -53,6 +53,8 @@ class PackView:
     """The page's file (``slug/index.html``)."""
     pdf_url: str
     language: str = "en-GB"
+    versions: list[tuple[str, str, str]] = field(default_factory=list)
+    """(language tag, language name, URL) of each language this pack is published in."""
     pdf_size: int = 0
     """The PDF's size in bytes and its pages, once typeset (the pack page states them)."""
     pdf_pages: int = 0

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 import stat
 from collections.abc import Iterator
@@ -149,6 +150,11 @@ def test_a_long_pack_has_a_contents_list_and_its_page_states_size_and_pages(
     assert len(reader.pages) > 6
     contents = reader.pages[1].extract_text()
     assert contents.lstrip().startswith("Contents") and "Person specification" in contents
+    lines = contents.splitlines()
+    assert len([line for line in lines if re.search(r", page \d+$", line)]) >= 10
+    # Every entry points at a heading that is there ("How to apply" is shown once, so its
+    # own first section has no entry of its own).
+    assert [line for line in lines if re.search(r", page\s*$", line)] == []
     short = PdfReader(site / "branch-secretary" / "branch-secretary.pdf")
     assert "Contents" not in " ".join(page.extract_text() for page in short.pages)
     page = BeautifulSoup((site / "director-of-operations" / "index.html").read_text(),

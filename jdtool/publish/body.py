@@ -61,7 +61,7 @@ def document_html(document: Document, heading_level: int = 2, title: str = "") -
     out: list[str] = []
     _blocks(document.body.blocks, out)
     children = list(document.body.children)
-    if title and children and _same_heading(children[0].heading, title):
+    if title and children and same_heading(children[0].heading, title):
         _blocks(children[0].blocks, out)
         children[:1] = children[0].children
     for child in children:
@@ -69,7 +69,8 @@ def document_html(document: Document, heading_level: int = 2, title: str = "") -
     return Markup("".join(out))
 
 
-def _same_heading(first: str, second: str) -> bool:
+def same_heading(first: str, second: str) -> bool:
+    """Whether two headings say the same (the one the page then shows only once)."""
     return " ".join(first.casefold().split()) == " ".join(second.casefold().split())
 
 

@@ -92,13 +92,18 @@ def _fonts() -> Any:
 def typeset(html: str, css: str, key: str, contents: str = "") -> tuple[bytes, int]:
     """Typeset one pack's print HTML; returns the PDF bytes and its page count.
 
-    A pack longer than ``LONG_PACK`` pages is typeset again with ``contents`` after its cover
-    (the page count is only known once it is typeset). ``key`` (the content hash) becomes
-    the PDF's identifier, so equal input gives equal bytes.
+    A pack longer than ``LONG_PACK`` pages gets ``contents`` after its cover. The page count
+    is only known once the pack is typeset, so it is typeset with the contents first (its
+    page counted as one) and again without them only if it turns out short: short packs
+    are the quick ones to typeset twice. ``key`` (the content hash) becomes the PDF's
+    identifier, so equal input gives equal bytes.
     """
-    document = _render(html, css)
-    if contents and len(document.pages) > LONG_PACK and CONTENTS_SLOT in html:
+    if not contents or CONTENTS_SLOT not in html:
+        document = _render(html, css)
+    else:
         document = _render(html.replace(CONTENTS_SLOT, contents, 1), css)
+        if len(document.pages) - 1 <= LONG_PACK:
+            document = _render(html, css)
     identifier = hashlib.md5(key.encode(), usedforsecurity=False).hexdigest().encode()
     data = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=identifier)
     assert data is not None

@@ -15,7 +15,7 @@ from jdtool.core.facts import key_facts, long_datetime
 from jdtool.core.model import Document, Pack
 from jdtool.core.plural import counted
 from jdtool.core.schema import KIND_HEADINGS, Kind, Meta
-from jdtool.publish.body import document_html
+from jdtool.publish.body import document_html, same_heading
 from jdtool.publish.context import pack_url, page_file, pdf_url
 
 
@@ -117,9 +117,13 @@ def pack_view(pack: Pack, today: dt.date, pdf: bool = True, language: str = "en-
 def _document_view(document: Document) -> DocumentView:
     kind = str(document.kind)
     assert document.kind is not None
+    heading = KIND_HEADINGS[document.kind]
+    sections = list(document.body.children)
+    if sections and same_heading(sections[0].heading, heading):  # shown without its heading
+        sections[:1] = sections[0].children
     return DocumentView(
-        kind=kind, heading=KIND_HEADINGS[document.kind], anchor=kind, document=document,
-        sections=[(f"{kind}-{s.anchor}", s.heading) for s in document.body.children])
+        kind=kind, heading=heading, anchor=kind, document=document,
+        sections=[(f"{kind}-{s.anchor}", s.heading) for s in sections])
 
 
 def posted_date(meta: Meta) -> dt.date | None:

@@ -123,7 +123,7 @@ def pdf_per_page() -> None:
     site = Site(BuildOptions(paths=[posts], today=TODAY, cache=None), generators=[])
     site.packs = load_site_packs(site.options)
     view = site.views()[0]
-    html, css = print_html(site.env, site.packs[0], view), print_css(site.env)
+    html, css = print_html(site.env, site.packs[0], view).html, print_css(site.env)
     started = time.perf_counter()
     _, page_count = typeset(html, css, "bench")
     print(f"first PDF (imports, fonts): {(time.perf_counter() - started) * 1000:.0f} ms")

@@ -327,17 +327,24 @@ def blame(path: PathLike) -> Blame:
 
 def build_site(options: BuildOptions, *, strict: bool = False, docx: bool = False,
                on_lint: Callable[[LintResult], None] | None = None,
-               progress: Progress | None = None) -> BuildReport:
+               progress: Progress | None = None,
+               on_warning: Callable[[str], None] | None = None) -> BuildReport:
     """Build the site and PDF packs as ``options`` say; ``JdtoolError`` keeps the old site.
 
     Before it publishes anything, a build that is not up to date lints what it will publish
     and hands the result to ``on_lint``; with ``strict``, lint errors refuse the build
-    (``PublishingRefused``). ``docx`` adds a Word file next to each pack's PDF.
+    (``PublishingRefused``). ``docx`` adds a Word file next to each pack's PDF. The site's
+    settings (``[tool.jdtool.site]``) are read unless ``options.site`` came from a file; an
+    empty ``options.site_url`` is taken from them. A build with no URL at all is refused under
+    ``strict`` (after the lint, so lint errors come first) and otherwise goes to
+    ``on_warning`` once the site is built.
     """
     from dataclasses import replace
 
+    from jdtool.core.problems import JdtoolError
     from jdtool.lint.config import config_for
     from jdtool.lint.engine import publishing_gate
+    from jdtool.publish.settings import publishing_url, site_settings
     from jdtool.publish.site import build
 
     def lint_first() -> None:
@@ -345,10 +352,18 @@ def build_site(options: BuildOptions, *, strict: bool = False, docx: bool = Fals
         result = publishing_gate(options.paths, config, drafts=options.drafts, strict=strict)
         if on_lint is not None:
             on_lint(result)
+        if strict and warning is not None:
+            raise JdtoolError(warning, exit_code=2)
 
-    options = replace(options, paths=_paths(options.paths), preflight=lint_first, docx=docx,
-                      extra={**options.extra, "strict": strict})
-    return build(options, progress=progress)
+    paths = _paths(options.paths)  # no posts/ here: say so before anything else
+    site = options.site if options.site.source is not None else site_settings()
+    url, warning = publishing_url(options.site_url, site)
+    options = replace(options, paths=paths, preflight=lint_first, docx=docx,
+                      extra={**options.extra, "strict": strict}, site=site, site_url=url)
+    report = build(options, progress=progress)
+    if warning is not None and on_warning is not None:
+        on_warning(warning)
+    return report
 
 
 # Importing and office outputs ---------------------------------------------------------------

@@ -28,7 +28,7 @@ def test_build_writes_the_site_and_then_is_up_to_date(posts_copy: Path, tmp_path
     monkeypatch.chdir(tmp_path)  # type: ignore[attr-defined]
     code, _, err = run(*args)
     assert code == 0, err
-    assert "built 4 pages and 0 PDFs for 3 packs" in err
+    assert "built 5 pages and 0 PDFs for 3 packs" in err  # index, 404 and 3 packs
     assert (out / "director-of-operations" / "index.html").is_file()
     assert (tmp_path / ".jdtool-cache" / "publish" / "page").is_dir()
     code, _, err = run(*args)

@@ -97,3 +97,46 @@ def test_serve_shows_hostile_documents_as_errors_and_keeps_running(
         fetch(url + "%00")
     assert refused.value.code == 400
     assert "Traceback" not in capfd.readouterr().err
+
+
+def _lint(files: list[Path]) -> list[object]:
+    from jdtool import api
+
+    existing = [file for file in files if file.exists()]
+    return list(api.lint_paths(existing).result.findings) if existing else []
+
+
+def test_serve_shows_lint_findings_beside_their_passage(posts_copy: Path,
+                                                        tmp_path: Path) -> None:
+    from bs4 import BeautifulSoup
+
+    options = BuildOptions(paths=[posts_copy], out=tmp_path / "preview",
+                           today=dt.date(2026, 12, 1), drafts=True, pdf=False, templates=None,
+                           cache=None, progress=False)
+    urls: queue.Queue[str] = queue.Queue()
+    stop = threading.Event()
+    thread = threading.Thread(target=serve, args=(options, 0, lambda line: None),
+                              kwargs={"ready": urls.put, "stop": stop, "lint": _lint},
+                              daemon=True)
+    thread.start()
+    try:
+        url = urls.get(timeout=60)
+        page = BeautifulSoup(fetch(url + "director-of-operations/"), "html.parser")
+        interviews = page.find(id="apply-interviews")
+        assert interviews is not None
+        note = interviews.find_next_sibling()
+        assert note is not None and "lint-note" in note.get("class", [])
+        assert "apply.md:19: JD304 passive voice 'be held'" in note.get_text()
+        # Fixing the passage takes its note away on the next save.
+        apply = posts_copy / "director-of-operations" / "apply.md"
+        text = apply.read_text(encoding="utf-8")
+        fixed = text.replace("Interviews will be held on", "We will hold interviews on")
+        shown = save_until_shown(apply, fixed, url + "director-of-operations/",
+                                 "We will hold interviews")
+        assert "We will hold interviews" in shown and "'be held'" not in shown
+        assert "site.css" in fetch(url + "index.html")  # the built site itself is unchanged
+        assert "lint-note" not in (tmp_path / "preview" / "director-of-operations" /
+                                   "index.html").read_text(encoding="utf-8")
+    finally:
+        stop.set()
+        thread.join(timeout=10)

@@ -37,9 +37,13 @@ def test_index_groups_open_and_closed_by_closing_date(posts_copy: Path, tmp_path
     page = soup(out / "index.html")
     open_rows = [row.th.get_text(strip=True) for row in page.select("#open tbody tr")]
     closed_rows = [row.th.get_text(strip=True) for row in page.select("#closed tbody tr")]
-    # Regional organiser closed on 7 December; director closes 14 December; no date stays open.
-    assert open_rows == ["Director of Operations", "General Secretary"]
+    # Regional organiser closed on 7 December; director closes 14 December; the elected
+    # General Secretary has no closing date: listed for reference, apart from the vacancies.
+    assert open_rows == ["Director of Operations"]
     assert closed_rows == ["Regional Organiser"]
+    reference = [item.a.get_text(strip=True) for item in page.select(".reference-list li")]
+    assert reference == ["General Secretary"]
+    assert page.select_one(".reference-list a")["href"] == "general-secretary/"
     director = page.select("#open tbody tr")[0]
     cells = [cell.get_text(strip=True) for cell in director.find_all("td")]
     assert cells[0] == "Northfield Workers' Union"
@@ -53,7 +57,7 @@ def test_pack_page_has_facts_documents_criteria_and_jsonld(posts_copy: Path,
     build(options(posts_copy, out), generators=[])
     page = soup(out / "director-of-operations" / "index.html")
     assert page.h1.get_text() == "Director of Operations"
-    facts = {row.th.get_text(): row.td.get_text() for row in page.select("table.key-facts tr")}
+    facts = {row.dt.get_text(): row.dd.get_text() for row in page.select("dl.key-facts > div")}
     assert facts["Reference"] == "NWU/2026/014"
     assert facts["Reports to"] == "General Secretary"
     assert facts["Interview date"] == "Tuesday 12 January 2027"
@@ -81,7 +85,8 @@ def test_feed_and_sitemap_leave_out_closed_posts(posts_copy: Path, tmp_path: Pat
     assert titles and all("Regional Organiser" not in (t or "") for t in titles)
     urls = [loc.text for loc in ElementTree.parse(out / "sitemap.xml").getroot().iter(
         "{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
-    assert any(u and u.endswith("director-of-operations/index.html") for u in urls)
+    assert any(u and u.endswith("/director-of-operations/") for u in urls)
+    assert not any(u and u.endswith("index.html") for u in urls)  # pretty links
     assert not any(u and "regional-organiser" in u for u in urls)
 
 

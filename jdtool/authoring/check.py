@@ -27,7 +27,7 @@ def check(paths: Iterable[Path]) -> CheckResult:
     documents = len({problem.path for problem in problems})  # files that failed to load
     for pack in packs:
         problems.extend(pack.problems)
-        for document in pack.all_documents():
+        for document in pack.every_document():
             documents += 1
             problems.extend(document.problems)
     problems.sort(key=lambda p: (str(p.path), p.line, p.column, p.code))

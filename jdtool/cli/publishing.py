@@ -22,13 +22,18 @@ from jdtool.core.problems import JdtoolError, UsageError
 if TYPE_CHECKING:
     from jdtool.lint.engine import LintResult
     from jdtool.publish.context import BuildOptions
+    from jdtool.publish.notes import Finding
+    from jdtool.publish.settings import SiteSettings
+    from jdtool.publish.site import BuildReport
 
 HANDFUL = 8
 
 
-def _today(value: str | None) -> dt.date:
+def _today(value: str | None, site: SiteSettings | None = None) -> dt.date:
     if not value:
-        return dt.date.today()
+        from jdtool.publish.settings import today_in
+
+        return today_in(site) if site is not None else dt.date.today()
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
@@ -44,8 +49,9 @@ def build(
     no_pdf: bool = typer.Option(False, "--no-pdf", help="HTML only: skip the PDF packs."),
     templates: Path = typer.Option(Path("templates"), "--templates",
                                    help="Folder of templates overriding the built-in ones."),
-    site_url: str = typer.Option("http://127.0.0.1:8000/", "--site-url",
-                                 help="Public URL of the site (for feed, sitemap, JSON-LD)."),
+    site_url: str = typer.Option("", "--site-url", show_default=False,
+                                 help="Public URL of the site (for feed, sitemap, JSON-LD; "
+                                      "default: url in [tool.jdtool.site])."),
     jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes (0: one per core)."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Render everything again."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
@@ -66,18 +72,25 @@ def build(
       jdtool build --docx
     """
     from jdtool.publish.context import BuildOptions
+    from jdtool.publish.settings import site_settings
 
+    site = site_settings()
     options = BuildOptions(
-        paths=paths or [], out=out, today=_today(today), drafts=drafts, pdf=not no_pdf,
-        templates=templates, site_url=_site_url(site_url), jobs=jobs,
+        paths=paths or [], out=out, today=_today(today, site), drafts=drafts, pdf=not no_pdf,
+        templates=templates, site_url=_site_url(site_url), site=site, jobs=jobs,
         cache=None if no_cache else Path(".jdtool-cache"), progress=not quiet)
     run_build(options, quiet, strict=strict, docx=docx)
 
 
 def _site_url(value: str) -> str:
-    if not value.startswith(("http://", "https://")):
-        raise UsageError(f"--site-url: '{value}' must start with http:// or https://")
-    return value if value.endswith("/") else value + "/"
+    if not value:
+        return ""  # from the settings
+    from jdtool.publish.settings import normalise_url
+
+    try:
+        return normalise_url(value, "--site-url")
+    except JdtoolError as error:
+        raise UsageError(str(error)) from None
 
 
 def run_build(options: BuildOptions, quiet: bool = False, *, strict: bool = False,
@@ -94,7 +107,8 @@ def run_build(options: BuildOptions, quiet: bool = False, *, strict: bool = Fals
     with _progress_bar(options.progress and not quiet) as progress:
         try:
             report = api.build_site(options, strict=strict, docx=docx, on_lint=lint_summary,
-                                    progress=progress)
+                                    progress=progress,
+                                    on_warning=lambda text: note(f"jdtool: warning: {text}"))
         except PublishingRefused as refused:
             for finding in refused.findings:
                 print(finding, file=sys.stderr)
@@ -109,6 +123,25 @@ def run_build(options: BuildOptions, quiet: bool = False, *, strict: bool = Fals
     note(f"built {counted(report.pages, 'page')} and {counted(report.pdfs, 'PDF')} for "
          f"{counted(len(report.packs), 'pack')} into {options.out} ({made}; the rest "
          "unchanged)")
+    for line in build_notes(report):
+        note(line)
+
+
+def build_notes(report: BuildReport) -> list[str]:
+    """What a build left out: draft packs, and PDFs of the last site it did not keep."""
+    lines = []
+    if report.drafts:
+        verb = "was" if len(report.drafts) == 1 else "were"
+        lines.append(f"{counted(len(report.drafts), 'draft pack')} {verb} not published "
+                     f"({', '.join(report.drafts)}); use --drafts to include "
+                     f"{'it' if len(report.drafts) == 1 else 'them'}")
+    if report.removed_pdfs:
+        one = len(report.removed_pdfs) == 1
+        lines.append(f"removed {counted(len(report.removed_pdfs), 'PDF')} whose "
+                     f"{'pack' if one else 'packs'} changed since the last build "
+                     f"({', '.join(report.removed_pdfs)}); build without --no-pdf to typeset "
+                     f"{'it' if one else 'them'} again")
+    return lines
 
 
 @contextmanager
@@ -165,11 +198,19 @@ def serve(
     from jdtool.publish.context import BuildOptions
     from jdtool.publish.serve import print_report
     from jdtool.publish.serve import serve as run_serve
+    from jdtool.publish.settings import site_settings
 
-    options = BuildOptions(paths=paths_or_posts(paths), out=out, today=_today(today),
-                           drafts=drafts, pdf=pdf, templates=templates)
+    site = site_settings()
+    options = BuildOptions(paths=paths_or_posts(paths), out=out, today=_today(today, site),
+                           drafts=drafts, pdf=pdf, templates=templates, site=site)
+    def lint(files: list[Path]) -> list[Finding]:
+        from jdtool import api
+
+        existing = [file for file in files if file.exists()]  # a deleted file has nothing
+        return list(api.lint_paths(existing).result.findings) if existing else []
+
     try:
-        run_serve(options, port, print_report,
+        run_serve(options, port, print_report, lint=lint,
                   ready=lambda url: print_report(f"serving {url} (Ctrl+C to stop)"))
     except OSError as error:
         raise JdtoolError(f"cannot serve on 127.0.0.1:{port}: {error.strerror}") from None

@@ -230,6 +230,9 @@ class Pack:
     documents: list[Document] = field(default_factory=list)
     pack: Document | None = None
     problems: list[Problem] = field(default_factory=list)
+    translations: dict[str, list[Document]] = field(default_factory=dict)
+    """Documents in another language, by language tag (``description.cy.md`` beside
+    ``description.md``); published as a paired page, not linted as the pack's own text."""
 
     @property
     def meta(self) -> Meta | None:
@@ -239,6 +242,11 @@ class Pack:
 
     def all_documents(self) -> list[Document]:
         return ([self.pack] if self.pack else []) + self.documents
+
+    def every_document(self) -> list[Document]:
+        """The pack's documents and their translations: every file to check for errors."""
+        return self.all_documents() + [document for language in sorted(self.translations)
+                                       for document in self.translations[language]]
 
     def is_published(self, drafts: bool = False) -> bool:
         """Whether a build publishes this pack, and so every document in it.

@@ -40,6 +40,8 @@ DOCUMENT_FILES = {
 _FILE_OF_KIND = {kind: name for name, kind in DOCUMENT_FILES.items()}
 PACK_FILE = _FILE_OF_KIND[Kind.PACK]
 KIND_ORDER = {kind: index for index, kind in enumerate(DOCUMENT_FILES.values())}
+_TRANSLATION = re.compile(r"^(?P<stem>[a-z-]+)\.(?P<lang>[a-z]{2,3}(?:-[a-z0-9]{2,8})?)\.md$",
+                         re.IGNORECASE)
 SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 """What a pack's name (its folder's name, or a loose file's stem) may be: it is its URL."""
 _IGNORED = {"readme.md", "changelog.md"}
@@ -191,6 +193,14 @@ def _read(path: Path, problems: list[Problem]) -> Document | None:
         return None
 
 
+def translation_language(path: Path) -> str | None:
+    """The language of a translation's file name (``description.cy.md``: ``cy``), or None."""
+    match = _TRANSLATION.match(path.name)
+    if match is None or f"{match['stem'].lower()}.md" not in DOCUMENT_FILES:
+        return None
+    return match["lang"].lower()
+
+
 def file_name(kind: Kind) -> str:
     """The name a document of ``kind`` has in a pack folder (``person-spec.md``)."""
     return _FILE_OF_KIND[kind]
@@ -255,6 +265,11 @@ def _load_pack_folder(folder: Path, packs: dict[Path, Pack], problems: list[Prob
         if document is None:
             continue
         _file_name_matches_kind(document, problems)
+        language = translation_language(path)
+        if language is not None:
+            inherit(document, pack.pack)
+            pack.translations.setdefault(language, []).append(document)
+            continue
         if document.kind is not None:
             first = by_kind.get(document.kind)
             if first is not None:
@@ -266,7 +281,8 @@ def _load_pack_folder(folder: Path, packs: dict[Path, Pack], problems: list[Prob
             by_kind[document.kind] = document
         inherit(document, pack.pack)
         pack.documents.append(document)
-    pack.documents.sort(key=lambda d: (KIND_ORDER.get(d.kind, 99) if d.kind else 99, d.path.name))
+    for documents in [pack.documents, *pack.translations.values()]:
+        documents.sort(key=lambda d: (KIND_ORDER.get(d.kind, 99) if d.kind else 99, d.path.name))
 
 
 def _file_name_matches_kind(document: Document, problems: list[Problem]) -> None:

@@ -268,6 +268,8 @@ class Meta(_Strict):
     interview: InterviewField | None = None
     revised: RevisedField | None = None
     contact: Contact | str | None = None
+    lang: str | None = Field(None, pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+    """The document's language (a tag such as en-GB or cy), when not the site's."""
     tags: list[str] = Field(default_factory=list)
     extra: dict[str, Any] = Field(default_factory=dict)
 

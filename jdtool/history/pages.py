@@ -214,7 +214,7 @@ def write_pack_history(context: SiteContext, pack: Pack, pages: list[RevisionPag
         older = shown[at + 1] if at + 1 < len(shown) else None
         newer = shown[at - 1] if at > 0 else None
         context.render("history-revision.html", f"{slug}/{page.url}", pack_title=pack.title(),
-                       pack_url="../index.html", history_url="../history.html",
+                       pack_url="../", history_url="../history.html",
                        entry=_listing(page, names[number], headings[number], settings),
                        heading=headings[number], style=Markup(styles[0]), redlines=bodies,
                        older=older and Path(older.url).name,
@@ -222,7 +222,7 @@ def write_pack_history(context: SiteContext, pack: Pack, pages: list[RevisionPag
                        newer=newer and Path(newer.url).name,
                        newer_name=newer and names[pages.index(newer)])
     context.render("history.html", f"{slug}/history.html", pack_title=pack.title(),
-                   pack_url="index.html", order_note=OUT_OF_ORDER_NOTE if by_revised else "",
+                   pack_url="./", order_note=OUT_OF_ORDER_NOTE if by_revised else "",
                    revisions=[_listing(pages[index], names[index], headings[index], settings)
                               for index in order])
     context.links[slug][LINK_LABEL] = f"{slug}/history.html"

@@ -18,6 +18,9 @@ from jdtool.core.model import Block, BlockKind, Document, Section
 _NEEDS_MARKDOWN = re.compile(r"[*_`\[\]<>&\\!~\n]|https?:|www\.")
 _LIST_KINDS = (BlockKind.BULLET, BlockKind.NUMBERED)
 _IMAGE = re.compile(r'<img src="[^"]*" alt="([^"]*)"[^>]*>')
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# A telephone number as people write them: +44 or 0, then digits in groups (10 to 13 digits).
+_PHONE = re.compile(r"(?<![\w/.-])(?:\+\d{2}[ ]?(?:\(0\)[ ]?)?|0)\d(?:[ -]?\d){8,11}(?![\w/-])")
 
 
 def inline(markup: str) -> str:
@@ -29,14 +32,46 @@ def inline(markup: str) -> str:
     return _IMAGE.sub(r"\1", html) if "<img" in html else html
 
 
-def document_html(document: Document, heading_level: int = 2) -> Markup:
-    """The body of ``document`` with its top sections at ``<h{heading_level}>``."""
+def contact_links(text: str) -> Markup:
+    """Plain text with its e-mail addresses as ``mailto:`` and phone numbers as ``tel:`` links,
+    so that an applicant on a phone can write or call with one tap."""
+    out: list[str] = []
+    last = 0
+    found = sorted([*_EMAIL.finditer(text), *_PHONE.finditer(text)], key=lambda m: m.start())
+    for match in found:
+        if match.start() < last:
+            continue
+        value = match.group()
+        href = f"mailto:{value}" if "@" in value else "tel:" + re.sub(r"[^\d+]", "",
+                                                                       value.replace("(0)", ""))
+        out += [escape(text[last:match.start()], quote=False),
+                f'<a href="{escape(href)}">{escape(value, quote=False)}</a>']
+        last = match.end()
+    out.append(escape(text[last:], quote=False))
+    return Markup("".join(out))
+
+
+def document_html(document: Document, heading_level: int = 2, title: str = "") -> Markup:
+    """The body of ``document`` with its top sections at ``<h{heading_level}>``.
+
+    A first section headed like the document itself (``## How to apply`` in the "How to
+    apply" document) gives its content without repeating the heading: one heading per idea.
+    """
     prefix = str(document.kind or "doc")
     out: list[str] = []
     _blocks(document.body.blocks, out)
-    for child in document.body.children:
+    children = list(document.body.children)
+    if title and children and same_heading(children[0].heading, title):
+        _blocks(children[0].blocks, out)
+        children[:1] = children[0].children
+    for child in children:
         _section(child, prefix, heading_level, out)
     return Markup("".join(out))
+
+
+def same_heading(first: str, second: str) -> bool:
+    """Whether two headings say the same (the one the page then shows only once)."""
+    return " ".join(first.casefold().split()) == " ".join(second.casefold().split())
 
 
 def _section(section: Section, prefix: str, level: int, out: list[str]) -> None:
@@ -55,8 +90,10 @@ def _blocks(blocks: list[Block], out: list[str]) -> None:
         block = blocks[index]
         end = index + 1
         if block.kind in _LIST_KINDS and block.group:
-            while end < len(blocks) and blocks[end].group == block.group and (
-                    blocks[end].kind in _LIST_KINDS or blocks[end].depth > 0):
+            # A nested list has its own group number but belongs inside this one: take
+            # every deeper block, and this list's own items, until the list ends.
+            while end < len(blocks) and (blocks[end].depth > 0 or (
+                    blocks[end].group == block.group and blocks[end].kind in _LIST_KINDS)):
                 end += 1
             _list(blocks[index:end], out)
         elif block.kind in (BlockKind.ROW, BlockKind.CRITERION, BlockKind.QUOTE):
@@ -107,7 +144,9 @@ def _list(blocks: list[Block], out: list[str]) -> None:
 
 
 def _table(rows: list[Block], out: list[str]) -> None:
-    out.append('<div class="table-wrap"><table>')
+    # A wide table scrolls inside its frame, which keyboard users must be able to reach.
+    out.append('<div class="table-wrap" role="region" tabindex="0" aria-label="Table">'
+               "<table>")
     head = [row for row in rows if row.header]
     if head:
         out.append("<thead>")
@@ -135,9 +174,11 @@ def _criteria(rows: list[Block], out: list[str]) -> None:
             if criterion and criterion.importance else ""
         stages = ", ".join(stage.capitalize() for stage in criterion.assessed_by) \
             if criterion else ""
+        # data-label: on a phone each row is a card, and each value says what it is.
         out.append(f'<tr><td>{inline(row.markup)}</td>'
-                   f'<td class="importance {importance.lower()}">{importance}</td>'
-                   f"<td>{escape(stages)}</td></tr>")
+                   f'<td class="importance {importance.lower()}" '
+                   f'data-label="Essential or desirable">{importance}</td>'
+                   f'<td data-label="Assessed by">{escape(stages)}</td></tr>')
     out.append("</tbody></table></div>")
 
 

@@ -1,18 +1,18 @@
 """The build cache: rendered pages and typeset PDFs stored under the hash of what made them.
 
-An unchanged pack has the same key on the next build, so its page and PDF are hard-linked
-(or copied) from the cache instead of being rendered or typeset again. Entries a build did
+An unchanged pack has the same key on the next build, so its page and PDF are copied from
+the cache instead of being rendered or typeset again. Copied, never hard-linked: a site file
+linked into the cache shares the cache entry's mode and owner (a web server then refuses it),
+and an upload tool that preserves links would publish the cache. Entries a build did
 not use are pruned afterwards, so the cache holds one site's worth of files.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
-import stat
 from pathlib import Path
 
-from jdtool.core.files import new_file_mode, write_atomically
+from jdtool.core.files import write_atomically
 
 
 def content_key(*parts: str | bytes) -> str:
@@ -40,29 +40,28 @@ class BuildCache:
         path = self._path(kind, key)
         if path is None or not path.is_file():
             return False
-        target.parent.mkdir(parents=True, exist_ok=True)
-        mode = new_file_mode()
-        if stat.S_IMODE(path.stat().st_mode) != mode:
-            os.chmod(path, mode)  # entries stored by older versions were 0600
-        # Link under a new name, then replace: never write into an existing (linked) file.
-        temporary = target.parent / f".tmp-{target.name}-{os.getpid()}"
-        temporary.unlink(missing_ok=True)
         try:
-            os.link(path, temporary)
-            os.replace(temporary, target)
+            data = path.read_bytes()
         except OSError:
-            temporary.unlink(missing_ok=True)
-            write_atomically(target, path.read_bytes())
+            return False  # unreadable entry (another user's cache): make the file afresh
+        write_atomically(target, data)
         self.used.add(path)
         return True
 
-    def store(self, kind: str, key: str, source: Path) -> None:
-        """Keep a copy of a freshly written output for the next build."""
+    def read(self, kind: str, key: str) -> bytes | None:
+        """A cached entry's bytes (small records such as a PDF's page count), or None."""
+        path = self._path(kind, key)
+        if path is None or not path.is_file():
+            return None
+        self.used.add(path)
+        return path.read_bytes()
+
+    def store(self, kind: str, key: str, source: Path | bytes) -> None:
+        """Keep a copy of a freshly written output (or the bytes given) for the next build."""
         path = self._path(kind, key)
         if path is None:
             return
-        # A copy, not a link: the site's file must not change if the entry is replaced.
-        write_atomically(path, source.read_bytes())
+        write_atomically(path, source if isinstance(source, bytes) else source.read_bytes())
         self.used.add(path)
 
     def mark(self, kind: str, key: str) -> None:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from jdtool.core.files import write_atomically
 from jdtool.core.problems import JdtoolError
+from jdtool.publish.settings import PREVIEW_URL, SiteSettings
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -29,8 +30,11 @@ class BuildOptions:
     pdf: bool = True
     templates: Path | None = None
     """A folder of templates overriding the built-in ones (``templates/`` if it exists)."""
-    site_url: str = "http://127.0.0.1:8000/"
-    """Where the site will be served from; feeds, sitemap and JSON-LD need absolute URLs."""
+    site_url: str = PREVIEW_URL
+    """Where the site will be served from; feeds, sitemap and JSON-LD need absolute URLs.
+    ``jdtool.api.build_site`` takes an empty one from the settings (``url``)."""
+    site: SiteSettings = field(default_factory=SiteSettings)
+    """Name, logo, language, contact of the site (``[tool.jdtool.site]``)."""
     cache: Path | None = Path(".jdtool-cache")
     jobs: int = 0
     """Worker processes (0: one per core)."""
@@ -81,8 +85,17 @@ class SiteContext:
         """Render a template to a site-relative path; ``root`` (``../`` per level) is provided."""
         from jdtool.publish.templates import render
 
+        values.setdefault("site", self.site_values())
         html = render(self.env, template, root=root_prefix(relative), **values)
         return self.write(relative, html)
+
+    def site_values(self) -> dict[str, object]:
+        """What every page's template knows of the site (``site`` in the templates)."""
+        options = self.options
+        return {"today": options.today, "url": options.site_url, "drafts": options.drafts,
+                "name": options.site.name, "logo": options.site.logo_url,
+                "language": options.site.language, "contact": options.site.contact or "",
+                "contact_href": options.site.contact_href}
 
 
 Generator = Callable[[SiteContext], None]
@@ -91,6 +104,12 @@ by ``jdtool.publish.generators.generators_for``."""
 
 
 def pack_url(slug: str) -> str:
+    """A pack page's link: the folder (``slug/``), as every static host serves it."""
+    return f"{slug}/"
+
+
+def page_file(slug: str) -> str:
+    """The file that holds a pack's page."""
     return f"{slug}/index.html"
 
 

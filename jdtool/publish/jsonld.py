@@ -34,6 +34,7 @@ def job_posting(pack: Pack, view: PackView, site_url: str) -> dict[str, Any]:
         "title": view.title,
         "description": description or view.title,
         "url": site_url + view.url,
+        "inLanguage": view.language,
     }
     posted = posted_date(meta)
     if posted is not None:

@@ -1,8 +1,9 @@
-"""The per-pack work of a build: each pack's page and PDF, from the cache or made afresh.
+"""The per-pack work of a build: each pack's PDF and page, from the cache or made afresh.
 
-Pages take about a millisecond each, so they are rendered in the main process, where the
-parsed packs already are. Typesetting a PDF takes a second or more, so the PDFs that are not
-in the cache are typeset by worker processes; each is sent only its print HTML and CSS.
+Typesetting a PDF takes a second or more, so the PDFs that are not in the cache are typeset
+by worker processes; each is sent only its print HTML and CSS. Pages take about a
+millisecond each, so they are rendered in the main process, where the parsed packs already
+are, after the PDFs: a page states its PDF's size and page count.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ class _PrintJob:
     slug: str
     target: str
     html: str
+    contents: str
     css: str
     key: str
 
@@ -37,48 +39,83 @@ class _PrintJob:
 def run_pack_work(context: SiteContext, views: list[PackView], fingerprint: str,
                   cache: BuildCache, on_done: Callable[[], None] | None = None
                   ) -> list[PackResult]:
-    """Write every pack's page (and PDF), using the cache for what has not changed."""
-    rendered: dict[str, bool] = {}
-    jobs: list[_PrintJob] = []
-    css = ""
-    if context.options.pdf:
-        from jdtool.publish.pdf import print_css
+    """Write every pack's PDF, then its page (which states the PDF's size and pages), using
+    the cache for what has not changed.
 
-        css = print_css(context.env)
+    Without ``options.pdf`` nothing is typeset, but a PDF the cache holds for the pack's
+    current content is still published: ``--no-pdf`` keeps the PDFs that are up to date.
+    """
+    typeset = _pdfs(context, views, cache, on_done)
+    rendered: dict[str, bool] = {}  # by page: a pack's translations share its slug
     for pack, view in zip(context.packs, views, strict=True):
         key = page_key(fingerprint, pack, view)
-        target = context.path_for(view.url)
-        rendered[view.slug] = not cache.place("page", key, target)
-        if rendered[view.slug]:
-            context.write(view.url, pack_page(context, pack, view))
+        target = context.path_for(view.page)
+        rendered[view.page] = not cache.place("page", key, target)
+        if rendered[view.page]:
+            context.write(view.page, pack_page(context, pack, view))
             cache.store("page", key, target)
-        if context.options.pdf:
-            from jdtool.publish.pdf import pdf_key, print_html
+        if on_done and not context.options.pdf:
+            on_done()
+    return [PackResult(view.slug, rendered[view.page], view.pdf_url in typeset)
+            for view in views]
 
-            html = print_html(context.env, pack, view)
-            pdf = pdf_key(html, css)
-            if not cache.place("pdf", pdf, context.path_for(view.pdf_url)):
-                jobs.append(_PrintJob(view.slug, view.pdf_url, html, css, pdf))
-                continue
+
+def _pdfs(context: SiteContext, views: list[PackView], cache: BuildCache,
+          on_done: Callable[[], None] | None) -> set[str]:
+    """Place or typeset each pack's PDF and note its size and pages on its view; the PDFs
+    typeset. A pack left without a PDF (``--no-pdf``, nothing cached) loses its PDF link."""
+    if not context.options.pdf and cache.root is None:  # nothing to typeset, nothing kept
+        for view in views:
+            view.pdf_url = ""
+        return set()
+    from jdtool.publish.pdf import pdf_key, print_css, print_html
+
+    css = print_css(context.env)
+    jobs: list[_PrintJob] = []
+    by_target = {view.pdf_url: view for view in views}
+    for pack, view in zip(context.packs, views, strict=True):
+        printed = print_html(context.env, pack, view)
+        key = pdf_key(printed, css)
+        pages = _pages(cache.read(PAGES, key))
+        if pages and cache.place("pdf", key, context.path_for(view.pdf_url)):
+            view.pdf_size = context.path_for(view.pdf_url).stat().st_size
+            view.pdf_pages = pages
+            if on_done and context.options.pdf:
+                on_done()
+        elif context.options.pdf:
+            jobs.append(_PrintJob(view.slug, view.pdf_url, printed.html, printed.contents, css,
+                                  key))
+        else:
+            view.pdf_url = ""
+    for job, data, pages in _typeset_all(jobs, context.options.jobs):
+        context.write(job.target, data)
+        cache.store("pdf", job.key, data)
+        cache.store(PAGES, job.key, str(pages).encode())
+        by_target[job.target].pdf_size, by_target[job.target].pdf_pages = len(data), pages
         if on_done:
             on_done()
-    for job, data in _typeset_all(jobs, context.options.jobs):
-        target = context.write(job.target, data)
-        cache.store("pdf", job.key, target)
-        if on_done:
-            on_done()
-    typeset = {job.slug for job in jobs}
-    return [PackResult(view.slug, rendered[view.slug], view.slug in typeset) for view in views]
+    return {job.target for job in jobs}
 
 
-def _typeset(job: _PrintJob) -> tuple[_PrintJob, bytes]:
+PAGES = "pdf-pages"
+"""The cache's record of each cached PDF's page count (read back without opening the PDF)."""
+
+
+def _pages(record: bytes | None) -> int:
+    try:
+        return int(record or b"0")
+    except ValueError:
+        return 0
+
+
+def _typeset(job: _PrintJob) -> tuple[_PrintJob, bytes, int]:
     from jdtool.publish.pdf import typeset
 
-    data, _pages = typeset(job.html, job.css, job.key)
-    return job, data
+    data, pages = typeset(job.html, job.css, job.key, job.contents)
+    return job, data, pages
 
 
-def _typeset_all(jobs: list[_PrintJob], workers: int) -> Iterator[tuple[_PrintJob, bytes]]:
+def _typeset_all(jobs: list[_PrintJob], workers: int) -> Iterator[tuple[_PrintJob, bytes, int]]:
     workers = min(workers or os.cpu_count() or 1, len(jobs))
     if workers <= 1:
         yield from map(_typeset, jobs)

@@ -24,7 +24,9 @@ from urllib.parse import unquote
 from jdtool.core.files import check_replaceable, output_path
 from jdtool.core.plural import counted
 from jdtool.core.problems import JdtoolError
+from jdtool.core.resources import templates_dir
 from jdtool.publish.context import BuildOptions
+from jdtool.publish.notes import Finding, Linter, Note, page_notes, with_notes
 from jdtool.publish.site import BuildFailed, Site
 
 EVENTS_PATH = "/__jdtool/events"
@@ -39,12 +41,16 @@ class PreviewState:
     def __init__(self) -> None:
         self.generation = 0
         self.errors: list[str] = []
+        self.notes: dict[str, list[Note]] = {}
+        """Lint findings per page file, shown in place (``publish.notes``)."""
         self.changed = threading.Condition()
 
-    def finished(self, errors: list[str]) -> None:
+    def finished(self, errors: list[str], notes: dict[str, list[Note]] | None = None) -> None:
         with self.changed:
             self.generation += 1
             self.errors = errors
+            if notes is not None:
+                self.notes = notes
             self.changed.notify_all()
 
     def wait_for_change(self, seen: int, timeout: float) -> int:
@@ -89,6 +95,12 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             self.send_error(HTTPStatus.NOT_FOUND, "No such page")
             return
         text = file.read_text(encoding="utf-8")
+        try:
+            notes = self.state.notes.get(file.relative_to(self.directory).as_posix())
+        except ValueError:
+            notes = None
+        if notes:
+            text = with_notes(text, notes)
         self._send_html(text.replace("</body>", RELOAD_SCRIPT + "</body>", 1))
 
     def _send_html(self, text: str) -> None:
@@ -128,10 +140,17 @@ class PreviewServer(ThreadingHTTPServer):
 
 
 def error_page(errors: list[str]) -> str:
+    """The page every address shows while the build fails, in the site's own styles (inlined:
+    a first build that failed has written no ``site.css``)."""
     items = "".join(f"<li><code>{html.escape(error)}</code></li>" for error in errors)
+    css = (templates_dir() / "site.css").read_text(encoding="utf-8")
     return ("<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\">"
-            "<title>Build error</title></head><body><main><h1>The site could not be built</h1>"
-            f"<p>Fix these problems and save; this page reloads by itself.</p><ul>{items}</ul>"
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>Build error</title><style>{css}</style></head><body>"
+            '<header class="site-header"><p class="site-name">Preview</p></header>'
+            '<main id="main"><h1>The site could not be built</h1>'
+            '<p class="notice">Fix these problems and save; this page reloads by itself.</p>'
+            f'<ul class="build-errors">{items}</ul>'
             f"</main>{RELOAD_SCRIPT}</body></html>")
 
 
@@ -146,11 +165,26 @@ def describe_failure(error: Exception) -> list[str]:
 class Preview:
     """The preview site: built once, then refreshed for every batch of saved files."""
 
-    def __init__(self, options: BuildOptions, report: Callable[[str], None]) -> None:
+    def __init__(self, options: BuildOptions, report: Callable[[str], None],
+                 lint: Linter | None = None) -> None:
         self.options = options
         self.report = report
+        self.lint = lint
+        self.findings: dict[Path, list[Finding]] = {}
         self.state = PreviewState()
         self.site: Site | None = None
+
+    def _notes(self, paths: list[Path]) -> dict[str, list[Note]] | None:
+        """Lint ``paths`` again (the whole site on a full build) and place every finding."""
+        if self.lint is None or self.site is None:
+            return None
+        for path in paths:  # forget what those files said before
+            for known in [known for known in self.findings if path in (known, *known.parents)]:
+                del self.findings[known]
+        for finding in self.lint(paths):
+            self.findings.setdefault(Path(finding.path).resolve(), []).append(finding)
+        return page_notes(self.site.packs,
+                          [finding for found in self.findings.values() for finding in found])
 
     def full_build(self) -> None:
         started = time.perf_counter()
@@ -161,7 +195,8 @@ class Preview:
             self.site = None
             self._failed(error)
             return
-        self.state.finished([])
+        self.findings = {}
+        self.state.finished([], self._notes([path.resolve() for path in self.options.paths]))
         self.report(f"built {counted(len(result.packs), 'pack')} in "
                     f"{(time.perf_counter() - started) * 1000:.0f} ms")
 
@@ -175,7 +210,7 @@ class Preview:
         except Exception as error:  # any failure: shown on the page, the server runs on
             self._failed(error)
             return
-        self.state.finished([])
+        self.state.finished([], self._notes(sorted({path.resolve() for path in paths})))
         self.report(f"rebuilt {', '.join(result.packs) or 'the site'} in "
                     f"{(time.perf_counter() - started) * 1000:.0f} ms")
 
@@ -187,7 +222,8 @@ class Preview:
 
 
 def serve(options: BuildOptions, port: int, report: Callable[[str], None],
-          ready: Callable[[str], None] | None = None, stop: threading.Event | None = None) -> None:
+          ready: Callable[[str], None] | None = None, stop: threading.Event | None = None,
+          lint: Linter | None = None) -> None:
     """Build, serve on 127.0.0.1:``port`` and rebuild on every save until interrupted.
 
     The preview's pages link to the preview itself, are built in this process (no forking
@@ -197,7 +233,7 @@ def serve(options: BuildOptions, port: int, report: Callable[[str], None],
 
     options = replace(options, site_url=f"http://127.0.0.1:{port}/", jobs=1, progress=False)
     check_replaceable(output_path(options.out), options.paths)  # before anything is served
-    preview = Preview(options, report)
+    preview = Preview(options, report, lint)
     preview.full_build()
     options.out.mkdir(parents=True, exist_ok=True)
     handler = partial(PreviewHandler, state=preview.state, directory=str(options.out))

@@ -60,31 +60,42 @@ class BuildReport:
     typeset: int = 0
     """PDFs actually typeset (the others came from the cache)."""
     packs: list[str] = field(default_factory=list)
+    drafts: list[str] = field(default_factory=list)
+    """Packs left out because they are not published yet (``--drafts`` includes them)."""
+    removed_pdfs: list[str] = field(default_factory=list)
+    """PDFs of the previous site this build did not keep (``--no-pdf`` with a changed pack)."""
     unchanged: bool = False
     """Nothing changed since the last build, so nothing was done."""
 
 
 def load_site_packs(options: BuildOptions) -> list[Pack]:
     """The packs to publish; every error in any document stops the build before it writes."""
+    return load_all_packs(options)[0]
+
+
+def load_all_packs(options: BuildOptions) -> tuple[list[Pack], list[Pack]]:
+    """The packs to publish, and the unpublished ones a build with ``--drafts`` would add."""
     from jdtool.core.packs import load_packs
 
     packs, problems = load_packs(options.paths)
     errors = [p for p in problems if p.severity is Severity.ERROR]
     for pack in packs:
         errors += [p for p in pack.problems if p.severity is Severity.ERROR]
-        for document in pack.all_documents():
+        for document in pack.every_document():
             errors += [p for p in document.problems if p.severity is Severity.ERROR]
     if errors:
         raise BuildFailed(errors)
     listed = sorted((pack for pack in packs if pack.is_published(options.drafts)),
                     key=lambda pack: pack.slug)
+    drafts = sorted((pack for pack in packs if pack.is_published(True)
+                     and not pack.is_published(options.drafts)), key=lambda pack: pack.slug)
     seen: dict[str, Pack] = {}
     for pack in listed:
         if pack.slug in seen:
             raise JdtoolError(f"{pack.path}: two packs are named '{pack.slug}' (the other is "
                               f"{seen[pack.slug].path}); rename one")
         seen[pack.slug] = pack
-    return listed
+    return listed, drafts
 
 
 def build(options: BuildOptions, generators: Sequence[Generator] | None = None,
@@ -119,25 +130,31 @@ class Site:
         inputs = self.input_fingerprint()
         if self._up_to_date(out, inputs):
             return BuildReport(out, unchanged=True)
-        if self.options.preflight is not None:
-            self.options.preflight()
         if progress is not None:
             progress("documents", 0, 0)  # the total is not known until they are read
-        self.packs = load_site_packs(self.options)
+        # Errors in the documents stop the build before the lint summary is given.
+        self.packs, drafts = load_all_packs(self.options)
+        if self.options.preflight is not None:
+            self.options.preflight()
         report = self._write_and_switch(out, progress)
+        report.drafts = [pack.slug for pack in drafts]
         self._remember(out, inputs)
         return report
 
     def _write_and_switch(self, out: Path, progress: Progress | None = None) -> BuildReport:
+        before = _pdf_files(out)
         with staged_folder(out, holds=self.options.paths) as staging:
             report = self.write(staging, progress)
+            report.removed_pdfs = sorted(before - _pdf_files(staging))
+            _publishable_modes(staging)
         report.out = out
         return report
 
     def write(self, folder: Path, progress: Progress | None = None) -> BuildReport:
         """Write the whole site for the loaded packs into ``folder``."""
         from jdtool.publish.pages import site_fingerprint, write_site_pages
-        from jdtool.publish.rendering import run_pack_work
+        from jdtool.publish.rendering import PAGES, run_pack_work
+        from jdtool.publish.translations import translated_views
 
         self.links = {pack.slug: {} for pack in self.packs}
         context = SiteContext(self.packs, folder, self.env, self.options, self.links)
@@ -145,14 +162,20 @@ class Site:
         for generator in self.generators:
             generator(context)
         views = self.views()
-        done = _counter("packs", len(views), progress)
-        results = run_pack_work(context, views, site_fingerprint(context), self.cache, done)
+        extra_packs, extra_views = translated_views(self.packs, views, today=self.options.today,
+                                                    pdf=True)
+        work = SiteContext(self.packs + extra_packs, folder, self.env, self.options, self.links)
+        everything = views + extra_views
+        done = _counter("packs", len(everything), progress)
+        results = run_pack_work(work, everything, site_fingerprint(context), self.cache, done)
         write_site_pages(context, list(zip(self.packs, views, strict=True)))
         self.cache.prune("page")
         if self.options.pdf:
             self.cache.prune("pdf")
+            self.cache.prune(PAGES)
         return BuildReport(
-            folder, pages=len(views) + 1, pdfs=len(views) if self.options.pdf else 0,
+            folder, pages=sum(1 for _ in folder.rglob("*.html")),
+            pdfs=sum(1 for view in everything if view.pdf_url),
             rendered=sum(r.rendered for r in results), typeset=sum(r.typeset for r in results),
             packs=[pack.slug for pack in self.packs])
 
@@ -175,6 +198,8 @@ class Site:
             if index is None or not path.exists():
                 return self.rebuild(out)
             touched.add(index)
+        if any(self.packs[index].translations for index in touched):
+            return self.rebuild(out)  # a bilingual pack: both pages and the switch between
         for index in sorted(touched):
             fresh = load_site_packs(_only(self.options, self.packs[index].path))
             if [pack.slug for pack in fresh] != [self.packs[index].slug]:
@@ -208,7 +233,9 @@ class Site:
     def _view(self, pack: Pack) -> PackView:
         from jdtool.publish.views import pack_view
 
-        view = pack_view(pack, self.options.today, pdf=self.options.pdf)
+        # Every view names its PDF; the build drops the link when it has none to publish.
+        language = pack.meta.lang if pack.meta and pack.meta.lang else self.options.site.language
+        view = pack_view(pack, self.options.today, pdf=True, language=language)
         view.links = dict(self.links.get(pack.slug, {}))
         return view
 
@@ -223,7 +250,7 @@ class Site:
         options = self.options
         parts: list[str | bytes] = [
             __version__, str(output_path(options.out)), options.today.isoformat(),
-            str(options.drafts), str(options.pdf), options.site_url,
+            str(options.drafts), str(options.pdf), options.site_url, options.site.fingerprint(),
             json.dumps(options.extra, sort_keys=True, default=str)]
         if options.pdf:
             from jdtool.publish.pdf import engine_version
@@ -314,8 +341,25 @@ def _counter(stage: str, total: int, progress: Progress | None) -> Callable[[], 
     return advance
 
 
+def _pdf_files(folder: Path) -> set[str]:
+    if not folder.is_dir():
+        return set()
+    return {path.relative_to(folder).as_posix() for path in folder.rglob("*.pdf")}
+
+
+def _publishable_modes(folder: Path) -> None:
+    """Files 0644 and folders 0755, whatever the umask: the site is for a web server to read
+    (a private 0600 file is a 403 "Forbidden" once uploaded)."""
+    for path in folder.rglob("*"):
+        if not path.is_symlink():
+            os.chmod(path, 0o755 if path.is_dir() else 0o644)
+
+
 def _copy_static(context: SiteContext) -> None:
     assert context.env.loader is not None
     for name in STATIC_FILES:
         source, _, _ = context.env.loader.get_source(context.env, name)
         context.write(name, source)
+    logo = context.options.site.logo
+    if logo is not None:
+        context.write(context.options.site.logo_url, logo.read_bytes())

@@ -25,6 +25,7 @@ from jinja2 import (
 from jdtool.core.facts import long_date, long_datetime
 from jdtool.core.problems import JdtoolError
 from jdtool.core.resources import templates_dir
+from jdtool.publish.body import contact_links
 
 THEME_PREFIX = "!theme"
 
@@ -41,6 +42,7 @@ def environment(user_templates: Path | None = None) -> Environment:
                       auto_reload=False)
     env.filters["long_date"] = long_date
     env.filters["long_datetime"] = long_datetime
+    env.filters["contact_links"] = contact_links
     return env
 
 

@@ -13,9 +13,10 @@ from markupsafe import Markup
 
 from jdtool.core.facts import key_facts, long_datetime
 from jdtool.core.model import Document, Pack
+from jdtool.core.plural import counted
 from jdtool.core.schema import KIND_HEADINGS, Kind, Meta
-from jdtool.publish.body import document_html
-from jdtool.publish.context import pack_url, pdf_url
+from jdtool.publish.body import document_html, same_heading
+from jdtool.publish.context import pack_url, page_file, pdf_url
 
 
 @dataclass(slots=True)
@@ -30,7 +31,7 @@ class DocumentView:
     @property
     def html(self) -> Markup:
         """The body for the pack page (rendered on use: cached pages never need it)."""
-        return document_html(self.document, heading_level=3)
+        return document_html(self.document, heading_level=3, title=self.heading)
 
 
 @dataclass(slots=True)
@@ -47,14 +48,38 @@ class PackView:
     pack: Pack
     documents: list[DocumentView]
     url: str
+    """The page's link (``slug/``)."""
+    page: str
+    """The page's file (``slug/index.html``)."""
     pdf_url: str
     language: str = "en-GB"
+    versions: list[tuple[str, str, str]] = field(default_factory=list)
+    """(language tag, language name, URL) of each language this pack is published in."""
+    pdf_size: int = 0
+    """The PDF's size in bytes and its pages, once typeset (the pack page states them)."""
+    pdf_pages: int = 0
+    is_reference: bool = False
+    """Listed for reference, apart from the vacancies (``is_reference``)."""
     grade: str = ""
     salary: str = ""
     location: str = ""
     links: dict[str, str] = field(default_factory=dict)
     row: Markup = field(default_factory=Markup)
     """This pack's row of the vacancy index (``index-row.html``), once rendered."""
+
+    @property
+    def has_apply(self) -> bool:
+        return any(document.kind == str(Kind.APPLY) for document in self.documents)
+
+    @property
+    def pdf_description(self) -> str:
+        """``PDF, 52 KB, 11 pages`` once the PDF is typeset (``PDF`` before)."""
+        parts = ["PDF"]
+        if self.pdf_size:
+            parts.append(f"{max(1, round(self.pdf_size / 1024))} KB")
+        if self.pdf_pages:
+            parts.append(counted(self.pdf_pages, "page"))
+        return ", ".join(parts)
 
     @property
     def intro(self) -> Markup:
@@ -67,7 +92,14 @@ def is_open(meta: Meta, today: dt.date) -> bool:
     return meta.closing is None or meta.closing.date() >= today
 
 
-def pack_view(pack: Pack, today: dt.date, pdf: bool = True) -> PackView:
+def is_reference(meta: Meta) -> bool:
+    """A post with no closing date (an elected post, a description kept for reference) is
+    not a vacancy anyone can apply for: the index lists it apart from them."""
+    return meta.closing is None
+
+
+def pack_view(pack: Pack, today: dt.date, pdf: bool = True, language: str = "en-GB"
+              ) -> PackView:
     meta = pack.meta
     assert meta is not None, "only packs with usable front matter are published"
     documents = [_document_view(document) for document in pack.documents
@@ -77,6 +109,7 @@ def pack_view(pack: Pack, today: dt.date, pdf: bool = True) -> PackView:
         ref=meta.ref or "", status=str(meta.status), is_open=is_open(meta, today),
         closing=meta.closing, closing_text=long_datetime(meta.closing) or "No closing date",
         facts=key_facts(meta), pack=pack, documents=documents, url=pack_url(pack.slug),
+        page=page_file(pack.slug), language=language, is_reference=is_reference(meta),
         pdf_url=pdf_url(pack.slug) if pdf else "", grade=meta.grade or "",
         salary=meta.salary_text(), location=meta.location or "")
 
@@ -84,9 +117,13 @@ def pack_view(pack: Pack, today: dt.date, pdf: bool = True) -> PackView:
 def _document_view(document: Document) -> DocumentView:
     kind = str(document.kind)
     assert document.kind is not None
+    heading = KIND_HEADINGS[document.kind]
+    sections = list(document.body.children)
+    if sections and same_heading(sections[0].heading, heading):  # shown without its heading
+        sections[:1] = sections[0].children
     return DocumentView(
-        kind=kind, heading=KIND_HEADINGS[document.kind], anchor=kind, document=document,
-        sections=[(f"{kind}-{s.anchor}", s.heading) for s in document.body.children])
+        kind=kind, heading=heading, anchor=kind, document=document,
+        sections=[(f"{kind}-{s.anchor}", s.heading) for s in sections])
 
 
 def posted_date(meta: Meta) -> dt.date | None:

@@ -143,6 +143,10 @@ class Document:
     """Effective fields: the pack's, overridden by this file's own."""
     title: str | None = None
     """The ``#`` heading, if the body starts with one."""
+    is_jdtool: bool = True
+    """Whether the source is jdtool Markdown; ``False`` for a Word file, PDF, web page or
+    plain Markdown read through the importer, whose front matter jdtool did not write, so
+    the rules about required fields, sections and criteria do not apply to it."""
 
     @property
     def kind(self) -> Kind | None:

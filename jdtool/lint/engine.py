@@ -217,7 +217,7 @@ def lint_document(document: Document, pack: Pack | None, settings: Settings,
     accepted = settings.accept
     findings = []
     for rule, check in rules:
-        if not settings.is_enabled(rule):
+        if not settings.is_enabled(rule) or (rule.jdtool_only and not document.is_jdtool):
             continue
         severity = settings.severity_of(rule)
         for hit in check(lint, settings):
@@ -234,9 +234,12 @@ def lint_document(document: Document, pack: Pack | None, settings: Settings,
 
 def _finding(rule: Rule, severity: Severity, hit: Hit, lint: LintDocument) -> Finding:
     if hit.start is None:
+        # A finding about a whole document or a front matter key: its line is the excerpt.
         line = hit.line or 1
+        context = lint.source_line(line)
         return Finding(rule.id, severity, lint.document.path, line, 1, hit.message,
-                       suggestion=hit.suggestion, matched=hit.matched, edit=hit.edit)
+                       suggestion=hit.suggestion, matched=hit.matched, edit=hit.edit,
+                       excerpt=context.strip() if hit.line else "", context=context)
     start = lint.source_offset(hit.start)
     end = lint.source_offset(max(hit.start, (hit.end or hit.start) - 1)) + 1
     line, column = lint.position(start)
@@ -245,7 +248,8 @@ def _finding(rule: Rule, severity: Severity, hit: Hit, lint: LintDocument) -> Fi
     section = segment.section.heading if segment is not None else ""
     return Finding(rule.id, severity, lint.document.path, line, column, hit.message,
                    section=section, suggestion=hit.suggestion, matched=hit.matched,
-                   end_line=end_line, end_column=end_column, edit=hit.edit)
+                   end_line=end_line, end_column=end_column, edit=hit.edit,
+                   excerpt=lint.source[start:end], context=lint.source_line(line))
 
 
 @dataclass(slots=True)

@@ -119,6 +119,12 @@ class LintDocument:
         index = bisect_right(self._line_starts, source_offset) - 1
         return index + 1, source_offset - self._line_starts[index] + 1
 
+    def source_line(self, line: int) -> str:
+        """The text of a 1-based source line, without its line break."""
+        start = self.line_start(line)
+        end = self.source.find("\n", start)
+        return self.source[start:end if end != -1 else len(self.source)].rstrip("\r")
+
     def line_start(self, line: int) -> int:
         return self._line_starts[min(max(line, 1), len(self._line_starts)) - 1]
 

@@ -23,15 +23,18 @@ from jdtool.lint.vocabulary import known_acronyms
 REQUIRED_FIELDS = Rule(
     "JD101", "required-front-matter", Category.STRUCTURE, Severity.ERROR,
     "A pack needs a title whatever its status, and the facts a candidate needs (organisation, "
-    "salary, location, closing date) before it is approved or published.")
+    "salary, location, closing date) before it is approved or published.",
+    jdtool_only=True)
 REQUIRED_SECTIONS = Rule(
     "JD102", "required-section", Category.STRUCTURE, Severity.ERROR,
     "A job description needs its purpose (or summary) and its key tasks; a person "
-    "specification needs selection criteria.")
+    "specification needs selection criteria.",
+    jdtool_only=True)
 INCOMPLETE_CRITERION = Rule(
     "JD103", "incomplete-criterion", Category.STRUCTURE, Severity.ERROR,
     "Each selection criterion must say whether it is essential or desirable and how it is "
-    "assessed, so that shortlisting is fair and can be explained.")
+    "assessed, so that shortlisting is fair and can be explained.",
+    jdtool_only=True)
 TOO_MANY_ESSENTIAL = Rule(
     "JD104", "too-many-essential", Category.STRUCTURE, Severity.WARNING,
     "A long list of essential criteria deters good applicants (women especially tend not to "

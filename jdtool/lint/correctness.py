@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from functools import cache
 from itertools import pairwise
 
+from jdtool.core.plural import counted
 from jdtool.core.problems import Severity
 from jdtool.lint.config import Settings
 from jdtool.lint.prose import LintDocument
@@ -239,6 +240,12 @@ _ISE = re.compile(r"(?<![\w-])([a-z]{3,}[iy])[sz](e|es|ed|ing|ation|ations|er|er
 _NAME_BEFORE = re.compile(r"[A-Z][\w'’-]*\s+$")
 
 
+def is_mixed_spelling_term(word: str) -> bool:
+    """Whether the mixed-spelling rule (JD407) reports ``word`` when the document also spells
+    it the other way: a listed pair, or an -ise/-ize word."""
+    return word in _variants() or _ISE.fullmatch(word) is not None
+
+
 @cache
 def _variants() -> dict[str, int]:
     groups: dict[str, int] = {}
@@ -302,7 +309,7 @@ def _minority(places: list[tuple[str, int, int]]) -> Iterator[Hit]:
     for word, start, end in places:
         if word != preferred:
             yield Hit(f"'{word}' is spelt '{preferred}' elsewhere in this document "
-                      f"({counts[preferred]} times); use one spelling", start, end,
+                      f"({counted(counts[preferred], 'time')}); use one spelling", start, end,
                       suggestion=preferred, matched=word)
 
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from jdtool.lint import clarity, correctness, inclusive, structure
+from jdtool.lint import clarity, correctness, inclusive, spelling, structure
 from jdtool.lint.rules import Rule, RuleCheck
 
-RULE_MODULES = (structure, inclusive, clarity, correctness)
-"""One module per category, in rule id order (``JD1xx`` ... ``JD4xx``)."""
+RULE_MODULES = (structure, inclusive, clarity, correctness, spelling)
+"""The rule modules in rule id order: one per category (``JD1xx`` ... ``JD4xx``), then the
+correctness rules that have a module of their own (spelling, ``JD409``-)."""
 
 
 class RuleRegistry:

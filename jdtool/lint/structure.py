@@ -18,6 +18,7 @@ from jdtool.core.schema import Kind, SalaryRange, Status
 from jdtool.lint.config import Settings
 from jdtool.lint.prose import LintDocument
 from jdtool.lint.rules import Category, Hit, Rule, RuleCheck
+from jdtool.lint.spelling import dictionary
 from jdtool.lint.vocabulary import known_acronyms
 
 REQUIRED_FIELDS = Rule(
@@ -280,6 +281,44 @@ def _definitions(text: str) -> dict[str, int]:
     return found
 
 
+_NAME_WORD = re.compile(r"\b[A-Z][A-Za-z'’-]*|&")
+_JOINING = {"of", "and", "for", "the", "in", "on", "to", "&", "at"}
+
+
+@lru_cache(maxsize=64)
+def _initials(text: str) -> frozenset[str]:
+    """The initials of every run of capitalised words in ``text`` ("National Executive
+    Committee" gives NEC, and NE, EC...), small joining words allowed inside a run: an
+    acronym whose expansion stands anywhere in the document is defined."""
+    found: set[str] = set()
+    for run in re.finditer(r"(?:\b[A-Z][A-Za-z'’-]*(?:\s+(?:of|and|for|the|in|on|to|at|&)"
+                           r")*\s+)+[A-Z][A-Za-z'’-]*", text):
+        words = run.group().split()
+        letters = [w[0] for w in words if w.lower() not in _JOINING]
+        every = [w[0] if w.lower() not in _JOINING else w[0].upper() for w in words]
+        for sequence in (letters, every):
+            for start in range(len(sequence)):
+                for end in range(start + 2, len(sequence) + 1):
+                    found.add("".join(sequence[start:end]).upper())
+    return frozenset(found)
+
+
+def _is_name(acronym: str, settings: Settings) -> bool:
+    """A word written in capitals that is a word or a name (UNISON, UNESCO), not initials:
+    in the dictionary or the configured vocabulary, or five letters or more and
+    pronounceable (a vowel in every three letters)."""
+    lower = acronym.lower()
+    if lower in settings.vocabulary:
+        return True
+    words = dictionary()
+    if words is not None and len(acronym) >= 4 and words.knows(lower):
+        return True
+    letters = [c for c in lower if c.isalpha()]
+    vowels = sum(c in "aeiouy" for c in letters)
+    return len(letters) >= 5 and 3 * vowels >= len(letters) and \
+        not re.search(r"[^aeiouy]{4}", lower)
+
+
 def acronyms(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     earlier: set[str] = set()
     if lint.pack is not None:
@@ -287,14 +326,17 @@ def acronyms(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
             if other is lint.document:
                 break
             earlier.update(_definitions(other.source))
+            earlier.update(_initials(other.source))
     defined = _definitions(lint.prose)
+    expanded = _initials(lint.prose)
     known = known_acronyms()
     reported: set[str] = set()
     for match in _ACRONYM.finditer(lint.prose):
         acronym = match.group().removesuffix("s") if match.group().endswith("s") else \
             match.group()
         if acronym in reported or acronym in earlier or acronym in known or \
-                acronym in _NOT_ACRONYMS or _shouting(lint.prose, match.start()):
+                acronym in _NOT_ACRONYMS or _shouting(lint.prose, match.start()) or \
+                (acronym in expanded and acronym not in defined) or _is_name(acronym, settings):
             continue
         where = defined.get(acronym)
         if where is not None and where <= match.start() + len(acronym) + 3:

@@ -239,9 +239,13 @@ def _finding(rule: Rule, severity: Severity, hit: Hit, lint: LintDocument) -> Fi
         context = lint.source_line(line)
         return Finding(rule.id, severity, lint.document.path, line, 1, hit.message,
                        suggestion=hit.suggestion, matched=hit.matched, edit=hit.edit,
-                       excerpt=context.strip() if hit.line else "", context=context)
-    start = lint.source_offset(hit.start)
-    end = lint.source_offset(max(hit.start, (hit.end or hit.start) - 1)) + 1
+                       excerpt=context.strip() if hit.line and context.strip() != "---" else "",
+                       context=context)
+    if hit.source_span is not None:
+        start, end = hit.source_span
+    else:
+        start = lint.source_offset(hit.start)
+        end = lint.source_offset(max(hit.start, (hit.end or hit.start) - 1)) + 1
     line, column = lint.position(start)
     end_line, end_column = lint.position(end)
     segment = lint.segment_at(hit.start)

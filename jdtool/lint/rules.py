@@ -73,6 +73,9 @@ class Hit:
     suggestion: str | None = None
     matched: str = ""
     edit: Edit | None = None
+    source_span: tuple[int, int] | None = None
+    """The span in the source itself, for a check that searched the source (``start``
+    is then only where it stands in the prose)."""
 
 
 @dataclass(slots=True)

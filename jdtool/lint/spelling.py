@@ -59,7 +59,14 @@ text a PDF garbled: its words are not reported one by one."""
 @dataclass(frozen=True, slots=True)
 class Dictionary:
     british: frozenset[str]
+    """Every British word in lower case (names and abbreviations too)."""
     american: frozenset[str]
+    common: frozenset[str] = frozenset()
+    """The British words the list writes in lower case: words, not names or initials."""
+
+    def is_word(self, word: str) -> bool:
+        """Whether ``word`` (lower case) is an ordinary word: 'unison' is, 'fbi' is not."""
+        return word in self.common
 
     def knows(self, word: str) -> bool:
         return word in self.british
@@ -75,13 +82,12 @@ def _extra() -> frozenset[str]:
                      if line.strip() and not line.startswith("#"))
 
 
-def _read(paths: tuple[str, ...]) -> frozenset[str]:
+def _read(paths: tuple[str, ...]) -> list[str]:
     for name in paths:
         path = Path(name)
         if path.is_file():
-            text = path.read_text(encoding="utf-8", errors="replace").lower()
-            return frozenset(text.split())
-    return frozenset()
+            return path.read_text(encoding="utf-8", errors="replace").split()
+    return []
 
 
 @cache
@@ -90,7 +96,11 @@ def dictionary() -> Dictionary | None:
     british = _read(WORD_LISTS["british"])
     if not british:
         return None
-    return Dictionary(british | _extra(), _read(WORD_LISTS["american"]))
+    extra = _extra()
+    common = frozenset(word for word in british if word.islower()) | extra
+    return Dictionary(frozenset(word.lower() for word in british) | extra,
+                      frozenset(word.lower() for word in _read(WORD_LISTS["american"])),
+                      common)
 
 
 def _forms(word: str) -> Iterator[str]:

@@ -143,17 +143,17 @@ def too_many_essential(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
                   "desirable or merge them", line=essential[limit].span.start)
 
 
-_DAYS = {name.lower(): index for index, name in enumerate(calendar.day_name)}
-_DAYS.update({name.lower(): index for index, name in enumerate(calendar.day_abbr)})
-_DAYS.update({"tues": 1, "thur": 3, "thurs": 3})
-_MONTHS = {name.lower(): index for index, name in enumerate(calendar.month_name) if name}
-_MONTHS.update({name.lower(): index for index, name in enumerate(calendar.month_abbr) if name})
-_MONTHS["sept"] = 9
-_DAY = "|".join(sorted(_DAYS, key=len, reverse=True))
-_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+DAYS = {name.lower(): index for index, name in enumerate(calendar.day_name)}
+DAYS.update({name.lower(): index for index, name in enumerate(calendar.day_abbr)})
+DAYS.update({"tues": 1, "thur": 3, "thurs": 3})
+MONTHS = {name.lower(): index for index, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): index for index, name in enumerate(calendar.month_abbr) if name})
+MONTHS["sept"] = 9
+DAY_NAMES = "|".join(sorted(DAYS, key=len, reverse=True))
+MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DATE = re.compile(
-    rf"\b(?P<weekday>{_DAY})\.?,?\s+(?:the\s+)?(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+"
-    rf"(?:of\s+)?(?P<month>{_MONTH})\.?|(?P<month2>{_MONTH})\.?\s+(?P<day2>\d{{1,2}})"
+    rf"\b(?P<weekday>{DAY_NAMES})\.?,?\s+(?:the\s+)?(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+"
+    rf"(?:of\s+)?(?P<month>{MONTH_NAMES})\.?|(?P<month2>{MONTH_NAMES})\.?\s+(?P<day2>\d{{1,2}})"
     rf"(?:st|nd|rd|th)?)\b(?:,?\s+(?P<year>\d{{4}})\b)?", re.IGNORECASE)
 
 
@@ -165,8 +165,8 @@ def weekday_mismatch(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
         return
     for match in _DATE.finditer(lint.prose):
         day = int(match["day"] or match["day2"])
-        month = _MONTHS[(match["month"] or match["month2"]).lower()]
-        weekday = _DAYS[match["weekday"].lower()]
+        month = MONTHS[(match["month"] or match["month2"]).lower()]
+        weekday = DAYS[match["weekday"].lower()]
         years = [int(match["year"])] if match["year"] else _likely_years(lint)
         if not years:
             continue
@@ -305,13 +305,13 @@ def _initials(text: str) -> frozenset[str]:
 
 def _is_name(acronym: str, settings: Settings) -> bool:
     """A word written in capitals that is a word or a name (UNISON, UNESCO), not initials:
-    in the dictionary or the configured vocabulary, or five letters or more and
-    pronounceable (a vowel in every three letters)."""
+    an ordinary word in the dictionary, in the configured vocabulary, or five letters or
+    more and pronounceable (a vowel in every three letters). Two letters are not judged."""
     lower = acronym.lower()
-    if lower in settings.vocabulary:
-        return True
+    if lower in settings.vocabulary or len(acronym) < 3 or set(acronym) == {"X"}:
+        return True  # two letters are a unit or a state as often as initials; XXX a gap
     words = dictionary()
-    if words is not None and len(acronym) >= 4 and words.knows(lower):
+    if words is not None and words.is_word(lower):
         return True
     letters = [c for c in lower if c.isalpha()]
     vowels = sum(c in "aeiouy" for c in letters)

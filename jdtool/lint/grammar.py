@@ -1,0 +1,167 @@
+"""Grammar a rule can catch: 'a' or 'an', subject–verb agreement in the patterns job
+descriptions use, and small words left out.
+
+Each pattern is narrow on purpose: a grammar rule that is wrong one time in five is switched
+off by its users. A collective noun takes either verb in British English ("the team are",
+"the team is"), so only singular subjects that cannot be plural are checked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from jdtool.core.problems import Severity
+from jdtool.lint.config import Settings
+from jdtool.lint.prose import LintDocument
+from jdtool.lint.rules import Category, Hit, Rule, RuleCheck
+
+ARTICLE = Rule(
+    "JD413", "a-or-an", Category.CORRECTNESS, Severity.WARNING,
+    "'an' goes before a vowel sound ('an hour', 'an MP'), 'a' before a consonant sound "
+    "('a union', 'a one-year contract').")
+AGREEMENT = Rule(
+    "JD414", "subject-verb-agreement", Category.CORRECTNESS, Severity.WARNING,
+    "A singular subject takes a singular verb ('the post-holder has', not 'have'); a plural "
+    "one a plural verb ('candidates are').")
+MISSING_WORD = Rule(
+    "JD415", "missing-word", Category.CORRECTNESS, Severity.WARNING,
+    "A small word left out ('will able to' for 'will be able to', 'responsible the' for "
+    "'responsible for the').")
+
+_ARTICLE = re.compile(r"(?<![\w'’-])(a|an|A|An)\s+([A-Za-z][\w'’-]*)")
+_VOWEL_SOUND_CONSONANT = re.compile(r"^(?:hour|honest|honou?r|heir)", re.IGNORECASE)
+_CONSONANT_SOUND_VOWEL = re.compile(
+    r"^(?:uni(?!nform|mpress|ntended|nterest|nsur|ndent|nhibit|nvit|nspir|nstall)|use|usu|"
+    r"usa|uti|ure|euro|eu[^r]|ewe|one\b|one-|once|u-|ufo|uk\b|us\b|ubiquit|ut[eo]|uv)",
+    re.IGNORECASE)
+_LETTER_VOWEL_SOUND = set("AEFHILMNORSX")
+"""Initials read letter by letter that start with a vowel sound: 'an MP', 'an HR team'."""
+
+
+def articles(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
+    for match in _ARTICLE.finditer(lint.prose):
+        article, word = match[1], match[2]
+        if word.lower() in ("a", "an"):
+            continue  # "a a record" is a repeated word (JD403)
+        wanted = _article_for(word)
+        if wanted is None or wanted == article.lower():
+            continue
+        right = wanted.capitalize() if article[0].isupper() else wanted
+        yield Hit(f"'{article} {word}': use '{right} {word}'", match.start(1), match.end(1),
+                  suggestion=right, matched=match.group())
+
+
+def _article_for(word: str) -> str | None:
+    """'a' or 'an' for the word that follows (``None``: cannot tell, say nothing)."""
+    if word.isupper() and len(word) > 1:
+        if len(word) <= 4 and not re.search(r"[AEIOU]", word[1:]):  # initials: NHS, MP
+            return "an" if word[0] in _LETTER_VOWEL_SOUND else "a"
+        return None  # an acronym said as a word (UNISON, NATO) may go either way
+    if _VOWEL_SOUND_CONSONANT.match(word):
+        return "an"
+    if _CONSONANT_SOUND_VOWEL.match(word):
+        return "a"
+    if word[0].isdigit():
+        return None
+    return "an" if word[0].lower() in "aeiou" else "a"
+
+
+_SINGULAR_SUBJECT = (r"(?:the|this|each|every|our|your)\s+(?:post-?holder|job-?holder|"
+                     r"successful (?:candidate|applicant)|candidate|applicant|employee|"
+                     r"officer|organiser|administrator|co-?ordinator|adviser|advisor|"
+                     r"assistant|worker|person appointed|appointee|member of staff)")
+_PLURAL_VERB = (r"have|are|were|do|don't|"
+                # Verbs that are also nouns count only before an object ("the officer
+                # support team" is a noun phrase; "the officer support the branch" is not).
+                r"(?:need|provide|manage|support|lead|ensure|deliver|report|attend|maintain|"
+                r"develop|take|keep|prepare)(?=\s+(?:the|a|an|all|our|their|its|and)\b)")
+_AGREEMENT = re.compile(
+    rf"\b({_SINGULAR_SUBJECT})\s+(?:also\s+)?((?:{_PLURAL_VERB}))\b(?!-)",
+    re.IGNORECASE)
+_PLURAL_SUBJECT = re.compile(
+    r"\b((?:all|successful|shortlisted|the)\s+(?:candidates|applicants|post-?holders|"
+    r"employees|staff members|volunteers)|we|they|you)\s+(is|was|has|does|doesn't|wasn't|"
+    r"isn't|hasn't)\b", re.IGNORECASE)
+_SINGULAR_FORM = {"have": "has", "are": "is", "were": "was", "do": "does", "don't": "doesn't"}
+_PLURAL_FORM = {"is": "are", "was": "were", "has": "have", "does": "do", "doesn't": "don't",
+                "wasn't": "weren't", "isn't": "aren't", "hasn't": "haven't"}
+
+
+def agreement(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
+    prose = lint.prose
+    for match in _AGREEMENT.finditer(prose):
+        verb = match[2]
+        # "the post-holder and the manager have" is a plural subject.
+        if re.match(r"\s+(?:and|or|&)\b", prose[match.end(1):match.end(1) + 6]):
+            continue
+        if _after_modal(prose, match.start()):
+            continue
+        right = _SINGULAR_FORM.get(verb.lower(), verb.lower() + ("es" if verb.lower().endswith(
+            ("sh", "ch", "s", "x")) else "s"))
+        yield Hit(f"'{match[1]} {verb}': the subject is singular; use '{right}'",
+                  match.start(2), match.end(2), suggestion=right, matched=match.group())
+    for match in _PLURAL_SUBJECT.finditer(prose):
+        verb = match[2]
+        right = _PLURAL_FORM[verb.lower()]
+        if match[1].lower() in ("we", "they", "you") and _question_or_clause(prose, match):
+            continue
+        yield Hit(f"'{match[1]} {verb}': the subject is plural; use '{right}'",
+                  match.start(2), match.end(2), suggestion=right, matched=match.group())
+
+
+def _after_modal(prose: str, start: int) -> bool:
+    """'help the post-holder do', 'let the candidate have', 'that the post-holder have' (a
+    subjunctive) and questions ('will the post-holder have') take the bare verb."""
+    before = prose[max(0, start - 20):start].lower().split()
+    return bool(before) and before[-1] in ("help", "helps", "helping", "let", "lets", "make",
+                                           "makes", "enable", "enables", "see", "watch",
+                                           "having", "have", "has", "that", "will", "would",
+                                           "must", "should", "may", "might", "can", "could")
+
+
+def _question_or_clause(prose: str, match: re.Match[str]) -> bool:
+    """'Where are we?' / 'how long you was...' are not what this rule is for: the pronoun
+    after a wh-word or inside a quotation is left alone."""
+    before = prose[max(0, match.start() - 12):match.start()].lower().split()
+    return bool(before) and before[-1] in ("where", "what", "how", "who", "which", "if")
+
+
+_MISSING = (
+    (re.compile(r"\b(will|must|should|may|might|would|can|could|to)\s+(able|unable|"
+                r"responsible|accountable|required|expected|based|expected)\b(?!\s+by\b)",
+                re.IGNORECASE), "be", "'{0} {1}': a word is missing ('{0} be {1}')"),
+    (re.compile(r"\b(responsible|accountable)\s+(the|all|a|an|any|our|their|managing|leading|"
+                r"ensuring|delivering|supporting|maintaining)\b", re.IGNORECASE),
+     "for", "'{0} {1}': a word is missing ('{0} for {1}')"),
+    (re.compile(r"\b(able|ability|expected|required|need|needs|willingness|willing)\s+(work|"
+                r"travel|attend|provide|support|manage|lead|deliver|communicate|use|drive|"
+                r"prioritise|demonstrate|build|write|develop|maintain)\b", re.IGNORECASE),
+     "to", "'{0} {1}': a word is missing ('{0} to {1}')"),
+    (re.compile(r"\b(as well)\s+(?!as\b)(experience|knowledge|skills|the|a|an)\b",
+                re.IGNORECASE), "as", "'{0} {1}': a word is missing ('{0} as {1}')"),
+)
+
+
+def missing_words(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
+    for pattern, word, message in _MISSING:
+        for match in pattern.finditer(lint.prose):
+            if word == "to" and match[1].lower() in ("need", "needs") and \
+                    _noun_use(lint.prose, match.start()):
+                continue
+            yield Hit(message.format(match[1], match[2]), match.start(), match.end(),
+                      suggestion=f"{match[1]} {word} {match[2]}", matched=match.group())
+
+
+def _noun_use(prose: str, start: int) -> bool:
+    """'the need work' is odd but 'a need' is a noun: only the verb is checked."""
+    before = prose[max(0, start - 10):start].lower().split()
+    return bool(before) and before[-1] in ("a", "the", "any", "no", "our", "their", "every")
+
+
+CHECKS = [
+    RuleCheck(ARTICLE, articles),
+    RuleCheck(AGREEMENT, agreement),
+    RuleCheck(MISSING_WORD, missing_words),
+]
+"""This module's rules, each with its check, in rule id order."""

@@ -135,7 +135,8 @@ def _region(line: int, column: int, end_line: int = 0, end_column: int = 0) -> d
 
 
 def _sarif_result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
-    region = _region(finding.line, finding.column, finding.end_line, finding.end_column)
+    region: dict[str, Any] = dict(_region(finding.line, finding.column, finding.end_line,
+                                          finding.end_column))
     if finding.excerpt:
         region["snippet"] = {"text": finding.excerpt}
     item: dict[str, Any] = {

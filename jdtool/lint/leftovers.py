@@ -108,8 +108,8 @@ def _front_matter(lint: LintDocument) -> Iterator[Hit]:
     for key, value in own.model_dump(exclude_none=True).items():
         for text in _strings(value):
             match = _PLACEHOLDER.search(text) or _UNCONFIRMED.search(text)
-            if match is not None and (match.re is _UNCONFIRMED or _CASE_SENSITIVE.search(
-                    match.group()) and not match.group().islower()):
+            if match is not None and (match.re is _UNCONFIRMED or (_CASE_SENSITIVE.search(
+                    match.group()) and not match.group().islower())):
                 yield Hit(f"front matter '{key}' is a placeholder: '{text}'",
                           line=lint.document.key_lines.get(key, 1), matched=match.group())
                 break

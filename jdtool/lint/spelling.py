@@ -49,6 +49,9 @@ WORD_LISTS = {
 _TOKEN = re.compile(r"(?<![\w'’@/.-])[A-Za-z]+(?:['’][A-Za-z]+)*(?:-[A-Za-z]+(?:['’][A-Za-z]+)*)*"
                     r"(?![\w@/]|\.\w)")
 _CLITICS = ("'s", "'ll", "'re", "'ve", "'d", "'m", "n't")
+_FRAGMENTS = frozenset({"tion", "tions", "sion", "sions", "ment", "ments", "ness", "ance",
+                        "ence", "ally", "ities", "ings"})
+"""Word endings a PDF's text layer leaves on their own when it breaks a word across lines."""
 _LEARN_FROM = 3
 """A word used this often in one document is one of its terms, not a typo."""
 _GARBLED = 0.25
@@ -163,7 +166,7 @@ def _unknown_words(lint: LintDocument, words: Dictionary, learned: set[str]
         for match in _TOKEN.finditer(prose, segment.start, segment.end):
             token = match.group()
             total += 1
-            if len(token) < 5:
+            if len(token) < 4 or token.lower() in _FRAGMENTS:
                 continue  # too short to tell a typo from an abbreviation or a PDF fragment
             if _BREAK_AFTER.match(prose, match.end()) or _BREAK_BEFORE.search(
                     prose, max(0, match.start() - 3), match.start()) or \
@@ -172,7 +175,7 @@ def _unknown_words(lint: LintDocument, words: Dictionary, learned: set[str]
             for start, part in _parts(token, match.start()):
                 lower = part.lower()
                 # A capital anywhere makes a name or an abbreviation; "xxx" masks an address.
-                if len(part) < 5 or not part.islower() or set(lower) <= {"x"} or \
+                if len(part) < 4 or not part.islower() or set(lower) <= {"x"} or \
                         _known(words, lower, learned):
                     continue
                 american = any(words.is_american(form) for form in _forms(lower))
@@ -315,7 +318,7 @@ def us_spelling(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     learned = _learned(lint, settings)
     american = [u for unknown, _ in _unknown_words(lint, words, learned)
                 for u in unknown if u.american]
-    if not american or len(american) >= _british_only(lint, words):
+    if not american or (len(american) > 1 and len(american) > _british_only(lint, words)):
         return  # a document written in US English is consistent; jdtool does not convert it
     for word in american:
         british = british_form(word.word.lower(), words)

@@ -118,7 +118,10 @@ def repeated_words(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
         return
     for match in _REPEATED.finditer(lint.prose):
         word = match[1]
-        if word.lower() in _LEGITIMATE_REPEATS or (word.isupper() and len(word) > 1):
+        # Single letters ("I I", "R R") are letter-spaced text from a PDF or roman numerals;
+        # only "a a" is a typed repeat.
+        if word.lower() in _LEGITIMATE_REPEATS or (word.isupper() and len(word) > 1) or \
+                (len(word) == 1 and word.lower() != "a"):
             continue
         repeat = match.start(2) + len(match[2]) - len(match[2].lstrip())
         yield Hit(f"'{word}' is repeated", repeat, repeat + len(word), suggestion=word,
@@ -149,6 +152,8 @@ def duplicates(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     seen: dict[str, int] = {}
     ends: dict[str, tuple[str, int]] = {}
     for sentence in lint.sentences():
+        if "xxxx" in sentence.text:
+            continue  # a line with an address in it: a PDF's page header or footer
         key = _sentence_key(sentence.text)
         words = key.split()
         if len(words) >= 6:
@@ -202,6 +207,9 @@ def space_before_punctuation(lint: LintDocument, settings: Settings) -> Iterator
     for match in _SPACE_BEFORE.finditer(lint.prose):
         if match[1] is not None:
             start, end, mark = match.start(1), match.end(1), match[2]
+            following = lint.prose[match.end(2):match.end(2) + 1]
+            if mark in "!?" and following and not following.isspace():
+                continue  # '!"' is a bullet glyph a PDF decoded wrongly, not an exclamation
             message = f"space before '{mark}'"
         else:
             start, end, mark = match.start(4), match.end(4), "("

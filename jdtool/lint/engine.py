@@ -27,6 +27,7 @@ from jdtool.lint.config import LintConfig, Settings
 from jdtool.lint.prose import LintDocument, build
 from jdtool.lint.registry import RuleRegistry, default_rules
 from jdtool.lint.rules import Finding, Hit, Rule, at_least
+from jdtool.lint.spelling import dictionary
 
 RULES = default_rules()
 """The rules ``lint`` runs: every built-in rule."""
@@ -92,6 +93,9 @@ def lint_paths(paths: Iterable[Path], config: LintConfig | None = None,
 
     chunks = [units[index::workers] for index in range(workers)]
     context = multiprocessing.get_context("fork")
+    words = dictionary()  # read once here and shared by the forked workers, not in each
+    if words is not None:
+        words.is_word("")  # the acronym rule's list of ordinary words, likewise
     # Frozen objects are left alone by the workers' garbage collector, so the pages they
     # share with this process are not copied one by one.
     gc.freeze()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from jdtool.core.problems import Severity
 from jdtool.core.schema import SalaryRange, Status
@@ -27,10 +28,50 @@ DATE_WITHOUT_YEAR = Rule(
     "ambiguous once the pack is reused or archived.")
 
 _DATE = re.compile(
-    rf"(?:\b(?P<weekday>{DAY_NAMES})\.?,?\s+(?:the\s+)?)?"
     rf"(?:\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{MONTH_NAMES})\b"
     rf"|\b(?P<month2>{MONTH_NAMES})\.?\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\b)"
     rf"(?:,?\s+(?P<year>\d{{4}})\b)?", re.IGNORECASE)
+_WEEKDAY_BEFORE = re.compile(rf"\b(?:{DAY_NAMES})\.?,?\s+(?:the\s+)?$", re.IGNORECASE)
+_MONTH_HINT = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*\d")
+_DAY_HINT = re.compile(r"\d(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|"
+                       r"oct|nov|dec)")
+
+
+@dataclass(frozen=True, slots=True)
+class WrittenDate:
+    """A date in the prose: its span (a weekday before it included) and what it says."""
+
+    start: int
+    end: int
+    text: str
+    day: int
+    month: int
+    year: int | None
+    weekday: bool
+
+
+def written_dates(lint: LintDocument) -> list[WrittenDate]:
+    """Every 'day month [year]' or 'month day [year]' in the prose, found once per document.
+
+    A cheap search for a digit beside a month's first letters comes first: the full pattern,
+    with every month name, is slow to try at every position of a long document."""
+    cached = lint.memo.get("dates")
+    if cached is not None:
+        return cached  # type: ignore[return-value]
+    dates: list[WrittenDate] = []
+    lowered = lint.lowered
+    if _DAY_HINT.search(lowered) or _MONTH_HINT.search(lowered):
+        prose = lint.prose
+        for match in _DATE.finditer(prose):
+            start = match.start()
+            weekday = _WEEKDAY_BEFORE.search(prose, max(0, start - 16), start)
+            if weekday is not None:
+                start = weekday.start()
+            day, month, year = _written_date(match)
+            dates.append(WrittenDate(start, match.end(), prose[start:match.end()], day, month,
+                                     year, weekday is not None))
+    lint.memo["dates"] = dates
+    return dates
 _CLOSING_CUE = re.compile(r"closing date|closes|deadline|apply by|applications?\b[^.]{0,40}?"
                           r"\b(?:by|before)\b|no later than|must (?:reach|be received)",
                           re.IGNORECASE)
@@ -52,9 +93,9 @@ def _written_date(match: re.Match[str]) -> tuple[int, int, int | None]:
     return day, month, int(match["year"]) if match["year"] else None
 
 
-def _agrees(written: tuple[int, int, int | None], date: dt.date) -> bool:
-    day, month, year = written
-    return (day, month) == (date.day, date.month) and year in (None, date.year)
+def _agrees(written: WrittenDate, date: dt.date) -> bool:
+    return (written.day, written.month) == (date.day, date.month) and \
+        written.year in (None, date.year)
 
 
 def fact_mismatches(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
@@ -64,24 +105,23 @@ def fact_mismatches(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     prose = lint.prose
     closing = meta.closing
     interview = meta.interview
-    for match in _DATE.finditer(prose) if closing or interview else ():
-        before = prose[max(0, match.start() - _REACH):match.start()]
+    for written in written_dates(lint) if closing or interview else ():
+        before = prose[max(0, written.start - _REACH):written.start]
         sentence_start = max(before.rfind(". "), before.rfind("\n"))
         before = before[sentence_start + 1:]
-        written = _written_date(match)
         cue_closing = _CLOSING_CUE.search(before)
         cue_interview = _INTERVIEW_CUE.search(before)
         if closing is not None and cue_closing and not cue_interview:
             if not _agrees(written, closing.date()):
-                yield _mismatch(match, "closing date", f"{closing:%-d %B %Y}")
+                yield _mismatch(written, "closing date", f"{closing:%-d %B %Y}")
             else:
-                yield from _closing_time(lint, match, closing)
+                yield from _closing_time(lint, written, closing)
         elif interview is not None and cue_interview and not cue_closing:
             day = interview.date() if isinstance(interview, dt.datetime) else interview
             if not _agrees(written, day):
-                yield _mismatch(match, "interview date", f"{day:%-d %B %Y}")
+                yield _mismatch(written, "interview date", f"{day:%-d %B %Y}")
     yield from _salary(lint, meta.salary)
-    if meta.ref:
+    if meta.ref and "ref" in lint.lowered:
         for match in _REF.finditer(prose):
             if match["ref"].lower() != meta.ref.lower():
                 yield Hit(f"the reference '{match['ref']}' differs from the front matter's "
@@ -89,23 +129,23 @@ def fact_mismatches(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
                           suggestion=meta.ref, matched=match["ref"])
 
 
-def _mismatch(match: re.Match[str], what: str, expected: str) -> Hit:
-    return Hit(f"'{match.group()}' disagrees with the front matter's {what} ({expected})",
-               match.start(), match.end(), suggestion=expected, matched=match.group())
+def _mismatch(written: WrittenDate, what: str, expected: str) -> Hit:
+    return Hit(f"'{written.text}' disagrees with the front matter's {what} ({expected})",
+               written.start, written.end, suggestion=expected, matched=written.text)
 
 
-def _closing_time(lint: LintDocument, date: re.Match[str], closing: dt.datetime
+def _closing_time(lint: LintDocument, date: WrittenDate, closing: dt.datetime
                   ) -> Iterator[Hit]:
     """A time written just after the closing date must be the front matter's time."""
     if closing.time() == dt.time(0, 0):
         return
-    following = lint.prose[date.end():date.end() + 30]
+    following = lint.prose[date.end:date.end + 30]
     match = _TIME.search(following)
     if match is None:
         return
     written = _clock(match)
     if written is not None and written != closing.time():
-        start = date.end() + match.start()
+        start = date.end + match.start()
         yield Hit(f"'{match.group()}' disagrees with the front matter's closing time "
                   f"({closing:%H:%M})", start, start + len(match.group()),
                   suggestion=f"{closing:%H:%M}", matched=match.group())
@@ -127,7 +167,8 @@ def _clock(match: re.Match[str]) -> dt.time | None:
 
 def _salary(lint: LintDocument, salary: SalaryRange | str | None) -> Iterator[Hit]:
     """A salary range in a sentence about the salary that is not the front matter's."""
-    if not isinstance(salary, SalaryRange) or salary.min is None or salary.max is None:
+    if not isinstance(salary, SalaryRange) or salary.min is None or salary.max is None or \
+            "£" not in lint.prose or "salary" not in lint.lowered:
         return
     for sentence in lint.sentences():
         if "salary" not in sentence.text.lower():
@@ -146,10 +187,10 @@ def dates_without_year(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     meta = lint.document.meta
     if meta is None or meta.status not in (Status.APPROVED, Status.PUBLISHED):
         return
-    for match in _DATE.finditer(lint.prose):
-        if match["year"] is None and (match["weekday"] or match["day"]):
-            yield Hit(f"'{match.group()}' has no year", match.start(), match.end(),
-                      matched=match.group())
+    for written in written_dates(lint):
+        if written.year is None:
+            yield Hit(f"'{written.text}' has no year", written.start, written.end,
+                      matched=written.text)
 
 
 CHECKS = [

@@ -15,6 +15,7 @@ from jdtool.core.problems import Severity
 from jdtool.lint.config import Settings
 from jdtool.lint.prose import LintDocument
 from jdtool.lint.rules import Category, Hit, Rule, RuleCheck
+from jdtool.lint.vocabulary import phrase_list
 
 ARTICLE = Rule(
     "JD413", "a-or-an", Category.CORRECTNESS, Severity.WARNING,
@@ -127,30 +128,38 @@ def _question_or_clause(prose: str, match: re.Match[str]) -> bool:
     return bool(before) and before[-1] in ("where", "what", "how", "who", "which", "if")
 
 
-_MISSING = (
-    (re.compile(r"\b(will|must|should|may|might|would|can|could|to)\s+(able|unable|"
-                r"responsible|accountable|required|expected|based|expected)\b(?!\s+by\b)",
-                re.IGNORECASE), "be", "'{0} {1}': a word is missing ('{0} be {1}')"),
-    (re.compile(r"\b(responsible|accountable)\s+(the|all|a|an|any|our|their|managing|leading|"
-                r"ensuring|delivering|supporting|maintaining)\b", re.IGNORECASE),
-     "for", "'{0} {1}': a word is missing ('{0} for {1}')"),
-    (re.compile(r"\b(able|ability|expected|required|need|needs|willingness|willing)\s+(work|"
+_MISSING = phrase_list([
+    {"pattern": r"(will|must|should|may|might|would|can|could|to)\s+(able|unable|responsible|"
+                r"accountable|required|expected|based)\b(?!\s+by\b)",
+     "replacement": "be", "literals": ["able", "responsible", "accountable", "required",
+                                       "expected", "based"]},
+    {"pattern": r"(responsible|accountable)\s+(the|all|a|an|any|our|their|managing|leading|"
+                r"ensuring|delivering|supporting|maintaining)\b",
+     "replacement": "for", "literals": ["responsible", "accountable"]},
+    {"pattern": r"(able|ability|expected|required|need|needs|willingness|willing)\s+(work|"
                 r"travel|attend|provide|support|manage|lead|deliver|communicate|use|drive|"
-                r"prioritise|demonstrate|build|write|develop|maintain)\b", re.IGNORECASE),
-     "to", "'{0} {1}': a word is missing ('{0} to {1}')"),
-    (re.compile(r"\b(as well)\s+(?!as\b)(experience|knowledge|skills|the|a|an)\b",
-                re.IGNORECASE), "as", "'{0} {1}': a word is missing ('{0} as {1}')"),
-)
+                r"prioritise|demonstrate|build|write|develop|maintain)\b",
+     "replacement": "to", "literals": ["able ", "ability ", "expected ", "required ", "need ",
+                                       "needs ", "willing"]},
+    {"pattern": r"(as well)\s+(?!as\b)(experience|knowledge|skills|the|a|an)\b",
+     "replacement": "as", "literals": ["as well"]},
+])
+"""Each pattern is tried only near its literals (``PhraseList``): most documents say
+'responsible' and 'required', few say them wrongly."""
 
 
 def missing_words(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
-    for pattern, word, message in _MISSING:
-        for match in pattern.finditer(lint.prose):
-            if word == "to" and match[1].lower() in ("need", "needs") and \
-                    _noun_use(lint.prose, match.start()):
-                continue
-            yield Hit(message.format(match[1], match[2]), match.start(), match.end(),
-                      suggestion=f"{match[1]} {word} {match[2]}", matched=match.group())
+    prose = lint.prose
+    for match, entry in _MISSING.finditer(prose, lint.lowered, lint.vocabulary):
+        word = entry["replacement"]
+        first = prose[match.start(1):match.end(1)]
+        second = prose[match.start(2):match.end(2)]
+        if word == "to" and first.lower() in ("need", "needs") and \
+                _noun_use(prose, match.start()):
+            continue
+        yield Hit(f"'{first} {second}': a word is missing ('{first} {word} {second}')",
+                  match.start(), match.end(), suggestion=f"{first} {word} {second}",
+                  matched=prose[match.start():match.end()])
 
 
 def _noun_use(prose: str, start: int) -> bool:

@@ -73,6 +73,8 @@ def gendered_pronouns(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
 def _role_pronouns(lint: LintDocument, reported: set[int]) -> Iterator[Hit]:
     """'he' or 'her' standing for the post-holder or a candidate (a role named earlier in
     the same sentence): the post is for anyone."""
+    if not _PRONOUN.search(lint.lowered):
+        return
     for sentence in lint.sentences():
         role = _ROLE.search(sentence.text)
         if role is None or is_equality_section(sentence.segment):

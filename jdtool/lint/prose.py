@@ -85,6 +85,8 @@ class LintDocument:
     _sentences: list[Sentence] | None = None
     _lowered: str | None = None
     _vocabulary: str | None = None
+    memo: dict[str, object] = field(default_factory=dict)
+    """Work two rules share, done once per document (the spelling rules' unknown words)."""
 
     @property
     def vocabulary(self) -> str:

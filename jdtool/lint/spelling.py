@@ -59,23 +59,36 @@ _GARBLED = 0.25
 text a PDF garbled: its words are not reported one by one."""
 
 
-@dataclass(frozen=True, slots=True)
 class Dictionary:
-    british: frozenset[str]
-    """Every British word in lower case (names and abbreviations too)."""
-    american: frozenset[str]
-    common: frozenset[str] = frozenset()
-    """The British words the list writes in lower case: words, not names or initials."""
+    """The British word list, with the American list and the list of ordinary (lower-case)
+    words read only when a rule first needs them: most documents have no unknown word."""
 
-    def is_word(self, word: str) -> bool:
-        """Whether ``word`` (lower case) is an ordinary word: 'unison' is, 'fbi' is not."""
-        return word in self.common
+    def __init__(self, british: list[str], extra: frozenset[str]) -> None:
+        self._lines = british
+        self._extra = extra
+        self.british: frozenset[str] = frozenset("\n".join(british).lower().split()) | extra
+        """Every British word in lower case (names and abbreviations too)."""
+        self._american: frozenset[str] | None = None
+        self._common: frozenset[str] | None = None
+
+    @property
+    def american(self) -> frozenset[str]:
+        if self._american is None:
+            lines = _read(WORD_LISTS["american"])
+            self._american = frozenset("\n".join(lines).lower().split())
+        return self._american
 
     def knows(self, word: str) -> bool:
         return word in self.british
 
     def is_american(self, word: str) -> bool:
         return word not in self.british and word in self.american
+
+    def is_word(self, word: str) -> bool:
+        """Whether ``word`` (lower case) is an ordinary word: 'unison' is, 'fbi' is not."""
+        if self._common is None:
+            self._common = frozenset(w for w in self._lines if w.islower()) | self._extra
+        return word in self._common
 
 
 def _extra() -> frozenset[str]:
@@ -95,15 +108,9 @@ def _read(paths: tuple[str, ...]) -> list[str]:
 
 @cache
 def dictionary() -> Dictionary | None:
-    """The word lists, read once per process (``None`` when they are not installed)."""
+    """The British word list, read once per process (``None`` when it is not installed)."""
     british = _read(WORD_LISTS["british"])
-    if not british:
-        return None
-    extra = _extra()
-    common = frozenset(word for word in british if word.islower()) | extra
-    return Dictionary(frozenset(word.lower() for word in british) | extra,
-                      frozenset(word.lower() for word in _read(WORD_LISTS["american"])),
-                      common)
+    return Dictionary(british, _extra()) if british else None
 
 
 def _forms(word: str) -> Iterator[str]:
@@ -117,9 +124,13 @@ def _forms(word: str) -> Iterator[str]:
         yield word[:-1]
 
 
-def _known(words: Dictionary, word: str, learned: set[str]) -> bool:
-    return any(form in learned or words.knows(form) or _derived(words, form)
-               for form in _forms(word))
+def _known(words: Dictionary, word: str, learned: frozenset[str]) -> bool:
+    forms = list(_forms(word))
+    if any(form in learned or words.knows(form) for form in forms):
+        return True
+    # A US spelling is no derivation ("center" is not "cent" + "er").
+    return not any(form in words.american for form in forms) and \
+        any(_derived(words, form) for form in forms)
 
 
 _PREFIXES = ("un", "re", "pre", "non", "co", "de", "dis", "mis", "sub", "inter", "intra",
@@ -156,31 +167,72 @@ class _Unknown:
     american: bool
 
 
-def _unknown_words(lint: LintDocument, words: Dictionary, learned: set[str]
-                   ) -> Iterator[tuple[list[_Unknown], int]]:
-    """Per block: the words not known, and how many words the block has."""
+def _unknown_words(lint: LintDocument, settings: Settings, words: Dictionary
+                   ) -> list[_Unknown]:
+    """Every occurrence of a word the dictionary and the document do not vouch for, outside
+    garbled blocks; worked out once per document for both rules (``LintDocument.memo``)."""
+    memo = lint.memo.get("spelling")
+    if memo is None:
+        memo = lint.memo["spelling"] = _find_unknown(lint, settings, words)
+    return memo  # type: ignore[return-value]
+
+
+def _find_unknown(lint: LintDocument, settings: Settings, words: Dictionary
+                  ) -> list[_Unknown]:
+    # Sets first, in C: most documents have no unknown word at all, and then no
+    # occurrence is looked at one by one.
+    tokens = _TOKEN.findall(lint.prose)
+    distinct = set(tokens)
+    suspects = {token for token in distinct
+                if token.lower() not in words.british and _suspect_parts(token, words)}
+    if not suspects:
+        return []
+    learned = _learned(tokens, distinct, settings)
+    suspects = {token for token in suspects if _suspect_parts(token, words, learned)}
+    if not suspects:
+        return []
+    found: list[_Unknown] = []
     prose = lint.prose
-    for segment in lint.block_segments():
-        found: list[_Unknown] = []
-        total = 0
-        for match in _TOKEN.finditer(prose, segment.start, segment.end):
-            token = match.group()
-            total += 1
-            if len(token) < 4 or token.lower() in _FRAGMENTS:
-                continue  # too short to tell a typo from an abbreviation or a PDF fragment
-            if _BREAK_AFTER.match(prose, match.end()) or _BREAK_BEFORE.search(
-                    prose, max(0, match.start() - 3), match.start()) or \
-                    _broken(prose, match, words):
-                continue  # "pre- and post-award"; a word a PDF broke in two ("suc‐ cessful")
-            for start, part in _parts(token, match.start()):
-                lower = part.lower()
-                # A capital anywhere makes a name or an abbreviation; "xxx" masks an address.
-                if len(part) < 4 or not part.islower() or set(lower) <= {"x"} or \
-                        _known(words, lower, learned):
-                    continue
-                american = any(words.is_american(form) for form in _forms(lower))
+    for match in _TOKEN.finditer(prose):
+        token = match.group()
+        if token not in suspects or _BREAK_AFTER.match(prose, match.end()) or \
+                _BREAK_BEFORE.search(prose, max(0, match.start() - 3), match.start()) or \
+                _broken(prose, match, words):
+            continue  # "pre- and post-award"; a word a PDF broke in two ("suc‐ cessful")
+        for start, part in _parts(token, match.start(), words):
+            if _unknown(part, words, learned):
+                american = any(words.is_american(form) for form in _forms(part.lower()))
                 found.append(_Unknown(start, start + len(part), part, american))
-        yield found, total
+    return _without_garbled(lint, found)
+
+
+def _suspect_parts(token: str, words: Dictionary, learned: frozenset[str] = frozenset()
+                   ) -> bool:
+    return any(_unknown(part, words, learned) for _, part in _parts(token, 0, words))
+
+
+def _unknown(part: str, words: Dictionary, learned: frozenset[str]) -> bool:
+    # A capital anywhere makes a name or an abbreviation; "xxx" masks an address.
+    if len(part) < 4 or not part.islower() or part in _FRAGMENTS or part in _PREFIXES or \
+            set(part) <= {"x"}:
+        return False  # a prefix alone is "intra- and inter-team" with its hyphen lost
+    return not _known(words, part, learned)
+
+
+def _without_garbled(lint: LintDocument, found: list[_Unknown]) -> list[_Unknown]:
+    """Drop the unknown words of blocks that are mostly unknown words."""
+    by_segment: dict[int, list[_Unknown]] = {}
+    for unknown in found:
+        segment = lint.segment_at(unknown.start)
+        by_segment.setdefault(segment.start if segment else -1, []).append(unknown)
+    kept: list[_Unknown] = []
+    for start, unknowns in by_segment.items():
+        segment = lint.segment_at(start) if start >= 0 else None
+        total = len(_TOKEN.findall(lint.prose, segment.start, segment.end)) if segment else 0
+        if len(unknowns) >= 3 and len(unknowns) > _GARBLED * total:
+            continue
+        kept.extend(unknowns)
+    return kept
 
 
 _NEIGHBOUR = re.compile(r"[A-Za-z]+")
@@ -192,7 +244,7 @@ def _broken(prose: str, match: re.Match[str], words: Dictionary) -> bool:
     """Whether the token joined to the word before or after it makes a dictionary word that
     neither half is: a word split by a line break in a PDF's text layer."""
     token = match.group().lower()
-    if words.knows(token) or "-" in token:
+    if "-" in token:
         return False
     after = _NEIGHBOUR.match(prose, match.end() + 1) if prose[match.end():match.end() + 1] in \
         " \n" else None
@@ -204,16 +256,15 @@ def _broken(prose: str, match: re.Match[str], words: Dictionary) -> bool:
     return any(len(word) > len(token) + 1 and words.knows(word) for word in joined)
 
 
-def _parts(token: str, start: int) -> Iterator[tuple[int, str]]:
+def _parts(token: str, start: int, words: Dictionary) -> Iterator[tuple[int, str]]:
     """A hyphenated compound's parts, each checked alone ('post-holder': 'post', 'holder');
-    a compound the dictionary lists whole is one part."""
+    a compound the dictionary lists whole is one part, and a prefix ('co-', 'pre-') none."""
     if "-" not in token:
         yield start, token
         return
-    words = dictionary()
     lower = token.lower()
     # Listed whole, or written elsewhere without its hyphens ("co-ordinate", "coordinate").
-    if words is not None and (words.knows(lower) or words.knows(lower.replace("-", ""))):
+    if words.knows(lower) or words.knows(lower.replace("-", "")):
         return
     offset = start
     parts = token.split("-")
@@ -223,32 +274,24 @@ def _parts(token: str, start: int) -> Iterator[tuple[int, str]]:
         offset += len(part) + 1
 
 
-def _learned(lint: LintDocument, settings: Settings) -> set[str]:
+def _learned(tokens: list[str], distinct: set[str], settings: Settings) -> frozenset[str]:
     """Words the document vouches for: names it capitalises, terms it uses often, and the
     configured vocabulary."""
-    counts: Counter[str] = Counter()
-    names: set[str] = set()
-    for match in _TOKEN.finditer(lint.prose):
-        for _, part in _parts(match.group(), match.start()):
-            lower = part.lower().replace("’", "'")
-            counts[lower] += 1
-            if part[:1].isupper():
-                names.add(lower)
-    learned = {word for word, count in counts.items() if count >= _LEARN_FROM}
-    return learned | names | settings.vocabulary
+    parts = [part for token in tokens for part in token.lower().replace("’", "'").split("-")]
+    counts = Counter(parts)
+    names = {part for token in distinct if not token.islower()
+             for part in token.lower().replace("’", "'").split("-")}
+    often = {word for word, count in counts.items() if count >= _LEARN_FROM}
+    return frozenset(often | names | settings.vocabulary)
 
 
 def spelling(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     words = dictionary()
     if words is None:
         return
-    learned = _learned(lint, settings)
-    for unknown, total in _unknown_words(lint, words, learned):
-        typos = [u for u in unknown if not u.american]
-        if not typos or (len(unknown) >= 3 and len(unknown) > _GARBLED * total):
-            continue
-        for typo in typos:
-            yield from _typo(typo, words)
+    for unknown in _unknown_words(lint, settings, words):
+        if not unknown.american:
+            yield from _typo(unknown, words)
 
 
 def _typo(typo: _Unknown, words: Dictionary) -> Iterator[Hit]:
@@ -313,11 +356,9 @@ def british_form(word: str, words: Dictionary) -> str | None:
 
 def us_spelling(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     words = dictionary()
-    if words is None or not words.american:
+    if words is None:
         return
-    learned = _learned(lint, settings)
-    american = [u for unknown, _ in _unknown_words(lint, words, learned)
-                for u in unknown if u.american]
+    american = [u for u in _unknown_words(lint, settings, words) if u.american]
     if not american or (len(american) > 1 and len(american) > _british_only(lint, words)):
         return  # a document written in US English is consistent; jdtool does not convert it
     for word in american:
@@ -332,8 +373,9 @@ def us_spelling(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
 
 def _british_only(lint: LintDocument, words: Dictionary) -> int:
     """How many words the document spells the British way (not valid US spellings)."""
-    return sum(1 for match in _TOKEN.finditer(lint.lowered)
-               if match.group() in words.british and match.group() not in words.american)
+    counts = Counter(_TOKEN.findall(lint.lowered))
+    return sum(count for word, count in counts.items()
+               if word in words.british and word not in words.american)
 
 
 CHECKS = [

@@ -303,6 +303,16 @@ def _initials(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+def _pack_initials(lint: LintDocument) -> frozenset[str]:
+    """The expansions by initials in the pack's documents before this one."""
+    found: set[str] = set()
+    for other in lint.pack.all_documents() if lint.pack is not None else ():
+        if other is lint.document:
+            break
+        found.update(_initials(other.source))
+    return frozenset(found)
+
+
 def _is_name(acronym: str, settings: Settings) -> bool:
     """A word written in capitals that is a word or a name (UNISON, UNESCO), not initials:
     an ordinary word in the dictionary, in the configured vocabulary, or five letters or
@@ -326,18 +336,22 @@ def acronyms(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
             if other is lint.document:
                 break
             earlier.update(_definitions(other.source))
-            earlier.update(_initials(other.source))
     defined = _definitions(lint.prose)
-    expanded = _initials(lint.prose)
     known = known_acronyms()
     reported: set[str] = set()
+    expanded: frozenset[str] | None = None  # worked out only if an acronym needs it
     for match in _ACRONYM.finditer(lint.prose):
         acronym = match.group().removesuffix("s") if match.group().endswith("s") else \
             match.group()
         if acronym in reported or acronym in earlier or acronym in known or \
                 acronym in _NOT_ACRONYMS or _shouting(lint.prose, match.start()) or \
-                (acronym in expanded and acronym not in defined) or _is_name(acronym, settings):
+                _is_name(acronym, settings):
             continue
+        if acronym not in defined:
+            if expanded is None:
+                expanded = _initials(lint.prose) | _pack_initials(lint)
+            if acronym in expanded:
+                continue
         where = defined.get(acronym)
         if where is not None and where <= match.start() + len(acronym) + 3:
             reported.add(acronym)  # this first use is the definition itself

@@ -323,14 +323,15 @@ _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
 def suggestions(word: str, words: Dictionary, limit: int = 3) -> list[str]:
-    """Dictionary words one edit away (a swap of neighbours first, the commonest typo)."""
+    """Dictionary words one edit away, in the order typists make them: two letters swapped,
+    a letter left out, a letter doubled or added, a wrong letter."""
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
     swaps = [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
-    others = [a + b[1:] for a, b in splits if b] + \
-        [a + c + b[1:] for a, b in splits if b for c in _LETTERS] + \
-        [a + c + b for a, b in splits for c in _LETTERS]
+    inserts = [a + c + b for a, b in splits for c in _LETTERS]
+    deletes = [a + b[1:] for a, b in splits if b]
+    replaces = [a + c + b[1:] for a, b in splits if b for c in _LETTERS]
     found: list[str] = []
-    for candidate in swaps + others:
+    for candidate in swaps + inserts + deletes + replaces:
         if candidate != word and candidate not in found and words.knows(candidate):
             found.append(candidate)
             if len(found) == limit:

@@ -69,10 +69,11 @@ _VERB_AFTER = re.compile(
     r"\b([A-Za-z]{2,})['’]s\s+(?:are|were|aren['’]t|weren['’]t|have been|have|haven['’]t|"
     r"do|don['’]t)\b")
 _PLURAL_BEFORE_VERB = re.compile(
-    r"\b([A-Za-z][a-z]{2,}s)['’](?=\s+(?:can|are|will|must|should|may|need|were|have|do|"
-    r"who)\b)")
+    r"s['’](?=\s+(?:can|are|will|must|should|may|need|were|have|do|who)\b)")
 """'members’ can': an apostrophe after a plural followed by a verb is a typo for the plural
-(a possessive is followed by what is owned: 'members' rights')."""
+(a possessive is followed by what is owned: 'members' rights'). Found by its ending, then
+its word, which is far cheaper than trying a word at every position."""
+_WORD_BEFORE = re.compile(r"(?<![\w'’-])[A-Za-z][a-z]{2,}$")
 _PLURAL_NOUNS = {"staff", "people", "children", "personnel", "women", "men", "police", "public",
                  "team", "membership", "workforce"}
 _CONTRACTIONS = {"it", "that", "there", "what", "who", "here", "he", "she", "let", "where",
@@ -83,14 +84,17 @@ def stray_apostrophes(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     prose = lint.prose
     reported: set[int] = set()
     for match in _PLURAL_BEFORE_VERB.finditer(prose):
-        word = match[1]
+        found = _WORD_BEFORE.search(prose, max(0, match.start() - 40), match.start() + 1)
+        if found is None:
+            continue
+        word = found.group()
         if word.endswith("ss") or word.lower() in ("its", "this", "has", "was", "his"):
             continue
-        reported.add(match.start(1))
-        end = match.end(1) + 1
-        yield Hit(f"'{prose[match.start(1):end]}' is a plural, not a possessive: write "
-                  f"'{word}'", match.start(1), end, suggestion=word,
-                  matched=prose[match.start(1):end])
+        reported.add(found.start())
+        end = match.end()
+        yield Hit(f"'{prose[found.start():end]}' is a plural, not a possessive: write "
+                  f"'{word}'", found.start(), end, suggestion=word,
+                  matched=prose[found.start():end])
     for pattern in (_DECADE, _ACRONYM_PLURAL, _VERB_AFTER):
         for match in pattern.finditer(prose):
             word = match[1]

@@ -77,13 +77,25 @@ _PLURAL_VERB = (r"have|are|were|do|don't|"
                 # support team" is a noun phrase; "the officer support the branch" is not).
                 r"(?:need|provide|manage|support|lead|ensure|deliver|report|attend|maintain|"
                 r"develop|take|keep|prepare)(?=\s+(?:the|a|an|all|our|their|its|and)\b)")
-_AGREEMENT = re.compile(
-    rf"\b({_SINGULAR_SUBJECT})\s+(?:also\s+)?((?:{_PLURAL_VERB}))\b(?!-)",
-    re.IGNORECASE)
-_PLURAL_SUBJECT = re.compile(
-    r"\b((?:all|successful|shortlisted|the)\s+(?:candidates|applicants|post-?holders|"
-    r"employees|staff members|volunteers)|we|they|you)\s+(is|was|has|does|doesn't|wasn't|"
-    r"isn't|hasn't)\b", re.IGNORECASE)
+_SUBJECT_NOUNS = ("holder", "candidate", "applicant", "employee", "officer", "organiser",
+                  "administrator", "ordinator", "adviser", "advisor", "assistant", "worker",
+                  "appointe", "member of staff")
+_PRONOUN_VERBS = tuple(f"{pronoun} {verb}" for pronoun in ("we", "they", "you")
+                       for verb in ("is", "was", "has", "does", "doesn't", "wasn't", "isn't",
+                                    "hasn't"))
+_AGREEMENT_LIST = phrase_list([
+    {"pattern": rf"({_SINGULAR_SUBJECT})\s+(?:also\s+)?((?:{_PLURAL_VERB}))\b(?!-)",
+     "replacement": "singular", "literals": list(_SUBJECT_NOUNS)},
+    {"pattern": r"((?:all|successful|shortlisted|the)\s+(?:candidates|applicants|post-?holders|"
+                r"employees|staff members|volunteers))\s+(is|was|has|does|doesn't|wasn't|isn't|"
+                r"hasn't)\b", "replacement": "plural",
+     "literals": ["candidates", "applicants", "holders", "employees", "staff members",
+                  "volunteers"]},
+    {"pattern": r"(we|they|you)\s+(is|was|has|does|doesn't|wasn't|isn't|hasn't)\b",
+     "replacement": "plural", "literals": list(_PRONOUN_VERBS)},
+])
+"""Tried only near their literals (``PhraseList``): a subject noun, or a pronoun with its
+verb."""
 _SINGULAR_FORM = {"have": "has", "are": "is", "were": "was", "do": "does", "don't": "doesn't"}
 _PLURAL_FORM = {"is": "are", "was": "were", "has": "have", "does": "do", "doesn't": "don't",
                 "wasn't": "weren't", "isn't": "aren't", "hasn't": "haven't"}
@@ -91,24 +103,27 @@ _PLURAL_FORM = {"is": "are", "was": "were", "has": "have", "does": "do", "doesn'
 
 def agreement(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     prose = lint.prose
-    for match in _AGREEMENT.finditer(prose):
-        verb = match[2]
-        # "the post-holder and the manager have" is a plural subject.
-        if re.match(r"\s+(?:and|or|&)\b", prose[match.end(1):match.end(1) + 6]):
+    for match, entry in _AGREEMENT_LIST.finditer(prose, lint.lowered, lint.vocabulary):
+        subject = prose[match.start(1):match.end(1)]
+        verb = prose[match.start(2):match.end(2)]
+        if entry["replacement"] == "singular":
+            # "the post-holder and the manager have" is a plural subject.
+            if re.match(r"\s+(?:and|or|&)\b", prose[match.end(1):match.end(1) + 6]) or \
+                    _after_modal(prose, match.start()):
+                continue
+            lower = verb.lower()
+            right = _SINGULAR_FORM.get(lower, lower + ("es" if lower.endswith(
+                ("sh", "ch", "s", "x")) else "s"))
+            yield Hit(f"'{subject} {verb}': the subject is singular; use '{right}'",
+                      match.start(2), match.end(2), suggestion=right,
+                      matched=prose[match.start():match.end()])
             continue
-        if _after_modal(prose, match.start()):
+        if subject.lower() in ("we", "they", "you") and _question_or_clause(prose, match):
             continue
-        right = _SINGULAR_FORM.get(verb.lower(), verb.lower() + ("es" if verb.lower().endswith(
-            ("sh", "ch", "s", "x")) else "s"))
-        yield Hit(f"'{match[1]} {verb}': the subject is singular; use '{right}'",
-                  match.start(2), match.end(2), suggestion=right, matched=match.group())
-    for match in _PLURAL_SUBJECT.finditer(prose):
-        verb = match[2]
         right = _PLURAL_FORM[verb.lower()]
-        if match[1].lower() in ("we", "they", "you") and _question_or_clause(prose, match):
-            continue
-        yield Hit(f"'{match[1]} {verb}': the subject is plural; use '{right}'",
-                  match.start(2), match.end(2), suggestion=right, matched=match.group())
+        yield Hit(f"'{subject} {verb}': the subject is plural; use '{right}'",
+                  match.start(2), match.end(2), suggestion=right,
+                  matched=prose[match.start():match.end()])
 
 
 def _after_modal(prose: str, start: int) -> bool:

@@ -23,8 +23,13 @@ TYPED_DASH = Rule(
 _DASH = re.compile(r"(?<=[\w,.)’'\"])[ \t]+(\*|--|---)[ \t]+(?=[\w(‘'\"])|(?<=[a-z])(--)(?=[a-z])")
 
 
+_HINT = re.compile(r"[\w)] (?:\*|---?) |[a-z]--[a-z]")
+
+
 def typed_dashes(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
-    if "*" not in lint.source and "--" not in lint.source:
+    # Every front matter has its "---"; a typed dash is a "*" or "--" with a space or a
+    # letter on both sides.
+    if not _HINT.search(lint.source):
         return
     for match, offset in lint.source_matches(_DASH):
         group = 1 if match[1] else 2

@@ -20,9 +20,12 @@ install: $(STAMP)
 # Debian packages the tests and the publishing stage need: chromium drives the accessibility
 # tests; libharfbuzz-subset0 makes WeasyPrint's font subsetting about 3x faster (and its PDFs
 # byte-identical across builds); LibreOffice (Writer, Calc and its Python, python3-uno) opens
-# the Word and Excel files in the round-trip tests. Installed when missing and running as root;
-# otherwise the command to run is printed. Each entry is package:file-it-provides.
+# the Word and Excel files in the round-trip tests; wbritish-large and wamerican-large are the
+# SCOWL word lists the lint spelling rules (JD409, JD410) read. Installed when missing and
+# running as root; otherwise the command to run is printed. Each entry is package:file-it-provides.
 DEBIAN_DEPS := chromium:/usr/bin/chromium libharfbuzz-subset0:libharfbuzz-subset.so.0 \
+  wbritish-large:/usr/share/dict/british-english-large \
+  wamerican-large:/usr/share/dict/american-english-large \
   libreoffice-writer-nogui:/usr/lib/libreoffice/program/libswlo.so \
   libreoffice-calc-nogui:/usr/lib/libreoffice/program/libsclo.so \
   python3-uno:/usr/lib/python3/dist-packages/uno.py

@@ -6,6 +6,7 @@ from __future__ import annotations
 import fcntl
 import os
 import pty
+import re
 import select
 import struct
 import subprocess
@@ -91,7 +92,7 @@ def test_lint_report_goes_to_stdout_and_its_summary_to_stderr(tmp_path: Path) ->
                      "## Key tasks\n\n- Visit the the advice hub.\n")
     result = CliRunner().invoke(app, ["lint", str(document), "--disable", "structure"])
     assert result.exit_code == 1
-    assert "error JD403" in result.stdout and "linted" not in result.stdout
+    assert re.search(r"\berror +JD403\b", result.stdout) and "linted" not in result.stdout
     assert result.stderr.strip() == "1 document linted: 1 error, 0 warnings, 0 suggestions"
 
 

@@ -66,10 +66,24 @@ def test_exit_codes_follow_the_fail_level(tmp_path: Path) -> None:
     assert run(str(tmp_path / "missing.md")).returncode == 2
 
 
-def test_text_output_names_file_line_column_and_section(tmp_path: Path) -> None:
+def test_text_output_groups_by_file_with_excerpt_and_caret(tmp_path: Path) -> None:
     post = write(tmp_path / "post.md", BAD)
-    lines = run(str(post)).stdout.splitlines()
-    assert f"{post}:9:23: error JD403 'the' is repeated (suggestion: the) [Job purpose]" in lines
+    other = write(tmp_path / "other.md", BAD)
+    lines = run(str(post), str(other)).stdout.splitlines()
+    assert lines.count(str(post)) == 1 and lines.count(str(other)) == 1  # one header a file
+    head = lines.index("  9:23     error      JD403  'the' is repeated  [Job purpose]")
+    source = "    9 | The officer keeps the the union's records , and orders stationary supplies."
+    assert lines[head + 1] == source
+    caret = lines[head + 2]
+    assert caret.strip(" |") == "^^^" and caret.index("^") == source.index("the the") + 4
+
+
+def test_concise_output_is_one_line_per_finding_suggestion_worded_once(tmp_path: Path) -> None:
+    post = write(tmp_path / "post.md", BAD)
+    lines = run(str(post), "--format", "concise").stdout.splitlines()
+    assert f"{post}:9:23: error JD403 'the' is repeated [Job purpose]" in lines
+    confused = next(line for line in lines if "JD401" in line)
+    assert confused.count("stationery") == 1  # in the message, not repeated as a suggestion
 
 
 def test_json_output(tmp_path: Path) -> None:
@@ -80,6 +94,9 @@ def test_json_output(tmp_path: Path) -> None:
     confused = next(f for f in data["findings"] if f["rule"] == "JD401")
     assert (confused["line"], confused["column"], confused["section"]) == (9, 56, "Job purpose")
     assert confused["suggestion"] == "stationery"
+    assert confused["excerpt"] == "stationary"
+    spacing = next(f for f in data["findings"] if f["rule"] == "JD405")
+    assert spacing["excerpt"] == " "
     assert data["summary"]["error"] == sum(f["severity"] == "error" for f in data["findings"])
 
 
@@ -97,6 +114,10 @@ def test_sarif_output(tmp_path: Path) -> None:
         assert item["level"] in ("error", "warning", "note")
         region = item["locations"][0]["physicalLocation"]["region"]
         assert region["startLine"] >= 1 and region["startColumn"] >= 1
+        assert "excerpt" in item["properties"]
+    glyph = next(r for r in run_["results"] if r["ruleId"] == "JD406")
+    region = glyph["locations"][0]["physicalLocation"]["region"]
+    assert region["snippet"]["text"] == glyph["properties"]["excerpt"] == "•"
     assert any(r["ruleId"] == "JD202" and r["level"] == "warning" for r in run_["results"])
 
 

@@ -15,6 +15,7 @@ from jdtool.core.plural import counted
 
 class LintFormat(StrEnum):
     TEXT = "text"
+    CONCISE = "concise"
     JSON = "json"
     SARIF = "sarif"
     GITHUB = "github"
@@ -33,8 +34,9 @@ class FailLevel(StrEnum):
 def lint(
     paths: list[Path] = typer.Argument(None, help="Files or folders (default: posts/)."),
     output_format: LintFormat | None = typer.Option(
-        None, "--format", help="text, json, sarif or github (default: text, or what the -o "
-                               "file's suffix names)."),
+        None, "--format", help="text (grouped by file, with the source line and a "
+                               "caret), concise (one line per finding), json, sarif or github "
+                               "(default: text, or what the -o file's suffix names)."),
     fail_level: FailLevel = typer.Option(None, "--fail-level",
                                          help="Exit 1 on findings at or above this severity "
                                               "(default: error, or the configuration's)."),
@@ -101,15 +103,28 @@ def lint(
 
 
 def _print_coloured(report: str) -> None:
+    """The grouped report with each severity coloured, file names bold and carets in the
+    colour of their finding; excerpt lines are never wrapped, or the caret would drift."""
     from rich.markup import escape
 
     colours = {" error ": "red", " warning ": "yellow", " suggestion ": "cyan"}
+    colour = "default"
     with paged() as out:
         for line in report.splitlines():
+            if line and not line.startswith(" "):
+                out.print(f"[bold]{escape(line)}[/]")
+                continue
+            if line.lstrip().startswith(tuple("0123456789")) and " | " in line[:16]:
+                out.print(escape(line), soft_wrap=True)
+                continue
+            if "| " in line[:16] and line.rstrip().endswith("^"):
+                out.print(f"[{colour}]{escape(line)}[/]", soft_wrap=True)
+                continue
             text = escape(fit(line))
-            for word, colour in colours.items():
+            for word, name in colours.items():
                 if word in text:
-                    text = text.replace(word, f" [{colour}]{word.strip()}[/] ", 1)
+                    colour = name
+                    text = text.replace(word, f" [{name}]{word.strip()}[/] ", 1)
                     break
             out.print(text)
 

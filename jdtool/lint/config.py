@@ -2,7 +2,8 @@
 
 Settings: ``disable``/``enable`` (rule ids, or categories such as ``"clarity"``), ``severity``
 (rule id -> error/warning/suggestion), thresholds (``max-sentence-words`` ...), ``accept``
-(words and phrases never reported) and ``reject`` (house vocabulary: word -> replacement), and
+(words and phrases never reported), ``reject`` (house vocabulary: word -> replacement),
+``vocabulary`` (words the spelling rule accepts: names, the organisation's own terms), and
 ``[[...overrides]]`` whose ``files`` globs (relative to the configuration file) change any of
 these for matching files.
 """
@@ -23,15 +24,12 @@ DEFAULT_OPTIONS: dict[str, Any] = {
     "max-essential-criteria": 12,
     "min-reading-ease": 30.0,
     "max-grade": 16.0,
-    "section-min-reading-ease": 15.0,
-    "section-max-grade": 18.0,
-    "section-min-words": 40,
     "max-sentence-words": 35,
     "gender-lists": "gender-decoder",
     "gender-min-masculine": 3,
     "today": None,
 }
-_LIST_KEYS = {"disable", "enable", "accept"}
+_LIST_KEYS = {"disable", "enable", "accept", "vocabulary"}
 _TABLE_KEYS = {"severity", "reject"}
 _GENDER_LISTS = {"gender-decoder", "gaucher", "both"}
 
@@ -46,6 +44,8 @@ class Settings:
     options: tuple[tuple[str, Any], ...] = tuple(DEFAULT_OPTIONS.items())
     accept: frozenset[str] = frozenset()
     reject: tuple[tuple[str, str], ...] = ()
+    vocabulary: frozenset[str] = frozenset()
+    """Words the spelling rule knows and the acronym rule takes as names (lower case)."""
 
     def is_enabled(self, rule: Rule) -> bool:
         names = {rule.id, rule.name, str(rule.category)}
@@ -72,6 +72,8 @@ class Settings:
                 words = _string_list(value, key, where)
                 if key == "accept":
                     changes["accept"] = self.accept | {w.lower() for w in words}
+                elif key == "vocabulary":
+                    changes["vocabulary"] = self.vocabulary | {w.lower() for w in words}
                 elif key == "disable":
                     changes["disable"] = (changes.get("disable", self.disable) | set(words))
                     changes["enable"] = changes.get("enable", self.enable) - set(words)

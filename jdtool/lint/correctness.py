@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from functools import cache
 from itertools import pairwise
 
+from jdtool.core.plural import counted
 from jdtool.core.problems import Severity
 from jdtool.lint.config import Settings
 from jdtool.lint.prose import LintDocument
@@ -67,6 +68,12 @@ _ACRONYM_PLURAL = re.compile(
 _VERB_AFTER = re.compile(
     r"\b([A-Za-z]{2,})['’]s\s+(?:are|were|aren['’]t|weren['’]t|have been|have|haven['’]t|"
     r"do|don['’]t)\b")
+_PLURAL_BEFORE_VERB = re.compile(
+    r"s['’](?=\s+(?:can|are|will|must|should|may|need|were|have|do|who)\b)")
+"""'members’ can': an apostrophe after a plural followed by a verb is a typo for the plural
+(a possessive is followed by what is owned: 'members' rights'). Found by its ending, then
+its word, which is far cheaper than trying a word at every position."""
+_WORD_BEFORE = re.compile(r"(?<![\w'’-])[A-Za-z][a-z]{2,}$")
 _PLURAL_NOUNS = {"staff", "people", "children", "personnel", "women", "men", "police", "public",
                  "team", "membership", "workforce"}
 _CONTRACTIONS = {"it", "that", "there", "what", "who", "here", "he", "she", "let", "where",
@@ -76,6 +83,18 @@ _CONTRACTIONS = {"it", "that", "there", "what", "who", "here", "he", "she", "let
 def stray_apostrophes(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     prose = lint.prose
     reported: set[int] = set()
+    for match in _PLURAL_BEFORE_VERB.finditer(prose):
+        found = _WORD_BEFORE.search(prose, max(0, match.start() - 40), match.start() + 1)
+        if found is None:
+            continue
+        word = found.group()
+        if word.endswith("ss") or word.lower() in ("its", "this", "has", "was", "his"):
+            continue
+        reported.add(found.start())
+        end = match.end()
+        yield Hit(f"'{prose[found.start():end]}' is a plural, not a possessive: write "
+                  f"'{word}'", found.start(), end, suggestion=word,
+                  matched=prose[found.start():end])
     for pattern in (_DECADE, _ACRONYM_PLURAL, _VERB_AFTER):
         for match in pattern.finditer(prose):
             word = match[1]
@@ -103,7 +122,10 @@ def repeated_words(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
         return
     for match in _REPEATED.finditer(lint.prose):
         word = match[1]
-        if word.lower() in _LEGITIMATE_REPEATS or (word.isupper() and len(word) > 1):
+        # Single letters ("I I", "R R") are letter-spaced text from a PDF or roman numerals;
+        # only "a a" is a typed repeat.
+        if word.lower() in _LEGITIMATE_REPEATS or (word.isupper() and len(word) > 1) or \
+                (len(word) == 1 and word.lower() != "a"):
             continue
         repeat = match.start(2) + len(match[2]) - len(match[2].lstrip())
         yield Hit(f"'{word}' is repeated", repeat, repeat + len(word), suggestion=word,
@@ -134,6 +156,8 @@ def duplicates(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     seen: dict[str, int] = {}
     ends: dict[str, tuple[str, int]] = {}
     for sentence in lint.sentences():
+        if "xxxx" in sentence.text:
+            continue  # a line with an address in it: a PDF's page header or footer
         key = _sentence_key(sentence.text)
         words = key.split()
         if len(words) >= 6:
@@ -187,6 +211,9 @@ def space_before_punctuation(lint: LintDocument, settings: Settings) -> Iterator
     for match in _SPACE_BEFORE.finditer(lint.prose):
         if match[1] is not None:
             start, end, mark = match.start(1), match.end(1), match[2]
+            following = lint.prose[match.end(2):match.end(2) + 1]
+            if mark in "!?" and following and not following.isspace():
+                continue  # '!"' is a bullet glyph a PDF decoded wrongly, not an exclamation
             message = f"space before '{mark}'"
         else:
             start, end, mark = match.start(4), match.end(4), "("
@@ -237,6 +264,12 @@ def stray_glyphs(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
 _HYPHENATED = re.compile(r"(?<![\w-])[A-Za-z]+(?:-[A-Za-z]+)+(?![\w-])")
 _ISE = re.compile(r"(?<![\w-])([a-z]{3,}[iy])[sz](e|es|ed|ing|ation|ations|er|ers|able)(?![\w-])")
 _NAME_BEFORE = re.compile(r"[A-Z][\w'’-]*\s+$")
+
+
+def is_mixed_spelling_term(word: str) -> bool:
+    """Whether the mixed-spelling rule (JD407) reports ``word`` when the document also spells
+    it the other way: a listed pair, or an -ise/-ize word."""
+    return word in _variants() or _ISE.fullmatch(word) is not None
 
 
 @cache
@@ -302,7 +335,7 @@ def _minority(places: list[tuple[str, int, int]]) -> Iterator[Hit]:
     for word, start, end in places:
         if word != preferred:
             yield Hit(f"'{word}' is spelt '{preferred}' elsewhere in this document "
-                      f"({counts[preferred]} times); use one spelling", start, end,
+                      f"({counted(counts[preferred], 'time')}); use one spelling", start, end,
                       suggestion=preferred, matched=word)
 
 

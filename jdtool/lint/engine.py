@@ -27,6 +27,7 @@ from jdtool.lint.config import LintConfig, Settings
 from jdtool.lint.prose import LintDocument, build
 from jdtool.lint.registry import RuleRegistry, default_rules
 from jdtool.lint.rules import Finding, Hit, Rule, at_least
+from jdtool.lint.spelling import dictionary
 
 RULES = default_rules()
 """The rules ``lint`` runs: every built-in rule."""
@@ -101,6 +102,9 @@ def lint_paths(paths: Iterable[Path], config: LintConfig | None = None,
 
     chunks = [units[index::workers] for index in range(workers)]
     context = multiprocessing.get_context("fork")
+    words = dictionary()  # read once here and shared by the forked workers, not in each
+    if words is not None:
+        words.is_word("")  # the acronym rule's list of ordinary words, likewise
     # Frozen objects are left alone by the workers' garbage collector, so the pages they
     # share with this process are not copied one by one.
     gc.freeze()
@@ -226,7 +230,7 @@ def lint_document(document: Document, pack: Pack | None, settings: Settings,
     accepted = settings.accept
     findings = []
     for rule, check in rules:
-        if not settings.is_enabled(rule):
+        if not settings.is_enabled(rule) or (rule.jdtool_only and not document.is_jdtool):
             continue
         severity = settings.severity_of(rule)
         for hit in check(lint, settings):
@@ -243,18 +247,26 @@ def lint_document(document: Document, pack: Pack | None, settings: Settings,
 
 def _finding(rule: Rule, severity: Severity, hit: Hit, lint: LintDocument) -> Finding:
     if hit.start is None:
+        # A finding about a whole document or a front matter key: its line is the excerpt.
         line = hit.line or 1
+        context = lint.source_line(line)
         return Finding(rule.id, severity, lint.document.path, line, 1, hit.message,
-                       suggestion=hit.suggestion, matched=hit.matched, edit=hit.edit)
-    start = lint.source_offset(hit.start)
-    end = lint.source_offset(max(hit.start, (hit.end or hit.start) - 1)) + 1
+                       suggestion=hit.suggestion, matched=hit.matched, edit=hit.edit,
+                       excerpt=context.strip() if hit.line and context.strip() != "---" else "",
+                       context=context)
+    if hit.source_span is not None:
+        start, end = hit.source_span
+    else:
+        start = lint.source_offset(hit.start)
+        end = lint.source_offset(max(hit.start, (hit.end or hit.start) - 1)) + 1
     line, column = lint.position(start)
     end_line, end_column = lint.position(end)
     segment = lint.segment_at(hit.start)
     section = segment.section.heading if segment is not None else ""
     return Finding(rule.id, severity, lint.document.path, line, column, hit.message,
                    section=section, suggestion=hit.suggestion, matched=hit.matched,
-                   end_line=end_line, end_column=end_column, edit=hit.edit)
+                   end_line=end_line, end_column=end_column, edit=hit.edit,
+                   excerpt=lint.source[start:end], context=lint.source_line(line))
 
 
 @dataclass(slots=True)

@@ -12,7 +12,7 @@ from jdtool.lint.engine import RULES, LintResult
 from jdtool.lint.rules import Finding
 from jdtool.version import __version__
 
-FORMATS = ("text", "json", "sarif", "github")
+FORMATS = ("text", "concise", "json", "sarif", "github")
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "suggestion": "note"}
 _GITHUB_LEVEL = {"error": "error", "warning": "warning", "suggestion": "notice"}
 
@@ -25,10 +25,14 @@ def render(result: LintResult, output_format: str) -> str:
         return render_sarif(result)
     if output_format == "github":
         return render_github(result)
+    if output_format == "concise":
+        return render_concise(result)
     return render_text(result)
 
 
-def render_text(result: LintResult) -> str:
+def render_concise(result: LintResult) -> str:
+    """One line per finding, ``path:line:column: severity RULE message``, for grep and
+    editors' error parsers."""
     lines = [str(problem) for problem in result.problems]
     for finding in result.findings:
         line = str(finding)
@@ -36,6 +40,48 @@ def render_text(result: LintResult) -> str:
             line += f" [{finding.section}]"
         lines.append(line)
     return "".join(line + "\n" for line in lines)
+
+
+def render_text(result: LintResult) -> str:
+    """Ruff- and Vale-style: the findings grouped under their file, each one line
+    (``line:column severity RULE message``) over the source line with a caret under the
+    span. Files that could not be read come first, one line each."""
+    lines = [str(problem) for problem in result.problems]
+    path: Path | None = None
+    for finding in result.findings:
+        if finding.path != path:
+            if path is not None:
+                lines.append("")
+            path = finding.path
+            lines.append(str(path))
+        lines.extend(_finding_lines(finding))
+    return "".join(line + "\n" for line in lines)
+
+
+_EXCERPT_WIDTH = 100
+"""The longest source line shown whole; a longer one is cut around the span."""
+
+
+def _finding_lines(finding: Finding) -> list[str]:
+    where = f"{finding.line}:{finding.column}"
+    head = f"  {where:<8} {finding.severity!s:<10} {finding.rule}  {finding.advice()}"
+    if finding.section:
+        head += f"  [{finding.section}]"
+    text = finding.context.expandtabs(1)
+    if not text.strip() or not finding.excerpt:
+        return [head]
+    start = finding.column - 1
+    end = finding.end_column - 1 if finding.end_line == finding.line else len(text)
+    end = max(min(end, len(text)), start + 1)
+    if len(text) > _EXCERPT_WIDTH:  # keep the span in view, cut the line around it
+        first = max(0, min(start - 30, len(text) - _EXCERPT_WIDTH))
+        shown = text[first:first + _EXCERPT_WIDTH]
+        prefix = "…" if first else ""
+        text = prefix + shown + ("…" if first + _EXCERPT_WIDTH < len(finding.context) else "")
+        start, end = start - first + len(prefix), min(end - first, _EXCERPT_WIDTH) + len(prefix)
+    gutter = " " * len(str(finding.line))
+    return [head, f"    {finding.line} | {text}",
+            f"    {gutter} | {' ' * start}{'^' * max(1, end - start)}"]
 
 
 def render_json(result: LintResult) -> str:
@@ -89,20 +135,22 @@ def _region(line: int, column: int, end_line: int = 0, end_column: int = 0) -> d
 
 
 def _sarif_result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
-    message = finding.message + (f" (suggestion: {finding.suggestion})"
-                                 if finding.suggestion else "")
+    region: dict[str, Any] = dict(_region(finding.line, finding.column, finding.end_line,
+                                          finding.end_column))
+    if finding.excerpt:
+        region["snippet"] = {"text": finding.excerpt}
     item: dict[str, Any] = {
         "ruleId": finding.rule,
         "ruleIndex": index[finding.rule],
         "level": _SARIF_LEVEL[str(finding.severity)],
-        "message": {"text": message},
+        "message": {"text": finding.advice()},
         "locations": [{"physicalLocation": {
             "artifactLocation": {"uri": _uri(finding.path)},
-            "region": _region(finding.line, finding.column, finding.end_line,
-                              finding.end_column)}}],
+            "region": region}}],
+        "properties": {"excerpt": finding.excerpt},
     }
     if finding.section:
-        item["properties"] = {"section": finding.section}
+        item["properties"]["section"] = finding.section
     return item
 
 
@@ -134,8 +182,7 @@ def render_github(result: LintResult) -> str:
     for finding in result.findings:
         rule = RULES.get(finding.rule)
         name = rule.name if rule is not None else finding.rule
-        message = finding.message + (f" (suggestion: {finding.suggestion})"
-                                     if finding.suggestion else "")
+        message = finding.advice()
         location = f"file={_escape_property(str(finding.path))},line={finding.line}," \
             f"col={finding.column}"
         if finding.end_line:

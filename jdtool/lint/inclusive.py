@@ -49,12 +49,46 @@ def _phrases(lint: LintDocument,
             yield match, entry
 
 
+_ROLE = re.compile(r"\b(?:the|a|an|each|every|this)\s+(?:successful\s+)?(?:post-?holders?|"
+                   r"job-?holders?|candidates?|applicants?|appointees?|person appointed|"
+                   r"employees?|officers?|managers?|organisers?|workers?|individuals?)\b",
+                   re.IGNORECASE)
+_PRONOUN = re.compile(r"(?<![\w'’/(-])(he|she|him|his|her|hers|himself|herself)(?![\w'’/)-])",
+                      re.IGNORECASE)
+_NEUTRAL = {"he": "they", "she": "they", "him": "them", "his": "their", "her": "their",
+            "hers": "theirs", "himself": "themselves", "herself": "themselves"}
+
+
 def gendered_pronouns(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
+    reported: set[int] = set()
     for match, entry in _phrases(lint, compiled("inclusive.json", "pronouns")):
         text = lint.prose[match.start():match.end()]
         replacement = _keep_case(text, entry["replacement"])
+        reported.update(range(match.start(), match.end()))
         yield Hit(f"'{text}' is a binary pronoun form; use '{replacement}'", match.start(),
                   match.end(), suggestion=replacement, matched=text)
+    yield from _role_pronouns(lint, reported)
+
+
+def _role_pronouns(lint: LintDocument, reported: set[int]) -> Iterator[Hit]:
+    """'he' or 'her' standing for the post-holder or a candidate (a role named earlier in
+    the same sentence): the post is for anyone."""
+    if not _PRONOUN.search(lint.lowered):
+        return
+    for sentence in lint.sentences():
+        role = _ROLE.search(sentence.text)
+        if role is None or is_equality_section(sentence.segment):
+            continue
+        for match in _PRONOUN.finditer(sentence.text, role.end()):
+            start = sentence.start + match.start()
+            if start in reported:
+                continue
+            word = match.group()
+            replacement = _keep_case(word, _NEUTRAL[word.lower()])
+            yield Hit(f"'{word}' makes the {role.group().split()[-1]} a man or a woman; use "
+                      f"'{replacement}'", start, start + len(word), suggestion=replacement,
+                      matched=word)
+            break  # once a sentence: the rewrite is the author's
 
 
 def gendered_terms(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
@@ -66,7 +100,13 @@ def gendered_terms(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
 
 
 def exclusionary(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
+    last: dict[str, int] = {}
     for match, entry in _phrases(lint, compiled("inclusive.json", "exclusionary")):
+        # "a full driving licence and access to a car": one point, made once.
+        category = entry["category"]
+        if match.start() - last.get(category, -1000) < 80 and category == "driving-licence":
+            continue
+        last[category] = match.start()
         text = lint.prose[match.start():match.end()]
         yield Hit(f"'{text}' is {entry['category']} wording; {entry['replacement']}",
                   match.start(), match.end(), suggestion=entry["replacement"], matched=text)
@@ -82,6 +122,10 @@ def gender_coded(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     masculine: Counter[str] = Counter()
     feminine: Counter[str] = Counter()
     for word, count in words.items():
+        # "Lead" and "leader" name what a senior post does; counting them would mark every
+        # head of department down for its job title.
+        if word.startswith("lead"):
+            continue
         coding = classify(word)
         if coding == "masculine":
             masculine[word] = count
@@ -92,17 +136,18 @@ def gender_coded(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     # One or two coded words in a short introduction are noise, not a verdict.
     if score <= 0 or male < settings.option("gender-min-masculine"):
         return
-    strength = "strongly masculine-coded" if score > 3 else "masculine-coded"
+    strength = "leans strongly masculine-coded" if score > 3 else "leans masculine-coded"
     listed = ", ".join(f"{w} ×{n}" if n > 1 else w for w, n in masculine.most_common(8))
     density = 100 * (male + female) / max(sum(words.values()), 1)
     name = {"both": "Gaucher et al. and gender-decoder", "gaucher": "Gaucher et al."}.get(
         lists, "gender-decoder")
     start, end = _first(lint, spans, set(masculine))
-    yield Hit(f"{strength} wording ({name} lists): {male} masculine-coded words "
-              f"({listed}) against {female} feminine-coded; "
-              f"{density:.1f} coded words per 100", start, end,
-              suggestion="balance with communal wording (support, collaborate, understand) "
-                         "or replace masculine-coded words", matched="")
+    yield Hit(f"the wording {strength} ({name} lists): {male} masculine-coded words "
+              f"({listed}) against {female} feminine-coded, {density:.1f} coded words per "
+              "100; research finds such wording puts some women off applying",
+              start, end,
+              suggestion="where it fits the post, add communal wording (support, "
+                         "collaborate, understand) or use plainer words", matched="")
 
 
 def _first(lint: LintDocument, spans: list[Segment], wanted: set[str]) -> tuple[int, int]:

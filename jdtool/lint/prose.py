@@ -85,6 +85,8 @@ class LintDocument:
     _sentences: list[Sentence] | None = None
     _lowered: str | None = None
     _vocabulary: str | None = None
+    memo: dict[str, object] = field(default_factory=dict)
+    """Work two rules share, done once per document (the spelling rules' unknown words)."""
 
     @property
     def vocabulary(self) -> str:
@@ -114,10 +116,46 @@ class LintDocument:
             return prose_offset
         return self._source_points[index] + (prose_offset - self._prose_points[index])
 
+    def prose_offset(self, source_offset: int) -> int | None:
+        """Where a source character stands in the prose (``None``: markup, a comment, code,
+        an address or the front matter, which the prose leaves out or masks)."""
+        index = bisect_right(self._source_points, source_offset) - 1
+        if index < 0:
+            return None
+        offset = self._prose_points[index] + (source_offset - self._source_points[index])
+        if offset >= len(self.prose) or self.prose[offset] != self.source[source_offset] or \
+                self.segment_at(offset) is None:
+            return None
+        return offset
+
+    def source_matches(self, pattern: re.Pattern[str]) -> Iterator[tuple[re.Match[str], int]]:
+        """Matches of ``pattern`` in the source text that stand in the prose, each with the
+        prose offset of its first letter or digit: for what the prose view takes out
+        ("[month]" loses its bracket, a lone "*" is emphasis markup to it)."""
+        for match in pattern.finditer(self.source):
+            anchor = next((match.start() + i for i, c in enumerate(match.group())
+                           if c.isalnum()), None)
+            if anchor is None:
+                # A match of punctuation alone: anchored on the word character before it.
+                anchor = match.start() - 1
+                while anchor >= 0 and not self.source[anchor].isalnum():
+                    anchor -= 1
+                if anchor < 0:
+                    continue
+            offset = self.prose_offset(anchor)
+            if offset is not None:
+                yield match, offset
+
     def position(self, source_offset: int) -> tuple[int, int]:
         """1-based line and column of a source offset."""
         index = bisect_right(self._line_starts, source_offset) - 1
         return index + 1, source_offset - self._line_starts[index] + 1
+
+    def source_line(self, line: int) -> str:
+        """The text of a 1-based source line, without its line break."""
+        start = self.line_start(line)
+        end = self.source.find("\n", start)
+        return self.source[start:end if end != -1 else len(self.source)].rstrip("\r")
 
     def line_start(self, line: int) -> int:
         return self._line_starts[min(max(line, 1), len(self._line_starts)) - 1]

@@ -10,11 +10,26 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from jdtool.lint import clarity, correctness, inclusive, structure
+from jdtool.lint import (
+    clarity,
+    correctness,
+    facts,
+    grammar,
+    inclusive,
+    leftovers,
+    spelling,
+    structure,
+    typography,
+)
 from jdtool.lint.rules import Rule, RuleCheck
 
-RULE_MODULES = (structure, inclusive, clarity, correctness)
-"""One module per category, in rule id order (``JD1xx`` ... ``JD4xx``)."""
+RULE_MODULES = (structure, facts, inclusive, clarity, correctness, spelling, leftovers, grammar,
+                typography)
+"""The rule modules in rule id order: one per category (``JD1xx`` ... ``JD4xx``; the facts
+against the front matter, ``JD110``-, follow structure), then the
+correctness rules that have a module of their own (spelling ``JD409``-, template
+leftovers ``JD411``-, grammar ``JD413``-,
+typography ``JD416``)."""
 
 
 class RuleRegistry:

@@ -44,6 +44,9 @@ class Rule:
     reason: str
     fixable: bool = False
     enabled: bool = True
+    jdtool_only: bool = False
+    """Only for jdtool Markdown (``Document.is_jdtool``): a rule about the front matter,
+    sections or criteria jdtool itself asks for, meaningless for a Word file or PDF."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +73,9 @@ class Hit:
     suggestion: str | None = None
     matched: str = ""
     edit: Edit | None = None
+    source_span: tuple[int, int] | None = None
+    """The span in the source itself, for a check that searched the source (``start``
+    is then only where it stands in the prose)."""
 
 
 @dataclass(slots=True)
@@ -88,12 +94,21 @@ class Finding:
     end_line: int = 0
     end_column: int = 0
     edit: Edit | None = field(default=None, repr=False)
+    excerpt: str = ""
+    """The offending text exactly as it stands in the source, to search for in Word or a PDF."""
+    context: str = field(default="", repr=False)
+    """The whole source line the finding starts on, for the excerpt-and-caret display."""
 
     def __str__(self) -> str:
-        text = f"{self.path}:{self.line}:{self.column}: {self.severity} {self.rule} {self.message}"
-        if self.suggestion:
-            text += f" (suggestion: {self.suggestion})"
-        return text
+        return f"{self.path}:{self.line}:{self.column}: {self.severity} {self.rule} " \
+            f"{self.advice()}"
+
+    def advice(self) -> str:
+        """The message with its suggestion, worded once: a suggestion the message already
+        gives ("'effect' should be 'affect'") is not repeated."""
+        if self.suggestion and self.suggestion.lower() not in self.message.lower():
+            return f"{self.message} (suggestion: {self.suggestion})"
+        return self.message
 
     def to_dict(self, rule: Rule | None = None) -> dict[str, Any]:
         """The finding as JSON data; ``rule`` (the one that fired) adds its name and category."""
@@ -110,6 +125,7 @@ class Finding:
             "message": self.message,
             "section": self.section,
             "suggestion": self.suggestion,
+            "excerpt": self.excerpt,
             "fixable": self.edit is not None,
         }
 

@@ -18,20 +18,24 @@ from jdtool.core.schema import Kind, SalaryRange, Status
 from jdtool.lint.config import Settings
 from jdtool.lint.prose import LintDocument
 from jdtool.lint.rules import Category, Hit, Rule, RuleCheck
+from jdtool.lint.spelling import dictionary
 from jdtool.lint.vocabulary import known_acronyms
 
 REQUIRED_FIELDS = Rule(
     "JD101", "required-front-matter", Category.STRUCTURE, Severity.ERROR,
     "A pack needs a title whatever its status, and the facts a candidate needs (organisation, "
-    "salary, location, closing date) before it is approved or published.")
+    "salary, location, closing date) before it is approved or published.",
+    jdtool_only=True)
 REQUIRED_SECTIONS = Rule(
     "JD102", "required-section", Category.STRUCTURE, Severity.ERROR,
     "A job description needs its purpose (or summary) and its key tasks; a person "
-    "specification needs selection criteria.")
+    "specification needs selection criteria.",
+    jdtool_only=True)
 INCOMPLETE_CRITERION = Rule(
     "JD103", "incomplete-criterion", Category.STRUCTURE, Severity.ERROR,
     "Each selection criterion must say whether it is essential or desirable and how it is "
-    "assessed, so that shortlisting is fair and can be explained.")
+    "assessed, so that shortlisting is fair and can be explained.",
+    jdtool_only=True)
 TOO_MANY_ESSENTIAL = Rule(
     "JD104", "too-many-essential", Category.STRUCTURE, Severity.WARNING,
     "A long list of essential criteria deters good applicants (women especially tend not to "
@@ -140,17 +144,17 @@ def too_many_essential(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
                   "desirable or merge them", line=essential[limit].span.start)
 
 
-_DAYS = {name.lower(): index for index, name in enumerate(calendar.day_name)}
-_DAYS.update({name.lower(): index for index, name in enumerate(calendar.day_abbr)})
-_DAYS.update({"tues": 1, "thur": 3, "thurs": 3})
-_MONTHS = {name.lower(): index for index, name in enumerate(calendar.month_name) if name}
-_MONTHS.update({name.lower(): index for index, name in enumerate(calendar.month_abbr) if name})
-_MONTHS["sept"] = 9
-_DAY = "|".join(sorted(_DAYS, key=len, reverse=True))
-_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+DAYS = {name.lower(): index for index, name in enumerate(calendar.day_name)}
+DAYS.update({name.lower(): index for index, name in enumerate(calendar.day_abbr)})
+DAYS.update({"tues": 1, "thur": 3, "thurs": 3})
+MONTHS = {name.lower(): index for index, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): index for index, name in enumerate(calendar.month_abbr) if name})
+MONTHS["sept"] = 9
+DAY_NAMES = "|".join(sorted(DAYS, key=len, reverse=True))
+MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DATE = re.compile(
-    rf"\b(?P<weekday>{_DAY})\.?,?\s+(?:the\s+)?(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+"
-    rf"(?:of\s+)?(?P<month>{_MONTH})\.?|(?P<month2>{_MONTH})\.?\s+(?P<day2>\d{{1,2}})"
+    rf"\b(?P<weekday>{DAY_NAMES})\.?,?\s+(?:the\s+)?(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+"
+    rf"(?:of\s+)?(?P<month>{MONTH_NAMES})\.?|(?P<month2>{MONTH_NAMES})\.?\s+(?P<day2>\d{{1,2}})"
     rf"(?:st|nd|rd|th)?)\b(?:,?\s+(?P<year>\d{{4}})\b)?", re.IGNORECASE)
 
 
@@ -162,8 +166,8 @@ def weekday_mismatch(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
         return
     for match in _DATE.finditer(lint.prose):
         day = int(match["day"] or match["day2"])
-        month = _MONTHS[(match["month"] or match["month2"]).lower()]
-        weekday = _DAYS[match["weekday"].lower()]
+        month = MONTHS[(match["month"] or match["month2"]).lower()]
+        weekday = DAYS[match["weekday"].lower()]
         years = [int(match["year"])] if match["year"] else _likely_years(lint)
         if not years:
             continue
@@ -278,6 +282,54 @@ def _definitions(text: str) -> dict[str, int]:
     return found
 
 
+_NAME_WORD = re.compile(r"\b[A-Z][A-Za-z'’-]*|&")
+_JOINING = {"of", "and", "for", "the", "in", "on", "to", "&", "at"}
+
+
+@lru_cache(maxsize=64)
+def _initials(text: str) -> frozenset[str]:
+    """The initials of every run of capitalised words in ``text`` ("National Executive
+    Committee" gives NEC, and NE, EC...), small joining words allowed inside a run: an
+    acronym whose expansion stands anywhere in the document is defined."""
+    found: set[str] = set()
+    for run in re.finditer(r"(?:\b[A-Z][A-Za-z'’-]*(?:\s+(?:of|and|for|the|in|on|to|at|&)"
+                           r")*\s+)+[A-Z][A-Za-z'’-]*", text):
+        words = run.group().split()
+        letters = [w[0] for w in words if w.lower() not in _JOINING]
+        every = [w[0] if w.lower() not in _JOINING else w[0].upper() for w in words]
+        for sequence in (letters, every):
+            for start in range(len(sequence)):
+                for end in range(start + 2, len(sequence) + 1):
+                    found.add("".join(sequence[start:end]).upper())
+    return frozenset(found)
+
+
+def _pack_initials(lint: LintDocument) -> frozenset[str]:
+    """The expansions by initials in the pack's documents before this one."""
+    found: set[str] = set()
+    for other in lint.pack.all_documents() if lint.pack is not None else ():
+        if other is lint.document:
+            break
+        found.update(_initials(other.source))
+    return frozenset(found)
+
+
+def _is_name(acronym: str, settings: Settings) -> bool:
+    """A word written in capitals that is a word or a name (UNISON, UNESCO), not initials:
+    an ordinary word in the dictionary, in the configured vocabulary, or five letters or
+    more and pronounceable (a vowel in every three letters). Two letters are not judged."""
+    lower = acronym.lower()
+    if lower in settings.vocabulary or len(acronym) < 3 or set(acronym) == {"X"}:
+        return True  # two letters are a unit or a state as often as initials; XXX a gap
+    words = dictionary()
+    if words is not None and words.is_word(lower):
+        return True
+    letters = [c for c in lower if c.isalpha()]
+    vowels = sum(c in "aeiouy" for c in letters)
+    return len(letters) >= 5 and 3 * vowels >= len(letters) and \
+        not re.search(r"[^aeiouy]{4}", lower)
+
+
 def acronyms(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     earlier: set[str] = set()
     if lint.pack is not None:
@@ -288,12 +340,19 @@ def acronyms(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     defined = _definitions(lint.prose)
     known = known_acronyms()
     reported: set[str] = set()
+    expanded: frozenset[str] | None = None  # worked out only if an acronym needs it
     for match in _ACRONYM.finditer(lint.prose):
         acronym = match.group().removesuffix("s") if match.group().endswith("s") else \
             match.group()
         if acronym in reported or acronym in earlier or acronym in known or \
-                acronym in _NOT_ACRONYMS or _shouting(lint.prose, match.start()):
+                acronym in _NOT_ACRONYMS or _shouting(lint.prose, match.start()) or \
+                _is_name(acronym, settings):
             continue
+        if acronym not in defined:
+            if expanded is None:
+                expanded = _initials(lint.prose) | _pack_initials(lint)
+            if acronym in expanded:
+                continue
         where = defined.get(acronym)
         if where is not None and where <= match.start() + len(acronym) + 3:
             reported.add(acronym)  # this first use is the definition itself

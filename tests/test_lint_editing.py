@@ -88,7 +88,7 @@ def test_front_matter_rules_apply_only_to_jdtool_documents(tmp_path: Path) -> No
     jdtool_rules = {f.rule for f in lint_documents(packs, config).findings}
     assert {"JD101", "JD102"} <= jdtool_rules
     for document in packs[0].all_documents():
-        document.is_jdtool = False  # as if read from a Word file
+        document.origin = "docx"  # as if read from a Word file: not jdtool Markdown
     other_rules = {f.rule for f in lint_documents(packs, config).findings}
     assert not {"JD101", "JD102", "JD103"} & other_rules
 

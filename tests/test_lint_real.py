@@ -53,7 +53,7 @@ def real_lint(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Finding], 
     words = 0
     for pack in packs:
         for document in pack.all_documents():
-            document.is_jdtool = False  # as lint reads a Word file or PDF
+            document.origin = "pdf"  # as lint reads a Word file or PDF: not jdtool Markdown
             body = document.source.split("\n---", 1)[-1]
             words += len(re.findall(r"[A-Za-z]+", body))
     result = lint_documents(packs, load_config(None, today="2026-11-25"))

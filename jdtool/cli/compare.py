@@ -1,88 +1,20 @@
 """The ``diff`` command: compare two job descriptions and print or write the redline.
 
-The command decides from its arguments which comparison is asked for and calls
-``jdtool.api.compare`` or ``compare_revisions``; how the result is shown is
-``jdtool.diff_formats.FORMATS`` alone (by name or by the output file's suffix).
+The command's body is ``jdtool.cli.hot.diff`` (it runs without typer too): it decides from
+the arguments which comparison is asked for and calls ``jdtool.api.compare`` or
+``compare_revisions``; how the result is shown is ``jdtool.diff_formats.FORMATS`` alone (by
+name or by the output file's suffix).
 """
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
 
-from jdtool.cli.output import format_from_suffix, write_file
-from jdtool.cli.terminal import fit, page
-from jdtool.core.problems import UsageError
-
 if TYPE_CHECKING:
-    from jdtool.core.model import Document
-    from jdtool.diff.model import DocumentDiff
-    from jdtool.history.revisions import Revision
-
-EXIT_SAME, EXIT_DIFFERENT = 0, 1  # errors exit 2: see errors.ERRORS_EXIT_2
-
-
-def _sides(old: Path, new: str | None, from_rev: str | None, to_rev: str | None,
-           as_of: str | None, ignore_quotes: bool
-           ) -> tuple[DocumentDiff, Document, str, str, Revision | None]:
-    """Which comparison the arguments ask for: ``OLD NEW`` (two files) or one file's
-    revisions (``--from``/``--to``, ``REV1..REV2``, ``--as-of``); the diff, the new document,
-    the two sides' labels and the new side's commit."""
-    from jdtool import api
-    from jdtool.history.resolve import parse_day, split_range
-
-    revision_range = None
-    if new is not None and not Path(new).exists():
-        revision_range = split_range(new)
-    if new is not None and revision_range is None:
-        if from_rev or to_rev or as_of:
-            raise UsageError("give either two files, or one file with --from/--to/--as-of")
-        before, after = api.load_for_comparison(old), api.load_for_comparison(new)
-        return api.compare(before, after, ignore_quotes=ignore_quotes), after, str(old), \
-            new, None
-    if revision_range is None and from_rev is None and as_of is None:
-        raise UsageError("give a second file to compare with, or a revision: "
-                         "--from REV, REV1..REV2 or --as-of YYYY-MM-DD")
-    if revision_range is not None and (from_rev or to_rev or as_of):
-        raise UsageError(f"'{new}' is already a revision range; drop --from/--to/--as-of")
-    if revision_range is not None:
-        from_rev, to_rev = revision_range
-    result = api.compare_revisions(old, from_rev, to_rev,
-                                   as_of=parse_day(as_of) if as_of is not None else None,
-                                   ignore_quotes=ignore_quotes)
-    return result.diff, result.new.document, result.old.label, result.new.label, \
-        result.new.revision
-
-
-def choose_format(requested: str | None, output: Path | None) -> str:
-    from jdtool.diff_formats import FORMATS, SUFFIXES
-
-    if requested is None:
-        if output is not None:
-            requested = format_from_suffix(output, SUFFIXES)
-        else:
-            requested = "term" if sys.stdout.isatty() else "unified"
-    if requested not in FORMATS:
-        raise UsageError(f"unknown format '{requested}'; choose one of {', '.join(FORMATS)}")
-    return requested
-
-
-def write_output(result: str | bytes) -> None:
-    """The rendering on standard output; through the pager on a terminal, if it is long."""
-    if isinstance(result, bytes) and sys.stdout.isatty():
-        raise UsageError("this format is a binary file: write it with -o FILE")
-    if isinstance(result, str) and sys.stdout.isatty():
-        page(result)
-        return
-    data = result.encode("utf-8") if isinstance(result, str) else result
-    sys.stdout.flush()
-    sys.stdout.buffer.write(data)
-    sys.stdout.buffer.flush()
-
+    pass
 
 def diff(
     old: Path = typer.Argument(..., help="The old version (a document file); with revisions, "
@@ -117,26 +49,10 @@ def diff(
       jdtool diff posts/general-secretary.md v2016..v2018 --format json
       jdtool diff posts/general-secretary.md --as-of 2017-01-01
     """
-    from jdtool.diff.formats import RenderOptions
-    from jdtool.diff_formats import FORMATS
+    from jdtool.cli.hot import diff as run
 
-    chosen = choose_format(output_format, output)
-    result, after, old_label, new_label, revision = _sides(old, new, from_rev, to_rev, as_of,
-                                                            ignore_quotes)
-    color = chosen == "term" and output is None and sys.stdout.isatty() and \
-        "NO_COLOR" not in os.environ
-    options = RenderOptions(title=f"{after.display_title()}: what changed", old=old_label,
-                            new=new_label, color=color,
-                            author=revision.author if revision else None,
-                            date=revision.date if revision else None)
-    rendered = FORMATS[chosen](result, options)
-    if chosen == "term" and output is None and sys.stdout.isatty() and isinstance(rendered, str):
-        rendered = "".join(fit(line) + "\n" for line in rendered.splitlines())
-    if output is not None:
-        write_file(output, rendered)
-    else:
-        write_output(rendered)
-    raise typer.Exit(EXIT_SAME if result.is_empty else EXIT_DIFFERENT)
+    raise typer.Exit(run(old, new, output_format, output, ignore_quotes, from_rev, to_rev,
+                         as_of))
 
 
 def register(app: typer.Typer) -> None:

@@ -28,8 +28,6 @@ from jdtool.cli.terminal import allow_pager, console, fit, page, paged
 from jdtool.core.problems import JdtoolError, UsageError
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from jdtool.core.model import Document
     from jdtool.diff.model import DocumentDiff
     from jdtool.history.log import LogEntry
@@ -161,28 +159,38 @@ def log(path: Path, output_format: str) -> int:
                   sys.stdout, indent=2, ensure_ascii=False)
         print()
         return 0
+    if not sys.stdout.isatty():  # plain lines: a console costs a millisecond a line
+        sys.stdout.write("".join(line + "\n" for entry in entries
+                                 for line in _entry_lines(entry, styled=False)))
+        return 0
     with paged() as out:
-        for entry in entries:
-            _print_entry(out, entry)
+        out.print("\n".join(line for entry in entries
+                            for line in _entry_lines(entry, styled=True)))
     return 0
 
 
-def _print_entry(out: Console, entry: LogEntry) -> None:
-    from rich.markup import escape
-
+def _entry_lines(entry: LogEntry, *, styled: bool) -> list[str]:
+    """One revision's lines, with rich markup when ``styled`` (for a terminal)."""
     from jdtool.history.log import KIND_LABELS
 
+    def style(name: str, text: str) -> str:
+        return f"[{name}]{text}[/]" if styled else text
+
+    clean: Callable[[str], str] = str
+    if styled:
+        from rich.markup import escape
+
+        clean = escape
     revision = entry.revision
-    out.print(f"[yellow]{revision.short}[/] {revision.date.date().isoformat()}  "
-              f"{escape(revision.author)}  [bold]{escape(revision.subject)}[/]")
     details = [KIND_LABELS[entry.kind]]
     if entry.revised:
         details.append(f"revised {entry.revised}")
     if entry.stats is not None and entry.kind not in ("formatting", "renamed"):
         details.append(entry.stats.describe())
-    out.print("        " + " · ".join(escape(detail) for detail in details))
-    for message in entry.notes:
-        out.print(f"        [dim]{escape(message)}[/]")
+    return [f"{style('yellow', revision.short)} {revision.date.date().isoformat()}  "
+            f"{clean(revision.author)}  {style('bold', clean(revision.subject))}",
+            "        " + " · ".join(clean(detail) for detail in details),
+            *(f"        {style('dim', clean(message))}" for message in entry.notes)]
 
 
 def git_diff_driver(arguments: list[str]) -> int:

@@ -25,7 +25,9 @@ from timing import median_command_seconds, median_seconds, report
 
 ROOT = Path(__file__).resolve().parent.parent
 JDTOOL = [sys.executable, "-m", "jdtool"]
-REAL_HISTORIES = ROOT.parent / "shared" / "corpus" / "revisions"
+REAL_HISTORIES = next((folder / "corpus" / "revisions" for folder in (
+    ROOT.parent / "shared", ROOT.parent.parent / "shared") if folder.is_dir()), Path("absent"))
+"""The real histories beside the clone (as CI has it) or beside the folder of worktrees."""
 ROWS: list[tuple[str, str, str, str]] = []
 
 

@@ -155,9 +155,10 @@ def log(path: Path, output_format: str) -> int:
 
     entries = api.log(path)
     if output_format == "json":
-        json.dump({"path": str(path), "revisions": [entry.to_dict() for entry in entries]},
-                  sys.stdout, indent=2, ensure_ascii=False)
-        print()
+        # One write: json.dump would write each of thousands of little pieces in turn.
+        sys.stdout.write(json.dumps({"path": str(path),
+                                     "revisions": [entry.to_dict() for entry in entries]},
+                                    indent=2, ensure_ascii=False) + "\n")
         return 0
     if not sys.stdout.isatty():  # plain lines: a console costs a millisecond a line
         sys.stdout.write("".join(line + "\n" for entry in entries

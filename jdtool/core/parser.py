@@ -186,14 +186,25 @@ def _list(node: Node, context: _Context, depth: int) -> None:
     number = int(node.meta.get("start", 1)) if ordered else 0
     group = context.new_group()
     line = context.lines.line
+    blocks = context.stack[-1].blocks
     for item_node in node.children:
         start, _ = item_node.srcmap or (0, 0)
         first = line(start)
-        item = Block(kind, "", "", Span(first, first), number=str(number) if ordered else None,
-                     depth=depth, group=group)
+        label = str(number) if ordered else None
         number += 1
-        context.add(item)
-        for child in item_node.children:
+        children = item_node.children
+        if len(children) == 1 and children[0].name == "text":  # the usual tight item
+            text = children[0]
+            markup = str(text.meta.get("content", ""))
+            if markup:
+                _, end = text.srcmap or (0, 1)
+                blocks.append(Block(kind, plain_text(markup), markup,
+                                    Span(first, max(first, line(end - 1))), number=label,
+                                    depth=depth, group=group))
+                continue
+        item = Block(kind, "", "", Span(first, first), number=label, depth=depth, group=group)
+        blocks.append(item)
+        for child in children:
             _item_child(child, item, group, context, depth)
         if not item.markup:  # no text of its own (empty, or a code block first)
             item.span = context.item_span(item_node)

@@ -215,6 +215,27 @@ def lint(folder: Path) -> None:
     row("`jdtool lint`, 1,000 documents", f"load + parse {ms(parse)}", ms(whole), "<= 2 s")
 
 
+def floors() -> None:
+    """What the missed targets stand on: the imports a checked document needs (pydantic,
+    PyYAML, the parsers; no command-line framework), and the Rust block parser alone."""
+    python = median_command_seconds([sys.executable, "-c", "pass"], runs=11)
+    report("python -c pass (reference)", python)
+    for code in ("import pydantic", "import jdtool.core.schema",
+                 "import jdtool.authoring.check"):
+        seconds = median_command_seconds([sys.executable, "-c", code], runs=11)
+        report(f"python -c '{code}'", seconds, "python -c pass", python)
+    from jdtool.core.documents import parse_document
+    from jdtool.core.markdown import block_tree
+
+    with tempfile.TemporaryDirectory() as name:
+        paths = make_documents(Path(name), count=300, words=1700)
+        texts = [(path.read_text(encoding="utf-8"), path) for path in paths]
+    tree = median_seconds(lambda: [block_tree(text) for text, _ in texts], runs=5)
+    ours = median_seconds(lambda: [parse_document(text, path) for text, path in texts], runs=5)
+    print(f"markdown-it-pyrs block tree alone: {300 / tree:,.0f} documents/s; parse + "
+          f"validate {300 / ours:,.0f}/s ({ours / tree:.1f}x the tree alone)", flush=True)
+
+
 def main() -> None:
     sys.path.insert(0, str(ROOT))
     with tempfile.TemporaryDirectory(prefix="jdtool-bench-targets-") as name:
@@ -227,6 +248,7 @@ def main() -> None:
         history_pages(folder)
         one_commit(folder)
         lint(folder)
+    floors()
     print("\n| measure | reference in the same run | now | target |\n|---|---|---|---|")
     for measure, reference, now, target in ROWS:
         target = target.replace("<=", "≤").replace(">=", "≥")

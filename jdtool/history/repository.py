@@ -265,10 +265,13 @@ class GitRepository:
         if cached is not None:
             return cached
         try:
-            info = self.repo.odb.info(bytes.fromhex(sha))
-            if info.size > MAX_BYTES:  # the limit of files on disk: checked before reading
-                raise git_error(f"too large at this revision ({info.size / 1_048_576:.1f} MB)")
-            data: bytes = self.repo.odb.stream(bytes.fromhex(sha)).read()
+            # One request: the stream's header gives the size before any data is read.
+            stream = self.repo.odb.stream(bytes.fromhex(sha))
+            if stream.size > MAX_BYTES:  # the limit of files on disk: checked before keeping
+                while stream.read(1 << 20):
+                    pass  # drained, not kept: the next read shares the batch process
+                raise git_error(f"too large at this revision ({stream.size / 1_048_576:.1f} MB)")
+            data: bytes = stream.read()
         except (ValueError, OSError, git.GitError):
             raise git_error(f"git does not have this revision's text (object {sha[:7]}); it "
                             "may be missing from a partial or shallow clone") from None

@@ -310,9 +310,9 @@ def _pack_revisions(folder: Path, from_rev: str | None, to_rev: str | None,
 
 def log(path: PathLike) -> list[LogEntry]:
     """Every revision of a document or pack folder, newest first, following renames."""
-    from jdtool.history.log import build_log
+    from jdtool.history.log import log_entries
 
-    return build_log(_path(path))[1]
+    return log_entries(_path(path))
 
 
 def blame(path: PathLike) -> Blame:

@@ -213,3 +213,22 @@ def snapshot(folder: Path) -> dict[str, bytes | str]:
             elif path.is_file():
                 found[str(path)] = path.read_bytes()
     return found
+
+
+@pytest.mark.parametrize(("marker", "length"), [("*", 250), ("_", 201), ("~", 5000)])
+def test_a_run_of_emphasis_markers_past_the_limit_is_refused_on_its_line(
+        tmp_path: Path, marker: str, length: int) -> None:
+    from jdtool.core.files import MAX_MARKER_RUN, read_source
+    from jdtool.core.problems import JdtoolError
+
+    fine = tmp_path / "fine.md"
+    fine.write_text("---\nkind: brief\n---\n" + "*" * MAX_MARKER_RUN + " _" * 300 + "\n",
+                    encoding="utf-8")
+    assert read_source(fine)
+    bad = tmp_path / "bad.md"
+    bad.write_text(f"---\nkind: brief\n---\n\nText {'_' * 20}\nmore {marker * length} end\n",
+                   encoding="utf-8")
+    with pytest.raises(JdtoolError) as raised:
+        read_source(bad)
+    assert raised.value.problem is not None and raised.value.problem.line == 6
+    assert f"a run of {length:,} '{marker}' characters" in str(raised.value)

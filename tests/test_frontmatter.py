@@ -135,3 +135,29 @@ def test_deep_nesting_is_refused_in_linear_time() -> None:
 def test_values_later_stages_cannot_handle_are_refused(front: str, message: str) -> None:
     [(line, code, text)] = problems_of("kind: brief\n" + front)
     assert (line, code) == (3, "JD006") and message in text
+
+
+def test_front_matter_is_read_in_one_pass_over_the_yaml_events(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import yaml
+
+    from jdtool.core import frontmatter
+
+    calls: list[str] = []
+    real_parse = yaml.parse
+
+    def counting_parse(*args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        calls.append("parse")
+        return real_parse(*args, **kwargs)  # type: ignore[arg-type]
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the YAML was composed a second time")
+
+    monkeypatch.setattr(yaml, "parse", counting_parse)
+    monkeypatch.setattr(yaml, "compose", refuse)
+    matter, body = frontmatter.load("---\ntitle: A\nsalary:\n  min: 1\nlist: [a, b]\n---\nB\n",
+                                    Path("x.md"))
+    assert calls == ["parse"]
+    assert matter.data == {"title": "A", "salary": {"min": "1"}, "list": ["a", "b"]}
+    assert matter.key_lines == {"title": 2, "salary": 3, "salary.min": 4, "list": 5}
+    assert body == "B\n"

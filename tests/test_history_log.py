@@ -165,3 +165,44 @@ def test_a_second_log_reuses_the_cache_and_parses_nothing(
     monkeypatch.setattr("jdtool.diff.compare", refuse)
     _, second = build_log(story.document)
     assert [entry.to_dict() for entry in second] == [entry.to_dict() for entry in first]
+
+
+def test_a_log_at_an_unmoved_head_is_read_whole_and_a_new_commit_is_seen(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from jdtool.history import log as history_log
+
+    story = build_story_repo(tmp_path)
+    built = history_log.log_entries(story.document)
+    assert list((tmp_path / ".git" / "jdtool" / "history" / "logs").glob("*.json"))
+
+    def refuse(*_: object, **__: object) -> None:
+        raise AssertionError("an unmoved HEAD must not run git log or GitPython")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(history_log, "build_log", refuse)
+        patch.setattr("jdtool.history.repository.GitRepository.find", refuse)
+        cached = history_log.log_entries(story.document)
+    assert [entry.to_dict() for entry in cached] == [entry.to_dict() for entry in built]
+    assert [entry.revision for entry in cached] == [entry.revision for entry in built]
+
+    text = story.document.read_text(encoding="utf-8")
+    commit_file(story.repo, "posts/general-secretary-role.md", text + "\nA new line.\n",
+                "Add a line", BOB, "2020-01-01")
+    after = history_log.log_entries(story.document)
+    assert len(after) == len(built) + 1 and after[0].revision.subject == "Add a line"
+    assert [entry.to_dict() for entry in after[1:]] == [entry.to_dict() for entry in built]
+
+
+def test_log_in_a_pipe_is_plain_lines_without_markup(tmp_path: Path) -> None:
+    from jdtool.history.log import KIND_LABELS, log_entries
+
+    story = build_story_repo(tmp_path)
+    result = run_jdtool("log", story.document, cwd=tmp_path)
+    entries = log_entries(story.document)
+    lines = result.stdout.splitlines()
+    assert len(lines) == sum(2 + bool(entry.words) + len(entry.notes) for entry in entries)
+    newest = entries[0].revision
+    assert lines[0] == (f"{newest.short} {newest.date.date().isoformat()}  {newest.author}  "
+                        f"{newest.subject}")
+    assert lines[1].startswith(f"        {KIND_LABELS[entries[0].kind]}")
+    assert "[/]" not in result.stdout and "\x1b" not in result.stdout

@@ -320,3 +320,24 @@ def test_broken_revisions_do_not_stop_the_history_pages(broken_revisions: Path) 
     # Both are listed, named by when they were recorded (their revised values name no month).
     assert "Monday 1 April 2019</time>" in listing and "April 2019 revision" in listing
     assert "Wednesday 1 May 2019</time>" in listing and "May 2019 revision" in listing
+
+
+def test_a_blob_over_the_limit_is_refused_and_the_next_read_still_works(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from jdtool.core.problems import JdtoolError
+    from jdtool.history.repository import GitRepository
+
+    repo = init_repo(tmp_path)
+    small = "---\nkind: brief\n---\n\nShort.\n"
+    big = "---\nkind: brief\n---\n\n" + "Long text of the post. " * 200 + "\n"
+    commit_file(repo, "posts/small.md", small, "small", ALICE, "2020-01-01")
+    commit_file(repo, "posts/big.md", big, "big", ALICE, "2020-01-02")
+    blobs = {path: repo.head.commit.tree[path].hexsha for path in ("posts/small.md",
+                                                                  "posts/big.md")}
+    monkeypatch.setattr("jdtool.history.repository.MAX_BYTES", 1000)
+    repository = GitRepository.find(tmp_path / "posts" / "big.md")
+    with pytest.raises(JdtoolError, match="too large at this revision"):
+        repository.read_blob(blobs["posts/big.md"])
+    assert repository.read_blob(blobs["posts/small.md"]).decode() == small
+    with pytest.raises(JdtoolError, match="too large at this revision"):
+        repository.read_blob(blobs["posts/big.md"])

@@ -7,10 +7,9 @@ from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from markdown_it import MarkdownIt
 
 from jdtool.core.documents import parse_document
-from jdtool.core.markdown import block_parser, plain_text
+from jdtool.core.markdown import plain_text
 from jdtool.core.model import BlockKind, Importance
 
 DOC = """\
@@ -135,27 +134,6 @@ def test_plain_text_strips_markup_and_folds_space() -> None:
 def test_raw_html_is_kept_as_text_not_markup() -> None:
     document = parse("---\nkind: brief\n---\n\n<script>alert(1)</script> hello\n")
     assert document.body.blocks[0].text == "<script>alert(1)</script> hello"
-
-
-def _reference_lines(text: str) -> list[tuple[str, list[int] | None, str]]:
-    md = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
-    md.disable(["inline", "text_join"])
-    return [(t.type, t.map, t.content) for t in md.parse(text)]
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(["a", " ", "\t", "\n", "- ", "1. ", "# ", "|", "> ", "\n\n",
-                                 "---", "  ", "```", "b c"]), max_size=40).map("".join))
-def test_fast_line_scanner_matches_markdown_it(text: str) -> None:
-    ours = [(t.type, t.map, t.content) for t in block_parser().parse(text)]
-    assert ours == _reference_lines(text)
-
-
-def test_fast_line_scanner_on_example_posts() -> None:
-    for path in sorted(Path(__file__).resolve().parent.parent.joinpath("posts").rglob("*.md")):
-        text = path.read_text(encoding="utf-8")
-        assert [(t.type, t.map) for t in block_parser().parse(text)] == \
-            [(t[0], t[1]) for t in _reference_lines(text)]
 
 
 @settings(max_examples=200, deadline=None)

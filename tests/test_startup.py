@@ -33,3 +33,57 @@ def test_help_imports_no_heavy_library() -> None:
                      if name == heavy or name.startswith(heavy + ".")})
     assert loaded == [], f"--help imports {loaded}"
     assert "Usage: jdtool" in process.stdout
+
+
+HOT_PROBE = """
+import json, sys
+sys.argv = ["jdtool", *json.loads(sys.argv[1])]
+from jdtool.cli import main
+try:
+    main()
+except SystemExit as exit:
+    status = exit.code
+print(json.dumps([status, sorted(sys.modules)]), file=sys.stderr)
+"""
+
+ROOT = __import__("pathlib").Path(__file__).resolve().parent.parent
+OLD, NEW = "tests/fixtures/general-secretary-2016.md", "tests/fixtures/general-secretary-2018.md"
+
+
+def _run_hot(*arguments: str) -> tuple[int, list[str], str]:
+    process = subprocess.run([sys.executable, "-c", HOT_PROBE, json.dumps(arguments)],
+                             capture_output=True, text=True, timeout=120, cwd=ROOT)
+    status, modules = json.loads(process.stderr.strip().splitlines()[-1])
+    return status, modules, process.stdout
+
+
+def _loaded(modules: list[str], names: tuple[str, ...]) -> list[str]:
+    return sorted({name for name in modules for heavy in names
+                   if name == heavy or name.startswith(heavy + ".")})
+
+
+def test_hot_commands_in_a_pipe_load_neither_typer_nor_rich() -> None:
+    """check, diff and git's diff driver, as scripts and git run them: no command-line
+    framework, no console library, no templates, no git for two files."""
+    unwanted = ("typer", "click", "rich", "jinja2", "git", "mdformat")
+    status, modules, out = _run_hot("check", "posts/general-secretary.md")
+    assert (status, _loaded(modules, unwanted)) == (0, [])
+    status, modules, out = _run_hot("diff", OLD, NEW, "--format", "json")
+    assert (status, _loaded(modules, unwanted)) == (1, [])
+    assert json.loads(out)["stats"]
+    status, modules, out = _run_hot("git-diff-driver", "a.md", OLD, "0" * 40, "100644", NEW,
+                                    "0" * 40, "100644")
+    assert (status, _loaded(modules, unwanted)) == (0, [])
+    assert "five-year" in out
+
+
+def test_what_the_fast_path_does_not_understand_goes_to_typer() -> None:
+    for arguments in (("check", "--help"), ("check", "--bogus"), ("diff", "-f", "json"),
+                      ("log", "x.md", "--format", "yaml"), ("diff", OLD, NEW, "-f", "md",
+                                                             "--format", "json")):
+        status, modules, _ = _run_hot(*arguments)
+        assert "typer" in modules, arguments
+    status, _, out = _run_hot("check", "--help")
+    assert status == 0 and "Usage:" in out
+    status, _, _ = _run_hot("check", "--bogus")
+    assert status == 2

@@ -2,7 +2,9 @@
 
 Each command lives in its own module and imports the library only when it runs, and the
 typer application is built only when a command needs it, so that ``jdtool --help`` and
-``jdtool --version`` start quickly.
+``jdtool --version`` start quickly. The hot commands (``check``, ``diff``, ``log``, git's
+diff driver) in the plain forms scripts and git use run without typer at all
+(``jdtool.cli.hot``).
 """
 
 from __future__ import annotations
@@ -18,9 +20,15 @@ def main() -> None:
     if sys.argv[1:] == ["--version"]:
         print(f"jdtool {__version__}")
         return
-    from jdtool.cli.app import app
-
     try:
+        from jdtool.cli.hot import fast_path
+
+        status = fast_path(sys.argv[1:])
+        if status is not None:
+            sys.stdout.flush()
+            sys.exit(status)
+        from jdtool.cli.app import app
+
         app()
     except KeyboardInterrupt:
         print("jdtool: interrupted", file=sys.stderr)

@@ -10,7 +10,7 @@ from pathlib import Path
 import typer
 
 from jdtool.cli.output import format_from_suffix, print_problem, write_file
-from jdtool.cli.terminal import console, paged
+from jdtool.cli.terminal import paged
 
 
 class NewKind(StrEnum):
@@ -41,24 +41,9 @@ def check(
       jdtool check
       jdtool check posts/director-of-operations posts/general-secretary.md
     """
-    from jdtool import api
-    from jdtool.core.plural import counted
+    from jdtool.cli.hot import check as run
 
-    result = api.check(paths)
-    if output_format == "json":
-        json.dump({"documents": result.documents, "errors": result.errors,
-                   "problems": [p.to_dict() for p in result.problems]}, sys.stdout, indent=2)
-        print()
-    else:
-        with paged() as out:
-            for problem in result.problems:
-                print_problem(problem, out)
-        summary = (f"{counted(result.documents, 'document')} in "
-                   f"{counted(len(result.packs), 'pack')} checked: "
-                   f"{counted(result.errors, 'error')}")
-        console(stderr=True).print(f"[{'red' if result.errors else 'green'}]{summary}[/]")
-    if result.errors:
-        raise typer.Exit(1)
+    raise typer.Exit(run(paths or None, output_format))
 
 
 def new(

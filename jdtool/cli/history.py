@@ -14,10 +14,8 @@ from jdtool.cli.output import note
 from jdtool.cli.terminal import paged, terminal_width
 
 if TYPE_CHECKING:
-    from rich.console import Console
 
     from jdtool.history.blame import Blame
-    from jdtool.history.log import LogEntry
 
 
 class HistoryFormat(StrEnum):
@@ -43,41 +41,9 @@ def log(
       jdtool log posts/general-secretary.md
       jdtool log posts/director-of-operations --format json
     """
-    from jdtool import api
+    from jdtool.cli.hot import log as run
 
-    entries = api.log(path)
-    if output_format is HistoryFormat.JSON:
-        json.dump({"path": str(path), "revisions": [entry.to_dict() for entry in entries]},
-                  sys.stdout, indent=2, ensure_ascii=False)
-        print()
-        return
-    _print_log(entries)
-
-
-def _print_log(entries: list[LogEntry]) -> None:
-    with paged() as out:
-        for entry in entries:
-            _print_entry(out, entry)
-
-
-def _print_entry(out: Console, entry: LogEntry) -> None:
-    from rich.markup import escape
-
-    from jdtool.history.log import KIND_LABELS
-
-    revision = entry.revision
-    out.print(f"[yellow]{revision.short}[/] {revision.date.date().isoformat()}  "
-              f"{escape(revision.author)}  [bold]{escape(revision.subject)}[/]")
-    details = [KIND_LABELS[entry.kind]]
-    if entry.revised:
-        details.append(f"revised {entry.revised}")
-    if entry.stats is not None and entry.kind not in ("formatting", "renamed"):
-        details.append(entry.stats.describe())
-    out.print("        " + " · ".join(escape(detail) for detail in details))
-    if entry.words:
-        out.print(f"        {escape(entry.describe())}")
-    for message in entry.notes:
-        out.print(f"        [dim]{escape(message)}[/]")
+    raise typer.Exit(run(path, str(output_format)))
 
 
 def blame(
@@ -162,15 +128,9 @@ def git_diff_driver(
     arguments: list[str] = typer.Argument(..., help="What git passes to a diff driver."),
 ) -> None:
     """Called by git (diff.jdtool.command): print the structural diff of one file."""
-    from jdtool.history.gitdriver import driver_diff
+    from jdtool.cli.hot import git_diff_driver as run
 
-    if len(arguments) < 7:
-        # An unmerged path: git passes only its name, and there is nothing to compare.
-        print(f"jdtool: {arguments[0] if arguments else '?'} is unmerged")
-        return
-    name, old_file, _, _, new_file, _, _ = arguments[:7]
-    sys.stdout.write(driver_diff(name, Path(old_file), Path(new_file),
-                                 color=sys.stdout.isatty()))
+    raise typer.Exit(run(arguments))
 
 
 def git_textconv(

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jdtool.cli.terminal import console, fit
-from jdtool.core.problems import UsageError
+from jdtool.core.problems import JdtoolError, ProblemsFound, UsageError
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -66,3 +66,17 @@ def write_file(output: Path, content: str | bytes) -> None:
     wrote(output)
 
 
+ERRORS_EXIT_2 = {"diff", "lint"}
+"""Commands whose exit status 1 means "found something", so their errors exit 2 (like
+``diff`` and ``ruff``); every other command exits 1 on an error and 2 on a usage error."""
+
+
+def report_error(error: JdtoolError) -> None:
+    """The one place errors are printed: each problem on its line, then the message."""
+    problems = error.problems if isinstance(error, ProblemsFound) else []
+    if error.problem is not None:
+        problems = [error.problem, *problems]
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if error.problem is None and str(error):
+        print(f"jdtool: {error}", file=sys.stderr)

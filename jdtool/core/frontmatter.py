@@ -7,6 +7,7 @@ into typed values and so reports every wrong value against the line it came from
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
@@ -84,9 +85,10 @@ _PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in (
 def load(text: str, path: Path) -> tuple[FrontMatter, str]:
     """Parse the front matter of ``text``; return it with the Markdown body."""
     yaml_text, body, body_line = split(text, path)
+    matter = FrontMatter({}, body_line=body_line, end_line=body_line - 1)
     try:
-        _refuse_unsafe_yaml(yaml_text, path)
-        node = yaml.compose(yaml_text, Loader=_Loader)
+        matter.data = _compose(iter(yaml.parse(yaml_text, Loader=_Loader)), matter.key_lines,
+                               path)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = (mark.line + 2) if mark else 1
@@ -98,41 +100,45 @@ def load(text: str, path: Path) -> tuple[FrontMatter, str]:
     except yaml.YAMLError as error:
         raise JdtoolError.from_problem(
             Problem(path, 2, 1, YAML_SYNTAX, f"invalid YAML in front matter: {error}")) from None
-    matter = FrontMatter({}, body_line=body_line, end_line=body_line - 1)
-    if node is None:
-        return matter, body
-    if not isinstance(node, yaml.MappingNode):
-        raise JdtoolError.from_problem(Problem(
-            path, node.start_mark.line + 2, 1, YAML_SYNTAX,
-            "front matter must be a mapping of 'field: value' lines"))
-    matter.data = _mapping(node, "", matter.key_lines, path)
     return matter, body
 
 
-def _refuse_unsafe_yaml(yaml_text: str, path: Path) -> None:
-    """Refuse, from the event stream and before anything is built, what YAML can do that
-    front matter never needs: anchors and aliases (an alias to itself, or a billion nested
-    ones), program-specific tags (``!!python/object``), several documents, deep nesting."""
-    depth = documents = 0
-    for event in yaml.parse(yaml_text, Loader=_Loader):
-        line = event.start_mark.line + 2 if event.start_mark else 1
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            _unsafe(path, line, "anchors and aliases (&name, *name) are not allowed; "
-                                "write the value out")
-        tag = getattr(event, "tag", None)
-        if tag is not None and tag not in _PLAIN_TAGS and tag != "!":
-            shown = tag.replace("tag:yaml.org,2002:", "!!")
-            _unsafe(path, line, f"the tag '{shown}' is not allowed; values are plain text")
+def _compose(events: Iterator[yaml.Event], lines: dict[str, int], path: Path) -> dict[str, Any]:
+    """The front matter mapping, built straight from YAML's event stream in one pass.
+
+    Each event is checked before it is used: what YAML can do that front matter never needs
+    (anchors and aliases, an alias to itself or a billion nested ones; program-specific tags
+    such as ``!!python/object``; several documents; deep nesting) is refused, and nothing is
+    built from it."""
+    data: dict[str, Any] = {}
+    documents = 0
+    for event in events:
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents > 1:
-                _unsafe(path, line, "several YAML documents; front matter is one mapping")
-        elif isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_NESTING:
-                _unsafe(path, line, f"nested more than {MAX_NESTING} levels deep")
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
+                _unsafe(path, _line(event), "several YAML documents; front matter is one mapping")
+        elif isinstance(event, yaml.NodeEvent):
+            _check(event, path)
+            if not isinstance(event, yaml.MappingStartEvent):
+                raise JdtoolError.from_problem(Problem(
+                    path, _line(event), 1, YAML_SYNTAX,
+                    "front matter must be a mapping of 'field: value' lines"))
+            data = _mapping(events, "", lines, path, depth=1)
+    return data
+
+
+def _line(event: yaml.Event) -> int:
+    return event.start_mark.line + 2 if event.start_mark else 1
+
+
+def _check(event: yaml.Event, path: Path) -> None:
+    if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+        _unsafe(path, _line(event), "anchors and aliases (&name, *name) are not allowed; "
+                                    "write the value out")
+    tag = getattr(event, "tag", None)
+    if tag is not None and tag not in _PLAIN_TAGS and tag != "!":
+        shown = tag.replace("tag:yaml.org,2002:", "!!")
+        _unsafe(path, _line(event), f"the tag '{shown}' is not allowed; values are plain text")
 
 
 def _unsafe(path: Path, line: int, reason: str) -> NoReturn:
@@ -140,32 +146,47 @@ def _unsafe(path: Path, line: int, reason: str) -> NoReturn:
                                            f"front matter: {reason}"))
 
 
-def _value(node: yaml.Node, prefix: str, lines: dict[str, int], path: Path) -> Any:
-    if isinstance(node, yaml.MappingNode):
-        return _mapping(node, prefix, lines, path)
-    if isinstance(node, yaml.SequenceNode):
-        return [_value(item, prefix, lines, path) for item in node.value]
-    value = node.value
-    if getattr(node, "style", None) is None and value in _NULLS:
+def _value(event: yaml.Event, events: Iterator[yaml.Event], prefix: str,
+           lines: dict[str, int], path: Path, depth: int) -> Any:
+    _check(event, path)
+    if isinstance(event, yaml.CollectionStartEvent):
+        if depth + 1 > MAX_NESTING:
+            _unsafe(path, _line(event), f"nested more than {MAX_NESTING} levels deep")
+        if isinstance(event, yaml.MappingStartEvent):
+            return _mapping(events, prefix, lines, path, depth + 1)
+        items = []
+        for item in events:
+            if isinstance(item, yaml.SequenceEndEvent):
+                break
+            items.append(_value(item, events, prefix, lines, path, depth + 1))
+        return items
+    assert isinstance(event, yaml.ScalarEvent)
+    value = event.value
+    if event.style is None and value in _NULLS:
         return None
     return value
 
 
-def _mapping(node: yaml.MappingNode, prefix: str, lines: dict[str, int],
-             path: Path) -> dict[str, Any]:
+def _mapping(events: Iterator[yaml.Event], prefix: str, lines: dict[str, int], path: Path,
+             depth: int) -> dict[str, Any]:
+    """The mapping whose start event was just read, up to and with its end event."""
     result: dict[str, Any] = {}
-    for key_node, value_node in node.value:
-        line = key_node.start_mark.line + 2
-        if not isinstance(key_node, yaml.ScalarNode):
+    for key_event in events:
+        if isinstance(key_event, yaml.MappingEndEvent):
+            break
+        _check(key_event, path)
+        line = _line(key_event)
+        column = key_event.start_mark.column + 1 if key_event.start_mark else 1
+        if not isinstance(key_event, yaml.ScalarEvent):
             raise JdtoolError.from_problem(
-                Problem(path, line, key_node.start_mark.column + 1, YAML_SYNTAX,
+                Problem(path, line, column, YAML_SYNTAX,
                         "a front matter key must be a plain name"))
-        key = key_node.value
+        key = key_event.value
         dotted = f"{prefix}{key}"
         if key in result:
             raise JdtoolError.from_problem(
-                Problem(path, line, key_node.start_mark.column + 1, YAML_SYNTAX,
+                Problem(path, line, column, YAML_SYNTAX,
                         f"duplicate field '{dotted}' (first on line {lines[dotted]})"))
         lines[dotted] = line
-        result[key] = _value(value_node, f"{dotted}.", lines, path)
+        result[key] = _value(next(events), events, f"{dotted}.", lines, path, depth)
     return result

@@ -1,20 +1,24 @@
 """Turn a Markdown body into the section / block / criterion tree of the document model.
 
-The markdown-it-py token stream is walked once. Headings open sections; paragraphs, list
-items, table rows and quotes become blocks; a table whose columns are
-``Criterion | Essential/Desirable | Assessed by`` becomes criteria.
+The block tree of ``core.markdown.block_tree`` is walked once. Headings open sections;
+paragraphs, list items, table rows and quotes become blocks; a table whose columns are
+``Criterion | Essential/Desirable | Assessed by`` becomes criteria. The tree's source maps are
+byte offsets; ``_Lines`` turns them into the file's line numbers.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
 
-from markdown_it.token import Token
+from markdown_it_pyrs import Node
 
-from jdtool.core.markdown import block_parser, plain_text
+from jdtool.core.markdown import block_tree, plain_text
 from jdtool.core.model import Block, BlockKind, Criterion, Importance, Section, Span
 from jdtool.core.problems import BAD_CRITERION, Problem
 
@@ -41,10 +45,33 @@ def slugify(text: str) -> str:
     return slug or "section"
 
 
+_LIST_NAMES = ("bullet_list", "ordered_list")
+_CONTAINER_NAMES = frozenset({"root", "blockquote", "list_item", "bullet_list", "ordered_list",
+                              "table", "thead", "tbody", "trow", "tcell", "paragraph",
+                              "heading", "lheading", "fence", "code_block", "hr", "definition"})
+"""Every block-level node name; any other child of a list item is the inline content of a
+tight item's paragraph (a tight list shows no paragraph node)."""
+
+
+_WHITE_SPACE = frozenset(b" \t\r\n")
+
+
+class _Lines:
+    """Byte offset in the body -> line number in the file."""
+
+    def __init__(self, body: str, first_line: int) -> None:
+        self.encoded = encoded = body.encode("utf-8")
+        self.starts = [0, *accumulate(len(line) + 1 for line in encoded.split(b"\n"))]
+        self.first_line = first_line
+
+    def line(self, offset: int) -> int:
+        return bisect_right(self.starts, offset) + self.first_line - 1
+
+
 @dataclass
 class _Context:
     path: Path
-    offset: int
+    lines: _Lines
     root: Section
     stack: list[Section]
     problems: list[Problem] = field(default_factory=list)
@@ -55,9 +82,20 @@ class _Context:
     groups: int = 0
     last_line: int = 0
 
-    def span(self, token: Token) -> Span:
-        start, end = token.map or (0, 1)
-        return Span(start + self.offset, end - 1 + self.offset)
+    def span(self, node: Node) -> Span:
+        """The lines of ``node``, from its first byte to its last."""
+        start, end = node.srcmap or (0, 0)
+        first = self.lines.line(start)
+        return Span(first, self.lines.line(end - 1) if end > start else first)
+
+    def item_span(self, node: Node) -> Span:
+        """A list item's lines: its source map runs on over the blank lines after it."""
+        start, end = node.srcmap or (0, 0)
+        encoded = self.lines.encoded
+        while end > start + 1 and encoded[end - 1] in _WHITE_SPACE:
+            end -= 1
+        first = self.lines.line(start)
+        return Span(first, max(first, self.lines.line(end - 1)))
 
     def add(self, block: Block) -> None:
         self.stack[-1].blocks.append(block)
@@ -72,49 +110,52 @@ def parse_body(body: str, path: Path, first_line: int) -> tuple[Section, str | N
 
     Returns the root section, the ``#`` title if the body opens with one, and problems.
     """
-    tokens = block_parser().parse(body)
+    tree = block_tree(body)
     end = first_line + body.count("\n")
     root = Section(heading="", level=0, span=Span(first_line, end))
-    context = _Context(path, first_line, root, [root])
-    title = _walk(tokens, context)
+    context = _Context(path, _Lines(body, first_line), root, [root])
+    title = _walk(tree.children, context)
     _close_spans(root, end)
     return root, title, context.problems
 
 
-def _walk(tokens: list[Token], context: _Context) -> str | None:
+def _inline(node: Node) -> str:
+    """The inline markup of a paragraph, heading or cell ('' when it has none)."""
+    children = node.children
+    return str(children[0].meta.get("content", "")) if children else ""
+
+
+def _walk(nodes: Sequence[Node], context: _Context) -> str | None:
     title: str | None = None
-    position = 0
-    while position < len(tokens):
-        token = tokens[position]
-        kind = token.type
-        if kind == "heading_open":
-            heading = tokens[position + 1].content
-            level = int(token.tag[1])
+    for node in nodes:
+        kind = node.name
+        if kind in ("heading", "lheading"):
+            heading = _inline(node)
+            level = int(node.meta.get("level", 1))
             if level == 1 and title is None and not context.root.children \
                     and not context.root.blocks:
                 title = plain_text(heading)
             else:
-                _open_section(heading, level, token, context)
-            position += 3
-        elif kind == "paragraph_open":
-            _paragraph(tokens[position + 1].content, token, context)
-            position += 3
-        elif kind in ("bullet_list_open", "ordered_list_open"):
-            position = _list(tokens, position, context, depth=0)
-        elif kind == "table_open":
-            position = _table(tokens, position, context)
-        elif kind == "blockquote_open":
-            position = _quote(tokens, position, context)
+                _open_section(heading, level, node, context)
+        elif kind == "paragraph":
+            _paragraph(_inline(node), node, context)
+        elif kind in _LIST_NAMES:
+            _list(node, context, depth=0)
+        elif kind == "table":
+            _table(node, context)
+        elif kind == "blockquote":
+            _quote(node, context)
         elif kind in ("fence", "code_block"):
-            text = token.content.rstrip("\n")
-            context.add(Block(BlockKind.CODE, text, text, context.span(token)))
-            position += 1
-        else:
-            position += 1
+            context.add(_code(node, context))
     return title
 
 
-def _open_section(markup: str, level: int, token: Token, context: _Context) -> None:
+def _code(node: Node, context: _Context, depth: int = 0, group: int = 0) -> Block:
+    text = str(node.meta.get("content", "")).rstrip("\n")
+    return Block(BlockKind.CODE, text, text, context.span(node), depth=depth, group=group)
+
+
+def _open_section(markup: str, level: int, node: Node, context: _Context) -> None:
     while context.stack[-1].level >= level:
         context.stack.pop()
     heading = plain_text(markup)
@@ -124,111 +165,110 @@ def _open_section(markup: str, level: int, token: Token, context: _Context) -> N
         anchor, suffix = f"{base}-{suffix}", suffix + 1
     context.next_suffix[base] = suffix
     context.anchors.add(anchor)
-    section = Section(heading, level, context.span(token), anchor=anchor, markup=markup)
+    section = Section(heading, level, context.span(node), anchor=anchor, markup=markup)
     context.stack[-1].children.append(section)
     context.stack.append(section)
 
 
-def _paragraph(markup: str, token: Token, context: _Context) -> None:
+def _paragraph(markup: str, node: Node, context: _Context) -> None:
     if match := _NUMBERED_PARAGRAPH.match(markup):
         rest = markup[match.end():]
-        context.add(Block(BlockKind.NUMBERED, plain_text(rest), rest, context.span(token),
+        context.add(Block(BlockKind.NUMBERED, plain_text(rest), rest, context.span(node),
                           number=match[1]))
     else:
-        context.add(Block(BlockKind.PARAGRAPH, plain_text(markup), markup, context.span(token)))
+        context.add(Block(BlockKind.PARAGRAPH, plain_text(markup), markup, context.span(node)))
 
 
-def _list(tokens: list[Token], position: int, context: _Context, depth: int) -> int:
-    """Add one block per item of the list starting at ``position``; return the next position."""
-    opener = tokens[position]
-    ordered = opener.type == "ordered_list_open"
-    number = int(opener.attrGet("start") or 1) if ordered else 0
+def _list(node: Node, context: _Context, depth: int) -> None:
+    """Add one block per item of the list ``node``."""
+    ordered = node.name == "ordered_list"
+    kind = BlockKind.NUMBERED if ordered else BlockKind.BULLET
+    number = int(node.meta.get("start", 1)) if ordered else 0
     group = context.new_group()
-    close = opener.type.replace("_open", "_close")
-    position += 1
-    item: Block | None = None
-    while tokens[position].type != close:
-        token = tokens[position]
-        if token.type == "list_item_open":
-            kind = BlockKind.NUMBERED if ordered else BlockKind.BULLET
-            item = Block(kind, "", "", context.span(token), number=str(number) if ordered else None,
-                         depth=depth, group=group)
-            number += 1
-            context.add(item)
-            position += 1
-        elif token.type == "paragraph_open":
-            markup = tokens[position + 1].content
-            if item is not None and (not item.markup or item is context.stack[-1].blocks[-1]):
-                item.markup = f"{item.markup}\n\n{markup}" if item.markup else markup
-                item.text = plain_text(item.markup)
-                # The item's own map runs on over trailing blank lines; its text ends here.
-                item.span = Span(item.span.start, context.span(token).end)
-            else:
-                context.add(Block(BlockKind.PARAGRAPH, plain_text(markup), markup,
-                                  context.span(token), depth=depth + 1, group=group))
-            position += 3
-        elif token.type in ("bullet_list_open", "ordered_list_open"):
-            position = _list(tokens, position, context, depth + 1)
-        elif token.type in ("fence", "code_block"):
-            text = token.content.rstrip("\n")
-            context.add(Block(BlockKind.CODE, text, text, context.span(token), depth=depth + 1,
-                              group=group))
-            position += 1
-        elif token.type == "table_open":
-            position = _table(tokens, position, context)
-        elif token.type == "blockquote_open":
-            position = _quote(tokens, position, context)
+    line = context.lines.line
+    blocks = context.stack[-1].blocks
+    for item_node in node.children:
+        start, _ = item_node.srcmap or (0, 0)
+        first = line(start)
+        label = str(number) if ordered else None
+        number += 1
+        children = item_node.children
+        if len(children) == 1 and children[0].name == "text":  # the usual tight item
+            text = children[0]
+            markup = str(text.meta.get("content", ""))
+            if markup:
+                _, end = text.srcmap or (0, 1)
+                blocks.append(Block(kind, plain_text(markup), markup,
+                                    Span(first, max(first, line(end - 1))), number=label,
+                                    depth=depth, group=group))
+                continue
+        item = Block(kind, "", "", Span(first, first), number=label, depth=depth, group=group)
+        blocks.append(item)
+        for child in children:
+            _item_child(child, item, group, context, depth)
+        if not item.markup:  # no text of its own (empty, or a code block first)
+            item.span = context.item_span(item_node)
+
+
+def _item_child(child: Node, item: Block, group: int, context: _Context, depth: int) -> None:
+    name = child.name
+    if name == "paragraph" or name not in _CONTAINER_NAMES:
+        # A tight item's paragraph is its inline node itself.
+        markup = _inline(child) if name == "paragraph" else str(child.meta.get("content", ""))
+        if not item.markup or item is context.stack[-1].blocks[-1]:
+            item.markup = f"{item.markup}\n\n{markup}" if item.markup else markup
+            item.text = plain_text(item.markup)
+            # The item runs on over its nested blocks; its text ends here.
+            _, end = child.srcmap or (0, 1)
+            item.span = Span(item.span.start, max(item.span.start, context.lines.line(end - 1)))
         else:
-            position += 1
-    return position + 1
+            context.add(Block(BlockKind.PARAGRAPH, plain_text(markup), markup,
+                              context.span(child), depth=depth + 1, group=group))
+    elif name in _LIST_NAMES:
+        _list(child, context, depth + 1)
+    elif name in ("fence", "code_block"):
+        context.add(_code(child, context, depth + 1, group))
+    elif name == "table":
+        _table(child, context)
+    elif name == "blockquote":
+        _quote(child, context)
 
 
-def _quote(tokens: list[Token], position: int, context: _Context) -> int:
-    depth = 0
+def _quote(node: Node, context: _Context) -> None:
+    """One quote block per piece of inline content inside, however deeply nested."""
     group = context.new_group()
-    while True:
-        token = tokens[position]
-        if token.type == "blockquote_open":
-            depth += 1
-        elif token.type == "blockquote_close":
-            depth -= 1
-            if depth == 0:
-                return position + 1
-        elif token.type == "inline":
-            context.add(Block(BlockKind.QUOTE, plain_text(token.content), token.content,
-                              context.span(token), group=group))
-        position += 1
+    for part, markup in _inline_parts(node):
+        context.add(Block(BlockKind.QUOTE, plain_text(markup), markup, context.span(part),
+                          group=group))
 
 
-def _table(tokens: list[Token], position: int, context: _Context) -> int:
-    rows: list[tuple[Token, list[str], bool]] = []
-    header = False
-    row: list[str] = []
-    row_token = tokens[position]
-    while tokens[position].type != "table_close":
-        token = tokens[position]
-        if token.type == "thead_open":
-            header = True
-        elif token.type == "tbody_open":
-            header = False
-        elif token.type == "tr_open":
-            row, row_token = [], token
-        elif token.type == "inline":
-            row.append(token.content)
-        elif token.type == "tr_close":
-            rows.append((row_token, row, header))
-        position += 1
+def _inline_parts(node: Node) -> Iterator[tuple[Node, str]]:
+    for child in node.children:
+        if child.name in ("paragraph", "heading", "lheading", "tcell"):
+            # A setext heading's lines are its text's, not its underline's.
+            yield (child.children[0] if child.children else child), _inline(child)
+        elif child.name not in _CONTAINER_NAMES:  # a tight list item's text
+            yield child, str(child.meta.get("content", ""))
+        else:
+            yield from _inline_parts(child)
+
+
+def _table(node: Node, context: _Context) -> None:
+    rows: list[tuple[Node, list[str], bool]] = []
+    for part in node.children:
+        header = part.name == "thead"
+        for row in part.children:
+            rows.append((row, [_inline(cell) for cell in row.children], header))
     group = context.new_group()
     if rows and _is_criteria_header(rows[0][1]):
-        for row_token, cells, is_header in rows[1:]:
+        for row_node, cells, is_header in rows[1:]:
             if not is_header:
-                context.add(_criterion(row_token, cells, group, context))
+                context.add(_criterion(row_node, cells, group, context))
     else:
-        for row_token, cells, is_header in rows:
+        for row_node, cells, is_header in rows:
             text = " | ".join(plain_text(cell) for cell in cells)
-            context.add(Block(BlockKind.ROW, text, " | ".join(cells), context.span(row_token),
+            context.add(Block(BlockKind.ROW, text, " | ".join(cells), context.span(row_node),
                               group=group, cells=tuple(cells), header=is_header))
-    return position + 1
 
 
 def _is_criteria_header(cells: list[str]) -> bool:
@@ -236,7 +276,7 @@ def _is_criteria_header(cells: list[str]) -> bool:
     return len(names) >= 3 and all(names[i] in _CRITERION_HEADERS[i] for i in range(3))
 
 
-def _criterion(row: Token, cells: list[str], group: int, context: _Context) -> Block:
+def _criterion(row: Node, cells: list[str], group: int, context: _Context) -> Block:
     span = context.span(row)
     cells = [*cells, "", "", ""][:3]
     markup = cells[0]

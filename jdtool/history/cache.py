@@ -10,6 +10,7 @@ second ``jdtool log`` parses nothing.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from functools import cache
@@ -83,3 +84,34 @@ def cache_folder(git_dir: Path) -> Path:
     """Where ``log`` and ``blame`` keep their cache: inside the repository's ``.git`` folder,
     so that reading history never leaves an untracked file in the working tree."""
     return git_dir / "jdtool" / "history"
+
+
+LOGS = "logs"
+"""Folder (beside ``facts.json``) of whole logs, one file per path, each under its key."""
+
+
+def _log_file(folder: Path, relative: str) -> Path:
+    return folder / LOGS / (hashlib.sha256(relative.encode()).hexdigest()[:32] + ".json")
+
+
+def stored_log(folder: Path, relative: str, key: str) -> list[dict[str, Any]] | None:
+    """The whole log of ``relative`` stored under ``key``, or None (absent, stale, broken).
+
+    A cached ``log`` then costs one ``git rev-parse`` and one file read: no ``git log``, no
+    GitPython, nothing parsed."""
+    try:
+        data = json.loads(_log_file(folder, relative).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("key") != key:
+        return None
+    entries = data.get("entries")
+    return entries if isinstance(entries, list) else None
+
+
+def store_log(folder: Path, relative: str, key: str, entries: list[dict[str, Any]]) -> None:
+    """Keep the whole log of ``relative`` under ``key`` (replacing the one for an older HEAD);
+    a cache that cannot be written is skipped."""
+    with contextlib.suppress(JdtoolError):
+        write_atomically(_log_file(folder, relative),
+                         json.dumps({"key": key, "entries": entries}, ensure_ascii=False))

@@ -8,14 +8,21 @@ edge of a shallow clone) are kept in the list with a note saying why they have n
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import datetime as dt
+from dataclasses import astuple, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from jdtool.core.plural import counted
-from jdtool.history.cache import HistoryCache, cache_folder
+from jdtool.history.cache import (
+    HistoryCache,
+    cache_folder,
+    engine_fingerprint,
+    store_log,
+    stored_log,
+)
 from jdtool.history.pruning import SectionParser, pruned_pair, split_sections
-from jdtool.history.repository import GitRepository
+from jdtool.history.repository import GitRepository, head_state
 from jdtool.history.revisions import FileChange, History, Revision
 from jdtool.history.versions import Version, VersionCache, content_key
 
@@ -342,3 +349,45 @@ def build_log(path: Path, *, use_cache: bool = True) -> tuple[GitRepository, lis
     history = repository.history(path)
     cache = HistoryCache(cache_folder(repository.common_dir) if use_cache else None)
     return repository, RevisionLog(repository, history, cache=cache).entries()
+
+
+def log_entries(path: Path, *, use_cache: bool = True) -> list[LogEntry]:
+    """The log of ``path``, as ``build_log`` makes it; when HEAD has not moved since the last
+    ``log`` of the same path, read whole from the cache."""
+    state = head_state(path) if use_cache else None
+    if state is None:
+        return build_log(path, use_cache=use_cache)[1]
+    key = "\0".join((engine_fingerprint(), state.head, state.relative, str(state.shallow),
+                     str(path.is_dir())))
+    folder = cache_folder(state.common_dir)
+    stored = stored_log(folder, state.relative, key)
+    if stored is not None:
+        try:
+            return [_entry_from_cache(data) for data in stored]
+        except (KeyError, TypeError, ValueError):
+            pass  # written by something else: make it again
+    entries = build_log(path)[1]
+    store_log(folder, state.relative, key, [_entry_to_cache(entry) for entry in entries])
+    return entries
+
+
+def _entry_to_cache(entry: LogEntry) -> dict[str, Any]:
+    revision = entry.revision
+    return {"commit": revision.commit, "parents": list(revision.parents),
+            "author": revision.author, "email": revision.email,
+            "date": revision.date.isoformat(), "subject": revision.subject,
+            "changes": [list(astuple(change)) for change in revision.changes],
+            "boundary": revision.boundary, "kind": entry.kind, "paths": entry.paths,
+            "revised": entry.revised,
+            "stats": entry.stats.to_dict() if entry.stats is not None else None,
+            "notes": entry.notes, "words": entry.words}
+
+
+def _entry_from_cache(data: dict[str, Any]) -> LogEntry:
+    revision = Revision(data["commit"], tuple(data["parents"]), data["author"], data["email"],
+                        dt.datetime.fromisoformat(data["date"]), data["subject"],
+                        tuple(FileChange(*change) for change in data["changes"]),
+                        bool(data["boundary"]))
+    stats = ChangeStats(**data["stats"]) if data["stats"] is not None else None
+    return LogEntry(revision, data["kind"], list(data["paths"]), data["revised"], stats,
+                    list(data["notes"]), list(data["words"]))

@@ -11,6 +11,8 @@ only when a repository is first looked for.
 
 from __future__ import annotations
 
+import subprocess
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -34,6 +36,42 @@ EXIT_GIT = 2
 _LOG_OPTIONS = ("--raw", "--no-abbrev", "-z", "-M", "-c", "--combined-all-paths",
                 "--no-color", f"--format={LOG_FORMAT}")
 """``-M``: renames inside a commit; ``-c``: the files a merge changed against every parent."""
+
+
+@dataclass(frozen=True, slots=True)
+class HeadState:
+    """Where a path stands in its repository, from one ``git rev-parse`` and no GitPython:
+    what a cached ``log`` is keyed on (commits never change, so the log of a path at a given
+    HEAD is always the same)."""
+
+    head: str
+    common_dir: Path
+    relative: str
+    shallow: bool
+
+
+def head_state(path: Path) -> HeadState | None:
+    """HEAD and the repository of ``path``, or None when git cannot say (no repository, no
+    commit, git missing): the caller then takes the full road, which explains the failure."""
+    start = path if path.is_dir() else path.parent
+    if not start.is_dir():
+        start = Path.cwd()
+    try:
+        done = subprocess.run(["git", "rev-parse", "--show-toplevel", "--git-common-dir",
+                               "--is-shallow-repository", "--verify", "-q", "HEAD"],
+                              cwd=start, capture_output=True, text=True, check=False)
+    except OSError:
+        return None
+    lines = done.stdout.splitlines()
+    if done.returncode != 0 or len(lines) != 4:
+        return None
+    root = Path(lines[0])
+    absolute = path.resolve() if path.exists() else (Path.cwd() / path).resolve()
+    try:
+        relative = PurePosixPath(absolute.relative_to(root.resolve())).as_posix()
+    except ValueError:
+        return None
+    return HeadState(lines[3], (start / lines[1]).resolve(), relative, lines[2] == "true")
 
 
 def git_error(message: str, subject: Path | str | None = None) -> JdtoolError:
@@ -227,10 +265,13 @@ class GitRepository:
         if cached is not None:
             return cached
         try:
-            info = self.repo.odb.info(bytes.fromhex(sha))
-            if info.size > MAX_BYTES:  # the limit of files on disk: checked before reading
-                raise git_error(f"too large at this revision ({info.size / 1_048_576:.1f} MB)")
-            data: bytes = self.repo.odb.stream(bytes.fromhex(sha)).read()
+            # One request: the stream's header gives the size before any data is read.
+            stream = self.repo.odb.stream(bytes.fromhex(sha))
+            if stream.size > MAX_BYTES:  # the limit of files on disk: checked before keeping
+                while stream.read(1 << 20):
+                    pass  # drained, not kept: the next read shares the batch process
+                raise git_error(f"too large at this revision ({stream.size / 1_048_576:.1f} MB)")
+            data: bytes = stream.read()
         except (ValueError, OSError, git.GitError):
             raise git_error(f"git does not have this revision's text (object {sha[:7]}); it "
                             "may be missing from a partial or shallow clone") from None

@@ -1,0 +1,260 @@
+"""Issue 15's table: every whole-command speed target, each with its reference in the same run.
+
+One row per line of the issue: ``check`` and ``diff`` as whole processes, ``log`` cached on a
+real history, parse + validate throughput on one core, a cold HTML build of 1,000 packs,
+``log`` over 2,000 revisions cold and cached, history pages for 100 packs x 20 revisions,
+one new commit then ``build`` in a 187-document, 1,870-commit tree, and ``lint`` over 1,000
+documents. The machine is shared and noisy, so each figure is a median and is printed with the
+ratio to a reference measured in this same run; the table at the end repeats them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from bench_diff import write_pair
+from bench_history import Story, cold_run, fast_import, reference_read
+from bench_publish import bare_loop
+from corpus import make_corpus, make_documents
+from timing import median_command_seconds, median_seconds, report
+
+ROOT = Path(__file__).resolve().parent.parent
+JDTOOL = [sys.executable, "-m", "jdtool"]
+REAL_HISTORIES = next((folder / "corpus" / "revisions" for folder in (
+    ROOT.parent / "shared", ROOT.parent.parent / "shared") if folder.is_dir()), Path("absent"))
+"""The real histories beside the clone (as CI has it) or beside the folder of worktrees."""
+ROWS: list[tuple[str, str, str, str]] = []
+
+
+def row(measure: str, reference: str, now: str, target: str) -> None:
+    ROWS.append((measure, reference, now, target))
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:,.0f} ms" if seconds < 10 else f"{seconds:.1f} s"
+
+
+def whole_commands() -> None:
+    python = median_command_seconds([sys.executable, "-c", "pass"], runs=11)
+    report("python -c pass (reference)", python)
+    check = median_command_seconds([*JDTOOL, "check", "posts/general-secretary.md"], runs=11,
+                                   cwd=str(ROOT))
+    report("jdtool check FILE, whole command", check, "python -c pass", python, "<= 100 ms")
+    row("`jdtool check FILE`, whole command", f"`python -c pass` {ms(python)}", ms(check),
+        "<= 100 ms")
+    old, new = write_pair("6.5k", 6500, 5)
+    git = median_command_seconds(["git", "diff", "--no-index", "--word-diff", str(old),
+                                  str(new)], runs=11)
+    report("git diff --no-index --word-diff, 6.5k words (reference)", git)
+    ours = median_command_seconds([*JDTOOL, "diff", str(old), str(new), "-f", "unified"],
+                                  runs=11)
+    report("jdtool diff, 6.5k-word pair, whole command", ours, "git diff --word-diff", git,
+           "<= 150 ms")
+    row("`jdtool diff`, 6.5k-word pair, whole command", f"`git diff --word-diff` {ms(git)}",
+        ms(ours), "<= 150 ms")
+
+
+def real_history(folder: Path) -> None:
+    """``log`` cached on the longest real history at hand, each revision given front matter
+    (the real texts have none) in a throwaway repository."""
+    histories = sorted(REAL_HISTORIES.glob("*/")) if REAL_HISTORIES.is_dir() else []
+    if not histories:
+        print("real histories absent (../shared/corpus/revisions): row skipped")
+        row("`jdtool log FILE`, cached, real history", "absent", "-", "<= 0.15 s")
+        return
+    longest = max(histories, key=lambda path: len(list(path.glob("v*.md"))))
+    versions = sorted(longest.glob("v*.md"))
+    root = folder / "real"
+    subprocess.run(["git", "init", "-q", "-b", "main", str(root)], check=True)
+    target = root / "posts" / "role.md"
+    target.parent.mkdir(parents=True)
+    for number, version in enumerate(versions):
+        target.write_text(f"---\nkind: description\ntitle: Role\nrevised: {2000 + number}-01\n"
+                          f"---\n\n{version.read_text(encoding='utf-8', errors='replace')}",
+                          encoding="utf-8")
+        subprocess.run(["git", "add", "-A"], cwd=root, check=True)
+        subprocess.run(["git", "-c", "user.name=Bench", "-c", "user.email=b@example.org",
+                        "commit", "-qm", f"revision {number}"], cwd=root, check=True)
+    git = median_command_seconds(["git", "log", "--follow", "-p", "--", "posts/role.md"],
+                                 runs=7, cwd=str(root))
+    report(f"git log --follow -p, real {len(versions)}-revision file (reference)", git)
+    command = [*JDTOOL, "log", "posts/role.md"]
+    subprocess.run(command, cwd=root, stdout=subprocess.DEVNULL, check=True)  # fills the cache
+    cached = median_command_seconds(command, runs=7, cwd=str(root))
+    report("jdtool log FILE, cached", cached, "git log --follow -p", git, "<= 150 ms")
+    row(f"`jdtool log FILE`, cached, real {len(versions)}-revision file",
+        f"`git log --follow -p` {ms(git)}", ms(cached), "<= 0.15 s")
+
+
+def parse_throughput(folder: Path) -> None:
+    from markdown_it import MarkdownIt
+
+    from jdtool.core.documents import parse_document
+
+    paths = make_documents(folder / "loose", count=1000, words=1700)
+    texts = [(path.read_text(encoding="utf-8"), path) for path in paths]
+    bare = MarkdownIt("commonmark").enable("table")
+
+    def ours() -> None:
+        for text, path in texts:
+            document = parse_document(text, path)
+            assert document.own is not None and not document.problems
+
+    reference = median_seconds(lambda: [bare.parse(text) for text, _ in texts], runs=3)
+    seconds = median_seconds(ours, runs=3)
+    report("markdown-it-py parse only, 1,000 docs (reference)", reference)
+    report("jdtool parse + validate, 1,000 docs", seconds, "markdown-it-py", reference)
+    print(f"    = {1000 / seconds:,.0f} documents/s (target >= 2,000); markdown-it-py "
+          f"{1000 / reference:,.0f}/s", flush=True)
+    row("parse + validate, ~1.7k-word documents, one core",
+        f"markdown-it-py alone {1000 / reference:,.0f}/s", f"{1000 / seconds:,.0f}/s",
+        ">= 2,000/s")
+
+
+def cold_build(folder: Path) -> None:
+    from jdtool.publish.context import BuildOptions
+    from jdtool.publish.site import build
+
+    corpus = make_corpus(folder / "packs" / "posts", packs=1000)
+    options = BuildOptions(paths=[corpus], out=folder / "packs" / "site",
+                           today=dt.date(2026, 12, 1), pdf=False, templates=None, cache=None,
+                           progress=False)
+    reference = median_seconds(lambda: bare_loop(corpus, folder / "packs" / "bare"), runs=3,
+                               warmup=0)
+    seconds = median_seconds(lambda: build(options, generators=[]), runs=3, warmup=0)
+    report("bare markdown-it-py + Jinja, 1,000 packs (reference)", reference)
+    report("jdtool build --no-pdf, cold, 1,000 packs", seconds, "bare loop", reference)
+    print(f"    = {1001 / seconds:,.0f} pages/s (target >= 1,000); bare loop "
+          f"{1000 / reference:,.0f}/s", flush=True)
+    row("cold HTML build, 1,000 packs", f"bare markdown-it-py + Jinja {1000 / reference:,.0f} "
+        "pages/s", f"{1001 / seconds:,.0f} pages/s", ">= 1,000 pages/s")
+
+
+def long_log(folder: Path) -> None:
+    root = folder / "long"
+    path = "posts/long-story.md"
+    fast_import(root, [(path, Story(1, "Long Story"))], 2000)
+    reference = median_seconds(lambda: reference_read(root, path), runs=5)
+    report("git log --follow + cat-file --batch, 2,000 revisions (reference)", reference)
+    command = [*JDTOOL, "log", path, "--format", "json"]
+    cold = median_seconds(lambda: cold_run(command, root, root / ".jdtool-cache"), runs=3,
+                          warmup=0)
+    report("jdtool log, 2,000 revisions, cold", cold, "git log + cat-file", reference,
+           "<= 500 ms")
+    cached = median_command_seconds(command, runs=5, cwd=str(root))
+    report("jdtool log, 2,000 revisions, cached", cached, "git log + cat-file", reference,
+           "<= 150 ms")
+    row("`jdtool log`, 2,000 revisions, cold / cached",
+        f"`git log --follow` + `cat-file --batch` {ms(reference)}", f"{ms(cold)} / {ms(cached)}",
+        "<= 0.5 s / <= 0.15 s")
+
+
+BUILD = [*JDTOOL, "build", "--no-pdf", "--quiet", "--out", "site"]
+
+
+def _plain_build(root: Path) -> float:
+    """The reference: the same posts built outside git (so without history pages), no cache."""
+    outside = root.parent / f"{root.name}-outside-git"
+    shutil.copytree(root / "posts", outside / "posts")
+    return median_command_seconds([*BUILD, "--no-cache"], runs=3, cwd=str(outside))
+
+
+def history_pages(folder: Path) -> None:
+    root = folder / "pages"
+    fast_import(root, [(f"posts/post-{n:03d}.md", Story(100 + n, f"Post {n}"))
+                       for n in range(100)], 20)
+    plain = _plain_build(root)
+    report("jdtool build without history, 100 packs (reference)", plain)
+    cold = median_seconds(lambda: cold_run(BUILD, root, root / ".jdtool-cache"), runs=3,
+                          warmup=0)
+    report("jdtool build with history pages, 100 x 20, cold", cold, "build without history",
+           plain, "<= 3000 ms")
+    row("history pages, 100 packs x 20 revisions, cold", f"build without history {ms(plain)}",
+        ms(cold), "<= 3 s")
+
+
+def one_commit(folder: Path) -> None:
+    root = folder / "tree"
+    stories = [(f"posts/post-{n:03d}.md", Story(500 + n, f"Post {n}")) for n in range(187)]
+    fast_import(root, stories, 10)
+    plain = _plain_build(root)
+    report("full build without history, 187 documents (reference)", plain)
+    subprocess.run(BUILD, cwd=root, check=True)  # the site and its caches, as they stand
+    path, story = stories[0]
+    count = 0
+
+    def commit_then_build() -> None:
+        nonlocal count
+        count += 1
+        story.step()
+        (root / path).write_text(story.text(), encoding="utf-8")
+        subprocess.run(["git", "-c", "user.name=Bench", "-c", "user.email=b@example.org",
+                        "commit", "-qam", f"edit {count}"], cwd=root, check=True)
+        subprocess.run(BUILD, cwd=root, check=True)
+
+    seconds = median_seconds(commit_then_build, runs=3, warmup=0)
+    report("one new commit, then jdtool build (187 documents, 1,870 commits)", seconds,
+           "full build without history", plain, "<= 1000 ms")
+    row("one new commit touching one document in a 187-document, 1,870-commit tree, then "
+        "`build`", f"full build without history {ms(plain)}", ms(seconds), "<= 1 s")
+
+
+def lint(folder: Path) -> None:
+    from jdtool.core.packs import load_packs
+
+    root = make_corpus(folder / "lint" / "posts", packs=250, seed=0)
+    parse = median_seconds(lambda: load_packs([root]), runs=3)
+    report("load + parse 1,000 documents (reference)", parse)
+    whole = median_command_seconds([*JDTOOL, "lint", str(root), "--fail-level", "none"], runs=3)
+    report("jdtool lint, 1,000 documents", whole, "load + parse", parse, "<= 2000 ms")
+    row("`jdtool lint`, 1,000 documents", f"load + parse {ms(parse)}", ms(whole), "<= 2 s")
+
+
+def floors() -> None:
+    """What the missed targets stand on: the imports a checked document needs (pydantic,
+    PyYAML, the parsers; no command-line framework), and the Rust block parser alone."""
+    python = median_command_seconds([sys.executable, "-c", "pass"], runs=11)
+    report("python -c pass (reference)", python)
+    for code in ("import pydantic", "import jdtool.core.schema",
+                 "import jdtool.authoring.check"):
+        seconds = median_command_seconds([sys.executable, "-c", code], runs=11)
+        report(f"python -c '{code}'", seconds, "python -c pass", python)
+    from jdtool.core.documents import parse_document
+    from jdtool.core.markdown import block_tree
+
+    with tempfile.TemporaryDirectory() as name:
+        paths = make_documents(Path(name), count=300, words=1700)
+        texts = [(path.read_text(encoding="utf-8"), path) for path in paths]
+    tree = median_seconds(lambda: [block_tree(text) for text, _ in texts], runs=5)
+    ours = median_seconds(lambda: [parse_document(text, path) for text, path in texts], runs=5)
+    print(f"markdown-it-pyrs block tree alone: {300 / tree:,.0f} documents/s; parse + "
+          f"validate {300 / ours:,.0f}/s ({ours / tree:.1f}x the tree alone)", flush=True)
+
+
+def main() -> None:
+    sys.path.insert(0, str(ROOT))
+    with tempfile.TemporaryDirectory(prefix="jdtool-bench-targets-") as name:
+        folder = Path(name)
+        whole_commands()
+        real_history(folder)
+        parse_throughput(folder)
+        cold_build(folder)
+        long_log(folder)
+        history_pages(folder)
+        one_commit(folder)
+        lint(folder)
+    floors()
+    print("\n| measure | reference in the same run | now | target |\n|---|---|---|---|")
+    for measure, reference, now, target in ROWS:
+        target = target.replace("<=", "≤").replace(">=", "≥")
+        print(f"| {measure} | {reference} | {now} | {target} |")
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).parent))
+    main()

@@ -311,3 +311,47 @@ def test_example_posts_as_extracted_text_import_back(example: Path, tmp_path: Pa
     assert all(section.heading in headings for section in original.sections())
     assert [(c.group, c.text, c.importance) for d in documents for c in d.criteria()] == \
         [(c.group, c.text, c.importance) for c in original.criteria()]
+
+
+def _criteria_of(tmp_path: Path, text: str) -> tuple[list[tuple[str, str, str]], str]:
+    source = tmp_path / "spec.txt"
+    source.write_text(text, encoding="utf-8")
+    out = tmp_path / "posts"
+    code, output, data = run_import([source], out)
+    assert code == 0, output
+    assert_checks_clean(out)
+    assert_no_word_lost(text, out, data)
+    document = load_packs([out])[0][0].all_documents()[0]
+    assert document.path is not None
+    return ([(c.group, c.text, str(c.importance)) for c in document.criteria()],
+            document.path.read_text(encoding="utf-8"))
+
+
+def test_criteria_after_a_paragraph_lead_in(tmp_path: Path) -> None:
+    """A group opened by paragraphs ("We are looking for someone able to:") keeps them above
+    its criteria; a list that a paragraph follows, or whose lead does not end in ":", stays
+    a list."""
+    criteria, text = _criteria_of(tmp_path, (
+        "PERSON SPECIFICATION\n\nLeadership\n\nThe Fenwick Housing Trust wants a leader who "
+        "builds trust quickly.\n\nWe are looking for someone able to:\n\n- Set a clear "
+        "direction for tenants and staff\n- Run a board meeting well\n\nAbout the trust\n\n"
+        "We own homes in three towns:\n\n- Eastwick\n- Northby\n\nWe are growing.\n\n"
+        "Our offices\n\nWe have two.\n\n- Eastwick Quay\n- Northby Mill\n"))
+    assert criteria == [
+        ("Leadership", "Set a clear direction for tenants and staff", "essential"),
+        ("Leadership", "Run a board meeting well", "essential")]
+    assert text.index("We are looking for someone able to:") < text.index("| Set a clear")
+    assert "- Eastwick\n" in text and "- Northby Mill" in text
+
+
+def test_importance_heading_with_a_lead_paragraph(tmp_path: Path) -> None:
+    criteria, text = _criteria_of(tmp_path, (
+        "JOB POSTING\n\nDuties\n\nYou will run the Fenwick tenants' panel.\n\n"
+        "Required qualifications\n\nLonger experience will be taken "
+        "into account.\n\n- A degree or equivalent experience\n- Driving licence\n\n"
+        "Preferred qualifications\n\n- Welsh\n"))
+    assert criteria == [
+        ("Required qualifications", "A degree or equivalent experience", "essential"),
+        ("Required qualifications", "Driving licence", "essential"),
+        ("Preferred qualifications", "Welsh", "desirable")]
+    assert text.index("Longer experience") < text.index("| A degree")

@@ -64,6 +64,9 @@ class CriterionRow:
 class CriteriaGroup:
     heading: Node
     rows: list[CriterionRow]
+    lead: list[Node] = field(default_factory=list)
+    """Paragraphs between the heading and the criteria ("We are looking for someone who
+    can:"), written above the table."""
 
 
 @dataclass(slots=True)
@@ -528,7 +531,7 @@ def _importance_group(nodes: list[Node], position: int, report: ImportReport) \
     end = position + 1
     while end < len(nodes) and nodes[end].kind is not NodeKind.HEADING:
         end += 1
-    body = nodes[position + 1:end]
+    lead, body = _lead_in(nodes[position + 1:end])
     if not importance or not body or any(n.kind is not NodeKind.ITEM for n in body):
         return None
     rows = []
@@ -542,7 +545,16 @@ def _importance_group(nodes: list[Node], position: int, report: ImportReport) \
             report.add(importance, "Essential/Desirable column filled from the heading",
                        node.line)
         rows.append(row)
-    return CriteriaGroup(heading_node, rows), end
+    return CriteriaGroup(heading_node, rows, lead), end
+
+
+def _lead_in(body: list[Node]) -> tuple[list[Node], list[Node]]:
+    """The paragraphs that open a group before its list (none marked E/D), and the rest."""
+    count = 0
+    while count < len(body) and body[count].kind is NodeKind.PARAGRAPH and \
+            not _IMPORTANCE.search(body[count].text):
+        count += 1
+    return body[:count], body[count:]
 
 
 def _marked(node: Node) -> bool:
@@ -560,10 +572,16 @@ def _group(heading_node: Node, body: list[Node], report: ImportReport,
     entries = [n for n in body if n is not header]
     if not entries or any(n.kind not in allowed for n in entries):
         return None
-    if context is not None and header is None and len(entries) >= 2 and \
-            all(n.kind is NodeKind.ITEM and n.depth == 0 for n in entries) and \
-            not any(_IMPORTANCE.search(n.text) for n in entries):
-        return _unmarked_group(heading_node, entries, report, context)
+    lead, listed = _lead_in(entries)
+    if lead and not lead[-1].text.rstrip().endswith(":"):
+        lead, listed = [], entries  # only a lead-in ("... the ability to:") opens a list
+    if context is not None and header is None and len(listed) >= 2 and \
+            all(n.kind is NodeKind.ITEM and n.depth == 0 for n in listed) and \
+            not any(_IMPORTANCE.search(n.text) for n in listed):
+        group = _unmarked_group(heading_node, listed, report,
+                                [*context, *(n.text for n in lead)])
+        group.lead = lead
+        return group
     if not any(n.kind is NodeKind.ITEM for n in entries) and \
             not all(n.kind is not NodeKind.PARAGRAPH or _IMPORTANCE.search(n.text)
                     for n in entries):

@@ -93,6 +93,8 @@ def _body(nodes: list[Node], title: Node | None, criteria: list[CriteriaGroup]) 
         if node.kind is NodeKind.HEADING:
             lines += ["", f"{'#' * max(2, node.level)} {node.markup}"]
             if (group := tables.get(id(node))) is not None:
+                for lead in group.lead:
+                    lines += ["", lead.markup]
                 lines += ["", *_criteria_table(group)]
         elif node.kind is NodeKind.PARAGRAPH:
             text = f"{node.number} {node.markup}" if node.number else node.markup

@@ -355,3 +355,21 @@ def test_importance_heading_with_a_lead_paragraph(tmp_path: Path) -> None:
         ("Required qualifications", "Driving licence", "essential"),
         ("Preferred qualifications", "Welsh", "desirable")]
     assert text.index("Longer experience") < text.index("| A degree")
+
+
+def test_form_fields_are_not_headings(tmp_path: Path) -> None:
+    """A label with its value on the line ("Vacancy number: FW-88") and labels left blank
+    ("Sift date:" / "Panel dates:") are paragraphs, not sections; a colon heading over a
+    list, and the document's own "Job description: ..." heading, stay headings."""
+    text = ("JOB DESCRIPTION: TENANCY OFFICER\n\nVacancy Number: FW-88\n\nAbout The Role\n\n"
+            "You will look after 400 homes for the Fenwick Housing Trust.\n\nSift Date:\n\n"
+            "Panel Dates:\n\nMain Tasks:\n\n- Visit tenants\n- Collect rent\n")
+    source = tmp_path / "jd.txt"
+    source.write_text(text, encoding="utf-8")
+    out = tmp_path / "posts"
+    code, output, data = run_import([source], out)
+    assert code == 0, output
+    assert_checks_clean(out)
+    assert_no_word_lost(text, out, data)
+    document = load_packs([out])[0][0].all_documents()[0]
+    assert [s.heading for s in document.sections()] == ["About The Role", "Main Tasks:"]

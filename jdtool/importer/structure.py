@@ -89,6 +89,7 @@ def structure(nodes: list[Node], report: ImportReport,
     """Recover facts, split into documents, and build criteria groups."""
     facts = Facts()
     nodes = _collect_facts(_drop_contents(nodes, report), facts, report)
+    _unhead_labels(nodes)
     for name, value in (hints or {}).items():
         facts.set(name, value, 0)
     preamble, documents = _split(nodes, report)
@@ -150,6 +151,28 @@ def _collect_facts(nodes: list[Node], facts: Facts, report: ImportReport) -> lis
                     report.note(f"{name}: {problem}; kept as text, not guessed", node.line)
         kept.append(node)
     return kept
+
+
+def _unhead_labels(nodes: list[Node]) -> None:
+    """A form's fields are not sections: a "heading" that is a label, a colon and a value
+    ("Vacancy reference number: 4471"), or a label ending in a colon with nothing under it
+    before the next heading at its level or above ("Closing date:" / "Interview dates:"),
+    becomes a paragraph. A colon heading over a list or text, a document's own heading
+    ("Job description: Caretaker") and "Part 2: ..." are kept."""
+    for index, node in enumerate(nodes):
+        text = node.text.strip("* ")
+        if node.kind is not NodeKind.HEADING or kind_of_heading(text) or PART.match(text) or \
+                importance_of_heading(text.rstrip(":")):
+            continue
+        following = nodes[index + 1] if index + 1 < len(nodes) else None
+        empty = following is None or (following.kind is NodeKind.HEADING and
+                                      following.level <= node.level)
+        if _LABELLED_VALUE.match(text) or (text.endswith(":") and empty):
+            node.kind = NodeKind.PARAGRAPH
+
+
+# A label, a colon and a value on one line: a form's field, however the label is worded.
+_LABELLED_VALUE = re.compile(r"^[^:]{2,50}:\s+\S")
 
 
 def _drop_contents(nodes: list[Node], report: ImportReport) -> list[Node]:

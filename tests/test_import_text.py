@@ -13,8 +13,11 @@ from jdtool.core.documents import load_document, parse_document
 from jdtool.core.model import Document, Section
 from jdtool.core.packs import load_packs
 from jdtool.core.schema import Kind
+from jdtool.importer.nodes import NodeKind
+from jdtool.importer.nodes import heading as heading_node
+from jdtool.importer.nodes import paragraph as paragraph_node
 from jdtool.importer.pipeline import import_files
-from jdtool.importer.plain_text import text_to_nodes
+from jdtool.importer.plain_text import _Builder, text_to_nodes
 from jdtool.importer.report import ImportReport
 from tests.import_support import assert_checks_clean, assert_no_word_lost, run_import
 
@@ -373,3 +376,21 @@ def test_form_fields_are_not_headings(tmp_path: Path) -> None:
     assert_no_word_lost(text, out, data)
     document = load_packs([out])[0][0].all_documents()[0]
     assert [s.heading for s in document.sections()] == ["About The Role", "Main Tasks:"]
+
+
+def test_a_block_of_labels_and_values_is_not_a_run_of_sections() -> None:
+    """A posting's overview printed as labels with values under them, some taken for
+    headings line by line: those become paragraphs; the Title Case heading naming the block,
+    a known heading and the last label with text under it stay."""
+    builder = _Builder([], ImportReport(Path("advert.pdf")))
+    builder.nodes = [
+        heading_node("Posting Detail Information"), paragraph_node("Open & shut dates"),
+        paragraph_node("04/10/2026 to 05/01/2026"), heading_node("Pay scale & band"),
+        heading_node("FW 13"), paragraph_node("Remote job"), paragraph_node("No"),
+        heading_node("Van provided"), paragraph_node("Yes"), paragraph_node("Drug test"),
+        paragraph_node("No"), heading_node("Summary"),
+        heading_node("Apply online"), paragraph_node(
+            "Send the Fenwick Housing Trust your CV and a letter about your trade work.")]
+    builder._unhead_label_blocks()
+    assert [n.text for n in builder.nodes if n.kind is NodeKind.HEADING] == [
+        "Posting Detail Information", "Summary", "Apply online"]

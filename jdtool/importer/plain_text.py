@@ -482,6 +482,28 @@ class _Builder:
                 for node in nodes[start:last]:
                     node.kind = NodeKind.PARAGRAPH
             start = max(end, start + 1)
+        self._unhead_label_blocks()
+
+    def _unhead_label_blocks(self) -> None:
+        """Labels and their values one under the other ("Pay grade" / "GS 11" / "Remote
+        job" / "No" ...): eight or more short lines in a row, none a sentence, some taken for
+        headings. The headings among them become paragraphs, but for those that name the
+        block (``_heads_block``) and a last one with text under it."""
+        nodes, start = self.nodes, 0
+        while start < len(nodes):
+            end = start
+            while end < len(nodes) and _short_line(nodes[end]):
+                end += 1
+            last = end
+            if end < len(nodes) and end > start and nodes[end - 1].kind is NodeKind.HEADING:
+                last = end - 1
+            headings = [n for n in nodes[start:last] if n.kind is NodeKind.HEADING]
+            if last - start >= 8 and headings and len(headings) * 2 <= last - start:
+                for index in range(start, last):
+                    if nodes[index].kind is NodeKind.HEADING and \
+                            not _heads_block(nodes, index):
+                        nodes[index].kind = NodeKind.PARAGRAPH
+            start = max(end, start + 1)
 
     # --- lost glyphs, lead-ins and page breaks ---------------------------------------------
 
@@ -733,6 +755,21 @@ class _Builder:
                 self.lead_in = (self.open_text_indent - 2, node.depth)
         self.open = None
         self.open_last = None
+
+
+def _heads_block(nodes: list[Node], index: int) -> bool:
+    """A known heading ("How to apply"), or a Title Case heading of three words or more
+    ("Posting Detail Information"), none a number: it names the block rather than being
+    one of its labels ("Pay grade") or values ("Jan Smith")."""
+    text = nodes[index].text
+    return heading_key(text) in KNOWN_HEADINGS or (
+        _is_capitalised(text)[1] and len(text.split()) >= 3 and not re.search(r"\d", text))
+
+
+def _short_line(node: Node) -> bool:
+    """A node that could be a form's label or value: a few words, not a sentence."""
+    return node.kind in (NodeKind.HEADING, NodeKind.PARAGRAPH) and node.number is None and \
+        len(node.text.split()) <= 6 and not _SENTENCE_END.search(node.text)
 
 
 def _escape_rest(text: str) -> str:

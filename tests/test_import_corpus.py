@@ -172,9 +172,11 @@ def test_held_out_answer_key_scores(tmp_path: Path) -> None:
     assert figures["criteria count error"] <= HELD_OUT_FLOORS["criteria count error"]
 
 
-# Measured on this key when written: recall 0.94, precision 0.83, facts 1.00, criteria
-# count error 0.08, furniture 0.
-FLOORS = {"headings recall": 0.90, "headings precision": 0.80, "facts": 0.95,
-          "criteria count error": 0.10}
-HELD_OUT_FLOORS = {"headings recall": 0.0, "headings precision": 0.0, "facts": 0.0,
-                   "criteria count error": 1.0}
+# Measured on the tuned key when written: recall 0.94, precision 0.83, facts 1.00,
+# criteria count error 0.08, furniture 0; after round 2: 0.94, 0.89, 1.00, 0.02, 0.
+FLOORS = {"headings recall": 0.92, "headings precision": 0.87, "facts": 0.95,
+          "criteria count error": 0.05}
+# The held-out documents before round 2's changes: recall 0.90, precision 0.72, facts 0.53,
+# criteria count error 0.74, furniture 1; after: 0.88, 0.79, 0.53, 0.47, 1.
+HELD_OUT_FLOORS = {"headings recall": 0.85, "headings precision": 0.75, "facts": 0.50,
+                   "criteria count error": 0.55}

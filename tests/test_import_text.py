@@ -316,15 +316,20 @@ def test_example_posts_as_extracted_text_import_back(example: Path, tmp_path: Pa
         [(c.group, c.text, c.importance) for c in original.criteria()]
 
 
-def _criteria_of(tmp_path: Path, text: str) -> tuple[list[tuple[str, str, str]], str]:
-    source = tmp_path / "spec.txt"
+def _imported(tmp_path: Path, text: str) -> Document:
+    """The one document imported from ``text``, checked clean with every word kept."""
+    source = tmp_path / "source.txt"
     source.write_text(text, encoding="utf-8")
     out = tmp_path / "posts"
     code, output, data = run_import([source], out)
     assert code == 0, output
     assert_checks_clean(out)
     assert_no_word_lost(text, out, data)
-    document = load_packs([out])[0][0].all_documents()[0]
+    return load_packs([out])[0][0].all_documents()[0]
+
+
+def _criteria_of(tmp_path: Path, text: str) -> tuple[list[tuple[str, str, str]], str]:
+    document = _imported(tmp_path, text)
     assert document.path is not None
     return ([(c.group, c.text, str(c.importance)) for c in document.criteria()],
             document.path.read_text(encoding="utf-8"))
@@ -367,14 +372,7 @@ def test_form_fields_are_not_headings(tmp_path: Path) -> None:
     text = ("JOB DESCRIPTION: TENANCY OFFICER\n\nVacancy Number: FW-88\n\nAbout The Role\n\n"
             "You will look after 400 homes for the Fenwick Housing Trust.\n\nSift Date:\n\n"
             "Panel Dates:\n\nMain Tasks:\n\n- Visit tenants\n- Collect rent\n")
-    source = tmp_path / "jd.txt"
-    source.write_text(text, encoding="utf-8")
-    out = tmp_path / "posts"
-    code, output, data = run_import([source], out)
-    assert code == 0, output
-    assert_checks_clean(out)
-    assert_no_word_lost(text, out, data)
-    document = load_packs([out])[0][0].all_documents()[0]
+    document = _imported(tmp_path, text)
     assert [s.heading for s in document.sections()] == ["About The Role", "Main Tasks:"]
 
 

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import markdown_it_pyrs
-from markdown_it import MarkdownIt
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 # Block rules only: inline content stays as one text node whose ``content`` is the inline
 # markup (container markers and indentation removed), parsed on demand. Raw HTML is not a
@@ -53,6 +55,10 @@ def block_tree(body: str) -> markdown_it_pyrs.Node:
 @cache
 def block_parser() -> MarkdownIt:
     """markdown-it-py stopping at block level, for ``fmt``'s checks of what it wrote."""
+    # A heavy leaf (a third of ``jdtool check``'s imports): loaded only when inline markup
+    # or ``fmt`` needs it, so checking or comparing plain prose never pays for it.
+    from markdown_it import MarkdownIt
+
     md = _configure(MarkdownIt("commonmark", {"html": False}))
     md.disable(["inline", "text_join"])
     return md
@@ -61,6 +67,8 @@ def block_parser() -> MarkdownIt:
 @cache
 def full_parser() -> MarkdownIt:
     """The renderer's parser: the same block rules, with inline parsing."""
+    from markdown_it import MarkdownIt  # a heavy leaf: see block_parser
+
     return _configure(MarkdownIt("commonmark", {"html": False}))
 
 

@@ -119,10 +119,13 @@ def _sides(old: Path, new: str | None, from_rev: str | None, to_rev: str | None,
     """Which comparison the arguments ask for: ``OLD NEW`` (two files or folders) or one
     file's or pack's revisions (``--from``/``--to``, ``REV1..REV2``, ``--as-of``)."""
     from jdtool import api
-    from jdtool.history.resolve import parse_day, split_range
 
     revision_range = None
     if new is not None and not Path(new).exists():
+        # git's layer is loaded only when a side is a revision: comparing two files never
+        # pays for it (a tenth of the command).
+        from jdtool.history.resolve import split_range
+
         revision_range = split_range(new)
     if new is not None and revision_range is None:
         if from_rev or to_rev or as_of:
@@ -143,6 +146,7 @@ def _sides(old: Path, new: str | None, from_rev: str | None, to_rev: str | None,
         raise UsageError(f"'{new}' is already a revision range; drop --from/--to/--as-of")
     if revision_range is not None:
         from_rev, to_rev = revision_range
+    from jdtool.history.resolve import parse_day
     result = api.compare_revisions(old, from_rev, to_rev,
                                    as_of=parse_day(as_of) if as_of is not None else None,
                                    ignore_quotes=ignore_quotes)

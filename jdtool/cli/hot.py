@@ -10,7 +10,6 @@ and typer parses, explains and refuses as it always does.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Callable
@@ -45,6 +44,8 @@ def check(paths: list[Path] | None, output_format: str) -> int:
 
     result = api.check(paths)
     if output_format == "json":
+        import json  # only for this format: a plain check never loads it
+
         json.dump({"documents": result.documents, "errors": result.errors,
                    "problems": [p.to_dict() for p in result.problems]}, sys.stdout, indent=2)
         print()
@@ -191,6 +192,8 @@ def log(path: Path, output_format: str) -> int:
 
     entries = api.log(path)
     if output_format == "json":
+        import json  # only for this format
+
         # One write: json.dump would write each of thousands of little pieces in turn.
         sys.stdout.write(json.dumps({"path": str(path),
                                      "revisions": [entry.to_dict() for entry in entries]},

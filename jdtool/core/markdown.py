@@ -72,13 +72,22 @@ def full_parser() -> MarkdownIt:
     return _configure(MarkdownIt("commonmark", {"html": False}))
 
 
-_MARKUP = re.compile(r"[*_`\[\]<>&\\!~]")
+_MARKUP = re.compile(r"[*_`\[\]<\\]|~~|&[#A-Za-z0-9]")
+"""What may be inline markup: emphasis, code, links and images, autolinks, escapes,
+strikethrough (two tildes) and character references (``&amp;``, ``&#38;``). Anything else
+(``&`` between words, ``>``, ``!``, one ``~``) is text to markdown-it, so prose without these
+is never parsed: ``tests/test_markdown_plain.py`` checks both ways agree."""
 
 
 def plain_text(markup: str) -> str:
     """Inline Markdown as the reader sees it: markup removed, whitespace folded."""
     if not _MARKUP.search(markup):
         return " ".join(markup.split())
+    return parsed_plain_text(markup)
+
+
+def parsed_plain_text(markup: str) -> str:
+    """``plain_text`` by markdown-it-py's inline parser, whatever ``markup`` holds."""
     parts: list[str] = []
     for token in full_parser().parseInline(markup)[0].children or []:
         if token.type in ("text", "code_inline"):

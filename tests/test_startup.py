@@ -6,8 +6,10 @@ Start-up time itself is measured by benchmarks/bench_foundation.py, not here.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 HEAVY = ("weasyprint", "docx", "openpyxl", "git", "rapidfuzz", "pypdf", "mammoth", "bs4",
          "jinja2", "pydantic", "yaml", "markdown_it", "mdformat", "rich.markdown", "watchfiles",
@@ -38,21 +40,29 @@ def test_help_imports_no_heavy_library() -> None:
 HOT_PROBE = """
 import json, sys
 sys.argv = ["jdtool", *json.loads(sys.argv[1])]
+probe = set(sys.modules)  # what the probe itself loaded (json) is not the command's
 from jdtool.cli import main
 try:
     main()
 except SystemExit as exit:
     status = exit.code
-print(json.dumps([status, sorted(sys.modules)]), file=sys.stderr)
+loaded = [name for name in sys.modules if name not in probe]
+loader = sys.modules.get("pydantic.plugin._loader")
+if loader is not None and loader._plugins is not None:
+    loaded.append("<pydantic plugin scan>")  # every installed distribution's metadata read
+print(json.dumps([status, sorted(loaded)]), file=sys.stderr)
 """
 
-ROOT = __import__("pathlib").Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent
 OLD, NEW = "tests/fixtures/general-secretary-2016.md", "tests/fixtures/general-secretary-2018.md"
 
 
-def _run_hot(*arguments: str) -> tuple[int, list[str], str]:
+def _run_hot(*arguments: str, cwd: Path = ROOT) -> tuple[int, list[str], str]:
+    environment = {key: value for key, value in os.environ.items()
+                   if key != "PYDANTIC_DISABLE_PLUGINS"}
     process = subprocess.run([sys.executable, "-c", HOT_PROBE, json.dumps(arguments)],
-                             capture_output=True, text=True, timeout=120, cwd=ROOT)
+                             capture_output=True, text=True, timeout=120, cwd=cwd,
+                             env=environment)
     status, modules = json.loads(process.stderr.strip().splitlines()[-1])
     return status, modules, process.stdout
 
@@ -73,7 +83,8 @@ def test_hot_commands_in_a_pipe_load_neither_typer_nor_rich() -> None:
     assert json.loads(out)["stats"]
     status, modules, out = _run_hot("git-diff-driver", "a.md", OLD, "0" * 40, "100644", NEW,
                                     "0" * 40, "100644")
-    assert (status, _loaded(modules, unwanted)) == (0, [])
+    assert (status, _loaded(modules, (*unwanted, "jdtool.history.repository",
+                                      "subprocess"))) == (0, [])
     assert "five-year" in out
 
 
@@ -87,3 +98,37 @@ def test_what_the_fast_path_does_not_understand_goes_to_typer() -> None:
     assert status == 0 and "Usage:" in out
     status, _, _ = _run_hot("check", "--bogus")
     assert status == 2
+
+
+PLAIN = """---
+kind: description
+title: Branch Organiser
+organisation: Fictional Workers' Union
+---
+
+## Purpose
+
+Support members in the branch and keep its records.
+
+## Duties
+
+- Keep the membership list up to date.
+- Arrange the branch meetings & take the minutes.
+"""
+
+
+def test_check_and_diff_of_plain_prose_load_only_what_they_use(tmp_path: Path) -> None:
+    """No inline markup, no inline Markdown parser; a plain check writes no JSON and starts
+    no pager; two files compare without git's layer; and no command reads the metadata of
+    every installed distribution looking for pydantic plugins."""
+    old, new = tmp_path / "old.md", tmp_path / "new.md"
+    old.write_text(PLAIN, encoding="utf-8")
+    new.write_text(PLAIN.replace("up to date", "current"), encoding="utf-8")
+    unwanted = ("markdown_it", "mdformat", "subprocess", "jdtool.history",
+                "<pydantic plugin scan>")
+    status, modules, _ = _run_hot("check", str(old), cwd=tmp_path)
+    assert (status, _loaded(modules, (*unwanted, "json"))) == (0, [])
+    assert "pydantic" in modules  # the schema is validated, not bypassed
+    status, modules, out = _run_hot("diff", str(old), str(new), "-f", "unified", cwd=tmp_path)
+    assert (status, _loaded(modules, unwanted)) == (1, [])
+    assert "current" in out

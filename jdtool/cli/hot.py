@@ -10,7 +10,6 @@ and typer parses, explains and refuses as it always does.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Callable
@@ -45,6 +44,8 @@ def check(paths: list[Path] | None, output_format: str) -> int:
 
     result = api.check(paths)
     if output_format == "json":
+        import json  # only for this format: a plain check never loads it
+
         json.dump({"documents": result.documents, "errors": result.errors,
                    "problems": [p.to_dict() for p in result.problems]}, sys.stdout, indent=2)
         print()
@@ -119,10 +120,13 @@ def _sides(old: Path, new: str | None, from_rev: str | None, to_rev: str | None,
     """Which comparison the arguments ask for: ``OLD NEW`` (two files or folders) or one
     file's or pack's revisions (``--from``/``--to``, ``REV1..REV2``, ``--as-of``)."""
     from jdtool import api
-    from jdtool.history.resolve import parse_day, split_range
 
     revision_range = None
     if new is not None and not Path(new).exists():
+        # git's layer is loaded only when a side is a revision: comparing two files never
+        # pays for it (a tenth of the command).
+        from jdtool.history.resolve import split_range
+
         revision_range = split_range(new)
     if new is not None and revision_range is None:
         if from_rev or to_rev or as_of:
@@ -143,6 +147,7 @@ def _sides(old: Path, new: str | None, from_rev: str | None, to_rev: str | None,
         raise UsageError(f"'{new}' is already a revision range; drop --from/--to/--as-of")
     if revision_range is not None:
         from_rev, to_rev = revision_range
+    from jdtool.history.resolve import parse_day
     result = api.compare_revisions(old, from_rev, to_rev,
                                    as_of=parse_day(as_of) if as_of is not None else None,
                                    ignore_quotes=ignore_quotes)
@@ -187,6 +192,8 @@ def log(path: Path, output_format: str) -> int:
 
     entries = api.log(path)
     if output_format == "json":
+        import json  # only for this format
+
         # One write: json.dump would write each of thousands of little pieces in turn.
         sys.stdout.write(json.dumps({"path": str(path),
                                      "revisions": [entry.to_dict() for entry in entries]},

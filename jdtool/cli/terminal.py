@@ -11,7 +11,6 @@ import io
 import os
 import re
 import shutil
-import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -113,6 +112,9 @@ def show(text: str) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
+    # Only a pager starts a process: ``check`` and ``diff`` in a pipe never load subprocess.
+    import subprocess
+
     # As git does: through the shell, so PAGER may hold options; less quits at the end.
     environment = {**os.environ, "LESS": os.environ.get("LESS", "FRX")}
     try:

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import markdown_it_pyrs
-from markdown_it import MarkdownIt
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 # Block rules only: inline content stays as one text node whose ``content`` is the inline
 # markup (container markers and indentation removed), parsed on demand. Raw HTML is not a
@@ -53,6 +55,10 @@ def block_tree(body: str) -> markdown_it_pyrs.Node:
 @cache
 def block_parser() -> MarkdownIt:
     """markdown-it-py stopping at block level, for ``fmt``'s checks of what it wrote."""
+    # A heavy leaf (a third of ``jdtool check``'s imports): loaded only when inline markup
+    # or ``fmt`` needs it, so checking or comparing plain prose never pays for it.
+    from markdown_it import MarkdownIt
+
     md = _configure(MarkdownIt("commonmark", {"html": False}))
     md.disable(["inline", "text_join"])
     return md
@@ -61,16 +67,27 @@ def block_parser() -> MarkdownIt:
 @cache
 def full_parser() -> MarkdownIt:
     """The renderer's parser: the same block rules, with inline parsing."""
+    from markdown_it import MarkdownIt  # a heavy leaf: see block_parser
+
     return _configure(MarkdownIt("commonmark", {"html": False}))
 
 
-_MARKUP = re.compile(r"[*_`\[\]<>&\\!~]")
+_MARKUP = re.compile(r"[*_`\[\]<\\]|~~|&[#A-Za-z0-9]")
+"""What may be inline markup: emphasis, code, links and images, autolinks, escapes,
+strikethrough (two tildes) and character references (``&amp;``, ``&#38;``). Anything else
+(``&`` between words, ``>``, ``!``, one ``~``) is text to markdown-it, so prose without these
+is never parsed: ``tests/test_markdown_plain.py`` checks both ways agree."""
 
 
 def plain_text(markup: str) -> str:
     """Inline Markdown as the reader sees it: markup removed, whitespace folded."""
     if not _MARKUP.search(markup):
         return " ".join(markup.split())
+    return parsed_plain_text(markup)
+
+
+def parsed_plain_text(markup: str) -> str:
+    """``plain_text`` by markdown-it-py's inline parser, whatever ``markup`` holds."""
     parts: list[str] = []
     for token in full_parser().parseInline(markup)[0].children or []:
         if token.type in ("text", "code_inline"):

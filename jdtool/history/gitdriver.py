@@ -19,7 +19,6 @@ from jdtool.core.model import Block, Document
 from jdtool.core.problems import JdtoolError
 from jdtool.diff import compare, term
 from jdtool.diff.formats import RenderOptions
-from jdtool.history.repository import GitRepository
 
 ATTRIBUTE = "diff=jdtool"
 PATTERN = "posts/**/*.md"
@@ -44,6 +43,9 @@ def jdtool_command() -> str:
 
 def setup(path: Path) -> SetupResult:
     """Write the ``.gitattributes`` entry and the repository's diff driver settings."""
+    # git's layer is for setting up only: the driver, which ``git log -p`` starts once per
+    # file, never loads it (nor subprocess).
+    from jdtool.history.repository import GitRepository
 
     repository = GitRepository.find(path)
     attributes = repository.root / ".gitattributes"

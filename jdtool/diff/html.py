@@ -288,7 +288,7 @@ def _last(path: str | None) -> str:
 
 def words_html(ops: list[tuple[WordOp, str]]) -> Markup:
     """The words of a passage, insertions and deletions marked for eyes and screen readers."""
-    parts = []
+    parts: list[str] = []
     for op, text in ops:
         if op == "equal":
             parts.append(escape(text))

@@ -8,9 +8,12 @@ revision changed, inside the site's base template), and links the pack page to t
 Work is cached per pack in ``.jdtool-cache/history``, keyed by the pack's newest commit and
 the blob of every file at every revision (a commit fixes its tree and its ancestry), and by
 a fingerprint of the diff engine; a rebuild with no new commits reads no blob, parses nothing
-and compares nothing. Outside a git repository, before the first commit or in a repository
-git refuses, the build goes on without history pages and says so; a revision that cannot be
-read is listed with a note, never the end of the build.
+and compares nothing. A pack whose pages would come out the same (the same revisions, title,
+history settings, templates and site options) does not render them again either: its files
+are copied from the site being replaced, once each is checked to be the very file the last
+build wrote (``SiteContext.reuse``). Outside a git repository, before the first commit or
+in a repository git refuses, the build goes on without history pages and says so; a
+revision that cannot be read is listed with a note, never the end of the build.
 """
 
 from __future__ import annotations

@@ -143,3 +143,28 @@ def test_cli_html_uses_reader_labels_and_unified_keeps_file_names(tmp_path: Path
     assert "April 2016 version" in target.read_text(encoding="utf-8")
     unified = CliRunner().invoke(app, ["diff", str(old), str(new), "-f", "unified"])
     assert unified.stdout.startswith(f"--- {old}")
+
+
+def test_document_text_stays_text_in_both_views() -> None:
+    # The passages, headings and labels are built in Python (jdtool.diff.html's *_html
+    # pieces), not by autoescaping templates: each must escape what it puts in.
+    hostile = '<script>alert("x")</script> & <b>bold</b>'
+    old = (f"## Duties {hostile}\n\n- First duty {hostile}.\n- Second duty.\n\n"
+           "1. Numbered one.\n\nA paragraph that stays.\n\nAnother that stays.\n\n"
+           "A third that stays.\n")
+    new = old.replace("First duty", "First main duty").replace("Second duty.", "")
+    soup = soup_of(diff_of(old, new), old=f"Old {hostile}", new="New")
+    assert soup.find_all("script") == [] and soup.find_all("b") == []
+    inline, side = soup.select_one(".view.inline"), soup.select_one(".view.side")
+    assert inline is not None and side is not None
+    for view in (inline, side):
+        assert hostile in view.find("h3").get_text()
+        assert f"duty {hostile}." in view.get_text()
+    assert f"Old {hostile}" in side.select_one(".side-label").get_text()
+    pairs = side.select("div.pair:not(.columns)")
+    assert len(pairs) == len(inline.select("div.block"))
+    links = [a["href"] for a in side.select("p.step a")]
+    assert links and all(link.startswith("#side-change-") for link in links)
+    assert len(side.select("[id^=side-change-]")) == len(inline.select("[id^=change-]"))
+    assert side.select_one("details.unchanged summary").get_text() == \
+        "3 unchanged passages"

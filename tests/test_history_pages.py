@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.history_repo import ALICE, StoryRepo, build_story_repo, commit_file, run_jdtool
+from tests.history_repo import (
+    ALICE,
+    StoryRepo,
+    build_story_repo,
+    commit_file,
+    run_jdtool,
+    with_new_duty,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SLUG = "general-secretary-role"
@@ -178,3 +185,40 @@ def test_revisions_are_named_by_their_revised_value_when_they_set_one() -> None:
         "What changed in the April 2016 revision",
         "What changed in the October 2026 revision",
     ]
+
+
+def test_a_new_commit_carries_the_other_packs_history_pages_over(tmp_path: Path) -> None:
+    story = build_story_repo(tmp_path)
+    other = "posts/branch-treasurer.md"
+    commit_file(story.repo, other, story.document.read_text(encoding="utf-8").replace(
+        "General Secretary", "Branch Treasurer"), "Add the treasurer", ALICE, "2019-05-01")
+    first = run_jdtool("build", "--no-pdf", "--quiet", "--out", "site", cwd=story.root)
+    assert first.exit_code == 0, first.stderr
+    site = story.root / "site"
+    kept = site / "branch-treasurer" / "history.html"
+    # Marked (same size, same time) so that a file carried over can be told from one made
+    # again: the carried file is the one the last build left, byte for byte.
+    status = kept.stat()
+    before = kept.read_bytes().replace(b"</body>", b"</BODY>")
+    kept.write_bytes(before)
+    os.utime(kept, ns=(status.st_atime_ns, status.st_mtime_ns))
+    moved = with_new_duty(story.document.read_text(encoding="utf-8")).replace(
+        "staffing duty", "staffing and budget duty")
+    commit = commit_file(story.repo, "posts/general-secretary-role.md", moved,
+                         "Budget duty", ALICE, "2019-06-01")
+    second = run_jdtool("build", "--no-pdf", "--quiet", "--out", "site", cwd=story.root)
+    assert second.exit_code == 0, second.stderr
+    # The other pack's pages are last build's bytes, copied (their own file, the site's mode).
+    assert kept.read_bytes() == before
+    assert kept.stat().st_nlink == 1 and kept.stat().st_mode & 0o777 == 0o644
+    assert (site / SLUG / "history" / f"{commit[:12]}.html").is_file()
+    # The same as a build from nothing.
+    fresh = run_jdtool("build", "--no-pdf", "--quiet", "--no-cache", "--out", "fresh",
+                       cwd=story.root)
+    assert fresh.exit_code == 0, fresh.stderr
+    assert (story.root / "fresh" / "branch-treasurer" / "history.html").read_bytes() == \
+        before.replace(b"</BODY>", b"</body>")
+    for path in (story.root / "fresh").rglob("*.html"):
+        if path.name != "history.html" or path.parent.name != "branch-treasurer":
+            assert (site / path.relative_to(story.root / "fresh")).read_bytes() == \
+                path.read_bytes(), path

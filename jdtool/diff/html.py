@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
+from markupsafe import Markup, escape
+
 from jdtool.core.facts import field_label
 from jdtool.core.model import Block, BlockKind
 from jdtool.diff.layout import Item, display_words, groups, heading_name, section_note
@@ -278,12 +280,164 @@ def _last(path: str | None) -> str:
     return (path or "").rsplit(PATH_SEPARATOR, 1)[-1]
 
 
+# -- the pieces every row repeats -------------------------------------------------------------
+# A page of history calls these for every passage, twice (inline and side by side); as Jinja
+# macros they were most of the time of a history build, so they are plain Python, given to
+# the templates as globals (``redline.macros.jinja`` exports them under the macros' names).
+# Each escapes what it puts in, exactly as autoescape would.
+
+def words_html(ops: list[tuple[WordOp, str]]) -> Markup:
+    """The words of a passage, insertions and deletions marked for eyes and screen readers."""
+    parts: list[str] = []
+    for op, text in ops:
+        if op == "equal":
+            parts.append(escape(text))
+        elif op == "insert":
+            parts.append(f'<ins><span class="sr-only">[inserted: </span>{escape(text)}'
+                         '<span class="sr-only">]</span></ins>')
+        else:
+            parts.append(f'<del><span class="sr-only">[deleted: </span>{escape(text)}'
+                         '<span class="sr-only">]</span></del>')
+    return Markup("".join(parts))
+
+
+def was_now_html(old: object, new: object) -> Markup:
+    """A value that changed: the old one struck through, an arrow, the new one underlined."""
+    if old == new:
+        return escape(new)
+    parts = []
+    if old is not None:
+        parts.append(f'<del><span class="sr-only">[was: </span>{escape(old)}'
+                     '<span class="sr-only">]</span></del>')
+        if new is not None:
+            parts.append(' <span aria-hidden="true">\u2192</span>')
+    parts.append(" ")
+    if new is not None:
+        parts.append(f'<ins><span class="sr-only">[now: </span>{escape(new)}'
+                     '<span class="sr-only">]</span></ins>')
+    return Markup("".join(parts))
+
+
+def fields_html(change: BlockChange) -> Markup:
+    """A passage's changed fields (a criterion's importance...), one line each."""
+    return Markup("".join(
+        f'<div class="field note">{escape(field_label(item.name))}: '
+        f'{was_now_html(item.old, item.new)}</div>' for item in change.counted_field_changes()))
+
+
+def marker_html(row: Row) -> Markup:
+    """A bullet's dot or a numbered paragraph's number, before its words."""
+    block = row.block
+    bullet = '<span class="bullet" aria-hidden="true"></span>' \
+        if block.kind == "bullet" else ""
+    return Markup(f"{bullet}{escape(block.number)} " if block.number else bullet)
+
+
+def step_html(number: int, total: int, prefix: str = "") -> Markup:
+    """"Change 3 of 7" with links to the previous and the next change."""
+    if not number:
+        return Markup("")
+    prefix = escape(prefix)
+    text = f'<p class="step">Change {number} of {total}'
+    if number > 1:
+        text += (f'<a href="#{prefix}change-{number - 1}" aria-label="Previous change '
+                 f'({number - 1} of {total})">\u2190 Previous</a>')
+    if number < total:
+        text += (f'<a href="#{prefix}change-{number + 1}" aria-label="Next change '
+                 f'({number + 1} of {total})">Next \u2192</a>')
+    return Markup(text + "</p>")
+
+
+def block_html(row: Row, total: int) -> Markup:
+    """One passage of the inline view: its marks, its words, its fields and its step links."""
+    number = f'<span id="change-{row.number}"></span>' if row.number else ""
+    tag = f'<span class="tag">{escape(row.label)}</span>' if row.label else ""
+    if row.item.role == "moved-out":
+        text = (f'<a href="{escape(row.link)}">{escape(row.link_text)}</a>: '
+                f"<span>{escape(row.change.old_text())}</span>")
+    else:
+        link = f' <a class="note" href="{escape(row.link)}">{escape(row.link_text)}</a>' \
+            if row.link else ""
+        text = f"{words_html(row.words)}{link}{fields_html(row.change)}"
+    return Markup(f'<div class="block {escape(row.css)}" id="{escape(row.anchor)}">{number}'
+                  f"{tag}{marker_html(row)}\n{text}{step_html(row.number, total)}</div>\n")
+
+
+def side_row_html(row: Row, total: int, old_label: str, new_label: str) -> Markup:
+    """One passage of the side-by-side view: the old text beside the new."""
+    tag = f'<span class="tag">{escape(row.label)}</span>' if row.label else ""
+    criterion = (row.criterion_cell("importance"), row.criterion_cell("assessed by")) \
+        if row.is_criterion else None
+    old = f'<span id="side-change-{row.number}"></span>' if row.number else ""
+    old += f'<span class="side-label">{escape(old_label)}</span>'
+    if row.change.old:
+        old += f"{tag}{marker_html(row)}{words_html(row.old_words)}"
+        if criterion:
+            old += (f' <span class="note">({escape(criterion[0][0])}; '
+                    f"{escape(criterion[1][0])})</span>")
+        if row.change.kind == "moved":
+            old += (f' <span class="note">(moved from '
+                    f'{escape(row.change.old_section or "the top")})</span>')
+    else:
+        old += '<span class="note">(not in this version)</span>'
+    new = f'<span class="side-label">{escape(new_label)}</span>'
+    if row.change.new:
+        new += f"{tag}{marker_html(row)}{words_html(row.new_words)}"
+        if criterion:
+            new += (f' <span class="note">({escape(criterion[0][1])}; '
+                    f"{escape(criterion[1][1])})</span>")
+        new += str(fields_html(row.change))
+    else:
+        new += '<span class="note">(removed)</span>'
+    new += str(step_html(row.number, total, "side-"))
+    return Markup(f'<div class="pair {escape(row.css)}">\n<div>{old}</div>\n<div>{new}</div>\n'
+                  "</div>")
+
+
+def heading_html(section: SectionView, total: int, prefix: str = "") -> Markup:
+    """A section's heading at its level, with its change number and note when it changed."""
+    if not section.heading:
+        return Markup("")
+    prefix = escape(prefix)
+    anchor = f' id="{prefix}{escape(section.anchor)}"' if section.anchor else ""
+    number = f'<span id="{prefix}change-{section.number}"></span>' if section.number else ""
+    note = f' <span class="tag">{escape(section.note)}</span>' if section.note else ""
+    return Markup(f"<h{section.level}{anchor}>{number}{escape(section.heading)}{note}"
+                  f"</h{section.level}>{step_html(section.number, total, prefix)}")
+
+
+def side_view_html(page: Page, old_label: str, new_label: str) -> Markup:
+    """The side-by-side view's sections: each heading, then its passages, folded runs in
+    ``<details>``."""
+    parts: list[str] = []
+    for section in page.sections:
+        parts.append(f'{heading_html(section, page.total, "side-")}\n')
+        for chunk in section.chunks:
+            rows = chunk.side_rows
+            if not rows:
+                continue
+            if chunk.folded:
+                parts.append(f'<details class="unchanged"><summary>{len(rows)} unchanged '
+                             f'passage{"" if len(rows) == 1 else "s"}</summary>')
+            parts.extend(f"{side_row_html(row, page.total, old_label, new_label)}\n"
+                         for row in rows)
+            if chunk.folded:
+                parts.append("</details>")
+    return Markup("".join(parts))
+
+
 @cache
 def _environment() -> Environment:
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
-    return Environment(loader=PackageLoader("jdtool.diff", ""), autoescape=True,
-                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    environment = Environment(loader=PackageLoader("jdtool.diff", ""), autoescape=True,
+                              undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    environment.globals.update(words_html=words_html, was_now_html=was_now_html,
+                               fields_html=fields_html, marker_html=marker_html,
+                               step_html=step_html, block_html=block_html,
+                               side_row_html=side_row_html, heading_html=heading_html,
+                               side_view_html=side_view_html)
+    return environment
 
 
 def environment() -> Environment:

@@ -8,9 +8,12 @@ revision changed, inside the site's base template), and links the pack page to t
 Work is cached per pack in ``.jdtool-cache/history``, keyed by the pack's newest commit and
 the blob of every file at every revision (a commit fixes its tree and its ancestry), and by
 a fingerprint of the diff engine; a rebuild with no new commits reads no blob, parses nothing
-and compares nothing. Outside a git repository, before the first commit or in a repository
-git refuses, the build goes on without history pages and says so; a revision that cannot be
-read is listed with a note, never the end of the build.
+and compares nothing. A pack whose pages would come out the same (the same revisions, title,
+history settings, templates and site options) does not render them again either: its files
+are copied from the site being replaced, once each is checked to be the very file the last
+build wrote (``SiteContext.reuse``). Outside a git repository, before the first commit or
+in a repository git refuses, the build goes on without history pages and says so; a
+revision that cannot be read is listed with a note, never the end of the build.
 """
 
 from __future__ import annotations
@@ -96,8 +99,17 @@ def history_pages(context: SiteContext) -> None:
             print(f"jdtool: note: no history page for {pack.slug}: never committed",
                   file=sys.stderr)
             continue
-        pages = pack_revision_pages(repository, history, versions, facts, pack, cache_folder)
-        write_pack_history(context, pack, pages, settings)
+        key = _output_key(context, pack, history, settings)
+        stamps = _written_files(cache_folder, pack.slug, key)
+        carried = context.reuse(stamps) if stamps is not None else None
+        if carried is not None:
+            # Nothing this pack's pages show has changed: last build's files, as they are.
+            context.links[pack.slug][LINK_LABEL] = f"{pack.slug}/history.html"
+        else:
+            pages = pack_revision_pages(repository, history, versions, facts, pack,
+                                        cache_folder)
+            carried = context.stamps_of(write_pack_history(context, pack, pages, settings))
+        _remember_written(cache_folder, pack.slug, key, carried)
 
 
 def _pack_histories(context: SiteContext) -> tuple[GitRepository, dict[Path, History]]:
@@ -188,8 +200,9 @@ def _side_label(document: Document | None, side: str) -> str:
 # -- writing the pages ------------------------------------------------------------------------
 
 def write_pack_history(context: SiteContext, pack: Pack, pages: list[RevisionPage],
-                       settings: HistorySettings | None = None) -> None:
-    """The pack's list of revisions and a page for each revision that has something to show.
+                       settings: HistorySettings | None = None) -> list[str]:
+    """The pack's list of revisions and a page for each revision that has something to show;
+    the site-relative paths written.
 
     Pages are listed newest first, by ``revised`` when the recording order disagrees with it
     (``jdtool.history.wording``); "previous" and "next" follow the same order.
@@ -203,6 +216,7 @@ def write_pack_history(context: SiteContext, pack: Pack, pages: list[RevisionPag
     order, by_revised = in_reading_order(entries)
     listed = [pages[index] for index in order]
     shown = [page for page in listed if page.redlines]
+    written = [f"{slug}/{page.url}" for page in shown] + [f"{slug}/history.html"]
     for page in shown:
         number = pages.index(page)
         styles, bodies = [], []
@@ -226,6 +240,7 @@ def write_pack_history(context: SiteContext, pack: Pack, pages: list[RevisionPag
                    revisions=[_listing(pages[index], names[index], headings[index], settings)
                               for index in order])
     context.links[slug][LINK_LABEL] = f"{slug}/history.html"
+    return written
 
 
 def _listing(page: RevisionPage, name: str, heading: str, settings: HistorySettings
@@ -285,6 +300,44 @@ def _cache_key(history: History) -> str:
             digest.update(f"{change.old_path}\x00{change.path}\x00{change.old_blob}\x00"
                           f"{change.blob}".encode())
     return digest.hexdigest()
+
+
+def _output_key(context: SiteContext, pack: Pack, history: History,
+                settings: HistorySettings) -> str:
+    """All a pack's history pages show: its revisions, its title, the history settings,
+    and what every page of the site depends on (templates, site options, the day)."""
+    parts = (context.fingerprint, _cache_key(history), pack.slug, pack.title(),
+             str(settings), str(context.site_values()))
+    return hashlib.sha256("\x00".join(parts).encode()).hexdigest()
+
+
+def _written_files(folder: Path | None, slug: str, key: str) -> dict[str, list[int]] | None:
+    """The files the last build wrote for this pack's history (each with its stamp), if it
+    had the same inputs."""
+    if folder is None:
+        return None
+    try:
+        data = json.loads((folder / "written" / f"{_file_stem(slug)}.json").read_text(
+            encoding="utf-8"))
+        if data["key"] != key:
+            return None
+        return {str(path): [int(number) for number in stamp]
+                for path, stamp in data["files"].items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def _file_stem(slug: str) -> str:
+    return hashlib.sha256(slug.encode()).hexdigest()[:32]
+
+
+def _remember_written(folder: Path | None, slug: str, key: str,
+                      files: dict[str, list[int]]) -> None:
+    if folder is None:
+        return
+    with contextlib.suppress(JdtoolError):
+        write_atomically(folder / "written" / f"{_file_stem(slug)}.json",
+                         json.dumps({"key": key, "files": files}))
 
 
 def _read_cache(folder: Path | None, key: str) -> list[RevisionPage] | None:

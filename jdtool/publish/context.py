@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from jdtool.core.files import write_atomically
+from jdtool.core.files import output_path, write_atomically
 from jdtool.core.problems import JdtoolError
 from jdtool.publish.settings import PREVIEW_URL, SiteSettings
 
@@ -61,6 +61,9 @@ class SiteContext:
     options: BuildOptions
     links: dict[str, dict[str, str]] = field(default_factory=dict)
     """Per pack slug: link label -> site-relative URL, shown on the pack page."""
+    fingerprint: str = ""
+    """What every page depends on besides its own pack (templates, jdtool, site options);
+    a generator whose own inputs are unchanged too may ``reuse`` its files."""
 
     def pack_url(self, pack: Pack) -> str:
         """The site-relative URL of a pack's page."""
@@ -69,6 +72,33 @@ class SiteContext:
     def path_for(self, relative: str) -> Path:
         """The file for a site-relative path; refuses anything that would land outside ``out``."""
         return safe_path(self.out, relative)
+
+    def reuse(self, stamps: dict[str, list[int]]) -> dict[str, list[int]] | None:
+        """Carry files over unchanged from the site being replaced, if each is still the very
+        file ``stamps`` describes (size and modification time, as ``stamps_of`` gave them);
+        the new files' stamps, or None, and nothing carried, when one is not.
+
+        They are copied (never hard-linked), so every file of the new site is its own, with
+        the site's modes.
+        """
+        previous = output_path(self.options.out)
+        contents: list[tuple[str, bytes]] = []
+        try:
+            for relative, stamp in stamps.items():
+                source = safe_path(previous, relative)
+                if source.is_symlink() or _stamp(source) != stamp:
+                    return None
+                contents.append((relative, source.read_bytes()))
+        except OSError:
+            return None  # gone or replaced meanwhile: the pages are made again
+        for relative, content in contents:
+            self.write(relative, content)
+        return self.stamps_of([relative for relative, _ in contents])
+
+    def stamps_of(self, relatives: list[str]) -> dict[str, list[int]]:
+        """What ``reuse`` checks a file of this site against in the next build: the site is
+        swapped into place by renaming its folder, so its files keep their size and time."""
+        return {relative: _stamp(self.path_for(relative)) for relative in relatives}
 
     def write(self, relative: str, content: str | bytes) -> Path:
         """Write a file of the site (site-relative path, folders created), atomically.
@@ -120,6 +150,11 @@ def pdf_url(slug: str) -> str:
 def root_prefix(relative: str) -> str:
     """``../`` once per folder level of a site-relative path, so pages link relatively."""
     return "../" * (len(PurePosixPath(relative).parts) - 1)
+
+
+def _stamp(path: Path) -> list[int]:
+    status = path.stat()
+    return [status.st_size, status.st_mtime_ns]
 
 
 def safe_path(root: Path, relative: str) -> Path:

@@ -158,6 +158,7 @@ class Site:
 
         self.links = {pack.slug: {} for pack in self.packs}
         context = SiteContext(self.packs, folder, self.env, self.options, self.links)
+        context.fingerprint = site_fingerprint(context)
         _copy_static(context)
         for generator in self.generators:
             generator(context)
@@ -167,7 +168,7 @@ class Site:
         work = SiteContext(self.packs + extra_packs, folder, self.env, self.options, self.links)
         everything = views + extra_views
         done = _counter("packs", len(everything), progress)
-        results = run_pack_work(work, everything, site_fingerprint(context), self.cache, done)
+        results = run_pack_work(work, everything, context.fingerprint, self.cache, done)
         write_site_pages(context, list(zip(self.packs, views, strict=True)))
         self.cache.prune("page")
         if self.options.pdf:

@@ -294,13 +294,14 @@ def mixed_spellings(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     not_variants = set(data("correctness.json")["not_variants"])
     prose, lowered = lint.prose, lint.lowered
     found: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
+    runs = lint.letter_runs
 
     def add(key: str, word: str, start: int, end: int) -> None:
         if prose[start].isupper() and _NAME_BEFORE.search(prose, max(0, start - 40), start):
             return
         found[key].append((word, start, end))
 
-    present = [variant for variant in groups if variant in lowered]
+    present = _present(groups, lint)
     if present:
         for match in _listed(tuple(present)).finditer(lowered):
             word = " ".join(match.group().split())
@@ -312,7 +313,8 @@ def mixed_spellings(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     for match in _HYPHENATED.finditer(lowered):
         word = match.group()
         closed = word.replace("-", "")
-        if word in groups or closed not in lowered:
+        # Letters alone: found as a whole word only if one of the prose's letter runs.
+        if word in groups or closed not in runs:
             continue
         key = f"hyphen:{closed}"
         if key not in found:
@@ -323,6 +325,15 @@ def mixed_spellings(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
         add(key, word, match.start(), match.end())
     for places in found.values():
         yield from _minority(places)
+
+
+def _present(groups: dict[str, int], lint: LintDocument) -> list[str]:
+    """The listed variants that may stand as whole words in the prose: one of letters alone
+    must be one of its letter runs (a set look-up, not a scan of the text)."""
+    runs, lowered = lint.letter_runs, lint.lowered
+    return [variant for variant in groups
+            if (variant in runs if variant.isalpha() and variant.isascii() else
+                variant in lowered)]
 
 
 def _minority(places: list[tuple[str, int, int]]) -> Iterator[Hit]:

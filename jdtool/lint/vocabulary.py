@@ -110,10 +110,12 @@ def _merged(windows: list[tuple[int, int]]) -> list[tuple[int, int]]:
 _LETTERS = re.compile(r"[a-z]+")
 
 
-def vocabulary_of(lowered: str) -> str:
-    """The distinct letter runs of a text, joined: a few kilobytes that hold every letter run
-    a literal could need, so most literals are ruled out without scanning the whole text."""
-    return " ".join(set(_LETTERS.findall(lowered)))
+def letter_runs_of(lowered: str) -> frozenset[str]:
+    """The distinct runs of lower-case letters of a text. Joined, they are a few kilobytes
+    that hold every letter run a literal could need, so most literals are ruled out without
+    scanning the whole text; and a word of letters alone stands whole in the text only if it
+    is one of them."""
+    return frozenset(_LETTERS.findall(lowered))
 
 
 @cache
@@ -122,10 +124,15 @@ def _runs(literal: str) -> tuple[str, ...]:
 
 
 def _in(literal: str, vocabulary: str, lowered: str) -> bool:
+    """Whether ``literal`` occurs in ``lowered``, ruled out first on the shorter vocabulary
+    (a run of letters alone is in the text exactly when it is in a letter run of it)."""
     runs = _runs(literal)
-    if any(run not in vocabulary for run in runs):
-        return False
-    return (len(runs) == 1 and runs[0] == literal) or literal in lowered
+    if len(runs) == 1 and runs[0] == literal:
+        return literal in vocabulary
+    for run in runs:  # a loop, not any() over a generator: this runs ~400 times a document
+        if run not in vocabulary:
+            return False
+    return literal in lowered
 
 
 def starts_word(text: str, start: int) -> bool:

@@ -62,8 +62,8 @@ def confused_words(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
 
 
 _DECADE = re.compile(r"\b(\d{4}|\d0)['’]s\b")
-_ACRONYM_PLURAL = re.compile(
-    r"\b([A-Z]{2,}\d*)['’]s(?=\s*(?:[,.;:!?)]|\s(?:and|or|are|were|have|should|must|will)\b|$))",
+_ACRONYM_PLURAL = re.compile(  # "[A-Z](?<!\w[A-Z])" is a faster "\b[A-Z]" (see structure)
+    r"([A-Z](?<!\w[A-Z])[A-Z]+\d*)['’]s(?=\s*(?:[,.;:!?)]|\s(?:and|or|are|were|have|should|must|will)\b|$))",
     re.MULTILINE)
 _VERB_AFTER = re.compile(
     r"\b([A-Za-z]{2,})['’]s\s+(?:are|were|aren['’]t|weren['’]t|have been|have|haven['’]t|"

@@ -84,8 +84,8 @@ def stray_apostrophes(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     prose = lint.prose
     reported: set[int] = set()
     # Every pattern needs an apostrophe beside an "s": most documents have none to try.
-    plural = "s'" in prose or "s’" in prose
-    for match in _PLURAL_BEFORE_VERB.finditer(prose) if plural else ():
+    s_apostrophe = "s'" in prose or "s’" in prose
+    for match in _PLURAL_BEFORE_VERB.finditer(prose) if s_apostrophe else ():
         found = _WORD_BEFORE.search(prose, max(0, match.start() - 40), match.start() + 1)
         if found is None:
             continue

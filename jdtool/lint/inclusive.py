@@ -7,6 +7,7 @@ groups on purpose.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator
 from functools import cache
@@ -73,9 +74,15 @@ def gendered_pronouns(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
 def _role_pronouns(lint: LintDocument, reported: set[int]) -> Iterator[Hit]:
     """'he' or 'her' standing for the post-holder or a candidate (a role named earlier in
     the same sentence): the post is for anyone."""
-    if not _PRONOUN.search(lint.lowered):
+    # Only a sentence holding a pronoun can report one: their places, found once in the
+    # prose, spare the role search in every other sentence.
+    pronouns = [match.start() for match in _PRONOUN.finditer(lint.prose)]
+    if not pronouns:
         return
     for sentence in lint.sentences():
+        index = bisect_left(pronouns, sentence.start)
+        if index == len(pronouns) or pronouns[index] >= sentence.end:
+            continue
         role = _ROLE.search(sentence.text)
         if role is None or is_equality_section(sentence.segment):
             continue

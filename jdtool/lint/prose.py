@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from jdtool.core.model import Block, BlockKind, Document, Pack, Section
-from jdtool.lint.vocabulary import vocabulary_of
+from jdtool.lint.vocabulary import letter_runs_of
 
 _MARKUP = re.compile(
     r"(?P<comment><!--[\s\S]*?-->)"
@@ -85,16 +85,23 @@ class LintDocument:
     _sentences: list[Sentence] | None = None
     _lowered: str | None = None
     _vocabulary: str | None = None
+    _letter_runs: frozenset[str] | None = None
     memo: dict[str, object] = field(default_factory=dict)
     """Work two rules share, done once per document (the spelling rules' unknown words)."""
 
     @property
     def vocabulary(self) -> str:
-        """Every distinct lower-case letter run of the prose (see ``vocabulary_of``)."""
+        """Every distinct lower-case letter run of the prose, joined (see ``letter_runs_of``)."""
         if self._vocabulary is None:
-
-            self._vocabulary = vocabulary_of(self.lowered)
+            self._vocabulary = " ".join(self.letter_runs)
         return self._vocabulary
+
+    @property
+    def letter_runs(self) -> frozenset[str]:
+        """The distinct lower-case letter runs of the prose (see ``letter_runs_of``)."""
+        if self._letter_runs is None:
+            self._letter_runs = letter_runs_of(self.lowered)
+        return self._letter_runs
 
     @property
     def lowered(self) -> str:
@@ -182,7 +189,9 @@ def _split(prose: str, segment: Segment) -> Iterator[Sentence]:
     text = prose[segment.start:segment.end]
     for match in _SENTENCE_END.finditer(text):
         stop = segment.start + match.end()
-        if match.group() != "|" and _is_abbreviation(prose, segment.start + match.start()):
+        # Every abbreviation ends in a full stop: a "!", "?" or closing quote is never one.
+        end = segment.start + match.start()
+        if match.group() != "|" and prose[end - 1] == "." and _is_abbreviation(prose, end):
             continue
         yield from _sentence(prose, start, stop, segment)
         start = stop

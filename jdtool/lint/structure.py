@@ -262,10 +262,13 @@ def salary_range(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
                           "maximum", line=line)
 
 
-_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9&]*[A-Z](?:s\b|\b)(?!['’][a-rt-z])")
+# "[A-Z](?<!\w[A-Z])" is "\b[A-Z]" written so that the pattern starts with a character set:
+# Python's engine then skips to the next capital in C instead of trying every position
+# (about six times faster on a document, the same matches).
+_ACRONYM = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z0-9&]*[A-Z](?:s\b|\b)(?!['’][a-rt-z])")
 _DEFINED_AFTER = re.compile(r"\(\s*([A-Z][A-Z0-9&]*[A-Z])s?\s*\)")
-_DEFINED_BEFORE = re.compile(r"\b([A-Z][A-Z0-9&]*[A-Z])s?\s*\((?:[A-Za-z][a-z'’-]*\s+){1,}"
-                             r"[A-Za-z][A-Za-z'’-]*\)")
+_DEFINED_BEFORE = re.compile(r"([A-Z](?<!\w[A-Z])[A-Z0-9&]*[A-Z])s?\s*\("
+                             r"(?:[A-Za-z][a-z'’-]*\s+){1,}[A-Za-z][A-Za-z'’-]*\)")
 _NOT_ACRONYMS = {"II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "NOT", "AND", "THE",
                  "MUST", "ALL", "NEW", "NOTE", "ONLY", "NB", "OR", "TO", "OF", "IN", "ON",
                  "FOR", "BY", "AT", "AN", "IS", "BE", "WE", "OUR", "YOU", "YOUR", "NO",

@@ -23,13 +23,23 @@ TYPED_DASH = Rule(
 _DASH = re.compile(r"(?<=[\w,.)’'\"])[ \t]+(\*|--|---)[ \t]+(?=[\w(‘'\"])|(?<=[a-z])(--)(?=[a-z])")
 
 
-_HINT = re.compile(r"[\w)] (?:\*|---?) |[a-z]--[a-z]")
+def _may_hold_dash(source: str) -> bool:
+    """Whether ``source`` may hold a typed dash: a "*" or "--" with a space or a letter on
+    both sides. Substring tests, not a pattern: one starting "[\\w)]" would be tried at
+    almost every character of every document."""
+    if " * " in source or " -- " in source or " --- " in source:
+        return True
+    position = source.find("--")  # every front matter has its "---" lines
+    while position != -1:
+        if position and "a" <= source[position - 1] <= "z" and \
+                "a" <= source[position + 2:position + 3] <= "z":
+            return True
+        position = source.find("--", position + 1)
+    return False
 
 
 def typed_dashes(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
-    # Every front matter has its "---"; a typed dash is a "*" or "--" with a space or a
-    # letter on both sides.
-    if not _HINT.search(lint.source):
+    if not _may_hold_dash(lint.source):
         return
     for match, offset in lint.source_matches(_DASH):
         group = 1 if match[1] else 2

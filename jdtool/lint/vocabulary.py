@@ -36,6 +36,18 @@ class PhraseList:
     patterns: tuple[re.Pattern[str], ...]
     literals: tuple[frozenset[str] | None, ...]
     entries: tuple[dict[str, Any], ...]
+    checks: tuple[tuple[tuple[str, tuple[str, ...] | None], ...] | None, ...] = ()
+    """Per pattern, its literals each with the letter runs tested in the vocabulary first
+    (``None`` for a literal of letters alone, which the vocabulary holds exactly when the
+    text does); worked out once here, not for every literal of every document."""
+
+    def __post_init__(self) -> None:
+        if not self.checks:
+            object.__setattr__(self, "checks", tuple(
+                None if literals is None else tuple(
+                    (literal, None if _runs(literal) == (literal,) else _runs(literal))
+                    for literal in sorted(literals))
+                for literals in self.literals))
 
     def finditer(self, text: str, lowered: str | None = None, vocabulary: str | None = None
                  ) -> list[tuple[re.Match[str], dict[str, Any]]]:
@@ -50,9 +62,11 @@ class PhraseList:
         vocabulary = lowered if vocabulary is None else vocabulary
         found: list[tuple[int, int, re.Match[str]]] = []
         for index, pattern in enumerate(self.patterns):
-            literals = self.literals[index]
-            if literals is not None:
-                literals = frozenset(lit for lit in literals if _in(lit, vocabulary, lowered))
+            checks = self.checks[index]
+            literals = None
+            if checks is not None:
+                literals = [literal for literal, runs in checks
+                            if _in(literal, runs, vocabulary, lowered)]
                 if not literals:
                     continue
             if literals is None:
@@ -78,7 +92,7 @@ _TAIL = 200
 
 
 def _around(pattern: re.Pattern[str], lowered: str,
-            literals: frozenset[str]) -> Iterator[re.Match[str]]:
+            literals: list[str]) -> Iterator[re.Match[str]]:
     """Matches of ``pattern`` in windows around each occurrence of its literals."""
     windows: list[tuple[int, int]] = []
     for literal in literals:
@@ -110,10 +124,12 @@ def _merged(windows: list[tuple[int, int]]) -> list[tuple[int, int]]:
 _LETTERS = re.compile(r"[a-z]+")
 
 
-def vocabulary_of(lowered: str) -> str:
-    """The distinct letter runs of a text, joined: a few kilobytes that hold every letter run
-    a literal could need, so most literals are ruled out without scanning the whole text."""
-    return " ".join(set(_LETTERS.findall(lowered)))
+def letter_runs_of(lowered: str) -> frozenset[str]:
+    """The distinct runs of lower-case letters of a text. Joined, they are a few kilobytes
+    that hold every letter run a literal could need, so most literals are ruled out without
+    scanning the whole text; and a word of letters alone stands whole in the text only if it
+    is one of them."""
+    return frozenset(_LETTERS.findall(lowered))
 
 
 @cache
@@ -121,11 +137,16 @@ def _runs(literal: str) -> tuple[str, ...]:
     return tuple(_LETTERS.findall(literal))
 
 
-def _in(literal: str, vocabulary: str, lowered: str) -> bool:
-    runs = _runs(literal)
-    if any(run not in vocabulary for run in runs):
-        return False
-    return (len(runs) == 1 and runs[0] == literal) or literal in lowered
+def _in(literal: str, runs: tuple[str, ...] | None, vocabulary: str, lowered: str) -> bool:
+    """Whether ``literal`` occurs in ``lowered``, ruled out first on the shorter vocabulary
+    by its letter ``runs`` (``None``: letters alone, in the text exactly when in a letter
+    run of it)."""
+    if runs is None:
+        return literal in vocabulary
+    for run in runs:  # a loop, not any() over a generator: this runs ~300 times a document
+        if run not in vocabulary:
+            return False
+    return literal in lowered
 
 
 def starts_word(text: str, start: int) -> bool:

@@ -219,9 +219,6 @@ def _meta_values(document: Document) -> dict[str, str]:
         if name == "extra":  # each key its own field: one changed date is one change
             values.update(_flat(value, "", set(type(meta).model_fields)))
             continue
-        if isinstance(value, dict):  # other mappings compare key by key too
-            values.update(_nested(name, value))
-            continue
         text = _describe(name, value, meta)
         if name == "status" and text == "draft" and "status" not in meta.model_fields_set:
             continue
@@ -242,28 +239,6 @@ def _flat(mapping: dict[str, Any], prefix: str, taken: set[str]) -> dict[str, st
         elif value is not None and value != []:
             values[name] = _describe(name, value, None)
     return values
-
-
-def _nested(name: str, mapping: dict[Any, Any]) -> dict[str, str]:
-    """``{"extra.date": "2018-04-26", "extra.seo.title": "..."}``: nested mappings by key."""
-    values: dict[str, str] = {}
-    for key, value in mapping.items():
-        path = f"{name}.{key}"
-        if isinstance(value, dict) and value:
-            values.update(_nested(path, value))
-        elif value is not None:
-            values[path] = _plain(value)
-    return values
-
-
-def _plain(value: Any) -> str:
-    if isinstance(value, dict):
-        return "; ".join(f"{key}: {_plain(item)}" for key, item in value.items())
-    if isinstance(value, list | tuple):
-        return ", ".join(_plain(item) for item in value)
-    if hasattr(value, "isoformat"):
-        return str(value.isoformat())
-    return str(value)
 
 
 def _describe(name: str, value: Any, meta: Any) -> str:

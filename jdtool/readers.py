@@ -41,7 +41,16 @@ from jdtool.core.packs import (
 )
 from jdtool.core.plural import counted
 from jdtool.core.problems import READ_ERROR, JdtoolError, Problem, ProblemsFound
-from jdtool.core.schema import KIND_HEADINGS, Contact, Kind, Meta, SalaryRange
+from jdtool.core.schema import (
+    KIND_HEADINGS,
+    Contact,
+    Kind,
+    Meta,
+    SalaryRange,
+    fields_set,
+    make,
+    replace,
+)
 
 PACK_ORIGIN = "pack"
 """``Reading.origin`` of a folder."""
@@ -207,7 +216,7 @@ def as_one_document(documents: Sequence[Document], path: Path) -> Document:
     # With no pack file, the fields the documents share are the pack's.
     meta = pack.meta if pack is not None and pack.meta is not None else \
         _shared_meta(documents)
-    meta = meta.model_copy(update={"kind": Kind.PACK, "extra": {**meta.extra, **own_fields}})
+    meta = replace(meta, kind=Kind.PACK, extra={**meta.extra, **own_fields})
     source = "\n".join(document.source for document in documents)
     return Document(path, source, meta, root, meta=meta,
                     title=pack.title if pack is not None else None,
@@ -215,11 +224,11 @@ def as_one_document(documents: Sequence[Document], path: Path) -> Document:
 
 
 def _shared_meta(documents: Sequence[Document]) -> Meta:
-    metas = [d.meta.model_dump(exclude_unset=True, exclude={"kind", "extra"})
+    metas = [{name: getattr(d.meta, name) for name in fields_set(d.meta) - {"kind", "extra"}}
              for d in documents if d.meta is not None]
     shared = {name: value for name, value in (metas[0] if metas else {}).items()
               if all(other.get(name) == value for other in metas[1:])}
-    return Meta.model_validate({"kind": Kind.PACK, **shared})
+    return make(kind=Kind.PACK, **shared)
 
 
 def _own_fields(document: Document, pack: Document | None) -> dict[str, object]:
@@ -229,7 +238,7 @@ def _own_fields(document: Document, pack: Document | None) -> dict[str, object]:
         return {}
     meta = document.own if pack is not None else document.meta
     fields: dict[str, object] = {}
-    for name in sorted((meta.model_fields_set if meta else set()) - {"kind"}):
+    for name in sorted((fields_set(meta) if meta else set()) - {"kind"}):
         value = getattr(meta, name)
         # Typed values compare as the diff engine describes them; a mapping as one line.
         fields[name] = value.describe() if isinstance(value, SalaryRange | Contact) else value

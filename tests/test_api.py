@@ -202,8 +202,9 @@ def test_import_files_dry_run_writes_only_the_report(tmp_path: Path) -> None:
 
 def test_import_jdtool_is_cheap() -> None:
     """``jdtool --version`` imports the package, and so the API: no stage may load with it."""
-    code = ("import sys, jdtool; print(sorted(m for m in ('pydantic', 'yaml', 'markdown_it', "
-            "'jdtool.core.model', 'jdtool.diff', 'jdtool.lint', 'typer') if m in sys.modules))")
+    code = ("import sys, jdtool; print(sorted(m for m in ('msgspec', 'pydantic', 'yaml', "
+            "'markdown_it', 'jdtool.core.model', 'jdtool.diff', 'jdtool.lint', 'typer') "
+            "if m in sys.modules))")
     output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True, cwd=ROOT).stdout
     assert output.strip() == "[]"

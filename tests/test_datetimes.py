@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from jdtool.cli.app import app
-from jdtool.core.schema import Meta
+from jdtool.core.schema import from_mapping
 from tests.conftest import write
 
 NOON = dt.datetime(2018, 4, 26, 12, 0)
@@ -20,12 +20,12 @@ NOON = dt.datetime(2018, 4, 26, 12, 0)
     "2018-04-26T12:00:00Z", "2018-04-26T12:00:00+01:00", "2018-04-26T12:00:00-0500",
     "2018-04-26 12:00:00 +01:00", "2018-04-26T12:00:00.250Z", "2018-04-26 12:00:00"])
 def test_closing_and_interview_accept_iso_8601(written: str) -> None:
-    meta = Meta.model_validate({"kind": "brief", "closing": written, "interview": written})
+    meta = from_mapping({"kind": "brief", "closing": written, "interview": written})
     assert meta.closing == NOON and meta.interview == NOON  # the time as written
 
 
 def test_seconds_are_kept() -> None:
-    meta = Meta.model_validate({"kind": "brief", "closing": "2018-04-26T12:00:30"})
+    meta = from_mapping({"kind": "brief", "closing": "2018-04-26T12:00:30"})
     assert meta.closing == dt.datetime(2018, 4, 26, 12, 0, 30)
 
 
@@ -37,7 +37,7 @@ def test_seconds_are_kept() -> None:
     ("26/04/2018 12:00", "use YYYY-MM-DD HH:MM (or ISO 8601, 2018-04-26T12:00:00)")])
 def test_wrong_datetimes_say_why(written: str, message: str) -> None:
     with pytest.raises(ValueError, match="closing") as raised:
-        Meta.model_validate({"kind": "brief", "closing": written})
+        from_mapping({"kind": "brief", "closing": written})
     assert message in str(raised.value)
 
 

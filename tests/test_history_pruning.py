@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jdtool.core.documents import parse_document
-from jdtool.core.schema import Meta
+from jdtool.core.schema import Meta, from_mapping
 from jdtool.diff import compare
 from jdtool.history.pruning import SectionParser, pruned_pair, split_sections
 
@@ -63,4 +63,4 @@ def test_documents_whose_sections_depend_on_each_other_are_not_split() -> None:
 
 
 def _meta() -> Meta:
-    return Meta.model_validate({"kind": "description"})
+    return from_mapping({"kind": "description"})

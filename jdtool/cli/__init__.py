@@ -20,10 +20,6 @@ def main() -> None:
     if sys.argv[1:] == ["--version"]:
         print(f"jdtool {__version__}")
         return
-    # jdtool uses no pydantic plugins, and looking for them reads the metadata of every
-    # installed distribution each time a command starts (a tenth of ``jdtool check``).
-    # A user who wants plugins can still say so: an explicit setting is kept.
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         from jdtool.cli.hot import fast_path
 

@@ -13,7 +13,6 @@ from jdtool.core.files import read_source
 from jdtool.core.model import Document, Section, Span
 from jdtool.core.parser import parse_body
 from jdtool.core.problems import JdtoolError
-from jdtool.core.schema import Meta
 
 
 def parse_document(text: str, path: Path) -> Document:
@@ -54,6 +53,4 @@ def inherit(document: Document, pack: Document | None) -> None:
     if pack is None or pack.own is None or pack is document:
         document.meta = document.own
         return
-    own = document.own.model_dump(exclude_unset=True)
-    inherited = pack.own.model_dump(exclude_unset=True, exclude={"kind"})
-    document.meta = Meta.model_validate({**inherited, **own})
+    document.meta = schema.inherit(pack.own, document.own)

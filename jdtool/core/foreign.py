@@ -19,8 +19,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from jdtool.core import frontmatter
 from jdtool.core.documents import parse_document
 from jdtool.core.files import read_source
@@ -29,7 +27,7 @@ from jdtool.core.model import Document
 from jdtool.core.packs import DOCUMENT_FILES, with_pack_fields
 from jdtool.core.parser import parse_body
 from jdtool.core.problems import NO_FRONT_MATTER, JdtoolError
-from jdtool.core.schema import Kind, Meta
+from jdtool.core.schema import InvalidFrontMatter, Kind, Meta, from_mapping
 
 PLAIN_ORIGIN = "markdown"
 """``Document.origin`` of Markdown with no front matter."""
@@ -179,13 +177,13 @@ def foreign_meta(data: dict[str, Any], kind: Kind) -> tuple[Meta, list[str], lis
             extra[key] = value
     if extra:
         fields["extra"] = extra
-    return Meta.model_validate(fields), mapped, list(extra)
+    return from_mapping(fields), mapped, list(extra)
 
 
 def _valid(kind: Kind, name: str, value: Any) -> bool:
     try:
-        Meta.model_validate({"kind": kind, name: value})
-    except ValidationError:
+        from_mapping({"kind": kind, name: value})
+    except InvalidFrontMatter:
         return False
     return True
 

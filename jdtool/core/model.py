@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from jdtool.core.problems import FRONT_MATTER_CODES, READ_ERROR, Problem, Severity
-from jdtool.core.schema import Kind, Meta, Status
+from jdtool.core.schema import Kind, Meta, Status, as_dict
 
 JDTOOL_ORIGIN = "jdtool"
 """``Document.origin`` of a jdtool document."""
@@ -206,7 +206,7 @@ class Document:
         return [b.criterion for _, b in self.blocks() if b.criterion is not None]
 
     def to_dict(self) -> dict[str, Any]:
-        meta = self.meta.model_dump(mode="json", exclude_defaults=True) if self.meta else None
+        meta = as_dict(self.meta, json=True, exclude_defaults=True) if self.meta else None
         if meta is not None and self.meta is not None:
             meta["kind"] = str(self.meta.kind)
             if self.meta.revised is not None:

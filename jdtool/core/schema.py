@@ -1,7 +1,17 @@
-"""The typed front matter of a document, validated with pydantic and exported as JSON Schema.
+"""The typed front matter of a document: the one definition of its fields, validated with
+msgspec and exported as JSON Schema.
 
 ``validate`` turns the raw mapping from ``frontmatter`` into a ``Meta`` and reports every bad
-field as a ``Problem`` on the line where the field stands.
+field as a ``Problem`` on the line where the field stands. msgspec stops at the first error, so
+the fields are converted one by one (a mapping such as ``salary`` field by field too), each
+against the type its class declares, and every bad one is reported.
+
+msgspec rather than pydantic: the hot commands (``check``, ``diff``, ``log``) import this module,
+and pydantic spent about 150 ms of each start building the models' validators; msgspec builds
+nothing until a type is first used.
+
+A ``Meta`` remembers which fields the document set (``fields_set``): a pack's document inherits
+only those the pack set, and ``status: draft`` written differs from ``status`` left out.
 """
 
 from __future__ import annotations
@@ -9,20 +19,13 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Iterable
-from enum import StrEnum
+from collections.abc import Callable, Iterable, Mapping
+from enum import Enum, StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from types import UnionType
+from typing import Annotated, Any, ClassVar, Union, get_args, get_origin
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    ValidationError,
-    field_validator,
-    model_validator,
-)
+import msgspec
 
 from jdtool.core.frontmatter import FrontMatter
 from jdtool.core.problems import INVALID_VALUE, MISSING_FIELD, UNKNOWN_FIELD, UNKNOWN_KIND, Problem
@@ -75,14 +78,15 @@ class Period(StrEnum):
     HOUR = "hour"
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+class _Strict(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """A mapping of known keys only: an unknown key is an error, not silently dropped."""
 
 
 MAX_AMOUNT = 1e9
 """No salary is a billion a period: a larger amount is a typo (and ``inf`` no amount)."""
 
-Amount = Annotated[float, Field(ge=0, le=MAX_AMOUNT, allow_inf_nan=False)]
+Amount = Annotated[float, msgspec.Meta(ge=0, le=MAX_AMOUNT)]
+"""The bounds refuse ``inf`` and ``nan`` too (``nan`` is not ``>= 0``)."""
 
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 """The dates every stage handles: a year outside is a typo (year 0 does not exist at all,
@@ -94,12 +98,13 @@ def _check_year(year: int, text: object) -> None:
         raise ValueError(f"'{text}': the year must be between {FIRST_YEAR} and {LAST_YEAR}")
 
 
-class SalaryRange(_Strict):
+class SalaryRange(_Strict, frozen=True):
     """A salary as numbers, so a site can sort and a feed can publish it."""
 
     min: Amount | None = None
     max: Amount | None = None
-    currency: str = Field("GBP", pattern=r"^[A-Z]{3}$")
+    currency: Annotated[str, msgspec.Meta(
+        pattern=r"^[A-Z]{3}$", description="a currency code: three capitals, such as GBP")] = "GBP"
     period: Period = Period.YEAR
     note: str | None = None
 
@@ -117,9 +122,10 @@ class SalaryRange(_Strict):
         return f"{text} ({self.note})" if self.note and text else (text or self.note or "")
 
 
-class Contact(_Strict):
+class Contact(_Strict, frozen=True):
     name: str | None = None
-    email: str | None = Field(None, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    email: Annotated[str, msgspec.Meta(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
+                                       description="an email address")] | None = None
     phone: str | None = None
 
     def describe(self) -> str:
@@ -129,23 +135,20 @@ class Contact(_Strict):
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
-class Revised(BaseModel):
+class Revised(msgspec.Struct, frozen=True):
     """A revision date given to the month (``2018-03``) or the day (``2018-03-14``)."""
 
-    model_config = ConfigDict(frozen=True)
     year: int
     month: int
     day: int | None = None
 
-    @model_validator(mode="after")
-    def _real_date(self) -> Revised:
+    def __post_init__(self) -> None:
         # Checked here, not only when parsing text: a mapping ({year: 0}) arrives as is.
         _check_year(self.year, self.year)
         try:
             dt.date(self.year, self.month, self.day or 1)
         except ValueError as error:
             raise ValueError(f"not a real date ({error})") from None
-        return self
 
     def __str__(self) -> str:
         head = f"{self.year:04d}-{self.month:02d}"
@@ -240,14 +243,21 @@ def _parse_interview(value: Any) -> Any:
     return _parse_date(value)
 
 
-Closing = Annotated[dt.datetime, BeforeValidator(
-    lambda v: _parse_datetime(v, default_time=dt.time(23, 59)))]
-DateField = Annotated[dt.date, BeforeValidator(_parse_date)]
-InterviewField = Annotated[dt.datetime | dt.date, BeforeValidator(_parse_interview)]
-RevisedField = Annotated[Revised, BeforeValidator(_parse_revised)]
+LanguageTag = Annotated[str, msgspec.Meta(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
+                                         description="a language tag, such as en-GB or cy")]
 
 
-class Meta(_Strict):
+def _closing(value: Any) -> Any:
+    return _parse_datetime(value, default_time=dt.time(23, 59))
+
+
+def _tags(value: Any) -> Any:
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else value
+
+
+class Meta(_Strict, frozen=True):
     """Front matter of one document (or the effective fields after pack inheritance)."""
 
     kind: Kind
@@ -263,39 +273,25 @@ class Meta(_Strict):
     hours: str | None = None
     employment_type: EmploymentType | None = None
     status: Status = Status.DRAFT
-    posted: DateField | None = None
-    closing: Closing | None = None
-    interview: InterviewField | None = None
-    revised: RevisedField | None = None
+    posted: dt.date | None = None
+    closing: dt.datetime | None = None
+    # A date, or a date and time (a datetime is a date): msgspec's types cannot say "either".
+    interview: dt.date | None = None
+    revised: Revised | None = None
     contact: Contact | str | None = None
-    lang: str | None = Field(None, pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
-    """The document's language (a tag such as en-GB or cy), when not the site's."""
-    # The factory is Python, not ``list``: pydantic reads the factory's signature, and a
-    # builtin's is parsed by the tokenizer, 3 ms of every command's start.
-    tags: list[str] = Field(default_factory=lambda: [])
-    extra: dict[str, Any] = Field(default_factory=dict)
+    lang: LanguageTag | None = None
+    """The document's language, when not the site's."""
+    tags: list[str] = msgspec.field(default_factory=list)
+    extra: dict[str, Any] = msgspec.field(default_factory=dict)
+    # Which fields the document set (``fields_set``); None for a Meta built in code, whose
+    # set fields are then those that differ from the default.
+    _set: frozenset[str] | None = None
 
-    @field_validator("salary", mode="before")
-    @classmethod
-    def _salary_mapping_first(cls, value: Any) -> Any:
-        # A mapping must be a range; only plain text is free text.
-        if isinstance(value, dict):
-            return SalaryRange.model_validate(value)
-        return value
-
-    @field_validator("contact", mode="before")
-    @classmethod
-    def _contact_mapping_first(cls, value: Any) -> Any:
-        if isinstance(value, dict):
-            return Contact.model_validate(value)
-        return value
-
-    @field_validator("tags", mode="before")
-    @classmethod
-    def _tags_list(cls, value: Any) -> Any:
-        if value is None:
-            return []
-        return [value] if isinstance(value, str) else value
+    READERS: ClassVar[dict[str, Callable[[Any], Any]]] = {
+        "posted": _parse_date, "closing": _closing, "interview": _parse_interview,
+        "revised": _parse_revised, "tags": _tags}
+    """How a field's text reads, before its type is checked: the dates as jdtool and YAML
+    write them, a single tag as a list of one."""
 
     def salary_text(self) -> str:
         if isinstance(self.salary, SalaryRange):
@@ -313,7 +309,7 @@ class Meta(_Strict):
         return self.responsible_for or ""
 
 
-FIELDS = tuple(Meta.model_fields)
+FIELDS = tuple(name for name in Meta.__struct_fields__ if not name.startswith("_"))
 INHERITED = tuple(name for name in FIELDS if name != "kind")
 
 
@@ -323,12 +319,20 @@ def closest(word: str, choices: Iterable[str]) -> str | None:
     return matches[0] if matches else None
 
 
+class InvalidFrontMatter(ValueError):
+    """Fields that do not fit the schema: ``errors`` holds (dotted field, message) pairs."""
+
+    def __init__(self, errors: list[tuple[str, str]]) -> None:
+        super().__init__("; ".join(f"{field}: {message}" for field, message in errors))
+        self.errors = errors
+
+
 def validate(matter: FrontMatter, path: Path) -> tuple[Meta | None, list[Problem]]:
     """Validate a raw front matter mapping; return the typed fields and every problem found."""
     problems: list[Problem] = []
     data = dict(matter.data)
     for key in list(data):
-        if key not in Meta.model_fields:
+        if key not in FIELDS:
             suggestion = closest(key, FIELDS)
             hint = f"; did you mean '{suggestion}'?" if suggestion else \
                 "; put custom fields under 'extra:'"
@@ -339,59 +343,263 @@ def validate(matter: FrontMatter, path: Path) -> tuple[Meta | None, list[Problem
         problems.append(Problem(path, 1, 1, MISSING_FIELD,
                                 "missing field 'kind' (one of: " + ", ".join(Kind) + ")"))
         return None, problems
-    try:
-        return Meta.model_validate(data), problems
-    except ValidationError as error:
-        problems.extend(_problems_from(error, matter, path))
-        bad = {str(e["loc"][0]) for e in error.errors() if e["loc"]}
     # Keep what is valid so later stages can still look at the document.
-    if "kind" in bad:
+    values, errors = _fields(Meta, data, "")
+    for dotted, message in errors:
+        code = UNKNOWN_KIND if dotted == "kind" else INVALID_VALUE
+        problems.append(Problem(path, matter.line_of(dotted), 1, code, f"{dotted}: {message}"))
+    if "kind" not in values:
         return None, problems
-    try:
-        return Meta.model_validate({k: v for k, v in data.items() if k not in bad}), problems
-    except ValidationError:
-        return None, problems
+    return Meta(**values, _set=frozenset(values)), problems
 
 
-def _problems_from(error: ValidationError, matter: FrontMatter, path: Path) -> list[Problem]:
-    problems = []
-    seen: set[str] = set()
-    for item in error.errors():
-        location = [str(part) for part in item["loc"] if not str(part).isdigit()]
-        # Union members each report; keep the most specific message per field.
-        dotted = ".".join(part for part in location if part not in _TYPE_TAGS)
-        if dotted in seen:
+def from_mapping(data: Mapping[str, Any]) -> Meta:
+    """The typed fields of a raw mapping (as YAML gives it); ``InvalidFrontMatter`` if any
+    field is unknown or bad."""
+    unknown = [(str(key), "unknown field") for key in data if key not in FIELDS]
+    values, errors = _fields(Meta, {k: v for k, v in data.items() if k in FIELDS}, "")
+    if "kind" not in data:
+        errors.append(("kind", "missing field 'kind'"))
+    if unknown or errors:
+        raise InvalidFrontMatter(unknown + errors)
+    return Meta(**values, _set=frozenset(values))
+
+
+# Converting field by field --------------------------------------------------------------
+
+
+def _fields(struct: type[msgspec.Struct], data: Mapping[str, Any],
+            prefix: str) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """The valid fields of ``data`` as ``struct`` types them, and an error per bad field."""
+    values: dict[str, Any] = {}
+    errors: list[tuple[str, str]] = []
+    info = _field_types(struct)
+    readers: dict[str, Callable[[Any], Any]] = getattr(struct, "READERS", {})
+    for key, value in data.items():
+        dotted = f"{prefix}{key}"
+        if key not in info:
+            if struct.__struct_config__.forbid_unknown_fields:
+                errors.append((dotted, "unknown field"))
             continue
-        seen.add(dotted)
-        field = dotted.split(".")[0]
-        code = UNKNOWN_KIND if field == "kind" else INVALID_VALUE
-        problems.append(Problem(path, matter.line_of(dotted), 1, code,
-                                f"{dotted}: {_message(item, field)}"))
-    return problems
+        try:
+            values[key] = _value(info[key], readers.get(key), value, dotted)
+        except InvalidFrontMatter as error:
+            errors.extend(error.errors)
+    for name in struct.__struct_fields__[:len(struct.__struct_fields__) -
+                                         len(struct.__struct_defaults__)]:
+        if name not in data:
+            errors.append((f"{prefix}{name}", "missing (this field is required)"))
+    return values, errors
 
 
-_TYPE_TAGS = {"SalaryRange", "Contact", "str", "list[str]", "date", "datetime",
-              "function-before[_parse_date(), date]", "is-instance[Revised]"}
+def _value(annotation: Any, reader: Callable[[Any], Any] | None, value: Any,
+           dotted: str) -> Any:
+    """One field's typed value; ``InvalidFrontMatter`` with every error inside it if bad."""
+    field = dotted.rsplit(".", 1)[-1]
+    value = _stripped(value) if field != "extra" else value
+    if reader is not None:
+        try:
+            value = reader(value)
+        except ValueError as error:
+            raise InvalidFrontMatter([(dotted, str(error))]) from None
+        if not isinstance(value, dict | list):
+            return value  # the reader's own type: a date, a date and time
+    members = _members(annotation)
+    struct = next((m for m in members if isinstance(m, type) and
+                   issubclass(m, msgspec.Struct)), None)
+    if struct is not None and isinstance(value, dict):
+        return _struct(struct, value, dotted)
+    enum = next((m for m in members if isinstance(m, type) and issubclass(m, Enum)), None)
+    if enum is not None and value is not None:
+        return _enum_member(enum, value, dotted)
+    try:
+        return msgspec.convert(value, annotation, strict=False)
+    except msgspec.ValidationError as error:
+        raise InvalidFrontMatter([(dotted, _message(str(error), value, annotation,
+                                                    field))]) from None
 
 
-def _message(item: Any, field: str) -> str:
-    message = str(item["msg"]).removeprefix("Value error, ")
-    if item["type"] == "enum":
-        expected = item.get("ctx", {}).get("expected", "")
-        suggestion = closest(str(item["input"]), re.findall(r"'([^']*)'", expected))
-        hint = f"did you mean '{suggestion}'? Use" if suggestion else "use"
-        return f"'{item['input']}' is not allowed; {hint} one of {expected}"
-    if item["type"] == "extra_forbidden":
-        return "unknown field"
-    if item["type"] in ("string_type", "list_type") and field in ("tags", "responsible_for"):
+def _struct(struct: type[msgspec.Struct], data: dict[str, Any], dotted: str) -> Any:
+    values, errors = _fields(struct, data, dotted + ".")
+    if errors:
+        raise InvalidFrontMatter(errors)
+    try:
+        return struct(**values)
+    except ValueError as error:  # the struct's own check of its fields together
+        raise InvalidFrontMatter([(dotted, str(error))]) from None
+
+
+def _enum_member(enum: type[Enum], value: Any, dotted: str) -> Any:
+    allowed = [str(member.value) for member in enum]
+    if value in allowed:
+        return enum(value)
+    expected = ", ".join(f"'{name}'" for name in allowed[:-1]) + f" or '{allowed[-1]}'"
+    suggestion = closest(str(value), allowed)
+    hint = f"did you mean '{suggestion}'? Use" if suggestion else "use"
+    raise InvalidFrontMatter([(dotted, f"'{value}' is not allowed; {hint} one of {expected}")])
+
+
+def _stripped(value: Any) -> Any:
+    """Text without the spaces around it, as a reader sees it (in a list too)."""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, list):
+        return [item.strip() if isinstance(item, str) else item for item in value]
+    return value
+
+
+_FIELD_TYPES: dict[type, dict[str, Any]] = {}
+
+
+def _field_types(struct: type[msgspec.Struct]) -> dict[str, Any]:
+    """Each field's type, resolved once (the annotations are strings until then)."""
+    if struct not in _FIELD_TYPES:
+        _FIELD_TYPES[struct] = {field.name: field.type for field in msgspec.structs.fields(struct)
+                                if not field.name.startswith("_")}
+    return _FIELD_TYPES[struct]
+
+
+def _members(annotation: Any) -> tuple[Any, ...]:
+    """The types a union allows, each without its constraints; a plain type alone."""
+    if get_origin(annotation) in (Union, UnionType):
+        return tuple(member for argument in get_args(annotation)
+                     for member in _members(argument))
+    if get_origin(annotation) is Annotated:
+        return (get_args(annotation)[0],)
+    return (annotation,)
+
+
+_EXPECTED = re.compile(r"^Expected `([^`]+)`(?:, got `(\w+)`| (>=|<=) (\S+)| matching regex "
+                       r"'(.*)')")
+_WORDS = {"str": "text", "float": "a number", "int": "a whole number", "array": "a list",
+          "object": "a mapping", "bool": "true or false", "null": "nothing"}
+_LIST_OF_TEXT = ("tags", "responsible_for")
+
+
+def _message(error: str, value: Any, annotation: Any, field: str) -> str:
+    """msgspec's error in the words of a person editing YAML."""
+    error = error.split(" - at `", 1)[0]
+    match = _EXPECTED.match(error)
+    if field in _LIST_OF_TEXT and (match is None or match[2]):
         return "expected text or a list of text"
-    return message
+    if error == "Number out of range" or (match and match[3] and _not_finite(value)):
+        return f"'{value}' is not a finite number"
+    if match is None:
+        return error
+    if match[5] is not None:
+        return f"'{value}' is not {_description(annotation) or 'in the form ' + match[5]}"
+    if match[3] is not None:
+        bound = float(match[4])
+        return f"'{value}' must be {'at least' if match[3] == '>=' else 'at most'} " + \
+            (f"{bound:,.0f}" if bound == int(bound) else f"{bound:,}")
+    expected = [_WORDS.get(name, name) for name in match[1].split(" | ") if name != "null"]
+    if match[2] == "str" and {"a number", "a whole number"} & set(expected):
+        return f"'{value}' is not {' or '.join(expected)}"
+    return f"expected {' or '.join(expected)}, not {_WORDS.get(match[2], match[2])}"
+
+
+def _description(annotation: Any) -> str | None:
+    """What a constrained type's ``msgspec.Meta`` calls a valid value ("an email address")."""
+    for member in (get_args(annotation) if get_origin(annotation) in (Union, UnionType)
+                   else (annotation,)):
+        if get_origin(member) is Annotated:
+            for constraint in get_args(member)[1:]:
+                if isinstance(constraint, msgspec.Meta) and constraint.description:
+                    return str(constraint.description)
+    return None
+
+
+def _not_finite(value: Any) -> bool:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return False
+    return number != number or number in (float("inf"), float("-inf"))
+
+
+# The Meta API the other stages use -------------------------------------------------------
+
+
+def fields_set(meta: Meta) -> frozenset[str]:
+    """The fields the document wrote (``kind`` always); for a Meta built in code, those that
+    differ from their default."""
+    if meta._set is not None:
+        return meta._set
+    return frozenset(name for name in FIELDS
+                     if name == "kind" or getattr(meta, name) != _default(Meta, name))
+
+
+def make(**values: Any) -> Meta:
+    """A Meta from values already typed (another Meta's), all of them counted as set."""
+    return Meta(**values, _set=frozenset(values))
+
+
+def replace(meta: Meta, **changes: Any) -> Meta:
+    """``meta`` with some fields changed; the changed fields count as set."""
+    return msgspec.structs.replace(meta, **changes, _set=fields_set(meta) | frozenset(changes))
+
+
+def inherit(pack: Meta, own: Meta) -> Meta:
+    """A pack document's effective fields: the pack's set fields (not its kind) overridden
+    by those the document set."""
+    values = {name: getattr(pack, name) for name in fields_set(pack) if name != "kind"}
+    values.update({name: getattr(own, name) for name in fields_set(own)})
+    return make(**values)
+
+
+def as_dict(meta: msgspec.Struct, *, exclude_unset: bool = False,
+            exclude_defaults: bool = False, exclude_none: bool = False, json: bool = False,
+            exclude: Iterable[str] = ()) -> dict[str, Any]:
+    """The fields as a mapping (nested ranges and contacts as mappings too); ``json``: as JSON
+    types (enum values, ISO dates). ``exclude_unset`` leaves out what the document did not
+    write, ``exclude_defaults`` what equals its default, ``exclude_none`` what is empty."""
+    skip = set(exclude)
+    names = [name for name in _field_types(type(meta)) if name not in skip]
+    if exclude_unset and isinstance(meta, Meta):
+        written = fields_set(meta)
+        names = [name for name in names if name in written]
+    result: dict[str, Any] = {}
+    for name in names:
+        value = getattr(meta, name)
+        if (exclude_none and value is None) or \
+                (exclude_defaults and value == _default(type(meta), name)):
+            continue
+        if isinstance(value, msgspec.Struct):
+            value = as_dict(value, exclude_defaults=exclude_defaults,
+                            exclude_none=exclude_none, json=json)
+        elif json:
+            value = msgspec.to_builtins(value)
+        elif isinstance(value, list | dict):
+            value = value.copy()
+        result[name] = value
+    return result
+
+
+def _default(struct: type[msgspec.Struct], name: str) -> Any:
+    for field in msgspec.structs.fields(struct):
+        if field.name == name:
+            if field.default_factory is not msgspec.NODEFAULT:
+                return field.default_factory()
+            return None if field.default is msgspec.NODEFAULT else field.default
+    raise KeyError(name)
 
 
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of the front matter, for editors that validate YAML."""
-    schema = Meta.model_json_schema(mode="validation")
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "jdtool document front matter"
-    schema["additionalProperties"] = False
-    return schema
+    _, definitions = msgspec.json.schema_components([Meta], ref_template="#/$defs/{name}")
+    schema = definitions.pop("Meta")
+    del schema["properties"]["_set"]
+    schema["properties"].update(_JSON_TYPES)
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema,
+            "title": "jdtool document front matter", "$defs": definitions,
+            "additionalProperties": False}
+
+
+_DATE_TIME = {"type": "string", "format": "date-time"}
+_JSON_TYPES = {
+    # A local time, which JSON Schema's date-time (with its offset) is the nearest to.
+    "closing": {"anyOf": [_DATE_TIME, {"type": "null"}], "default": None},
+    # msgspec cannot type "a date, or a date and time"; the schema can.
+    "interview": {"anyOf": [_DATE_TIME, {"type": "string", "format": "date"},
+                            {"type": "null"}], "default": None},
+}

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from jdtool.core.model import Block, Document, Importance
+from jdtool.core.schema import FIELDS, fields_set
 from jdtool.diff.align import (
     Pairing,
     Side,
@@ -212,15 +213,15 @@ def _meta_values(document: Document) -> dict[str, str]:
     if meta is None:
         return {}
     values: dict[str, str] = {}
-    for name in type(meta).model_fields:
+    for name in FIELDS:
         value = getattr(meta, name)
         if value is None or value == [] or value == {}:
             continue
         if name == "extra":  # each key its own field: one changed date is one change
-            values.update(_flat(value, "", set(type(meta).model_fields)))
+            values.update(_flat(value, "", set(FIELDS)))
             continue
         text = _describe(name, value, meta)
-        if name == "status" and text == "draft" and "status" not in meta.model_fields_set:
+        if name == "status" and text == "draft" and "status" not in fields_set(meta):
             continue
         values[name] = text
     return values

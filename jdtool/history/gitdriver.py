@@ -17,6 +17,7 @@ from jdtool.core.documents import parse_document
 from jdtool.core.files import read_source, write_atomically
 from jdtool.core.model import Block, Document
 from jdtool.core.problems import JdtoolError
+from jdtool.core.schema import as_dict
 from jdtool.diff import compare, term
 from jdtool.diff.formats import RenderOptions
 
@@ -84,7 +85,7 @@ def textconv(document: Document) -> str:
     """The document as git's line diff should see it: fields, headings, one block per line."""
     lines: list[str] = []
     if document.own is not None:
-        for name, value in document.own.model_dump(mode="json", exclude_defaults=True).items():
+        for name, value in as_dict(document.own, json=True, exclude_defaults=True).items():
             if name == "revised":
                 value = str(document.own.revised)
             lines.append(f"{name}: {value}")

@@ -43,7 +43,7 @@ class SplitText:
 def split_sections(text: str) -> SplitText | None:
     """Cut ``text`` at its ``##`` lines, or None if its sections might depend on each other."""
     # The core's parsing modules load only when a revision is parsed: a cached log parses
-    # nothing and must not pay for YAML (80 ms), pydantic and markdown-it (330 ms).
+    # nothing and must not pay for YAML, the schema and markdown-it (about 100 ms).
     from jdtool.core import frontmatter
 
     try:

@@ -15,6 +15,7 @@ from functools import cache
 
 from jdtool.core.problems import Severity
 from jdtool.core.resources import templates_dir
+from jdtool.core.schema import as_dict
 from jdtool.lint.config import Settings
 from jdtool.lint.prose import LintDocument
 from jdtool.lint.rules import Category, Hit, Rule, RuleCheck
@@ -127,7 +128,7 @@ def _front_matter(lint: LintDocument) -> Iterator[Hit]:
     own = lint.document.own
     if own is None:
         return
-    for key, value in own.model_dump(exclude_none=True).items():
+    for key, value in as_dict(own, exclude_none=True).items():
         for text in _strings(value):
             match = _PLACEHOLDER.search(text) or _UNCONFIRMED.search(text)
             if match is not None and (match.re is _UNCONFIRMED or (_CASE_SENSITIVE.search(

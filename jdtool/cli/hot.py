@@ -192,12 +192,16 @@ def log(path: Path, output_format: str) -> int:
 
     entries = api.log(path)
     if output_format == "json":
-        import json  # only for this format
+        import msgspec  # only for this format
 
-        # One write: json.dump would write each of thousands of little pieces in turn.
-        sys.stdout.write(json.dumps({"path": str(path),
-                                     "revisions": [entry.to_dict() for entry in entries]},
-                                    indent=2, ensure_ascii=False) + "\n")
+        # msgspec, not json: with an indent, json encodes in Python, 60 ms for 2,000
+        # revisions. The text is json.dumps(indent=2, ensure_ascii=False)'s, but for the
+        # spelling of exponents (1e-05 is 1e-5), and written at once.
+        data = {"path": str(path), "revisions": [entry.to_dict() for entry in entries]}
+        sys.stdout.flush()
+        sys.stdout.buffer.write(msgspec.json.format(msgspec.json.encode(data), indent=2) +
+                                b"\n")
+        sys.stdout.buffer.flush()
         return 0
     if not sys.stdout.isatty():  # plain lines: a console costs a millisecond a line
         sys.stdout.write("".join(line + "\n" for entry in entries

@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import os
 import re
-import shutil
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -30,6 +29,8 @@ def console(stderr: bool = False) -> Console:
 
 
 def terminal_width() -> int:
+    import shutil  # a command in a pipe never asks: shutil (with bz2, lzma) costs 3 ms
+
     return shutil.get_terminal_size().columns
 
 
@@ -107,6 +108,8 @@ def page(text: str) -> None:
 
 def show(text: str) -> None:
     """Write ``text`` to the terminal, through the pager when it does not fit on the screen."""
+    import shutil  # as in terminal_width
+
     pager = os.environ.get("PAGER", "less -R").strip()
     if text.count("\n") < shutil.get_terminal_size().lines or pager in ("", "cat"):
         sys.stdout.write(text)

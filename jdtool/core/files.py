@@ -16,9 +16,7 @@ import contextlib
 import errno
 import os
 import re
-import shutil
 import stat
-import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -320,6 +318,11 @@ def staged_folder(out: Path, *, holds: Sequence[Path] = ()) -> Iterator[Path]:
     Refuses (``JdtoolError``, exit code 2) to replace anything jdtool did not make, or a
     folder that is, contains or lies inside one of ``holds`` (the sources).
     """
+    # tempfile and shutil (with random, bz2, lzma) only for a site: the hot commands read
+    # files and write one, and each would cost their start a few milliseconds.
+    import shutil
+    import tempfile
+
     out = output_path(out)
     check_replaceable(out, holds)
     try:
@@ -385,6 +388,8 @@ def _switch(out: Path, staging: Path) -> None:
         return
     # No atomic exchange here (not Linux, or a file system without it): two renames, and a
     # reader may find no site for the moment between them.
+    import tempfile  # as in staged_folder
+
     old = Path(tempfile.mkdtemp(prefix=staging_prefix(out), dir=out.parent))
     os.replace(out, old)
     os.rename(staging, out)
@@ -415,6 +420,8 @@ def exchange_paths(first: Path, second: Path) -> bool:
 
 def _remove_leftovers(out: Path) -> None:
     """Delete the staging folders of ``out`` that no running build holds (killed builds')."""
+    import shutil  # as in staged_folder
+
     prefix = staging_prefix(out)
     for entry in out.parent.iterdir():
         if not entry.name.startswith(prefix) or entry.is_symlink() or not entry.is_dir():

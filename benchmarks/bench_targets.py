@@ -217,11 +217,11 @@ def lint(folder: Path) -> None:
 
 
 def floors() -> None:
-    """What the missed targets stand on: the imports a checked document needs (pydantic,
+    """What the missed targets stand on: the imports a checked document needs (msgspec,
     PyYAML, the parsers; no command-line framework), and the Rust block parser alone."""
     python = median_command_seconds([sys.executable, "-c", "pass"], runs=11)
     report("python -c pass (reference)", python)
-    for code in ("import pydantic", "import jdtool.core.schema",
+    for code in ("import msgspec", "import yaml", "import jdtool.core.schema",
                  "import jdtool.authoring.check"):
         seconds = median_command_seconds([sys.executable, "-c", code], runs=11)
         report(f"python -c '{code}'", seconds, "python -c pass", python)

@@ -125,3 +125,24 @@ def test_check_and_diff_of_plain_prose_load_only_what_they_use(tmp_path: Path) -
     status, modules, out = _run_hot("diff", str(old), str(new), "-f", "unified", cwd=tmp_path)
     assert (status, _loaded(modules, unwanted)) == (1, [])
     assert "current" in out
+
+
+def test_a_cached_log_loads_no_parser_and_prints_json_as_json_does(tmp_path: Path) -> None:
+    """At an unmoved HEAD, ``log`` reads its stored result: no YAML, no schema, no Markdown
+    parser, no git library; its JSON (written by msgspec) is the text ``json.dumps`` gives."""
+    from tests.history_repo import build_story_repo
+
+    build_story_repo(tmp_path)
+    document = "posts/general-secretary-role.md"
+    first_status, _, first = _run_hot("log", document, "--format", "json", cwd=tmp_path)
+    status, modules, out = _run_hot("log", document, "--format", "json", cwd=tmp_path)
+    assert (first_status, status, out) == (0, 0, first)  # the second run is the cached one
+    unwanted = ("yaml", "jdtool.core.schema", "jdtool.core.documents", "markdown_it",
+                "markdown_it_pyrs", "git", "pydantic", "typer", "rich", "jinja2")
+    assert _loaded(modules, unwanted) == []
+    data = json.loads(out)
+    assert len(data["revisions"]) == 7
+    assert out == json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    status, modules, text = _run_hot("log", document, cwd=tmp_path)
+    assert (status, _loaded(modules, unwanted)) == (0, [])
+    assert "Restore the text" in text

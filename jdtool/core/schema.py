@@ -590,6 +590,8 @@ def json_schema() -> dict[str, Any]:
     schema = definitions.pop("Meta")
     del schema["properties"]["_set"]
     schema["properties"].update(_JSON_TYPES)
+    for enum in (Kind, Status, EmploymentType, Period):  # in their order here, not sorted
+        definitions[enum.__name__].update(type="string", enum=[member.value for member in enum])
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema,
             "title": "jdtool document front matter", "$defs": definitions,
             "additionalProperties": False}

@@ -373,50 +373,46 @@ def _fields(struct: type[msgspec.Struct], data: Mapping[str, Any],
     """The valid fields of ``data`` as ``struct`` types them, and an error per bad field."""
     values: dict[str, Any] = {}
     errors: list[tuple[str, str]] = []
-    info = _field_types(struct)
-    readers: dict[str, Callable[[Any], Any]] = getattr(struct, "READERS", {})
+    specs = _specs(struct)
     for key, value in data.items():
-        dotted = f"{prefix}{key}"
-        if key not in info:
+        spec = specs.get(key)
+        if spec is None:
             if struct.__struct_config__.forbid_unknown_fields:
-                errors.append((dotted, "unknown field"))
+                errors.append((f"{prefix}{key}", "unknown field"))
             continue
         try:
-            values[key] = _value(info[key], readers.get(key), value, dotted)
+            values[key] = _value(spec, value, prefix)
         except InvalidFrontMatter as error:
             errors.extend(error.errors)
-    for name in struct.__struct_fields__[:len(struct.__struct_fields__) -
-                                         len(struct.__struct_defaults__)]:
-        if name not in data:
+    for name, spec in specs.items():
+        if spec.required and name not in data:
             errors.append((f"{prefix}{name}", "missing (this field is required)"))
     return values, errors
 
 
-def _value(annotation: Any, reader: Callable[[Any], Any] | None, value: Any,
-           dotted: str) -> Any:
+def _value(spec: "_Spec", value: Any, prefix: str) -> Any:
     """One field's typed value; ``InvalidFrontMatter`` with every error inside it if bad."""
-    field = dotted.rsplit(".", 1)[-1]
-    value = _stripped(value) if field != "extra" else value
-    if reader is not None:
+    if spec.name != "extra":
+        value = _stripped(value)
+    if spec.reader is not None:
         try:
-            value = reader(value)
+            value = spec.reader(value)
         except ValueError as error:
-            raise InvalidFrontMatter([(dotted, str(error))]) from None
+            raise InvalidFrontMatter([(prefix + spec.name, str(error))]) from None
         if not isinstance(value, dict | list):
             return value  # the reader's own type: a date, a date and time
-    members = _members(annotation)
-    struct = next((m for m in members if isinstance(m, type) and
-                   issubclass(m, msgspec.Struct)), None)
-    if struct is not None and isinstance(value, dict):
-        return _struct(struct, value, dotted)
-    enum = next((m for m in members if isinstance(m, type) and issubclass(m, Enum)), None)
-    if enum is not None and value is not None:
-        return _enum_member(enum, value, dotted)
+    # The common cases first, without msgspec: text where any text will do, nothing.
+    if (value is None and spec.optional) or (spec.text and isinstance(value, str)):
+        return value
+    if spec.struct is not None and isinstance(value, dict):
+        return _struct(spec.struct, value, prefix + spec.name)
+    if spec.members is not None and value is not None:
+        return _enum_member(spec.members, value, prefix + spec.name)
     try:
-        return msgspec.convert(value, annotation, strict=False)
+        return msgspec.convert(value, spec.annotation, strict=False)
     except msgspec.ValidationError as error:
-        raise InvalidFrontMatter([(dotted, _message(str(error), value, annotation,
-                                                    field))]) from None
+        message = _message(str(error), value, spec.annotation, spec.name)
+        raise InvalidFrontMatter([(prefix + spec.name, message)]) from None
 
 
 def _struct(struct: type[msgspec.Struct], data: dict[str, Any], dotted: str) -> Any:
@@ -429,10 +425,10 @@ def _struct(struct: type[msgspec.Struct], data: dict[str, Any], dotted: str) -> 
         raise InvalidFrontMatter([(dotted, str(error))]) from None
 
 
-def _enum_member(enum: type[Enum], value: Any, dotted: str) -> Any:
-    allowed = [str(member.value) for member in enum]
-    if value in allowed:
-        return enum(value)
+def _enum_member(members: dict[str, Enum], value: Any, dotted: str) -> Any:
+    if isinstance(value, str) and value in members:
+        return members[value]
+    allowed = list(members)
     expected = ", ".join(f"'{name}'" for name in allowed[:-1]) + f" or '{allowed[-1]}'"
     suggestion = closest(str(value), allowed)
     hint = f"did you mean '{suggestion}'? Use" if suggestion else "use"
@@ -448,24 +444,60 @@ def _stripped(value: Any) -> Any:
     return value
 
 
-_FIELD_TYPES: dict[type, dict[str, Any]] = {}
+class _Spec:
+    """How one field of a struct is read, worked out once from its declared type."""
+
+    __slots__ = (
+        "annotation",
+        "default",
+        "members",
+        "name",
+        "optional",
+        "reader",
+        "required",
+        "struct",
+        "text",
+    )
+
+    def __init__(self, struct: type[msgspec.Struct], field: msgspec.structs.FieldInfo) -> None:
+        self.name = field.name
+        self.annotation = field.type
+        readers: dict[str, Callable[[Any], Any]] = getattr(struct, "READERS", {})
+        self.reader = readers.get(field.name)
+        self.required = field.required
+        self.default: Callable[[], Any] = (
+            field.default_factory if field.default_factory is not msgspec.NODEFAULT
+            else _constant(None if field.default is msgspec.NODEFAULT else field.default))
+        members = _members(field.type)
+        self.optional = type(None) in members
+        self.text = str in members  # plain text; a constrained one is Annotated, checked
+        self.struct = next((m for m in members if isinstance(m, type) and
+                            issubclass(m, msgspec.Struct)), None)
+        enum = next((m for m in members if isinstance(m, type) and issubclass(m, Enum)), None)
+        self.members = {str(m.value): m for m in enum} if enum is not None else None
 
 
-def _field_types(struct: type[msgspec.Struct]) -> dict[str, Any]:
-    """Each field's type, resolved once (the annotations are strings until then)."""
-    if struct not in _FIELD_TYPES:
-        _FIELD_TYPES[struct] = {field.name: field.type for field in msgspec.structs.fields(struct)
-                                if not field.name.startswith("_")}
-    return _FIELD_TYPES[struct]
+def _constant(value: Any) -> Callable[[], Any]:
+    return lambda: value
+
+
+_SPECS: dict[type, dict[str, _Spec]] = {}
+
+
+def _specs(struct: type[msgspec.Struct]) -> dict[str, _Spec]:
+    """Each field's ``_Spec``, in the struct's order, worked out on first use."""
+    if struct not in _SPECS:
+        _SPECS[struct] = {field.name: _Spec(struct, field)
+                          for field in msgspec.structs.fields(struct)
+                          if not field.name.startswith("_")}
+    return _SPECS[struct]
 
 
 def _members(annotation: Any) -> tuple[Any, ...]:
-    """The types a union allows, each without its constraints; a plain type alone."""
+    """The types a union allows, each constrained one as ``Annotated``; a plain type alone."""
     if get_origin(annotation) in (Union, UnionType):
         return tuple(member for argument in get_args(annotation)
                      for member in _members(argument))
-    if get_origin(annotation) is Annotated:
-        return (get_args(annotation)[0],)
     return (annotation,)
 
 
@@ -525,8 +557,9 @@ def fields_set(meta: Meta) -> frozenset[str]:
     differ from their default."""
     if meta._set is not None:
         return meta._set
+    specs = _specs(Meta)
     return frozenset(name for name in FIELDS
-                     if name == "kind" or getattr(meta, name) != _default(Meta, name))
+                     if name == "kind" or getattr(meta, name) != specs[name].default())
 
 
 def make(**values: Any) -> Meta:
@@ -554,7 +587,8 @@ def as_dict(meta: msgspec.Struct, *, exclude_unset: bool = False,
     types (enum values, ISO dates). ``exclude_unset`` leaves out what the document did not
     write, ``exclude_defaults`` what equals its default, ``exclude_none`` what is empty."""
     skip = set(exclude)
-    names = [name for name in _field_types(type(meta)) if name not in skip]
+    specs = _specs(type(meta))
+    names = [name for name in specs if name not in skip]
     if exclude_unset and isinstance(meta, Meta):
         written = fields_set(meta)
         names = [name for name in names if name in written]
@@ -562,7 +596,7 @@ def as_dict(meta: msgspec.Struct, *, exclude_unset: bool = False,
     for name in names:
         value = getattr(meta, name)
         if (exclude_none and value is None) or \
-                (exclude_defaults and value == _default(type(meta), name)):
+                (exclude_defaults and value == specs[name].default()):
             continue
         if isinstance(value, msgspec.Struct):
             value = as_dict(value, exclude_defaults=exclude_defaults,
@@ -573,15 +607,6 @@ def as_dict(meta: msgspec.Struct, *, exclude_unset: bool = False,
             value = value.copy()
         result[name] = value
     return result
-
-
-def _default(struct: type[msgspec.Struct], name: str) -> Any:
-    for field in msgspec.structs.fields(struct):
-        if field.name == name:
-            if field.default_factory is not msgspec.NODEFAULT:
-                return field.default_factory()
-            return None if field.default is msgspec.NODEFAULT else field.default
-    raise KeyError(name)
 
 
 def json_schema() -> dict[str, Any]:

@@ -118,7 +118,7 @@ def test_every_bad_field_is_reported_inside_a_mapping_too() -> None:
 
 @pytest.mark.parametrize(("data", "message"), [
     ({"kind": "brief", "titel": "x"}, "titel: unknown field"),
-    ({"title": "x"}, "kind: missing field 'kind'"),
+    ({"title": "x"}, "kind: missing (this field is required)"),
     ({"kind": "brief", "contact": ["a"]}, "contact: expected text or a mapping, not a list"),
     ({"kind": "brief", "tags": {"a": "b"}}, "tags: expected text or a list of text"),
     ({"kind": "brief", "revised": {"year": "2020"}}, "revised.month: missing"),

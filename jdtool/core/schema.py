@@ -358,8 +358,6 @@ def from_mapping(data: Mapping[str, Any]) -> Meta:
     field is unknown or bad."""
     unknown = [(str(key), "unknown field") for key in data if key not in FIELDS]
     values, errors = _fields(Meta, {k: v for k, v in data.items() if k in FIELDS}, "")
-    if "kind" not in data:
-        errors.append(("kind", "missing field 'kind'"))
     if unknown or errors:
         raise InvalidFrontMatter(unknown + errors)
     return Meta(**values, _set=frozenset(values))

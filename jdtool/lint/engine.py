@@ -15,6 +15,7 @@ import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,7 +28,7 @@ from jdtool.lint.cache import FindingsCache
 from jdtool.lint.config import LintConfig, Settings
 from jdtool.lint.prose import LintDocument, build
 from jdtool.lint.registry import RuleRegistry, default_rules
-from jdtool.lint.rules import Finding, Hit, Rule, at_least
+from jdtool.lint.rules import Check, Finding, Hit, Rule, at_least
 from jdtool.lint.spelling import dictionary
 
 RULES = default_rules()
@@ -249,10 +250,7 @@ def lint_document(document: Document, pack: Pack | None, settings: Settings,
     silenced = Suppressions.parse(document.source)
     accepted = settings.accept
     findings = []
-    for rule, check in rules:
-        if not settings.is_enabled(rule) or (rule.jdtool_only and not document.is_jdtool):
-            continue
-        severity = settings.severity_of(rule)
+    for rule, check, severity in _active(rules, settings, document.is_jdtool):
         for hit in check(lint, settings):
             if hit.matched and hit.matched.lower() in accepted:
                 continue
@@ -263,6 +261,15 @@ def lint_document(document: Document, pack: Pack | None, settings: Settings,
                 continue
             findings.append(finding)
     return findings
+
+
+@lru_cache(maxsize=256)
+def _active(rules: RuleRegistry, settings: Settings, jdtool: bool
+            ) -> tuple[tuple[Rule, Check, Severity], ...]:
+    """The rules that run on a document with these settings, each with its severity: worked
+    out once per settings, not for every document."""
+    return tuple((rule, check, settings.severity_of(rule)) for rule, check in rules
+                 if settings.is_enabled(rule) and (jdtool or not rule.jdtool_only))
 
 
 def _finding(rule: Rule, severity: Severity, hit: Hit, lint: LintDocument) -> Finding:

@@ -314,7 +314,7 @@ def mixed_spellings(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     for match in _ISE.finditer(lowered) if "iz" in lowered or "yz" in lowered else ():
         if match.group() not in not_variants and match.group() not in groups:
             add(f"ise:{match[1]}s{match[2]}", match.group(), match.start(), match.end())
-    for match in _HYPHENATED.finditer(lowered):
+    for match in _hyphenated(lowered):
         word = match.group()
         closed = word.replace("-", "")
         # Letters alone: found as a whole word only if one of the prose's letter runs.
@@ -335,9 +335,39 @@ def _present(groups: dict[str, int], lint: LintDocument) -> list[str]:
     """The listed variants that may stand as whole words in the prose: one of letters alone
     must be one of its letter runs (a set look-up, not a scan of the text)."""
     runs, lowered = lint.letter_runs, lint.lowered
-    return [variant for variant in groups
-            if (variant in runs if variant.isalpha() and variant.isascii() else
-                variant in lowered)]
+    return [variant for variant, plain in _variant_tests()
+            if (variant in runs if plain else variant in lowered)]
+
+
+@cache
+def _variant_tests() -> tuple[tuple[str, bool], ...]:
+    """Each listed variant, and whether it is ASCII letters alone (looked up in the letter
+    runs): worked out once, not for every document."""
+    return tuple((variant, variant.isalpha() and variant.isascii()) for variant in _variants())
+
+
+def _hyphenated(lowered: str) -> Iterator[re.Match[str]]:
+    """``_HYPHENATED.finditer(lowered)``, tried only where a word holds a hyphen.
+
+    A match starts where a run of word characters and hyphens starts and ends where it ends
+    (the lookarounds), so it is the whole run or nothing; the runs are found from their
+    hyphens (``str.find``), not by trying the pattern at every letter of the text."""
+    starts: list[int] = []
+    position = lowered.find("-")
+    while position != -1:
+        start = position
+        while start > 0 and (lowered[start - 1].isalnum() or lowered[start - 1] in "_-"):
+            start -= 1
+        if not starts or start != starts[-1]:
+            starts.append(start)
+        end = position + 1
+        while end < len(lowered) and (lowered[end].isalnum() or lowered[end] in "_-"):
+            end += 1
+        position = lowered.find("-", end)
+    for start in starts:
+        match = _HYPHENATED.match(lowered, start)
+        if match is not None:
+            yield match
 
 
 def _minority(places: list[tuple[str, int, int]]) -> Iterator[Hit]:

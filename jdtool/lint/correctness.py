@@ -53,7 +53,7 @@ NUMBER_HYPHEN = Rule(
 
 def confused_words(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     for match, entry in compiled("correctness.json", "confused").finditer(
-            lint.prose, lint.lowered, lint.vocabulary):
+            lint.prose, lint.lowered, lint.vocabulary, lint.literals):
         word = lint.prose[match.start("w"):match.end("w")]
         replacement = _same_case(word, entry["replacement"])
         context = lint.prose[match.start():match.end()]

@@ -45,7 +45,8 @@ _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 
 def _phrases(lint: LintDocument,
              phrases: PhraseList) -> Iterator[tuple[re.Match[str], dict[str, str]]]:
-    for match, entry in phrases.finditer(lint.prose, lint.lowered, lint.vocabulary):
+    for match, entry in phrases.finditer(lint.prose, lint.lowered, lint.vocabulary,
+                                         lint.literals):
         if not is_equality_section(lint.segment_at(match.start())):
             yield match, entry
 

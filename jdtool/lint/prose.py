@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from jdtool.core.model import Block, BlockKind, Document, Pack, Section
-from jdtool.lint.vocabulary import letter_runs_of
+from jdtool.lint.vocabulary import letter_runs_of, literal_positions
 
 _MARKUP = re.compile(
     r"(?P<comment><!--[\s\S]*?-->)"
@@ -86,6 +86,7 @@ class LintDocument:
     _lowered: str | None = None
     _vocabulary: str | None = None
     _letter_runs: frozenset[str] | None = None
+    _literals: dict[str, list[int]] | None = None
     memo: dict[str, object] = field(default_factory=dict)
     """Work two rules share, done once per document (the spelling rules' unknown words)."""
 
@@ -102,6 +103,14 @@ class LintDocument:
         if self._letter_runs is None:
             self._letter_runs = letter_runs_of(self.lowered)
         return self._letter_runs
+
+    @property
+    def literals(self) -> dict[str, list[int]]:
+        """Where the shared phrase lists' literals stand in ``lowered``
+        (``vocabulary.literal_positions``), found once for all of them."""
+        if self._literals is None:
+            self._literals = literal_positions(self.lowered)
+        return self._literals
 
     @property
     def lowered(self) -> str:

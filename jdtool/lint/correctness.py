@@ -162,8 +162,8 @@ def duplicates(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     for sentence in lint.sentences():
         if "xxxx" in sentence.text:
             continue  # a line with an address in it: a PDF's page header or footer
-        key = _sentence_key(sentence.text)
-        words = key.split()
+        words = _KEY_WORD.findall(sentence.text.lower())
+        key = " ".join(words)  # _sentence_key, with its words kept
         if len(words) >= 6:
             earlier = seen.get(key)
             if earlier is None and len(words) >= 10:
@@ -180,8 +180,12 @@ def duplicates(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
             seen[key] = sentence.start
             for end in (" ".join(words[:6]), " ".join(words[-6:])):
                 ends.setdefault(end, (key, sentence.start))
-        if any(mark in sentence.text for mark in ";:—–"):
+        if _CLAUSE_MARK.search(sentence.text):
             yield from _duplicate_clauses(lint, sentence.start, sentence.text, seen)
+
+
+_CLAUSE_MARK = re.compile("[;:—–]")
+"""What may join two clauses of a sentence."""
 
 
 def _duplicate_clauses(lint: LintDocument, start: int, text: str,

@@ -126,10 +126,11 @@ def exclusionary(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
 def gender_coded(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     lists = settings.option("gender-lists")
     classify = _classifier(lists)
-    words: Counter[str] = Counter()
     spans = [s for s in lint.block_segments() if not is_equality_section(s)]
+    found: list[str] = []
     for segment in spans:
-        words.update(_WORD.findall(lint.lowered, segment.start, segment.end))
+        found += _WORD.findall(lint.lowered, segment.start, segment.end)
+    words = Counter(found)  # counted once: the same counts, in the same first-seen order
     masculine: Counter[str] = Counter()
     feminine: Counter[str] = Counter()
     for word, count in words.items():

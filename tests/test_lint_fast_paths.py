@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jdtool.lint.correctness import _ACRONYM_PLURAL, _HYPHENATED, _hyphenated
+from jdtool.lint.facts import _MONTH_HINT
 from jdtool.lint.grammar import _ARTICLE
 from jdtool.lint.inclusive import _PRONOUN
 from jdtool.lint.structure import _ACRONYM, _DATE, _DEFINED_BEFORE, DAY_NAMES, MONTH_NAMES
@@ -82,6 +83,8 @@ _PLAIN_DATE = re.compile(
 _PLAIN_PRONOUN = re.compile(
     r"(?<![\w'’/(-])(he|she|him|his|her|hers|himself|herself)(?![\w'’/)-])", re.IGNORECASE)
 _PLAIN_ARTICLE = re.compile(r"(?<![\w'’-])(a|an|A|An)\s+([A-Za-z][\w'’-]*)")
+_PLAIN_MONTH_HINT = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*\d")
 WORDY = st.lists(st.sampled_from(
     ["Monday", "mon", "Tue", "THURS", "thu.", "wed", "sat", "sunday", " ", " ", "\n", ",", ".",
      "3", "21st", "2026", "of", "the", "May", "sept", "March", "he", "She", "HIS", "her", "s",
@@ -105,6 +108,7 @@ def test_patterns_starting_with_plain_letters_match_as_their_plain_forms(text: s
     assert [m.span() for m in _PRONOUN.finditer(text, 2)] == \
         [m.span() for m in _PLAIN_PRONOUN.finditer(text, 2)]
     assert spans(_ARTICLE, text) == spans(_PLAIN_ARTICLE, text)
+    assert spans(_MONTH_HINT, lowered) == spans(_PLAIN_MONTH_HINT, lowered)
     assert [m.span() for m in _hyphenated(lowered)] == \
         [m.span() for m in _HYPHENATED.finditer(lowered)]
 

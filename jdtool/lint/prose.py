@@ -252,9 +252,9 @@ def build(document: Document, pack: Pack | None = None) -> LintDocument:
             kind = match.lastgroup
             text = match.group()
             if kind in ("code", "url", "email", "autolink"):
-                replacement = re.sub(r"[^\n]", "x", text)
+                replacement = _masked(text, "x")
             elif kind in ("comment", "marker"):
-                replacement = re.sub(r"[^\n]", " ", text)
+                replacement = _masked(text, " ")
             else:
                 replacement = ""
             if replacement:
@@ -280,6 +280,14 @@ def build(document: Document, pack: Pack | None = None) -> LintDocument:
                         line_starts)
     lint._segment_starts = [segment.start for segment in segments]
     return lint
+
+
+_NOT_LINE_BREAK = re.compile(r"[^\n]")
+
+
+def _masked(text: str, mask: str) -> str:
+    """``text`` with every character but its line breaks replaced by ``mask``."""
+    return mask * len(text) if "\n" not in text else _NOT_LINE_BREAK.sub(mask, text)
 
 
 def _owned_ranges(document: Document, line_count: int

@@ -1,5 +1,9 @@
 """Benchmark ``jdtool lint``: 1,000 documents in at most 5 s on the 2-core machine.
 
+Also the build's lint gate after one document of 188 changed: with the build's own packs and
+its findings cache (``jdtool.lint.cache``) against the gate as it was, reading every document
+again and linting them all (issue 15, row 8's lint part).
+
 Lints 1,000 documents of the shared synthetic corpus (250 packs of four documents, about
 1,500 words a pack) and reports the median time of the ``jdtool lint`` command (a new
 process, as CI runs it) and of the rules alone, against a reference measured in the same run:
@@ -11,6 +15,7 @@ dependency) on the vocabulary of the example posts and the lint corpus.
 from __future__ import annotations
 
 import re
+import statistics
 import sys
 import tempfile
 import time
@@ -24,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from jdtool.core.packs import load_packs  # noqa: E402
 from jdtool.lint.config import load_config  # noqa: E402
-from jdtool.lint.engine import lint_documents, lint_paths  # noqa: E402
+from jdtool.lint.engine import lint_documents, lint_paths, publishing_gate  # noqa: E402
 
 
 def syllable_agreement(words: set[str]) -> tuple[float, float, int]:
@@ -49,7 +54,35 @@ def syllable_agreement(words: set[str]) -> tuple[float, float, int]:
     return exact / max(total, 1), close / max(total, 1), total
 
 
+def gate(folder: Path) -> None:
+    """The build's lint gate, one document of 188 changed since the last build."""
+    root = make_corpus(folder / "gate" / "posts", packs=47, seed=0)
+    cache = folder / "gate" / "cache"
+    config = load_config(None, today="2026-11-25")
+    reference = median_seconds(
+        lambda: publishing_gate([root], config, drafts=False, strict=False), runs=5)
+    report("build's lint gate as it was: read + lint 188 documents (reference)", reference)
+    packs, _ = load_packs([root])
+    publishing_gate([root], config, drafts=False, strict=False, packs=packs, cache=cache)
+    edited = sorted(root.rglob("description.md"))[0]
+    times = []
+    for count in range(5):
+        edited.write_text(edited.read_text(encoding="utf-8") + f"\nEdit {count}.\n",
+                          encoding="utf-8")
+        packs, _ = load_packs([root])  # the build has read them already: not timed
+        started = time.perf_counter()
+        result = publishing_gate([root], config, drafts=False, strict=False, packs=packs,
+                                 cache=cache)
+        times.append(time.perf_counter() - started)
+    report("lint gate now: the build's packs, cache, 1 document changed",
+           statistics.median(times), "the gate as it was", reference)
+    fresh = publishing_gate([root], config, drafts=False, strict=False)
+    assert [f.to_dict() for f in result.findings] == [f.to_dict() for f in fresh.findings]
+
+
 def main() -> None:
+    with tempfile.TemporaryDirectory() as name:
+        gate(Path(name))
     with tempfile.TemporaryDirectory() as folder:
         root = make_corpus(Path(folder) / "posts", packs=250, seed=0)
         config = load_config(None, today="2026-11-25")

@@ -347,9 +347,10 @@ def build_site(options: BuildOptions, *, strict: bool = False, docx: bool = Fals
     from jdtool.publish.settings import publishing_url, site_settings
     from jdtool.publish.site import build
 
-    def lint_first() -> None:
+    def lint_first(packs: list[Pack]) -> None:
         config = config_for(today=options.today)
-        result = publishing_gate(options.paths, config, drafts=options.drafts, strict=strict)
+        result = publishing_gate(options.paths, config, drafts=options.drafts, strict=strict,
+                                 packs=packs, cache=options.cache)
         if on_lint is not None:
             on_lint(result)
         if strict and warning is not None:

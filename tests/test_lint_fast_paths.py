@@ -12,10 +12,13 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jdtool.lint.correctness import _ACRONYM_PLURAL
-from jdtool.lint.structure import _ACRONYM, _DEFINED_BEFORE
+from jdtool.lint.correctness import _ACRONYM_PLURAL, _HYPHENATED, _hyphenated
+from jdtool.lint.facts import _MONTH_HINT
+from jdtool.lint.grammar import _ARTICLE
+from jdtool.lint.inclusive import _PRONOUN
+from jdtool.lint.structure import _ACRONYM, _DATE, _DEFINED_BEFORE, DAY_NAMES, MONTH_NAMES
 from jdtool.lint.typography import _may_hold_dash
-from jdtool.lint.vocabulary import compiled, letter_runs_of
+from jdtool.lint.vocabulary import SHARED_LISTS, compiled, letter_runs_of, literal_positions
 
 TEXT = st.text(alphabet="aAbBsSzZ09 &-_'’()*\né.", max_size=60)
 
@@ -68,3 +71,81 @@ def test_phrase_lists_find_what_a_plain_scan_of_each_pattern_finds(text: str) ->
     fast = [match.span() for match, _ in phrases.finditer(text, lowered, vocabulary)]
     slow = [match.span() for match, _ in phrases.finditer(text, lowered, lowered)]
     assert fast == slow
+
+
+# Issue 15, round 3: patterns that start with plain letters, the hyphen search, and the
+# phrase lists' literals found by one Aho-Corasick pass.
+
+_PLAIN_DATE = re.compile(
+    rf"\b(?P<weekday>{DAY_NAMES})\.?,?\s+(?:the\s+)?(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+"
+    rf"(?:of\s+)?(?P<month>{MONTH_NAMES})\.?|(?P<month2>{MONTH_NAMES})\.?\s+(?P<day2>\d{{1,2}})"
+    rf"(?:st|nd|rd|th)?)\b(?:,?\s+(?P<year>\d{{4}})\b)?", re.IGNORECASE)
+_PLAIN_PRONOUN = re.compile(
+    r"(?<![\w'’/(-])(he|she|him|his|her|hers|himself|herself)(?![\w'’/)-])", re.IGNORECASE)
+_PLAIN_ARTICLE = re.compile(r"(?<![\w'’-])(a|an|A|An)\s+([A-Za-z][\w'’-]*)")
+_PLAIN_MONTH_HINT = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*\d")
+WORDY = st.lists(st.sampled_from(
+    ["Monday", "mon", "Tue", "THURS", "thu.", "wed", "sat", "sunday", " ", " ", "\n", ",", ".",
+     "3", "21st", "2026", "of", "the", "May", "sept", "March", "he", "She", "HIS", "her", "s",
+     "hers", "himself", "/", "(", ")", "-", "'", "’", "a", "A", "an", "An", "n", "x", "_",
+     "é", "co", "op", "9"]), max_size=30).map("".join)
+
+
+def _lower_groups(match: re.Match[str]) -> tuple[tuple[int, int], dict[str, str | None]]:
+    return match.span(), {name: value.lower() if value else value
+                          for name, value in match.groupdict().items()}
+
+
+@settings(max_examples=600, deadline=None)
+@given(WORDY)
+def test_patterns_starting_with_plain_letters_match_as_their_plain_forms(text: str) -> None:
+    lowered = text.lower()
+    assert [_lower_groups(m) for m in _DATE.finditer(lowered)] == \
+        [_lower_groups(m) for m in _PLAIN_DATE.finditer(text)]
+    assert [m.span() for m in _PRONOUN.finditer(text)] == \
+        [m.span() for m in _PLAIN_PRONOUN.finditer(text)]
+    assert [m.span() for m in _PRONOUN.finditer(text, 2)] == \
+        [m.span() for m in _PLAIN_PRONOUN.finditer(text, 2)]
+    assert spans(_ARTICLE, text) == spans(_PLAIN_ARTICLE, text)
+    assert spans(_MONTH_HINT, lowered) == spans(_PLAIN_MONTH_HINT, lowered)
+    assert [m.span() for m in _hyphenated(lowered)] == \
+        [m.span() for m in _HYPHENATED.finditer(lowered)]
+
+
+def test_the_plain_letter_patterns_agree_on_written_cases() -> None:
+    text = "Interviews on Thurs. 3 March 2026, and on wed 4 sept; s/he and she or he. An MP."
+    lowered = text.lower()
+    assert [_lower_groups(m) for m in _DATE.finditer(lowered)] == \
+        [_lower_groups(m) for m in _PLAIN_DATE.finditer(text)] != []
+    assert [m.span() for m in _PRONOUN.finditer(text)] == \
+        [m.span() for m in _PLAIN_PRONOUN.finditer(text)] != []
+    assert spans(_ARTICLE, text) == spans(_PLAIN_ARTICLE, text) != []
+    hyphens = "a co-op, post-holder and -x- or x--y co-op-"
+    assert [m.group() for m in _hyphenated(hyphens)] == \
+        [m.group() for m in _HYPHENATED.finditer(hyphens)] == ["co-op", "post-holder"]
+
+
+LITERAL_TEXT = st.lists(st.sampled_from(
+    ["he", "she", "/", "(s)he", "or", "chair", "man", "young", "blind", "their", "is",
+     "driving licen", "ce", " ", "\n", "-", "a", "s", "your", "welcome", "thought leader",
+     "synergy", "energetic", "able", "bodied", "x"]), max_size=25).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(LITERAL_TEXT)
+def test_shared_phrase_lists_find_with_the_automaton_what_they_find_without(text: str) -> None:
+    lowered = text.lower()
+    vocabulary = " ".join(letter_runs_of(lowered))
+    positions = literal_positions(lowered)
+    for name, key in SHARED_LISTS:
+        phrases = compiled(name, key)
+        for literals in phrases.literals:
+            for literal in literals or ():
+                found = [i for i in range(len(lowered)) if lowered.startswith(literal, i)]
+                assert positions.get(literal, []) == found
+        fast = [(m.span(), e["replacement"]) for m, e in
+                phrases.finditer(text, lowered, vocabulary, positions)]
+        plain = [(m.span(), e["replacement"]) for m, e in
+                 phrases.finditer(text, lowered, vocabulary)]
+        assert fast == plain

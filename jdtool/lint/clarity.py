@@ -83,7 +83,8 @@ def long_sentences(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
 
 def jargon(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     phrases = compiled("clarity.json", "jargon")
-    for match, entry in phrases.finditer(lint.prose, lint.lowered, lint.vocabulary):
+    for match, entry in phrases.finditer(lint.prose, lint.lowered, lint.vocabulary,
+                                         lint.literals):
         text = lint.prose[match.start():match.end()]
         yield Hit(f"'{text}' is {_KINDS[entry['category']]}; {entry['replacement']}",
                   match.start(), match.end(),

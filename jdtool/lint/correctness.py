@@ -53,7 +53,7 @@ NUMBER_HYPHEN = Rule(
 
 def confused_words(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     for match, entry in compiled("correctness.json", "confused").finditer(
-            lint.prose, lint.lowered, lint.vocabulary):
+            lint.prose, lint.lowered, lint.vocabulary, lint.literals):
         word = lint.prose[match.start("w"):match.end("w")]
         replacement = _same_case(word, entry["replacement"])
         context = lint.prose[match.start():match.end()]
@@ -162,8 +162,8 @@ def duplicates(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     for sentence in lint.sentences():
         if "xxxx" in sentence.text:
             continue  # a line with an address in it: a PDF's page header or footer
-        key = _sentence_key(sentence.text)
-        words = key.split()
+        words = _KEY_WORD.findall(sentence.text.lower())
+        key = " ".join(words)  # _sentence_key, with its words kept
         if len(words) >= 6:
             earlier = seen.get(key)
             if earlier is None and len(words) >= 10:
@@ -180,8 +180,12 @@ def duplicates(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
             seen[key] = sentence.start
             for end in (" ".join(words[:6]), " ".join(words[-6:])):
                 ends.setdefault(end, (key, sentence.start))
-        if any(mark in sentence.text for mark in ";:—–"):
+        if _CLAUSE_MARK.search(sentence.text):
             yield from _duplicate_clauses(lint, sentence.start, sentence.text, seen)
+
+
+_CLAUSE_MARK = re.compile("[;:—–]")
+"""What may join two clauses of a sentence."""
 
 
 def _duplicate_clauses(lint: LintDocument, start: int, text: str,
@@ -314,7 +318,7 @@ def mixed_spellings(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     for match in _ISE.finditer(lowered) if "iz" in lowered or "yz" in lowered else ():
         if match.group() not in not_variants and match.group() not in groups:
             add(f"ise:{match[1]}s{match[2]}", match.group(), match.start(), match.end())
-    for match in _HYPHENATED.finditer(lowered):
+    for match in _hyphenated(lowered):
         word = match.group()
         closed = word.replace("-", "")
         # Letters alone: found as a whole word only if one of the prose's letter runs.
@@ -335,9 +339,39 @@ def _present(groups: dict[str, int], lint: LintDocument) -> list[str]:
     """The listed variants that may stand as whole words in the prose: one of letters alone
     must be one of its letter runs (a set look-up, not a scan of the text)."""
     runs, lowered = lint.letter_runs, lint.lowered
-    return [variant for variant in groups
-            if (variant in runs if variant.isalpha() and variant.isascii() else
-                variant in lowered)]
+    return [variant for variant, plain in _variant_tests()
+            if (variant in runs if plain else variant in lowered)]
+
+
+@cache
+def _variant_tests() -> tuple[tuple[str, bool], ...]:
+    """Each listed variant, and whether it is ASCII letters alone (looked up in the letter
+    runs): worked out once, not for every document."""
+    return tuple((variant, variant.isalpha() and variant.isascii()) for variant in _variants())
+
+
+def _hyphenated(lowered: str) -> Iterator[re.Match[str]]:
+    """``_HYPHENATED.finditer(lowered)``, tried only where a word holds a hyphen.
+
+    A match starts where a run of word characters and hyphens starts and ends where it ends
+    (the lookarounds), so it is the whole run or nothing; the runs are found from their
+    hyphens (``str.find``), not by trying the pattern at every letter of the text."""
+    starts: list[int] = []
+    position = lowered.find("-")
+    while position != -1:
+        start = position
+        while start > 0 and (lowered[start - 1].isalnum() or lowered[start - 1] in "_-"):
+            start -= 1
+        if not starts or start != starts[-1]:
+            starts.append(start)
+        end = position + 1
+        while end < len(lowered) and (lowered[end].isalnum() or lowered[end] in "_-"):
+            end += 1
+        position = lowered.find("-", end)
+    for start in starts:
+        match = _HYPHENATED.match(lowered, start)
+        if match is not None:
+            yield match
 
 
 def _minority(places: list[tuple[str, int, int]]) -> Iterator[Hit]:

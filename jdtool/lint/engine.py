@@ -15,6 +15,7 @@ import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,10 +24,11 @@ from jdtool.core.model import Document, Pack
 from jdtool.core.packs import DOCUMENT_FILES, load_packs
 from jdtool.core.plural import counted
 from jdtool.core.problems import Problem, ProblemsFound, Severity
+from jdtool.lint.cache import FindingsCache
 from jdtool.lint.config import LintConfig, Settings
 from jdtool.lint.prose import LintDocument, build
 from jdtool.lint.registry import RuleRegistry, default_rules
-from jdtool.lint.rules import Finding, Hit, Rule, at_least
+from jdtool.lint.rules import Check, Finding, Hit, Rule, at_least
 from jdtool.lint.spelling import dictionary
 
 RULES = default_rules()
@@ -157,11 +159,15 @@ def _lint_unit(paths: list[Path], config: LintConfig, lines: dict[Path, set[int]
 
 
 def lint_for_publishing(paths: Iterable[Path], config: LintConfig, *,
-                        drafts: bool = False) -> LintResult:
+                        drafts: bool = False, packs: list[Pack] | None = None,
+                        cache: FindingsCache | None = None) -> LintResult:
     """Lint what a build publishes: every document of each pack it publishes
-    (``Pack.is_published``)."""
-    packs, _ = load_packs(paths)
-    return lint_documents([pack for pack in packs if pack.is_published(drafts)], config)
+    (``Pack.is_published``); ``packs``, the packs the build has loaded, spares reading them
+    again, and ``cache`` answers for the documents linted before as they are now."""
+    if packs is None:
+        packs, _ = load_packs(paths)
+    return lint_documents([pack for pack in packs if pack.is_published(drafts)], config,
+                          cache=cache)
 
 
 def lint_changed_since(paths: Iterable[Path], config: LintConfig, revision: str) -> LintResult:
@@ -188,10 +194,15 @@ class PublishingRefused(ProblemsFound):
 
 
 def publishing_gate(paths: Iterable[Path], config: LintConfig, *, drafts: bool,
-                    strict: bool) -> LintResult:
+                    strict: bool, packs: list[Pack] | None = None,
+                    cache: Path | None = None) -> LintResult:
     """What a build checks before it publishes: the lint of the documents it will publish;
-    with ``strict``, ``PublishingRefused`` while any of them has an error."""
-    result = lint_for_publishing(paths, config, drafts=drafts)
+    with ``strict``, ``PublishingRefused`` while any of them has an error. ``packs`` are the
+    build's own (not read again); ``cache``, the build cache folder, keeps each document's
+    findings for the next build (``jdtool.lint.cache``), which then lints only what changed."""
+    findings = FindingsCache(cache)
+    result = lint_for_publishing(paths, config, drafts=drafts, packs=packs, cache=findings)
+    findings.save()
     errors = [f for f in result.findings if f.severity is Severity.ERROR]
     if strict and errors:
         raise PublishingRefused(errors)
@@ -200,8 +211,10 @@ def publishing_gate(paths: Iterable[Path], config: LintConfig, *, drafts: bool,
 
 def lint_documents(packs: Iterable[Pack], config: LintConfig,
                    lines: dict[Path, set[int]] | None = None,
-                   rules: RuleRegistry = RULES) -> LintResult:
-    """Lint loaded packs; with ``lines``, keep only findings on those lines of those files."""
+                   rules: RuleRegistry = RULES, cache: FindingsCache | None = None
+                   ) -> LintResult:
+    """Lint loaded packs; with ``lines``, keep only findings on those lines of those files.
+    ``cache`` answers for documents whose findings it holds (the built-in rules only)."""
     findings: list[Finding] = []
     problems: list[Problem] = []
     documents = 0
@@ -215,8 +228,16 @@ def lint_documents(packs: Iterable[Pack], config: LintConfig,
                 continue
             sources[document.path] = document.source
             wanted = None if lines is None else lines.get(document.path, set())
-            findings.extend(lint_document(document, pack, config.for_path(document.path),
-                                          rules, wanted))
+            settings = config.for_path(document.path)
+            if cache is None or wanted is not None or rules is not RULES:
+                findings.extend(lint_document(document, pack, settings, rules, wanted))
+                continue
+            key = cache.key(document, pack, settings)
+            found = cache.get(key, document.path)
+            if found is None:
+                found = lint_document(document, pack, settings, rules)
+                cache.put(key, found)
+            findings.extend(found)
     findings.sort(key=lambda f: (str(f.path), f.line, f.column, f.rule))
     return LintResult(findings, documents, problems, sources)
 
@@ -229,10 +250,7 @@ def lint_document(document: Document, pack: Pack | None, settings: Settings,
     silenced = Suppressions.parse(document.source)
     accepted = settings.accept
     findings = []
-    for rule, check in rules:
-        if not settings.is_enabled(rule) or (rule.jdtool_only and not document.is_jdtool):
-            continue
-        severity = settings.severity_of(rule)
+    for rule, check, severity in _active(rules, settings, document.is_jdtool):
         for hit in check(lint, settings):
             if hit.matched and hit.matched.lower() in accepted:
                 continue
@@ -243,6 +261,15 @@ def lint_document(document: Document, pack: Pack | None, settings: Settings,
                 continue
             findings.append(finding)
     return findings
+
+
+@lru_cache(maxsize=256)
+def _active(rules: RuleRegistry, settings: Settings, jdtool: bool
+            ) -> tuple[tuple[Rule, Check, Severity], ...]:
+    """The rules that run on a document with these settings, each with its severity: worked
+    out once per settings, not for every document."""
+    return tuple((rule, check, settings.severity_of(rule)) for rule, check in rules
+                 if settings.is_enabled(rule) and (jdtool or not rule.jdtool_only))
 
 
 def _finding(rule: Rule, severity: Severity, hit: Hit, lint: LintDocument) -> Finding:

@@ -16,7 +16,7 @@ from jdtool.core.schema import SalaryRange, Status
 from jdtool.lint.config import Settings
 from jdtool.lint.prose import LintDocument
 from jdtool.lint.rules import Category, Hit, Rule, RuleCheck
-from jdtool.lint.structure import DAY_NAMES, MONTH_NAMES, MONTHS
+from jdtool.lint.structure import DAY_NAMES, MONTH_NAMES, MONTHS, first_letter_branches
 
 FACT_MISMATCH = Rule(
     "JD110", "fact-mismatch", Category.STRUCTURE, Severity.ERROR,
@@ -32,7 +32,12 @@ _DATE = re.compile(
     rf"|\b(?P<month2>{MONTH_NAMES})\.?\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\b)"
     rf"(?:,?\s+(?P<year>\d{{4}})\b)?", re.IGNORECASE)
 _WEEKDAY_BEFORE = re.compile(rf"\b(?:{DAY_NAMES})\.?,?\s+(?:the\s+)?$", re.IGNORECASE)
-_MONTH_HINT = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*\d")
+_MONTH_STARTS = first_letter_branches(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"],
+    r"(?<!\w.)")
+_MONTH_HINT = re.compile(rf"(?:{_MONTH_STARTS})[a-z]*\.?\s*\d")
+"""A month's first letters and a digit after it: '\\b(?:jan|feb|...)', written to start with
+plain letters so that the engine skips to a candidate in C."""
 _DAY_HINT = re.compile(r"\d(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|"
                        r"oct|nov|dec)")
 

@@ -30,7 +30,9 @@ MISSING_WORD = Rule(
     "A small word left out ('will able to' for 'will be able to', 'responsible the' for "
     "'responsible for the').")
 
-_ARTICLE = re.compile(r"(?<![\w'’-])(a|an|A|An)\s+([A-Za-z][\w'’-]*)")
+_ARTICLE = re.compile(r"([aA](?<![\w'’-].)n?)\s+([A-Za-z][\w'’-]*)")
+"""'a', 'an', 'A' or 'An' and the word after it. The lookbehind stands after the first letter,
+so the pattern starts with plain letters and the engine skips to the next 'a' in C."""
 _VOWEL_SOUND_CONSONANT = re.compile(r"^(?:hour|honest|honou?r|heir)", re.IGNORECASE)
 _CONSONANT_SOUND_VOWEL = re.compile(
     r"^(?:uni(?!nform|mpress|ntended|nterest|nsur|ndent|nhibit|nvit|nspir|nstall)|use|usu|"

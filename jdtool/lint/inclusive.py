@@ -45,7 +45,8 @@ _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 
 def _phrases(lint: LintDocument,
              phrases: PhraseList) -> Iterator[tuple[re.Match[str], dict[str, str]]]:
-    for match, entry in phrases.finditer(lint.prose, lint.lowered, lint.vocabulary):
+    for match, entry in phrases.finditer(lint.prose, lint.lowered, lint.vocabulary,
+                                         lint.literals):
         if not is_equality_section(lint.segment_at(match.start())):
             yield match, entry
 
@@ -54,8 +55,11 @@ _ROLE = re.compile(r"\b(?:the|a|an|each|every|this)\s+(?:successful\s+)?(?:post-
                    r"job-?holders?|candidates?|applicants?|appointees?|person appointed|"
                    r"employees?|officers?|managers?|organisers?|workers?|individuals?)\b",
                    re.IGNORECASE)
-_PRONOUN = re.compile(r"(?<![\w'’/(-])(he|she|him|his|her|hers|himself|herself)(?![\w'’/)-])",
-                      re.IGNORECASE)
+_PRONOUN = re.compile(r"[hHsS](?<![\w'’/(-].)(?i:(?<=h)(?:e|im|is|er|ers|imself|erself)|(?<=s)he)"
+                      r"(?![\w'’/)-])")
+"""he, she, him, his, her, hers, himself, herself as words. It starts with plain letters (the
+lookbehind after the first one is a word start), so Python's engine skips to the next h or s
+in C instead of trying every position (``structure.first_letter_branches``)."""
 _NEUTRAL = {"he": "they", "she": "they", "him": "them", "his": "their", "her": "their",
             "hers": "theirs", "himself": "themselves", "herself": "themselves"}
 
@@ -122,10 +126,11 @@ def exclusionary(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
 def gender_coded(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     lists = settings.option("gender-lists")
     classify = _classifier(lists)
-    words: Counter[str] = Counter()
     spans = [s for s in lint.block_segments() if not is_equality_section(s)]
+    found: list[str] = []
     for segment in spans:
-        words.update(_WORD.findall(lint.lowered, segment.start, segment.end))
+        found += _WORD.findall(lint.lowered, segment.start, segment.end)
+    words = Counter(found)  # counted once: the same counts, in the same first-seen order
     masculine: Counter[str] = Counter()
     feminine: Counter[str] = Counter()
     for word, count in words.items():

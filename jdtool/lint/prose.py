@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from jdtool.core.model import Block, BlockKind, Document, Pack, Section
-from jdtool.lint.vocabulary import letter_runs_of
+from jdtool.lint.vocabulary import letter_runs_of, literal_positions
 
 _MARKUP = re.compile(
     r"(?P<comment><!--[\s\S]*?-->)"
@@ -86,6 +86,7 @@ class LintDocument:
     _lowered: str | None = None
     _vocabulary: str | None = None
     _letter_runs: frozenset[str] | None = None
+    _literals: dict[str, list[int]] | None = None
     memo: dict[str, object] = field(default_factory=dict)
     """Work two rules share, done once per document (the spelling rules' unknown words)."""
 
@@ -102,6 +103,14 @@ class LintDocument:
         if self._letter_runs is None:
             self._letter_runs = letter_runs_of(self.lowered)
         return self._letter_runs
+
+    @property
+    def literals(self) -> dict[str, list[int]]:
+        """Where the shared phrase lists' literals stand in ``lowered``
+        (``vocabulary.literal_positions``), found once for all of them."""
+        if self._literals is None:
+            self._literals = literal_positions(self.lowered)
+        return self._literals
 
     @property
     def lowered(self) -> str:
@@ -243,9 +252,9 @@ def build(document: Document, pack: Pack | None = None) -> LintDocument:
             kind = match.lastgroup
             text = match.group()
             if kind in ("code", "url", "email", "autolink"):
-                replacement = re.sub(r"[^\n]", "x", text)
+                replacement = _masked(text, "x")
             elif kind in ("comment", "marker"):
-                replacement = re.sub(r"[^\n]", " ", text)
+                replacement = _masked(text, " ")
             else:
                 replacement = ""
             if replacement:
@@ -271,6 +280,14 @@ def build(document: Document, pack: Pack | None = None) -> LintDocument:
                         line_starts)
     lint._segment_starts = [segment.start for segment in segments]
     return lint
+
+
+_NOT_LINE_BREAK = re.compile(r"[^\n]")
+
+
+def _masked(text: str, mask: str) -> str:
+    """``text`` with every character but its line breaks replaced by ``mask``."""
+    return mask * len(text) if "\n" not in text else _NOT_LINE_BREAK.sub(mask, text)
 
 
 def _owned_ranges(document: Document, line_count: int

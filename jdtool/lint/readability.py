@@ -56,4 +56,4 @@ def measure(sentences: list[list[str]]) -> Readability:
     """Scores for sentences given as lists of words."""
     words = [word for sentence in sentences for word in sentence]
     return Readability(len(words), max(1, sum(1 for s in sentences if s)),
-                       sum(syllables(word) for word in words))
+                       sum(map(syllables, words)))

@@ -66,10 +66,10 @@ class Dictionary:
     def __init__(self, british: list[str], extra: frozenset[str]) -> None:
         self._lines = british
         self._extra = extra
-        self.british: frozenset[str] = frozenset("\n".join(british).lower().split()) | extra
+        self.british: frozenset[str] = frozenset(map(str.lower, british)) | extra
         """Every British word in lower case (names and abbreviations too)."""
         self._american: frozenset[str] | None = None
-        self._common: frozenset[str] | None = None
+        self._listed: frozenset[str] | None = None
 
     @property
     def american(self) -> frozenset[str]:
@@ -86,9 +86,10 @@ class Dictionary:
 
     def is_word(self, word: str) -> bool:
         """Whether ``word`` (lower case) is an ordinary word: 'unison' is, 'fbi' is not."""
-        if self._common is None:
-            self._common = frozenset(w for w in self._lines if w.islower()) | self._extra
-        return word in self._common
+        if self._listed is None:
+            # The list as it is spelt (half the cost of picking out its lower-case words).
+            self._listed = frozenset(self._lines)
+        return (word in self._listed and word.islower()) or word in self._extra
 
 
 def _extra() -> frozenset[str]:

@@ -152,10 +152,31 @@ MONTHS.update({name.lower(): index for index, name in enumerate(calendar.month_a
 MONTHS["sept"] = 9
 DAY_NAMES = "|".join(sorted(DAYS, key=len, reverse=True))
 MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+
+
+def first_letter_branches(words: list[str], after_first: str) -> str:
+    """``words`` as an alternation grouped by first letter, ``after_first`` (a lookbehind)
+    standing after each first letter: 'm(?<!\\w.)(?:onday|on)|t(?<!\\w.)(?:uesday|...)'.
+
+    A pattern that starts with plain letters lets Python's engine skip, in C, every position
+    whose character cannot start a match; one that starts with ``\\b`` or a lookbehind, or is
+    case-insensitive, is tried at every position of the text. The lookbehind after the first
+    letter says what ``\\b`` before it said (``(?<!\\w.)``: no word character before it).
+    """
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[0], []).append(re.escape(word[1:]))
+    return "|".join(f"{re.escape(first)}{after_first}(?:{'|'.join(rests)})"
+                    for first, rests in groups.items())
+
+
+_WEEKDAYS = first_letter_branches(sorted(DAYS, key=len, reverse=True), r"(?<!\w.)")
 _DATE = re.compile(
-    rf"\b(?P<weekday>{DAY_NAMES})\.?,?\s+(?:the\s+)?(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+"
+    rf"(?P<weekday>{_WEEKDAYS})"
+    rf"\.?,?\s+(?:the\s+)?(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+"
     rf"(?:of\s+)?(?P<month>{MONTH_NAMES})\.?|(?P<month2>{MONTH_NAMES})\.?\s+(?P<day2>\d{{1,2}})"
-    rf"(?:st|nd|rd|th)?)\b(?:,?\s+(?P<year>\d{{4}})\b)?", re.IGNORECASE)
+    rf"(?:st|nd|rd|th)?)\b(?:,?\s+(?P<year>\d{{4}})\b)?")
+"""A weekday and its date, searched in the lower-case prose (same offsets)."""
 
 
 _DAY_HINTS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -164,25 +185,26 @@ _DAY_HINTS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 def weekday_mismatch(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     if not any(hint in lint.lowered for hint in _DAY_HINTS):
         return
-    for match in _DATE.finditer(lint.prose):
+    for match in _DATE.finditer(lint.lowered):
         day = int(match["day"] or match["day2"])
-        month = MONTHS[(match["month"] or match["month2"]).lower()]
-        weekday = DAYS[match["weekday"].lower()]
+        month = MONTHS[match["month"] or match["month2"]]
+        weekday = DAYS[match["weekday"]]
         years = [int(match["year"])] if match["year"] else _likely_years(lint)
         if not years:
             continue
         dates = [_date(year, month, day) for year in years]
+        text = lint.prose[match.start():match.end()]
         if not any(dates):
-            yield Hit(f"'{match.group()}' is not a real date", match.start(), match.end(),
-                      matched=match.group())
+            yield Hit(f"'{text}' is not a real date", match.start(), match.end(),
+                      matched=text)
             continue
         if any(d is not None and d.weekday() == weekday for d in dates):
             continue
         actual = next(d for d in dates if d is not None)
         right = calendar.day_name[actual.weekday()]
-        yield Hit(f"'{match.group()}': {actual.day} {calendar.month_name[month]} "
+        yield Hit(f"'{text}': {actual.day} {calendar.month_name[month]} "
                   f"{actual.year} is a {right}", match.start(), match.end(),
-                  suggestion=right, matched=match.group())
+                  suggestion=right, matched=text)
 
 
 def _date(year: int, month: int, day: int) -> dt.date | None:

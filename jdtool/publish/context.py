@@ -45,9 +45,10 @@ class BuildOptions:
     """Write each pack as a Word .docx next to its PDF."""
     extra: dict[str, Any] = field(default_factory=dict)
     """Plain values that change what a build must redo (part of the up-to-date check)."""
-    preflight: Callable[[], None] | None = None
-    """Run once a build is known to be needed, before any document is read (the lint summary);
-    a build that is up to date skips it."""
+    preflight: Callable[[list[Pack]], None] | None = None
+    """Run once a build is known to be needed and its packs are loaded, before anything is
+    written, with the packs it publishes (the lint gate and its summary); a build that is up
+    to date skips it."""
 
 
 @dataclass(slots=True)

@@ -135,7 +135,7 @@ class Site:
         # Errors in the documents stop the build before the lint summary is given.
         self.packs, drafts = load_all_packs(self.options)
         if self.options.preflight is not None:
-            self.options.preflight()
+            self.options.preflight(self.packs)  # the lint gate, on the packs just loaded
         report = self._write_and_switch(out, progress)
         report.drafts = [pack.slug for pack in drafts]
         self._remember(out, inputs)

@@ -5,9 +5,10 @@ of size, lines and line length, refusing binary and non-UTF-8 files, so every la
 can assume clean text of bounded size.
 
 Writing: ``write_atomically`` is the only way jdtool replaces a file, so a crash leaves either
-the old or the new file, never half of one. ``staged_folder`` is the only way it replaces a
-folder (the site): the folder is filled beside the output and switched in with one atomic
-step, and only a folder jdtool itself made is ever replaced.
+the old or the new file, never half of one. ``staged_folder`` (and ``staged_site``, which
+refills the site the last switch replaced instead of an empty folder) is the only way it
+replaces a folder (the site): the folder is filled beside the output and switched in with one
+atomic step, and only a folder jdtool itself made is ever replaced.
 """
 
 from __future__ import annotations
@@ -320,27 +321,200 @@ def staged_folder(out: Path, *, holds: Sequence[Path] = ()) -> Iterator[Path]:
     Refuses (``JdtoolError``, exit code 2) to replace anything jdtool did not make, or a
     folder that is, contains or lies inside one of ``holds`` (the sources).
     """
+    with _staged(out, holds, recycle=False) as staging:
+        yield staging.path
+
+
+@contextlib.contextmanager
+def staged_site(out: Path, *, holds: Sequence[Path] = ()) -> Iterator[Staging]:
+    """``staged_folder`` for a site rebuilt again and again: the folder to fill is the site
+    the last switch replaced (kept beside ``out`` as ``recycled_path(out)``) when there is
+    one, and every file must be written through ``Staging.write``.
+
+    A file whose bytes are already there is left as it is, and what the build did not write
+    is removed before the switch, so a build that changes one page of thousands writes one
+    file and deletes none, instead of writing every file and deleting the old site. The
+    switch is the same single atomic exchange; the replaced site is kept for the next build.
+    """
+    with _staged(out, holds, recycle=True) as staging:
+        yield staging
+
+
+def recycled_path(out: Path) -> Path:
+    """Where the site a build replaced waits to be filled again by the next build (hidden,
+    beside ``out``; not a staging folder, so no build clears it as a leftover)."""
+    return out.parent / f".{out.name}.recycled"
+
+
+class Staging:
+    """A staged site being filled: the files written so far, and the way to write one."""
+
+    def __init__(self, path: Path, recycled: bool) -> None:
+        self.path = path
+        self.recycled = recycled
+        """Whether ``path`` is an earlier site (its files compared, the unwritten removed)."""
+        self.written: set[str] = set()
+        self.kept = 0
+        """Files a recycled tree already held byte for byte (left untouched)."""
+        self._pruned = False
+
+    def write(self, path: Path, content: str | bytes) -> None:
+        """Write a file of the staged site (folders created), atomically, unless a recycled
+        tree holds exactly these bytes there already (a regular file, one link)."""
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        self.written.add(str(path))
+        if self.recycled and _holds_already(path, data):
+            self.kept += 1
+            return
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except (FileExistsError, NotADirectoryError):
+            if not self.recycled:
+                raise
+            _clear_way(self.path, path.parent)  # an old file where a folder is now
+        write_atomically(path, data)
+
+    def prune(self) -> None:
+        """Remove what a recycled tree holds that this build did not write."""
+        if not self.recycled or self._pruned:
+            return
+        self._pruned = True
+        folders = {str(self.path)}
+        for written in self.written:
+            parent = os.path.dirname(written)
+            while parent not in folders and len(parent) > len(str(self.path)):
+                folders.add(parent)
+                parent = os.path.dirname(parent)
+        marker = str(self.path / MARKER)
+        for folder, subfolders, names in os.walk(self.path, topdown=False):
+            for name in names:
+                path = os.path.join(folder, name)
+                if path not in self.written and path != marker:
+                    os.unlink(path)
+            for name in subfolders:
+                path = os.path.join(folder, name)
+                if os.path.islink(path):
+                    os.unlink(path)
+                elif path not in folders:
+                    shutil.rmtree(path, ignore_errors=True)
+
+
+def _holds_already(path: Path, data: bytes) -> bool:
+    try:
+        info = os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    if stat.S_ISDIR(info.st_mode):
+        shutil.rmtree(path)  # an old folder where a file is now
+        return False
+    if not stat.S_ISREG(info.st_mode):
+        os.unlink(path)  # never write through a link (sanitised away already: be sure)
+        return False
+    if info.st_nlink != 1 or info.st_size != len(data):
+        return False
+    with open(path, "rb") as stream:
+        return stream.read() == data
+
+
+def _clear_way(root: Path, folder: Path) -> None:
+    """Make ``folder`` (inside ``root``) a folder, removing files that stand in its way."""
+    current = root
+    for part in folder.relative_to(root).parts:
+        current = current / part
+        if current.is_symlink() or (current.exists() and not current.is_dir()):
+            current.unlink()
+    folder.mkdir(parents=True, exist_ok=True)
+
+
+@contextlib.contextmanager
+def _staged(out: Path, holds: Sequence[Path], *, recycle: bool) -> Iterator[Staging]:
     out = output_path(out)
     check_replaceable(out, holds)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=staging_prefix(out), dir=out.parent))
+        claimed = _claim_recycled(out) if recycle else None
+        if claimed is None:
+            staging = Path(tempfile.mkdtemp(prefix=staging_prefix(out), dir=out.parent))
     except OSError as error:
         raise JdtoolError(f"{out}: cannot create the output folder: "
                           f"{error.strerror or error}", exit_code=2) from None
-    with _held(staging / MARKER) as marker:
+    with contextlib.ExitStack() as stack:
+        if claimed is None:
+            marker = stack.enter_context(_held(staging / MARKER))
+        else:
+            staging, marker = claimed
+            stack.callback(marker.close)
         marker.write(_MARKER_TEXT.encode())
         marker.flush()
+        filling = Staging(staging, recycled=claimed is not None)
         try:
-            yield staging
+            yield filling
+            filling.prune()
             os.chmod(staging, 0o755)
             _switch(out, staging)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
-    # ``staging`` now holds the old site (or nothing): gone with what killed builds left.
-    shutil.rmtree(staging, ignore_errors=True)
+    # ``staging`` now holds the old site (or nothing): kept for the next build, or gone
+    # with what killed builds left.
+    if not (recycle and _keep_for_recycling(out, staging)):
+        shutil.rmtree(staging, ignore_errors=True)
     _remove_leftovers(out)
+
+
+def _claim_recycled(out: Path) -> tuple[Path, IO[bytes]] | None:
+    """Take the site the last switch replaced as this build's staging folder: its marker
+    locked first (so no other build takes it or clears it as a leftover), then renamed to a
+    staging name, stripped of links and special files. None when there is none to take."""
+    folder = recycled_path(out)
+    if _fcntl is None or folder.is_symlink() or not folder.is_dir():
+        return None
+    try:
+        handle = os.open(folder / MARKER, os.O_RDWR | os.O_NOFOLLOW)
+    except OSError:
+        return None
+    stream = os.fdopen(handle, "r+b")
+    try:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            raise OSError(errno.EINVAL, "not a marker file")
+        _fcntl.flock(handle, _fcntl.LOCK_EX | _fcntl.LOCK_NB)
+        staging = Path(tempfile.mkdtemp(prefix=staging_prefix(out), dir=out.parent))
+        try:
+            os.rename(folder, staging)  # onto the empty folder just made: one atomic step
+        except OSError:
+            os.rmdir(staging)
+            raise
+        stream.truncate(0)
+        stream.seek(0)
+        _strip_links(staging)
+    except OSError:
+        stream.close()
+        return None
+    return staging, stream
+
+
+def _strip_links(folder: Path) -> None:
+    """Remove every link and special file under ``folder``: a recycled tree is written into,
+    and a write must never go through a link to somewhere else."""
+    with os.scandir(folder) as scan:
+        entries = list(scan)
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            _strip_links(Path(entry.path))
+        elif not entry.is_file(follow_symlinks=False):
+            os.unlink(entry.path)
+
+
+def _keep_for_recycling(out: Path, old: Path) -> bool:
+    """Move the replaced site to ``recycled_path(out)``; False (nothing moved) when that is
+    taken (another build's) or the old site is not a folder jdtool made."""
+    if _fcntl is None or not (old / MARKER).is_file():
+        return False
+    try:
+        os.rename(old, recycled_path(out))
+    except OSError:
+        return False
+    return True
 
 
 def check_replaceable(out: Path, holds: Sequence[Path] = ()) -> None:

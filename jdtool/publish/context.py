@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from jdtool.core.files import output_path, write_atomically
+from jdtool.core.files import Staging, output_path, write_atomically
 from jdtool.core.problems import JdtoolError
 from jdtool.publish.settings import PREVIEW_URL, SiteSettings
 
@@ -64,6 +64,9 @@ class SiteContext:
     fingerprint: str = ""
     """What every page depends on besides its own pack (templates, jdtool, site options);
     a generator whose own inputs are unchanged too may ``reuse`` its files."""
+    staging: Staging | None = None
+    """The staged site ``out`` is, when a build fills one: every file goes through it (so
+    that unchanged files are left as they are and the rest of an old tree is removed)."""
 
     def pack_url(self, pack: Pack) -> str:
         """The site-relative URL of a pack's page."""
@@ -107,6 +110,9 @@ class SiteContext:
         """
 
         path = self.path_for(relative)
+        if self.staging is not None:
+            self.staging.write(path, content)
+            return path
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(path, content)
         return path

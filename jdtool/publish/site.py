@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jdtool.core.files import (
+    Staging,
     check_replaceable,
     output_path,
     path_kind,
-    staged_folder,
+    staged_site,
     write_atomically,
 )
 from jdtool.core.plural import counted
@@ -143,21 +144,23 @@ class Site:
 
     def _write_and_switch(self, out: Path, progress: Progress | None = None) -> BuildReport:
         before = _pdf_files(out)
-        with staged_folder(out, holds=self.options.paths) as staging:
+        with staged_site(out, holds=self.options.paths) as staging:
             report = self.write(staging, progress)
-            report.removed_pdfs = sorted(before - _pdf_files(staging))
-            _publishable_modes(staging)
+            report.removed_pdfs = sorted(before - _pdf_files(staging.path))
+            _publishable_modes(staging.path)
         report.out = out
         return report
 
-    def write(self, folder: Path, progress: Progress | None = None) -> BuildReport:
-        """Write the whole site for the loaded packs into ``folder``."""
+    def write(self, staging: Staging, progress: Progress | None = None) -> BuildReport:
+        """Write the whole site for the loaded packs into the staged site."""
         from jdtool.publish.pages import site_fingerprint, write_site_pages
         from jdtool.publish.rendering import PAGES, run_pack_work
         from jdtool.publish.translations import translated_views
 
+        folder = staging.path
         self.links = {pack.slug: {} for pack in self.packs}
-        context = SiteContext(self.packs, folder, self.env, self.options, self.links)
+        context = SiteContext(self.packs, folder, self.env, self.options, self.links,
+                              staging=staging)
         context.fingerprint = site_fingerprint(context)
         _copy_static(context)
         for generator in self.generators:
@@ -165,7 +168,8 @@ class Site:
         views = self.views()
         extra_packs, extra_views = translated_views(self.packs, views, today=self.options.today,
                                                     pdf=True)
-        work = SiteContext(self.packs + extra_packs, folder, self.env, self.options, self.links)
+        work = SiteContext(self.packs + extra_packs, folder, self.env, self.options, self.links,
+                           staging=staging)
         everything = views + extra_views
         done = _counter("packs", len(everything), progress)
         results = run_pack_work(work, everything, context.fingerprint, self.cache, done)
@@ -174,6 +178,7 @@ class Site:
         if self.options.pdf:
             self.cache.prune("pdf")
             self.cache.prune(PAGES)
+        staging.prune()  # what an old tree holds that this build did not write
         return BuildReport(
             folder, pages=sum(1 for _ in folder.rglob("*.html")),
             pdfs=sum(1 for view in everything if view.pdf_url),

@@ -164,8 +164,10 @@ def _stamp(path: Path) -> list[int]:
 
 
 def safe_path(root: Path, relative: str) -> Path:
-    parts = PurePosixPath(relative).parts
-    if not parts or PurePosixPath(relative).is_absolute() or any(
-            part in ("..", ".", "") or "\\" in part or "\x00" in part for part in parts):
+    # The parts as PurePosixPath gives them (empty and "." parts dropped), by string
+    # operations: a build asks for a path per file it writes.
+    parts = [part for part in relative.split("/") if part not in ("", ".")]
+    if not parts or relative.startswith("/") or any(
+            part == ".." or "\\" in part or "\x00" in part for part in parts):
         raise JdtoolError(f"refusing to write '{relative}': it is not a plain path inside the site")
     return root.joinpath(*parts)

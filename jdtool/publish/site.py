@@ -114,7 +114,8 @@ class Site:
 
         self.options = options
         self.generators = list(generators_for(options) if generators is None else generators)
-        self.env = environment(options.templates)
+        self.env = environment(options.templates, compiled=None if options.cache is None
+                               else options.cache / "publish" / "templates")
         self.cache = BuildCache(options.cache)
         self.packs: list[Pack] = []
         self.links: dict[str, dict[str, str]] = {}

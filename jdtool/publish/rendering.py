@@ -48,8 +48,9 @@ def run_pack_work(context: SiteContext, views: list[PackView], fingerprint: str,
     typeset = _pdfs(context, views, cache, on_done)
     rendered: dict[str, bool] = {}  # by page: a pack's translations share its slug
     for pack, view in zip(context.packs, views, strict=True):
-        key = page_key(fingerprint, pack, view)
-        cached = cache.read("page", key)
+        # Without a cache there is nothing to look up: no key to hash from every source.
+        key = page_key(fingerprint, pack, view) if cache.root is not None else ""
+        cached = cache.read("page", key) if key else None
         rendered[view.page] = cached is None
         if cached is None:
             page = pack_page(context, pack, view).encode("utf-8")

@@ -147,7 +147,9 @@ class Site:
         before = _pdf_files(out)
         with staged_site(out, holds=self.options.paths) as staging:
             report = self.write(staging, progress)
-            report.removed_pdfs = sorted(before - _pdf_files(staging.path))
+            report.removed_pdfs = sorted(before - {
+                Path(path).relative_to(staging.path).as_posix() for path in staging.written
+                if path.endswith(".pdf")})
             _publishable_modes(staging.path)
         report.out = out
         return report
@@ -180,8 +182,9 @@ class Site:
             self.cache.prune("pdf")
             self.cache.prune(PAGES)
         staging.prune()  # what an old tree holds that this build did not write
+        # Every file of the site went through the staging, and no other is left in it.
         return BuildReport(
-            folder, pages=sum(1 for _ in folder.rglob("*.html")),
+            folder, pages=sum(1 for path in staging.written if path.endswith(".html")),
             pdfs=sum(1 for view in everything if view.pdf_url),
             rendered=sum(r.rendered for r in results), typeset=sum(r.typeset for r in results),
             packs=[pack.slug for pack in self.packs])
@@ -357,9 +360,16 @@ def _pdf_files(folder: Path) -> set[str]:
 def _publishable_modes(folder: Path) -> None:
     """Files 0644 and folders 0755, whatever the umask: the site is for a web server to read
     (a private 0600 file is a 403 "Forbidden" once uploaded)."""
-    for path in folder.rglob("*"):
-        if not path.is_symlink():
-            os.chmod(path, 0o755 if path.is_dir() else 0o644)
+    with os.scandir(folder) as scan:
+        entries = list(scan)
+    for entry in entries:  # scandir, not rglob: one stat-free listing per folder
+        if entry.is_symlink():
+            continue
+        if entry.is_dir():
+            os.chmod(entry.path, 0o755)
+            _publishable_modes(Path(entry.path))
+        else:
+            os.chmod(entry.path, 0o644)
 
 
 def _copy_static(context: SiteContext) -> None:

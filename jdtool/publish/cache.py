@@ -10,6 +10,7 @@ not use are pruned afterwards, so the cache holds one site's worth of files.
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 from jdtool.core.files import write_atomically
@@ -34,6 +35,18 @@ class BuildCache:
 
     def _path(self, kind: str, key: str) -> Path | None:
         return None if self.root is None else self.root / "publish" / kind / key
+
+    def holds(self, kind: str) -> bool:
+        """Whether any entry of ``kind`` is cached (a build without PDFs then need not work
+        out each pack's PDF key to find none)."""
+        path = self._path(kind, "x")
+        if path is None:
+            return False
+        try:
+            with os.scandir(path.parent) as entries:
+                return any(True for _ in entries)
+        except OSError:
+            return False
 
     def read(self, kind: str, key: str) -> bytes | None:
         """A cached entry's bytes (a page, a PDF, a PDF's page count), or None."""

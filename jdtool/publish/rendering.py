@@ -68,7 +68,7 @@ def _pdfs(context: SiteContext, views: list[PackView], cache: BuildCache,
           on_done: Callable[[], None] | None) -> set[str]:
     """Place or typeset each pack's PDF and note its size and pages on its view; the PDFs
     typeset. A pack left without a PDF (``--no-pdf``, nothing cached) loses its PDF link."""
-    if not context.options.pdf and cache.root is None:  # nothing to typeset, nothing kept
+    if not context.options.pdf and not cache.holds("pdf"):  # nothing to typeset or keep
         for view in views:
             view.pdf_url = ""
         return set()

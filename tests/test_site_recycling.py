@@ -124,3 +124,12 @@ def test_rebuilds_into_a_recycled_tree_equal_a_fresh_build(tmp_path: Path) -> No
     assert refilled == built(tmp_path / "fresh")
     assert all(path.stat().st_mode & 0o777 == 0o644 and path.stat().st_nlink == 1
                for path in site.rglob("*") if path.is_file())
+
+
+def test_without_a_cache_every_page_is_still_rendered(tmp_path: Path) -> None:
+    options = BuildOptions(paths=[POSTS], out=tmp_path / "site", today=dt.date(2026, 12, 1),
+                           pdf=False, cache=None, progress=False)
+    reports = [build(options, generators=[]) for _ in range(3)]  # the third refills the first
+    assert [report.rendered for report in reports] == [3, 3, 3]
+    assert [report.pages for report in reports] == [reports[0].pages] * 3
+    assert recycled_path(tmp_path / "site").is_dir()

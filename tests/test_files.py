@@ -13,17 +13,10 @@ import pytest
 from typer.testing import CliRunner
 
 from jdtool.cli.app import app
-from jdtool.core import files
-from jdtool.core.files import (
-    MARKER,
-    check_replaceable,
-    new_file_mode,
-    read_source,
-    staged_folder,
-    staging_prefix,
-    write_atomically,
-)
+from jdtool.core import files, staging
+from jdtool.core.files import new_file_mode, read_source, write_atomically
 from jdtool.core.problems import JdtoolError
+from jdtool.core.staging import MARKER, check_replaceable, staged_folder, staging_prefix
 from tests.conftest import write
 
 
@@ -81,13 +74,13 @@ def test_the_site_stays_a_plain_folder_swapped_in_one_step(tmp_path: Path,
     out = tmp_path / "site"
     site(out, "one")
     swaps: list[tuple[Path, Path]] = []
-    real_exchange = files.exchange_paths
+    real_exchange = staging.exchange_paths
 
     def exchange(first: Path, second: Path) -> bool:
         swaps.append((first, second))
         return real_exchange(first, second)
 
-    monkeypatch.setattr(files, "exchange_paths", exchange)
+    monkeypatch.setattr(staging, "exchange_paths", exchange)
     site(out, "two")
     assert not out.is_symlink() and out.is_dir() and (out / "index.html").read_text() == "two"
     assert (out / MARKER).is_file() and mode(out) == 0o755
@@ -99,7 +92,7 @@ def test_without_an_atomic_exchange_the_switch_still_ends_whole(tmp_path: Path,
                                                                 monkeypatch: Any) -> None:
     out = tmp_path / "site"
     site(out, "one")
-    monkeypatch.setattr(files, "exchange_paths", lambda first, second: False)
+    monkeypatch.setattr(staging, "exchange_paths", lambda first, second: False)
     site(out, "two")
     assert (out / "index.html").read_text() == "two"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
@@ -113,7 +106,7 @@ def test_a_kill_at_the_switch_leaves_the_old_site_whole(tmp_path: Path,
     def killed(first: Path, second: Path) -> bool:
         raise KeyboardInterrupt  # the process dies here
 
-    monkeypatch.setattr(files, "exchange_paths", killed)
+    monkeypatch.setattr(staging, "exchange_paths", killed)
     with pytest.raises(KeyboardInterrupt):
         site(out, "new")
     monkeypatch.undo()

@@ -1,26 +1,23 @@
-"""The one I/O layer: read sources as clean text, write files atomically, swap folders in.
+"""The one I/O layer: read sources as clean text and write files atomically (folders are
+swapped in by ``staging``).
 
 Reading: only regular files are opened (never a FIFO, a device or a folder), within limits
 of size, lines and line length, refusing binary and non-UTF-8 files, so every later stage
 can assume clean text of bounded size.
 
 Writing: ``write_atomically`` is the only way jdtool replaces a file, so a crash leaves either
-the old or the new file, never half of one. ``staged_folder`` is the only way it replaces a
-folder (the site): the folder is filled beside the output and switched in with one atomic
-step, and only a folder jdtool itself made is ever replaced.
+the old or the new file, never half of one. ``core.staging`` is the only way it replaces a
+folder (the site).
 """
 
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import re
 import stat
-import time
-from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import IO, NoReturn
+from typing import NoReturn
 
 from jdtool.core.problems import (
     EMPTY_FILE,
@@ -279,192 +276,3 @@ def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
-
-
-# Staged folders ---------------------------------------------------------------------------
-
-MARKER = ".jdtool-site"
-"""Written in every folder ``staged_folder`` makes: only a folder holding it is replaced."""
-
-_MARKER_TEXT = "This folder was made by jdtool; jdtool replaces it on every build.\n"
-
-LEFTOVER_AGE = 3600
-"""Where folders cannot be locked (no ``fcntl``): seconds after which an unfinished staging
-folder is taken as left by a killed build rather than a running one."""
-
-
-def output_path(path: Path) -> Path:
-    """``path`` made absolute, every link in it resolved: the folder that will be replaced."""
-    return Path(os.path.realpath(path))
-
-
-def staging_prefix(out: Path) -> str:
-    """The name every staging folder of ``out`` starts with: hidden, beside ``out`` (the
-    same file system, so that the switch is a rename)."""
-    return f".{out.name}.staging-"
-
-
-@contextlib.contextmanager
-def staged_folder(out: Path, *, holds: Sequence[Path] = ()) -> Iterator[Path]:
-    """Yield an empty folder to fill; when the block ends normally it becomes ``out``.
-
-    The folder is made beside ``out`` and swapped with it in one atomic step
-    (``renameat2(RENAME_EXCHANGE)``), so a reader of ``out`` (a web server) always sees one
-    whole site, a kill at any moment leaves the old or the new one, and ``out`` stays a plain
-    folder that can be copied or uploaded as it is. If the block raises, the staged folder is
-    deleted and ``out`` is untouched. Staging folders that killed builds left are deleted
-    after a successful switch; those of builds still running are left alone.
-
-    Refuses (``JdtoolError``, exit code 2) to replace anything jdtool did not make, or a
-    folder that is, contains or lies inside one of ``holds`` (the sources).
-    """
-    # tempfile and shutil (with random, bz2, lzma) only for a site: the hot commands read
-    # files and write one, and each would cost their start a few milliseconds.
-    import shutil
-    import tempfile
-
-    out = output_path(out)
-    check_replaceable(out, holds)
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=staging_prefix(out), dir=out.parent))
-    except OSError as error:
-        raise JdtoolError(f"{out}: cannot create the output folder: "
-                          f"{error.strerror or error}", exit_code=2) from None
-    with _held(staging / MARKER) as marker:
-        marker.write(_MARKER_TEXT.encode())
-        marker.flush()
-        try:
-            yield staging
-            os.chmod(staging, 0o755)
-            _switch(out, staging)
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
-    # ``staging`` now holds the old site (or nothing): gone with what killed builds left.
-    shutil.rmtree(staging, ignore_errors=True)
-    _remove_leftovers(out)
-
-
-def check_replaceable(out: Path, holds: Sequence[Path] = ()) -> None:
-    """Raise unless ``out`` is missing, empty, or a site an earlier ``staged_folder`` made."""
-    real = output_path(out)
-    # A document is held where it is named (a link to a folder named x.md is read, and
-    # refused, as a document); a folder of documents also holds all it contains.
-    folders = [source.resolve() for source in holds if path_kind(source) == "folder"]
-    documents = [output_path(source) for source in holds if path_kind(source) != "folder"]
-    for source in [Path.cwd().resolve(), *folders, *documents]:
-        if real == source or real in source.parents:
-            _refuse(out, f"it is or holds {_shown(source)}")
-    for folder in folders:
-        if folder in real.parents:
-            _refuse(out, f"it is inside the documents' folder {_shown(folder)}")
-    if ".git" in real.parts or (real / ".git").exists():
-        _refuse(out, "it is (or is inside) a git repository's own folder")
-    if not real.exists():
-        return
-    if not real.is_dir():
-        _refuse(out, "it is a file, not a folder")
-    if any(real.iterdir()) and not (real / MARKER).is_file():
-        _refuse(out, f"it is a folder jdtool did not make (no {MARKER} file in it; "
-                     "a site from jdtool 0.1 has none: delete it once)")
-
-
-def _shown(path: Path) -> str:
-    return "the current folder" if path == Path.cwd().resolve() else str(path)
-
-
-def _refuse(out: Path, reason: str) -> None:
-    raise JdtoolError(f"{out}: refusing to replace it with the site: {reason}; "
-                      "choose another --out", exit_code=2)
-
-
-def _switch(out: Path, staging: Path) -> None:
-    """Put ``staging`` at ``out``; the old ``out``, if any, is left at ``staging``."""
-    if not out.exists():
-        os.rename(staging, out)
-        return
-    if exchange_paths(staging, out):
-        return
-    # No atomic exchange here (not Linux, or a file system without it): two renames, and a
-    # reader may find no site for the moment between them.
-    import tempfile  # as in staged_folder
-
-    old = Path(tempfile.mkdtemp(prefix=staging_prefix(out), dir=out.parent))
-    os.replace(out, old)
-    os.rename(staging, out)
-    os.rename(old, staging)
-
-
-_RENAME_EXCHANGE = 2
-_AT_FDCWD = -100
-_NO_EXCHANGE = {errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.EXDEV}
-
-
-def exchange_paths(first: Path, second: Path) -> bool:
-    """Swap two existing paths in one atomic step (Linux's ``renameat2``); ``False`` where
-    the system or the file system has no such call (nothing was changed)."""
-    import ctypes  # only a build's switch needs it
-
-    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
-    if renameat2 is None:
-        return False
-    if renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second),
-                 _RENAME_EXCHANGE) == 0:
-        return True
-    code = ctypes.get_errno()
-    if code in _NO_EXCHANGE:
-        return False
-    raise OSError(code, os.strerror(code), str(second))
-
-
-def _remove_leftovers(out: Path) -> None:
-    """Delete the staging folders of ``out`` that no running build holds (killed builds')."""
-    import shutil  # as in staged_folder
-
-    prefix = staging_prefix(out)
-    for entry in out.parent.iterdir():
-        if not entry.name.startswith(prefix) or entry.is_symlink() or not entry.is_dir():
-            continue
-        with _unless_held(entry / MARKER) as free:
-            if free:
-                shutil.rmtree(entry, ignore_errors=True)
-
-
-@contextlib.contextmanager
-def _held(path: Path) -> Iterator[IO[bytes]]:
-    """``path`` opened and exclusively locked (waiting for the lock) until the block ends."""
-    with open(path, "ab") as stream:
-        if _fcntl is not None:
-            _fcntl.flock(stream.fileno(), _fcntl.LOCK_EX)
-        yield stream
-
-
-@contextlib.contextmanager
-def _unless_held(marker: Path) -> Iterator[bool]:
-    """Whether no running build holds ``marker`` (``True`` also when it is missing)."""
-    if _fcntl is None:
-        try:
-            age = time.time() - marker.parent.stat().st_mtime
-        except OSError:
-            age = 0.0
-        yield age > LEFTOVER_AGE
-        return
-    with contextlib.ExitStack() as stack:
-        try:
-            stream = stack.enter_context(open(marker, "rb"))
-        except OSError:
-            yield True  # a version without a marker died before it wrote one
-            return
-        try:
-            _fcntl.flock(stream.fileno(), _fcntl.LOCK_EX | _fcntl.LOCK_NB)
-            free = True
-        except OSError:
-            free = False
-        yield free
-
-
-try:
-    import fcntl as _fcntl
-except ImportError:  # Windows: fall back to the age of a folder
-    _fcntl = None  # type: ignore[assignment]

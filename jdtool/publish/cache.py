@@ -10,6 +10,7 @@ not use are pruned afterwards, so the cache holds one site's worth of files.
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 from jdtool.core.files import write_atomically
@@ -35,26 +36,29 @@ class BuildCache:
     def _path(self, kind: str, key: str) -> Path | None:
         return None if self.root is None else self.root / "publish" / kind / key
 
-    def place(self, kind: str, key: str, target: Path) -> bool:
-        """Put the cached file at ``target``; ``False`` when it is not cached."""
-        path = self._path(kind, key)
-        if path is None or not path.is_file():
+    def holds(self, kind: str) -> bool:
+        """Whether any entry of ``kind`` is cached (a build without PDFs then need not work
+        out each pack's PDF key to find none)."""
+        path = self._path(kind, "x")
+        if path is None:
             return False
         try:
-            data = path.read_bytes()
+            with os.scandir(path.parent) as entries:
+                return any(True for _ in entries)
         except OSError:
-            return False  # unreadable entry (another user's cache): make the file afresh
-        write_atomically(target, data)
-        self.used.add(path)
-        return True
+            return False
 
     def read(self, kind: str, key: str) -> bytes | None:
-        """A cached entry's bytes (small records such as a PDF's page count), or None."""
+        """A cached entry's bytes (a page, a PDF, a PDF's page count), or None."""
         path = self._path(kind, key)
         if path is None or not path.is_file():
             return None
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None  # unreadable entry (another user's cache): make the file afresh
         self.used.add(path)
-        return path.read_bytes()
+        return data
 
     def store(self, kind: str, key: str, source: Path | bytes) -> None:
         """Keep a copy of a freshly written output (or the bytes given) for the next build."""

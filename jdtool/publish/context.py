@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from jdtool.core.files import output_path, write_atomically
+from jdtool.core.files import write_atomically
 from jdtool.core.problems import JdtoolError
+from jdtool.core.staging import Staging, output_path
 from jdtool.publish.settings import PREVIEW_URL, SiteSettings
 
 if TYPE_CHECKING:
@@ -65,6 +66,9 @@ class SiteContext:
     fingerprint: str = ""
     """What every page depends on besides its own pack (templates, jdtool, site options);
     a generator whose own inputs are unchanged too may ``reuse`` its files."""
+    staging: Staging | None = None
+    """The staged site ``out`` is, when a build fills one: every file goes through it (so
+    that unchanged files are left as they are and the rest of an old tree is removed)."""
 
     def pack_url(self, pack: Pack) -> str:
         """The site-relative URL of a pack's page."""
@@ -108,6 +112,9 @@ class SiteContext:
         """
 
         path = self.path_for(relative)
+        if self.staging is not None:
+            self.staging.write(path, content)
+            return path
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(path, content)
         return path
@@ -159,8 +166,10 @@ def _stamp(path: Path) -> list[int]:
 
 
 def safe_path(root: Path, relative: str) -> Path:
-    parts = PurePosixPath(relative).parts
-    if not parts or PurePosixPath(relative).is_absolute() or any(
-            part in ("..", ".", "") or "\\" in part or "\x00" in part for part in parts):
+    # The parts as PurePosixPath gives them (empty and "." parts dropped), by string
+    # operations: a build asks for a path per file it writes.
+    parts = [part for part in relative.split("/") if part not in ("", ".")]
+    if not parts or relative.startswith("/") or any(
+            part == ".." or "\\" in part or "\x00" in part for part in parts):
         raise JdtoolError(f"refusing to write '{relative}': it is not a plain path inside the site")
     return root.joinpath(*parts)

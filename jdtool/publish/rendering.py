@@ -48,12 +48,16 @@ def run_pack_work(context: SiteContext, views: list[PackView], fingerprint: str,
     typeset = _pdfs(context, views, cache, on_done)
     rendered: dict[str, bool] = {}  # by page: a pack's translations share its slug
     for pack, view in zip(context.packs, views, strict=True):
-        key = page_key(fingerprint, pack, view)
-        target = context.path_for(view.page)
-        rendered[view.page] = not cache.place("page", key, target)
-        if rendered[view.page]:
-            context.write(view.page, pack_page(context, pack, view))
-            cache.store("page", key, target)
+        # Without a cache there is nothing to look up: no key to hash from every source.
+        key = page_key(fingerprint, pack, view) if cache.root is not None else ""
+        cached = cache.read("page", key) if key else None
+        rendered[view.page] = cached is None
+        if cached is None:
+            page = pack_page(context, pack, view).encode("utf-8")
+            context.write(view.page, page)
+            cache.store("page", key, page)
+        else:
+            context.write(view.page, cached)
         if on_done and not context.options.pdf:
             on_done()
     return [PackResult(view.slug, rendered[view.page], view.pdf_url in typeset)
@@ -64,7 +68,7 @@ def _pdfs(context: SiteContext, views: list[PackView], cache: BuildCache,
           on_done: Callable[[], None] | None) -> set[str]:
     """Place or typeset each pack's PDF and note its size and pages on its view; the PDFs
     typeset. A pack left without a PDF (``--no-pdf``, nothing cached) loses its PDF link."""
-    if not context.options.pdf and cache.root is None:  # nothing to typeset, nothing kept
+    if not context.options.pdf and not cache.holds("pdf"):  # nothing to typeset or keep
         for view in views:
             view.pdf_url = ""
         return set()
@@ -77,8 +81,10 @@ def _pdfs(context: SiteContext, views: list[PackView], cache: BuildCache,
         printed = print_html(context.env, pack, view)
         key = pdf_key(printed, css)
         pages = _pages(cache.read(PAGES, key))
-        if pages and cache.place("pdf", key, context.path_for(view.pdf_url)):
-            view.pdf_size = context.path_for(view.pdf_url).stat().st_size
+        cached = cache.read("pdf", key) if pages else None
+        if cached is not None:
+            context.write(view.pdf_url, cached)
+            view.pdf_size = len(cached)
             view.pdf_pages = pages
             if on_done and context.options.pdf:
                 on_done()

@@ -21,10 +21,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from jdtool.core.files import check_replaceable, output_path
 from jdtool.core.plural import counted
 from jdtool.core.problems import JdtoolError
 from jdtool.core.resources import templates_dir
+from jdtool.core.staging import check_replaceable, output_path
 from jdtool.publish.context import BuildOptions
 from jdtool.publish.notes import Finding, Linter, Note, page_notes, with_notes
 from jdtool.publish.site import BuildFailed, Site

@@ -1,6 +1,6 @@
 """``jdtool build``: load the packs once, run the generators, write every page, swap the site in.
 
-The site is built in a staged folder (``core.files.staged_folder``) and only replaces the old
+The site is built in a staged folder (``core.staging.staged_site``) and only replaces the old
 site, in one atomic step, when everything has been written, so a failed or interrupted build
 leaves it intact; the output folder is refused unless jdtool made it.
 A build whose inputs (documents, templates, options) are exactly those of the last build
@@ -16,15 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from jdtool.core.files import (
-    check_replaceable,
-    output_path,
-    path_kind,
-    staged_folder,
-    write_atomically,
-)
+from jdtool.core.files import path_kind, write_atomically
 from jdtool.core.plural import counted
 from jdtool.core.problems import JdtoolError, Problem, ProblemsFound, Severity
+from jdtool.core.staging import Staging, check_replaceable, output_path, staged_site
 from jdtool.publish.cache import BuildCache, content_key
 from jdtool.publish.context import BuildOptions, Generator, SiteContext
 from jdtool.publish.generators import generators_for
@@ -113,7 +108,8 @@ class Site:
 
         self.options = options
         self.generators = list(generators_for(options) if generators is None else generators)
-        self.env = environment(options.templates)
+        self.env = environment(options.templates, compiled=None if options.cache is None
+                               else options.cache / "publish" / "templates")
         self.cache = BuildCache(options.cache)
         self.packs: list[Pack] = []
         self.links: dict[str, dict[str, str]] = {}
@@ -143,21 +139,25 @@ class Site:
 
     def _write_and_switch(self, out: Path, progress: Progress | None = None) -> BuildReport:
         before = _pdf_files(out)
-        with staged_folder(out, holds=self.options.paths) as staging:
+        with staged_site(out, holds=self.options.paths) as staging:
             report = self.write(staging, progress)
-            report.removed_pdfs = sorted(before - _pdf_files(staging))
-            _publishable_modes(staging)
+            report.removed_pdfs = sorted(before - {
+                Path(path).relative_to(staging.path).as_posix() for path in staging.written
+                if path.endswith(".pdf")})
+            _publishable_modes(staging.path)
         report.out = out
         return report
 
-    def write(self, folder: Path, progress: Progress | None = None) -> BuildReport:
-        """Write the whole site for the loaded packs into ``folder``."""
+    def write(self, staging: Staging, progress: Progress | None = None) -> BuildReport:
+        """Write the whole site for the loaded packs into the staged site."""
         from jdtool.publish.pages import site_fingerprint, write_site_pages
         from jdtool.publish.rendering import PAGES, run_pack_work
         from jdtool.publish.translations import translated_views
 
+        folder = staging.path
         self.links = {pack.slug: {} for pack in self.packs}
-        context = SiteContext(self.packs, folder, self.env, self.options, self.links)
+        context = SiteContext(self.packs, folder, self.env, self.options, self.links,
+                              staging=staging)
         context.fingerprint = site_fingerprint(context)
         _copy_static(context)
         for generator in self.generators:
@@ -165,7 +165,8 @@ class Site:
         views = self.views()
         extra_packs, extra_views = translated_views(self.packs, views, today=self.options.today,
                                                     pdf=True)
-        work = SiteContext(self.packs + extra_packs, folder, self.env, self.options, self.links)
+        work = SiteContext(self.packs + extra_packs, folder, self.env, self.options, self.links,
+                           staging=staging)
         everything = views + extra_views
         done = _counter("packs", len(everything), progress)
         results = run_pack_work(work, everything, context.fingerprint, self.cache, done)
@@ -174,8 +175,10 @@ class Site:
         if self.options.pdf:
             self.cache.prune("pdf")
             self.cache.prune(PAGES)
+        staging.prune()  # what an old tree holds that this build did not write
+        # Every file of the site went through the staging, and no other is left in it.
         return BuildReport(
-            folder, pages=sum(1 for _ in folder.rglob("*.html")),
+            folder, pages=sum(1 for path in staging.written if path.endswith(".html")),
             pdfs=sum(1 for view in everything if view.pdf_url),
             rendered=sum(r.rendered for r in results), typeset=sum(r.typeset for r in results),
             packs=[pack.slug for pack in self.packs])
@@ -351,9 +354,16 @@ def _pdf_files(folder: Path) -> set[str]:
 def _publishable_modes(folder: Path) -> None:
     """Files 0644 and folders 0755, whatever the umask: the site is for a web server to read
     (a private 0600 file is a 403 "Forbidden" once uploaded)."""
-    for path in folder.rglob("*"):
-        if not path.is_symlink():
-            os.chmod(path, 0o755 if path.is_dir() else 0o644)
+    with os.scandir(folder) as scan:
+        entries = list(scan)
+    for entry in entries:  # scandir, not rglob: one stat-free listing per folder
+        if entry.is_symlink():
+            continue
+        if entry.is_dir():
+            os.chmod(entry.path, 0o755)
+            _publishable_modes(Path(entry.path))
+        else:
+            os.chmod(entry.path, 0o644)
 
 
 def _copy_static(context: SiteContext) -> None:

@@ -6,12 +6,14 @@ extend the built-in one as ``{% extends "!theme/base.html" %}`` (as in Pelican).
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, ClassVar
 
 from jinja2 import (
+    BytecodeCache,
     ChoiceLoader,
     Environment,
     FileSystemLoader,
@@ -21,8 +23,10 @@ from jinja2 import (
     TemplateNotFound,
     TemplateSyntaxError,
 )
+from jinja2.bccache import Bucket
 
 from jdtool.core.facts import long_date, long_datetime
+from jdtool.core.files import write_atomically
 from jdtool.core.problems import JdtoolError
 from jdtool.core.resources import templates_dir
 from jdtool.publish.body import contact_links
@@ -30,8 +34,46 @@ from jdtool.publish.body import contact_links
 THEME_PREFIX = "!theme"
 
 
-def environment(user_templates: Path | None = None) -> Environment:
-    """Autoescaping, strict environment: user templates first, then the built-in theme."""
+class CompiledTemplates(BytecodeCache):
+    """Templates compiled once, not once per build: kept for the process and, given a
+    folder (in the build cache), on disk for the next ``jdtool build``.
+
+    Jinja checks each entry against a checksum of its template's source, so an edited
+    template is compiled again; an unreadable or damaged entry is compiled again too.
+    """
+
+    _memory: ClassVar[dict[str, bytes]] = {}
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        data = self._memory.get(bucket.key)
+        if data is None and self.folder is not None:
+            try:
+                data = (self.folder / bucket.key).read_bytes()
+            except OSError:
+                return
+        if data is None:
+            return
+        try:
+            bucket.bytecode_from_string(data)
+        except Exception:  # any damage to a cache entry only means compiling again
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        data = bucket.bytecode_to_string()
+        self._memory[bucket.key] = data
+        if self.folder is not None:
+            # The cache only saves time; a read-only folder must not stop the build.
+            with contextlib.suppress(JdtoolError):
+                write_atomically(self.folder / bucket.key, data)
+
+
+def environment(user_templates: Path | None = None, compiled: Path | None = None
+                ) -> Environment:
+    """Autoescaping, strict environment: user templates first, then the built-in theme;
+    compiled templates kept in ``compiled`` (a folder of the build cache) if given."""
     theme = FileSystemLoader(str(templates_dir()))
     loaders: list[Any] = []
     if user_templates is not None and user_templates.is_dir():
@@ -39,7 +81,7 @@ def environment(user_templates: Path | None = None) -> Environment:
     loaders += [PrefixLoader({THEME_PREFIX: theme}, delimiter="/"), theme]
     env = Environment(loader=ChoiceLoader(loaders), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-                      auto_reload=False)
+                      auto_reload=False, bytecode_cache=CompiledTemplates(compiled))
     env.filters["long_date"] = long_date
     env.filters["long_datetime"] = long_datetime
     env.filters["contact_links"] = contact_links

@@ -21,7 +21,7 @@ from jdtool.history.cache import (
     store_log,
     stored_log,
 )
-from jdtool.history.pruning import SectionParser, pruned_pair, split_sections
+from jdtool.history.pruning import SectionParser, SplitText, pruned_pair, split_sections
 from jdtool.history.repository import GitRepository, head_state
 from jdtool.history.revisions import FileChange, History, Revision
 from jdtool.history.versions import Version, VersionCache, content_key
@@ -145,6 +145,7 @@ class RevisionLog:
         """The last readable version of each file, to step over unreadable revisions."""
         self._pairs: dict[str, list[tuple[BlobRef | None, BlobRef | None, str]]] = {}
         self._sections = SectionParser()
+        self._splits: dict[str, SplitText | None] = {}
 
     def redline_pairs(self, revision: Revision) -> list[DocumentPair]:
         """The documents each file of ``revision`` was compared as (after ``entries()``).
@@ -160,10 +161,18 @@ class RevisionLog:
         if ref is None:
             return None
         own = self.versions.front_matter(ref.blob, ref.path, ref.commit)[0]
-        split = split_sections(self.versions.text(ref.blob, ref.path, ref.commit))
+        split = self._split(ref)
         if own is None or split is None or len(set(split.sections)) != len(split.sections):
             return self._document(ref)
         return self._sections.document(own, list(split.sections), ref.path)
+
+    def _split(self, ref: BlobRef) -> SplitText | None:
+        """The blob cut into sections, once: each blob is the new side of one pair and the
+        old side of the next."""
+        if ref.blob not in self._splits:
+            self._splits[ref.blob] = split_sections(
+                self.versions.text(ref.blob, ref.path, ref.commit))
+        return self._splits[ref.blob]
 
     def _document(self, ref: BlobRef | None) -> Document | None:
         if ref is None:
@@ -197,6 +206,7 @@ class RevisionLog:
 
     def entries(self) -> list[LogEntry]:
         """Newest first, like ``git log``."""
+        self.versions.prefetch(self._needed_blobs())
         entries: list[LogEntry] = []
         state: dict[str, BlobRef] = {}
         for revision in reversed(self.history.revisions):
@@ -211,6 +221,25 @@ class RevisionLog:
         entries.reverse()
         self.cache.save()
         return entries
+
+    def _needed_blobs(self) -> list[str]:
+        """The blobs whose facts or pair figures the cache lacks: all of them in a cold run,
+        none in a repeated one, so that a cached log reads nothing."""
+        cached = self.cache.get
+        needed: list[str] = []
+        for revision in self.history.revisions:
+            for change in revision.changes:
+                new, old = change.blob, change.old_blob
+                if new is not None and cached("blobs", f"{new}:{file_name(change.path)}") \
+                        is None:
+                    needed.append(new)
+                if old is not None and (new is None or cached("pairs", (
+                        f"{old}:{new}:{file_name(change.old_path)}:"
+                        f"{file_name(change.path)}")) is None):
+                    needed.append(old)
+                    if new is not None:
+                        needed.append(new)
+        return needed
 
     def entry(self, revision: Revision) -> LogEntry:
         paths = sorted({change.path for change in revision.changes})
@@ -317,8 +346,7 @@ class RevisionLog:
 
     def _pruned(self, old: BlobRef, new: BlobRef) -> tuple[Document, Document] | None:
         """Only the sections that differ, parsed (see ``jdtool.history.pruning``)."""
-        before = split_sections(self.versions.text(old.blob, old.path, old.commit))
-        after = split_sections(self.versions.text(new.blob, new.path, new.commit))
+        before, after = self._split(old), self._split(new)
         old_own = self.versions.front_matter(old.blob, old.path, old.commit)[0]
         new_own = self.versions.front_matter(new.blob, new.path, new.commit)[0]
         if before is None or after is None or old_own is None or new_own is None:

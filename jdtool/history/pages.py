@@ -22,6 +22,7 @@ import contextlib
 import hashlib
 import json
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -93,6 +94,7 @@ def history_pages(context: SiteContext) -> None:
     cache_folder = context.options.cache / CACHE_FOLDER if context.options.cache else None
     facts = HistoryCache(cache_folder)
     settings = load_history_settings(repository.root)
+    versions.prefetch(_uncached_blobs(histories.values(), cache_folder))
     for pack in context.packs:
         history = histories.get(pack.path)
         if history is None:
@@ -110,6 +112,15 @@ def history_pages(context: SiteContext) -> None:
                                         cache_folder)
             carried = context.stamps_of(write_pack_history(context, pack, pages, settings))
         _remember_written(cache_folder, pack.slug, key, carried)
+
+
+def _uncached_blobs(histories: Iterable[History], cache_folder: Path | None) -> list[str]:
+    """The blobs of every pack whose pages are not cached, to read with one git process:
+    one per pack costs more than the reading (git resolves each pack's deltas again)."""
+    return [blob for history in histories
+            if cache_folder is None or not (cache_folder / f"{_cache_key(history)}.json").is_file()
+            for revision in history.revisions for change in revision.changes
+            for blob in (change.blob, change.old_blob) if blob is not None]
 
 
 def _pack_histories(context: SiteContext) -> tuple[GitRepository, dict[Path, History]]:

@@ -26,10 +26,13 @@ if TYPE_CHECKING:
     from jdtool.core.model import Document, Section
     from jdtool.core.schema import Meta
 
-_SECTION_START = re.compile(r"^## ", re.MULTILINE)
+# Each pattern starts at a newline and is searched in "\n" + body: a literal first character
+# lets the regex engine skip ahead between lines, about ten times faster than ``^`` in
+# MULTILINE mode, which is tried at every character.
+_SECTION_START = re.compile(r"\n## ")
 _CROSS_SECTION = re.compile(
-    r"^ {0,3}(?:```|~~~|=+[ \t]*$|-+[ \t]*$|\[[^\]\n]*\]:)", re.MULTILINE)
-_LEVEL_ONE = re.compile(r"^ {0,3}#(?:[ \t]|$)", re.MULTILINE)
+    r"\n {0,3}(?:```|~~~|=+[ \t]*(?=\n|\Z)|-+[ \t]*(?=\n|\Z)|\[[^\]\n]*\]:)")
+_LEVEL_ONE = re.compile(r"\n {0,3}#(?=[ \t\n]|\Z)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,13 +53,14 @@ def split_sections(text: str) -> SplitText | None:
         _, body, _ = frontmatter.split(text, Path("document.md"))
     except JdtoolError:
         return None
-    if _CROSS_SECTION.search(body) or len(_LEVEL_ONE.findall(body)) > 1:
+    lines = "\n" + body  # a match's start in ``lines`` is its line's start in ``body``
+    if _CROSS_SECTION.search(lines) or len(_LEVEL_ONE.findall(lines)) > 1:
         return None
-    first = _LEVEL_ONE.search(body)
+    first = _LEVEL_ONE.search(lines)
     if first is not None and body[:first.start()].strip():
         return None  # a '#' heading that is not the title
     head = text[:len(text) - len(body)]
-    cuts = [match.start() for match in _SECTION_START.finditer(body)]
+    cuts = [match.start() for match in _SECTION_START.finditer(lines)]
     bounds = [0, *cuts, len(body)] if not cuts or cuts[0] else [*cuts, len(body)]
     sections = tuple(_terminated(body[start:end]) for start, end in pairwise(bounds))
     return SplitText(head, sections)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import re
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -64,3 +66,32 @@ def test_documents_whose_sections_depend_on_each_other_are_not_split() -> None:
 
 def _meta() -> Meta:
     return Meta.model_validate({"kind": "description"})
+
+
+# The line-start patterns as first written (``^`` in MULTILINE mode): the reference that the
+# faster newline-anchored ones must agree with, on lines built to sit at their edges.
+_REFERENCE_CROSS = re.compile(
+    r"^ {0,3}(?:```|~~~|=+[ \t]*$|-+[ \t]*$|\[[^\]\n]*\]:)", re.MULTILINE)
+_REFERENCE_LEVEL_ONE = re.compile(r"^ {0,3}#(?:[ \t]|$)", re.MULTILINE)
+_REFERENCE_SECTION = re.compile(r"^## ", re.MULTILINE)
+EDGE_LINES = st.sampled_from([
+    "## Duties", "# Title", "#", "   # x", "    # code", "#hashtag", "```", "  ~~~", "===",
+    "--- ", "-", "- item", "-x", "[x]: /url", "[x] y", "plain text", "", " ", "   ---",
+    "    ---", "#\t", "\t#", "## ", "##", "### Sub"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(lines=st.lists(EDGE_LINES, max_size=8), final_newline=st.booleans())
+def test_split_sections_agrees_with_the_line_start_patterns(lines: list[str],
+                                                            final_newline: bool) -> None:
+    body = "\n".join(lines) + ("\n" if final_newline else "")
+    split = split_sections("---\nkind: description\n---\n" + body)
+    levels = [match.start() for match in _REFERENCE_LEVEL_ONE.finditer(body)]
+    depends = bool(_REFERENCE_CROSS.search(body)) or len(levels) > 1 or \
+        bool(levels and body[:levels[0]].strip())
+    assert (split is None) == depends
+    if split is not None:
+        cuts = [match.start() for match in _REFERENCE_SECTION.finditer(body)]
+        assert [section.rstrip("\n") for section in split.sections] == [
+            body[start:end].rstrip("\n") for start, end in itertools.pairwise(
+                [0, *cuts, len(body)] if not cuts or cuts[0] else [*cuts, len(body)])]

@@ -294,7 +294,7 @@ class GitRepository:
             return  # nothing gained over the persistent reader
         try:
             process = subprocess.Popen(
-                [self.repo.git.GIT_PYTHON_GIT_EXECUTABLE, "cat-file", "--batch"],
+                [self.repo.git.GIT_PYTHON_GIT_EXECUTABLE or "git", "cat-file", "--batch"],
                 cwd=self.root, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL)
         except OSError:

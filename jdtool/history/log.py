@@ -28,6 +28,7 @@ from jdtool.history.versions import Version, VersionCache, content_key
 
 if TYPE_CHECKING:
     from jdtool.core.model import Document
+    from jdtool.diff.model import DocumentDiff
 
 DocumentPair = tuple["Document | None", "Document | None", str]
 """Old and new document of one file of a revision (None: created or deleted), and its path."""
@@ -135,9 +136,14 @@ class RevisionLog:
     """
 
     def __init__(self, repository: GitRepository, history: History,
-                 versions: VersionCache | None = None, cache: HistoryCache | None = None
-                 ) -> None:
+                 versions: VersionCache | None = None, cache: HistoryCache | None = None,
+                 *, keep_diffs: bool = False) -> None:
         self.repository = repository
+        self.keep_diffs = keep_diffs
+        """Compare whole documents and keep each diff, for the redlines of the history pages:
+        they need the whole comparison anyway, and its figures are the pruned one's
+        (``jdtool.history.pruning``), so each pair is compared once, not twice."""
+        self._diffs: dict[str, DocumentDiff] = {}
         self.history = history
         self.versions = versions or VersionCache(repository)
         self.cache = cache or HistoryCache(None)
@@ -146,6 +152,7 @@ class RevisionLog:
         self._pairs: dict[str, list[tuple[BlobRef | None, BlobRef | None, str]]] = {}
         self._sections = SectionParser()
         self._splits: dict[str, SplitText | None] = {}
+        self._whole: dict[tuple[str, str], Document | None] = {}
 
     def redline_pairs(self, revision: Revision) -> list[DocumentPair]:
         """The documents each file of ``revision`` was compared as (after ``entries()``).
@@ -157,9 +164,21 @@ class RevisionLog:
         return [(self._assembled(old), self._assembled(new), path)
                 for old, new, path in self._pairs.get(revision.commit, [])]
 
+    def kept_diffs(self, revision: Revision) -> list[DocumentDiff | None]:
+        """The diff of each of ``redline_pairs(revision)`` when ``keep_diffs`` made one (None
+        for a file created or deleted, or whose figures came from the cache)."""
+        return [self._diffs.get(_pair_key(old, new)) if old is not None and new is not None
+                else None for old, new, _ in self._pairs.get(revision.commit, [])]
+
     def _assembled(self, ref: BlobRef | None) -> Document | None:
         if ref is None:
             return None
+        key = (ref.blob, file_name(ref.path))  # the name decides the kind of document
+        if key not in self._whole:  # each blob is the new side of one pair and the old side
+            self._whole[key] = self._assemble(ref)  # of the next: assembled once
+        return self._whole[key]
+
+    def _assemble(self, ref: BlobRef) -> Document | None:
         own = self.versions.front_matter(ref.blob, ref.path, ref.commit)[0]
         split = self._split(ref)
         if own is None or split is None or len(set(split.sections)) != len(split.sections):
@@ -314,19 +333,20 @@ class RevisionLog:
                 return "created", stats, [f"first version ({counted(blocks, 'passage')})"]
             stats.blocks_removed, stats.words_removed = blocks, words
             return "deleted", stats, ["document deleted"]
-        key = f"{old.blob}:{new.blob}:{file_name(old.path)}:{file_name(new.path)}"
+        key = _pair_key(old, new)
         cached = self.cache.get("pairs", key)
         if cached is None:
-            cached = self._compare(old, new)
+            cached = self._compare(old, new, key)
             self.cache.put("pairs", key, cached)
         stats = ChangeStats(**cached["stats"])
         if cached["same"]:
             return ("renamed" if renamed else "formatting"), stats, []
         return "changed", stats, list(cached.get("words", []))
 
-    def _compare(self, old: BlobRef, new: BlobRef) -> dict[str, Any]:
-        pair = self._pruned(old, new)
-        if pair is None:
+    def _compare(self, old: BlobRef, new: BlobRef, key: str) -> dict[str, Any]:
+        pair = (self._assembled(old), self._assembled(new)) if self.keep_diffs else \
+            self._pruned(old, new)
+        if pair is None or pair[0] is None or pair[1] is None:
             before, after = self._version(old).document, self._version(new).document
         else:
             before, after = pair
@@ -338,6 +358,8 @@ class RevisionLog:
         from jdtool.diff.wording import changes_in_words
 
         diff = compare(before, after)
+        if self.keep_diffs:
+            self._diffs[key] = diff
         stats = ChangeStats()
         stats.add(diff.stats)
         stats.fields_changed = len(diff.meta_changes)
@@ -357,6 +379,11 @@ class RevisionLog:
         values = [revised for ref in state.values()
                   if (revised := self.blob_facts(ref)["revised"]) is not None]
         return max(values) if values else None
+
+
+def _pair_key(old: BlobRef, new: BlobRef) -> str:
+    """A pair of blobs as the cache knows it (a file's name decides how it is read)."""
+    return f"{old.blob}:{new.blob}:{file_name(old.path)}:{file_name(new.path)}"
 
 
 def file_name(path: str) -> str:

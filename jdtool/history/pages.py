@@ -154,7 +154,7 @@ def pack_revision_pages(repository: GitRepository, history: History, versions: V
     cached = _read_cache(cache_folder, key)
     if cached is not None:
         return cached
-    log = RevisionLog(repository, history, versions, facts)
+    log = RevisionLog(repository, history, versions, facts, keep_diffs=True)
     entries = log.entries()
     pages = [_revision_page(log, entry, pack.title(), first=index == len(entries) - 1)
              for index, entry in enumerate(entries)]
@@ -173,7 +173,8 @@ def _revision_page(log: RevisionLog, entry: LogEntry, title: str, *, first: bool
     page = RevisionPage(entry.to_dict())
     if entry.kind not in ("changed", "created", "deleted"):
         return page
-    for old, new, path in log.redline_pairs(entry.revision):
+    for (old, new, path), kept in zip(log.redline_pairs(entry.revision),
+                                      log.kept_diffs(entry.revision), strict=True):
         if old is None and new is None:
             continue
         label = title if len(entry.revision.changes) == 1 else \
@@ -182,7 +183,7 @@ def _revision_page(log: RevisionLog, entry: LogEntry, title: str, *, first: bool
             # The first version is the text itself, not a page of text marked ADDED.
             page.redlines.append(RedlineSection(path, first_version.render(new, label)))
             continue
-        diff = compare(old or _empty_like(new), new or _empty_like(old))
+        diff = kept or compare(old or _empty_like(new), new or _empty_like(old))
         if diff.is_empty:
             continue
         html = render(diff, title=label, old_label=_side_label(old, "before"),

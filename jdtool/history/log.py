@@ -223,8 +223,9 @@ class RevisionLog:
             self.cache.put("sizes", key, size)
         return int(size[0]), int(size[1])
 
-    def entries(self) -> list[LogEntry]:
-        """Newest first, like ``git log``."""
+    def entries(self, *, save: bool = True) -> list[LogEntry]:
+        """Newest first, like ``git log``; the cache is written unless ``save`` is False (a
+        site build writes it once, after every pack)."""
         self.versions.prefetch(self._needed_blobs())
         entries: list[LogEntry] = []
         state: dict[str, BlobRef] = {}
@@ -238,7 +239,8 @@ class RevisionLog:
             entry.revised = self._revised(state)
             entries.append(entry)
         entries.reverse()
-        self.cache.save()
+        if save:
+            self.cache.save()
         return entries
 
     def _needed_blobs(self) -> list[str]:

@@ -19,8 +19,10 @@ revision that cannot be read is listed with a note, never the end of the build.
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import json
+import os
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -95,6 +97,7 @@ def history_pages(context: SiteContext) -> None:
     facts = HistoryCache(cache_folder)
     settings = load_history_settings(repository.root)
     versions.prefetch(_uncached_blobs(histories.values(), cache_folder))
+    work = _PackWork(context, repository, versions, facts, settings, cache_folder)
     for pack in context.packs:
         history = histories.get(pack.path)
         if history is None:
@@ -107,11 +110,92 @@ def history_pages(context: SiteContext) -> None:
         if carried is not None:
             # Nothing this pack's pages show has changed: last build's files, as they are.
             context.links[pack.slug][LINK_LABEL] = f"{pack.slug}/history.html"
+            _remember_written(cache_folder, pack.slug, key, carried)
         else:
-            pages = pack_revision_pages(repository, history, versions, facts, pack,
-                                        cache_folder)
-            carried = context.stamps_of(write_pack_history(context, pack, pages, settings))
-        _remember_written(cache_folder, pack.slug, key, carried)
+            work.packs.append((pack, history, key))
+    for index, written in _made_pages(work):
+        pack, _, key = work.packs[index]
+        context.links[pack.slug][LINK_LABEL] = f"{pack.slug}/history.html"
+        _remember_written(cache_folder, pack.slug, key, context.stamps_of(written))
+    facts.save()
+
+
+@dataclass(slots=True)
+class _PackWork:
+    """The packs whose history pages must be made, and what making them needs."""
+
+    context: SiteContext
+    repository: GitRepository
+    versions: VersionCache
+    facts: HistoryCache
+    settings: HistorySettings
+    cache_folder: Path | None
+    packs: list[tuple[Pack, History, str]] = field(default_factory=list)
+    """Each pack with its history and its output key."""
+
+
+_WORK: list[_PackWork] = []
+"""The work of the build being forked: worker processes find it here, inherited."""
+_PARALLEL_FROM = 4
+"""Fewer packs than this are made in this process: starting workers would cost more."""
+
+
+def _made_pages(work: _PackWork) -> list[tuple[int, list[str]]]:
+    """Make and write every pack's pages: (index in ``work.packs``, files written).
+
+    The packs are shared among worker processes (``--jobs``, one per core by default), each
+    writing its packs' files into the site being built and handing back the history facts it
+    found; the pages are the same, whichever process makes them.
+    """
+    # Loaded only to fork: every build imports this module, most make few history pages.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    workers = min(work.context.options.jobs or os.cpu_count() or 1, len(work.packs))
+    if workers < 2 or len(work.packs) < _PARALLEL_FROM or \
+            "fork" not in multiprocessing.get_all_start_methods():
+        return _make_packs(work, list(range(len(work.packs))))[0]
+    chunks = [list(range(start, len(work.packs), workers)) for start in range(workers)]
+    _WORK.append(work)
+    gc.freeze()  # the workers' collectors leave the shared pages alone, so they stay shared
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) \
+                as pool:
+            parts = list(pool.map(_worker, chunks))
+    finally:
+        gc.unfreeze()
+        _WORK.remove(work)
+    made: list[tuple[int, list[str]]] = []
+    for written, facts in parts:
+        made += written
+        work.facts.merge(facts)
+    return sorted(made)
+
+
+def _worker(indices: list[int]) -> tuple[list[tuple[int, list[str]]], dict[str, Any]]:
+    work = _WORK[-1]
+    # GitPython's cat-file processes belong to the parent's Repo object: a worker reads
+    # through a Repo of its own, and keeps the parent's from being collected (collecting it
+    # would stop processes the parent still uses).
+    import git  # loaded already: the parent found the repository through it
+
+    _INHERITED.append(work.repository.repo)
+    work.repository.repo = git.Repo(str(work.repository.root))
+    return _make_packs(work, indices)
+
+
+_INHERITED: list[object] = []
+
+
+def _make_packs(work: _PackWork, indices: list[int]
+                ) -> tuple[list[tuple[int, list[str]]], dict[str, Any]]:
+    made = []
+    for index in indices:
+        pack, history, _ = work.packs[index]
+        pages = pack_revision_pages(work.repository, history, work.versions, work.facts, pack,
+                                    work.cache_folder)
+        made.append((index, write_pack_history(work.context, pack, pages, work.settings)))
+    return made, work.facts.take_added()
 
 
 def _uncached_blobs(histories: Iterable[History], cache_folder: Path | None) -> list[str]:
@@ -155,7 +239,7 @@ def pack_revision_pages(repository: GitRepository, history: History, versions: V
     if cached is not None:
         return cached
     log = RevisionLog(repository, history, versions, facts, keep_diffs=True)
-    entries = log.entries()
+    entries = log.entries(save=False)  # the build writes the facts once, after every pack
     pages = [_revision_page(log, entry, pack.title(), first=index == len(entries) - 1)
              for index, entry in enumerate(entries)]
     _write_cache(cache_folder, key, pages)

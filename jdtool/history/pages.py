@@ -98,25 +98,28 @@ def history_pages(context: SiteContext) -> None:
     settings = load_history_settings(repository.root)
     versions.prefetch(_uncached_blobs(histories.values(), cache_folder))
     work = _PackWork(context, repository, versions, facts, settings, cache_folder)
+    common, last = _common_key(context, settings), _written(cache_folder)
+    written: dict[str, dict[str, Any]] = {}
     for pack in context.packs:
         history = histories.get(pack.path)
         if history is None:
             print(f"jdtool: note: no history page for {pack.slug}: never committed",
                   file=sys.stderr)
             continue
-        key = _output_key(context, pack, history, settings)
-        stamps = _written_files(cache_folder, pack.slug, key)
+        key = _output_key(common, pack, history)
+        stamps = _written_files(last, pack.slug, key)
         carried = context.reuse(stamps) if stamps is not None else None
         if carried is not None:
             # Nothing this pack's pages show has changed: last build's files, as they are.
             context.links[pack.slug][LINK_LABEL] = f"{pack.slug}/history.html"
-            _remember_written(cache_folder, pack.slug, key, carried)
+            written[pack.slug] = {"key": key, "files": carried}
         else:
             work.packs.append((pack, history, key))
-    for index, written in _made_pages(work):
+    for index, files in _made_pages(work):
         pack, _, key = work.packs[index]
         context.links[pack.slug][LINK_LABEL] = f"{pack.slug}/history.html"
-        _remember_written(cache_folder, pack.slug, key, context.stamps_of(written))
+        written[pack.slug] = {"key": key, "files": context.stamps_of(files)}
+    _remember_written(cache_folder, written)
     facts.save()
 
 
@@ -398,42 +401,53 @@ def _cache_key(history: History) -> str:
     return digest.hexdigest()
 
 
-def _output_key(context: SiteContext, pack: Pack, history: History,
-                settings: HistorySettings) -> str:
-    """All a pack's history pages show: its revisions, its title, the history settings,
-    and what every page of the site depends on (templates, site options, the day)."""
-    parts = (context.fingerprint, _cache_key(history), pack.slug, pack.title(),
-             str(settings), str(context.site_values()))
+def _output_key(common: str, pack: Pack, history: History) -> str:
+    """All a pack's history pages show: its revisions and its title, and ``common``: the
+    history settings and what every page of the site depends on (templates, site options,
+    the day)."""
+    parts = (common, _cache_key(history), pack.slug, pack.title())
     return hashlib.sha256("\x00".join(parts).encode()).hexdigest()
 
 
-def _written_files(folder: Path | None, slug: str, key: str) -> dict[str, list[int]] | None:
+def _common_key(context: SiteContext, settings: HistorySettings) -> str:
+    return "\x00".join((context.fingerprint, str(settings), str(context.site_values())))
+
+
+WRITTEN = "written.json"
+"""The files the last build wrote for each pack's history, under the key of their inputs."""
+
+
+def _written(folder: Path | None) -> dict[str, Any]:
+    """Per pack slug, ``{"key": ..., "files": {path: stamp}}`` as the last build left them."""
+    if folder is None:
+        return {}
+    try:
+        data = json.loads((folder / WRITTEN).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _written_files(written: dict[str, Any], slug: str, key: str
+                   ) -> dict[str, list[int]] | None:
     """The files the last build wrote for this pack's history (each with its stamp), if it
     had the same inputs."""
-    if folder is None:
-        return None
     try:
-        data = json.loads((folder / "written" / f"{_file_stem(slug)}.json").read_text(
-            encoding="utf-8"))
+        data = written[slug]
         if data["key"] != key:
             return None
         return {str(path): [int(number) for number in stamp]
                 for path, stamp in data["files"].items()}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except (KeyError, TypeError, ValueError, AttributeError):
         return None
 
 
-def _file_stem(slug: str) -> str:
-    return hashlib.sha256(slug.encode()).hexdigest()[:32]
-
-
-def _remember_written(folder: Path | None, slug: str, key: str,
-                      files: dict[str, list[int]]) -> None:
+def _remember_written(folder: Path | None, written: dict[str, dict[str, Any]]) -> None:
+    """One file for every pack of this build (a file per pack cost a write each)."""
     if folder is None:
         return
     with contextlib.suppress(JdtoolError):
-        write_atomically(folder / "written" / f"{_file_stem(slug)}.json",
-                         json.dumps({"key": key, "files": files}))
+        write_atomically(folder / WRITTEN, json.dumps(written))
 
 
 def _read_cache(folder: Path | None, key: str) -> list[RevisionPage] | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
@@ -222,3 +223,58 @@ def test_a_new_commit_carries_the_other_packs_history_pages_over(tmp_path: Path)
         if path.name != "history.html" or path.parent.name != "branch-treasurer":
             assert (site / path.relative_to(story.root / "fresh")).read_bytes() == \
                 path.read_bytes(), path
+
+
+def test_pages_made_by_worker_processes_are_those_made_in_one(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Enough packs to share among workers (``--jobs 2``): the same files as ``--jobs 1``, and
+    the facts the workers found are kept, so the next build compares nothing."""
+    story = build_story_repo(tmp_path)
+    text = story.document.read_text(encoding="utf-8")
+    for number in range(5):
+        path = f"posts/officer-{number}.md"
+        first = text.replace("General Secretary", f"Officer {number}")
+        commit_file(story.repo, path, first, f"Add officer {number}", ALICE, "2019-05-01")
+        commit_file(story.repo, path, with_new_duty(first), f"Duty for officer {number}",
+                    ALICE, "2019-06-01")
+    import concurrent.futures
+
+    pools: list[int] = []
+
+    class Counted(concurrent.futures.ProcessPoolExecutor):
+        def __init__(self, *arguments: Any, **options: Any) -> None:
+            pools.append(1)
+            super().__init__(*arguments, **options)
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Counted)
+    for jobs in ("1", "2"):
+        result = run_jdtool("build", "--no-pdf", "--quiet", "--jobs", jobs, "--out",
+                            f"site-{jobs}", "--no-cache", cwd=story.root)
+        assert result.exit_code == 0, result.stderr
+    assert len(pools) == 1  # --jobs 2 shared the packs among workers, --jobs 1 did not
+    one, two = story.root / "site-1", story.root / "site-2"
+    files = sorted(path.relative_to(one) for path in one.rglob("*") if path.is_file())
+    assert len([path for path in files if path.parent.name == "history"]) >= 10
+    assert files == sorted(path.relative_to(two) for path in two.rglob("*") if path.is_file())
+    for relative in files:
+        assert (one / relative).read_bytes() == (two / relative).read_bytes(), relative
+    built = run_jdtool("build", "--no-pdf", "--quiet", "--jobs", "2", "--out", "site",
+                       cwd=story.root)
+    assert built.exit_code == 0, built.stderr
+    # Without the site to carry over and the pages' cache, the pages are made again from the
+    # facts the workers handed back: no pair is compared for its figures again.
+    shutil.rmtree(story.root / "site")
+    cache = story.root / ".jdtool-cache" / "history"
+    for made in cache.glob("*.json"):
+        if made.name != "facts.json":
+            made.unlink()
+
+    def refuse(*_: object, **__: object) -> None:
+        raise AssertionError("the facts the workers found must be in the cache")
+
+    monkeypatch.setattr("jdtool.history.log.RevisionLog._compare", refuse)
+    again = run_jdtool("build", "--no-pdf", "--quiet", "--jobs", "2", "--out", "site",
+                       cwd=story.root)
+    assert again.exit_code == 0, again.stderr
+    for relative in files:
+        assert (story.root / "site" / relative).read_bytes() == (one / relative).read_bytes()

@@ -341,3 +341,31 @@ def test_a_blob_over_the_limit_is_refused_and_the_next_read_still_works(
     assert repository.read_blob(blobs["posts/small.md"]).decode() == small
     with pytest.raises(JdtoolError, match="too large at this revision"):
         repository.read_blob(blobs["posts/big.md"])
+
+
+def test_one_batch_read_keeps_every_blob_and_leaves_big_or_missing_ones_to_read_blob(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``prefetch_blobs`` reads many blobs with one git process; a blob over the limit and
+    one git lacks are skipped, so ``read_blob`` still says what is wrong with each."""
+    from jdtool.core.problems import JdtoolError
+    from jdtool.history.repository import GitRepository
+
+    repo = init_repo(tmp_path)
+    texts = {f"posts/post-{n}.md": f"---\nkind: brief\n---\n\nPost {n}.\n" for n in range(5)}
+    texts["posts/big.md"] = "---\nkind: brief\n---\n\n" + "Long text of the post. " * 200
+    for number, (path, text) in enumerate(texts.items()):
+        commit_file(repo, path, text, f"add {path}", ALICE, f"2020-01-0{number + 1}")
+    blobs = {path: repo.head.commit.tree[path].hexsha for path in texts}
+    missing = "f" * 40
+    monkeypatch.setattr("jdtool.history.repository.MAX_BYTES", 1000)
+    repository = GitRepository.find(tmp_path / "posts")
+    repository.prefetch_blobs([blobs["posts/big.md"], missing, *blobs.values()])
+    kept = {sha for sha in blobs.values() if sha in repository._blobs}
+    assert kept == {blobs[path] for path in texts if path != "posts/big.md"}
+    for path, text in texts.items():
+        if path != "posts/big.md":
+            assert repository.read_blob(blobs[path]).decode() == text
+    with pytest.raises(JdtoolError, match="too large at this revision"):
+        repository.read_blob(blobs["posts/big.md"])
+    with pytest.raises(JdtoolError, match="does not have this revision's text"):
+        repository.read_blob(missing)

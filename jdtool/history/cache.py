@@ -49,6 +49,7 @@ class HistoryCache:
         self.tables: dict[str, dict[str, Any]] = {"blobs": {}, "sizes": {}, "pairs": {},
                                                  "blame": {}}
         self._dirty = False
+        self._added: dict[str, dict[str, Any]] = {}
         if self.path is not None:
             self._load(self.path)
 
@@ -68,7 +69,19 @@ class HistoryCache:
 
     def put(self, table: str, key: str, value: Any) -> None:
         self.tables[table][key] = value
+        self._added.setdefault(table, {})[key] = value
         self._dirty = True
+
+    def take_added(self) -> dict[str, dict[str, Any]]:
+        """What was put since the last call: a worker process hands it to its parent."""
+        added, self._added = self._added, {}
+        return added
+
+    def merge(self, added: dict[str, dict[str, Any]]) -> None:
+        """Put everything another process's ``take_added`` gave."""
+        for table, values in added.items():
+            for key, value in values.items():
+                self.put(table, key, value)
 
     def save(self) -> None:
         """Write the cache if anything was added; a cache that cannot be written is skipped."""

@@ -21,13 +21,14 @@ from jdtool.history.cache import (
     store_log,
     stored_log,
 )
-from jdtool.history.pruning import SectionParser, pruned_pair, split_sections
+from jdtool.history.pruning import SectionParser, SplitText, pruned_pair, split_sections
 from jdtool.history.repository import GitRepository, head_state
 from jdtool.history.revisions import FileChange, History, Revision
 from jdtool.history.versions import Version, VersionCache, content_key
 
 if TYPE_CHECKING:
     from jdtool.core.model import Document
+    from jdtool.diff.model import DocumentDiff
 
 DocumentPair = tuple["Document | None", "Document | None", str]
 """Old and new document of one file of a revision (None: created or deleted), and its path."""
@@ -135,9 +136,14 @@ class RevisionLog:
     """
 
     def __init__(self, repository: GitRepository, history: History,
-                 versions: VersionCache | None = None, cache: HistoryCache | None = None
-                 ) -> None:
+                 versions: VersionCache | None = None, cache: HistoryCache | None = None,
+                 *, keep_diffs: bool = False) -> None:
         self.repository = repository
+        self.keep_diffs = keep_diffs
+        """Compare whole documents and keep each diff, for the redlines of the history pages:
+        they need the whole comparison anyway, and its figures are the pruned one's
+        (``jdtool.history.pruning``), so each pair is compared once, not twice."""
+        self._diffs: dict[str, DocumentDiff] = {}
         self.history = history
         self.versions = versions or VersionCache(repository)
         self.cache = cache or HistoryCache(None)
@@ -145,6 +151,8 @@ class RevisionLog:
         """The last readable version of each file, to step over unreadable revisions."""
         self._pairs: dict[str, list[tuple[BlobRef | None, BlobRef | None, str]]] = {}
         self._sections = SectionParser()
+        self._splits: dict[str, SplitText | None] = {}
+        self._whole: dict[tuple[str, str], Document | None] = {}
 
     def redline_pairs(self, revision: Revision) -> list[DocumentPair]:
         """The documents each file of ``revision`` was compared as (after ``entries()``).
@@ -156,14 +164,34 @@ class RevisionLog:
         return [(self._assembled(old), self._assembled(new), path)
                 for old, new, path in self._pairs.get(revision.commit, [])]
 
+    def kept_diffs(self, revision: Revision) -> list[DocumentDiff | None]:
+        """The diff of each of ``redline_pairs(revision)`` when ``keep_diffs`` made one (None
+        for a file created or deleted, or whose figures came from the cache)."""
+        return [self._diffs.get(_pair_key(old, new)) if old is not None and new is not None
+                else None for old, new, _ in self._pairs.get(revision.commit, [])]
+
     def _assembled(self, ref: BlobRef | None) -> Document | None:
         if ref is None:
             return None
+        key = (ref.blob, file_name(ref.path))  # the name decides the kind of document
+        if key not in self._whole:  # each blob is the new side of one pair and the old side
+            self._whole[key] = self._assemble(ref)  # of the next: assembled once
+        return self._whole[key]
+
+    def _assemble(self, ref: BlobRef) -> Document | None:
         own = self.versions.front_matter(ref.blob, ref.path, ref.commit)[0]
-        split = split_sections(self.versions.text(ref.blob, ref.path, ref.commit))
+        split = self._split(ref)
         if own is None or split is None or len(set(split.sections)) != len(split.sections):
             return self._document(ref)
         return self._sections.document(own, list(split.sections), ref.path)
+
+    def _split(self, ref: BlobRef) -> SplitText | None:
+        """The blob cut into sections, once: each blob is the new side of one pair and the
+        old side of the next."""
+        if ref.blob not in self._splits:
+            self._splits[ref.blob] = split_sections(
+                self.versions.text(ref.blob, ref.path, ref.commit))
+        return self._splits[ref.blob]
 
     def _document(self, ref: BlobRef | None) -> Document | None:
         if ref is None:
@@ -195,8 +223,10 @@ class RevisionLog:
             self.cache.put("sizes", key, size)
         return int(size[0]), int(size[1])
 
-    def entries(self) -> list[LogEntry]:
-        """Newest first, like ``git log``."""
+    def entries(self, *, save: bool = True) -> list[LogEntry]:
+        """Newest first, like ``git log``; the cache is written unless ``save`` is False (a
+        site build writes it once, after every pack)."""
+        self.versions.prefetch(self._needed_blobs())
         entries: list[LogEntry] = []
         state: dict[str, BlobRef] = {}
         for revision in reversed(self.history.revisions):
@@ -209,8 +239,28 @@ class RevisionLog:
             entry.revised = self._revised(state)
             entries.append(entry)
         entries.reverse()
-        self.cache.save()
+        if save:
+            self.cache.save()
         return entries
+
+    def _needed_blobs(self) -> list[str]:
+        """The blobs whose facts or pair figures the cache lacks: all of them in a cold run,
+        none in a repeated one, so that a cached log reads nothing."""
+        cached = self.cache.get
+        needed: list[str] = []
+        for revision in self.history.revisions:
+            for change in revision.changes:
+                new, old = change.blob, change.old_blob
+                if new is not None and cached("blobs", f"{new}:{file_name(change.path)}") \
+                        is None:
+                    needed.append(new)
+                if old is not None and (new is None or cached("pairs", (
+                        f"{old}:{new}:{file_name(change.old_path)}:"
+                        f"{file_name(change.path)}")) is None):
+                    needed.append(old)
+                    if new is not None:
+                        needed.append(new)
+        return needed
 
     def entry(self, revision: Revision) -> LogEntry:
         paths = sorted({change.path for change in revision.changes})
@@ -285,19 +335,20 @@ class RevisionLog:
                 return "created", stats, [f"first version ({counted(blocks, 'passage')})"]
             stats.blocks_removed, stats.words_removed = blocks, words
             return "deleted", stats, ["document deleted"]
-        key = f"{old.blob}:{new.blob}:{file_name(old.path)}:{file_name(new.path)}"
+        key = _pair_key(old, new)
         cached = self.cache.get("pairs", key)
         if cached is None:
-            cached = self._compare(old, new)
+            cached = self._compare(old, new, key)
             self.cache.put("pairs", key, cached)
         stats = ChangeStats(**cached["stats"])
         if cached["same"]:
             return ("renamed" if renamed else "formatting"), stats, []
         return "changed", stats, list(cached.get("words", []))
 
-    def _compare(self, old: BlobRef, new: BlobRef) -> dict[str, Any]:
-        pair = self._pruned(old, new)
-        if pair is None:
+    def _compare(self, old: BlobRef, new: BlobRef, key: str) -> dict[str, Any]:
+        pair = (self._assembled(old), self._assembled(new)) if self.keep_diffs else \
+            self._pruned(old, new)
+        if pair is None or pair[0] is None or pair[1] is None:
             before, after = self._version(old).document, self._version(new).document
         else:
             before, after = pair
@@ -309,6 +360,8 @@ class RevisionLog:
         from jdtool.diff.wording import changes_in_words
 
         diff = compare(before, after)
+        if self.keep_diffs:
+            self._diffs[key] = diff
         stats = ChangeStats()
         stats.add(diff.stats)
         stats.fields_changed = len(diff.meta_changes)
@@ -317,8 +370,7 @@ class RevisionLog:
 
     def _pruned(self, old: BlobRef, new: BlobRef) -> tuple[Document, Document] | None:
         """Only the sections that differ, parsed (see ``jdtool.history.pruning``)."""
-        before = split_sections(self.versions.text(old.blob, old.path, old.commit))
-        after = split_sections(self.versions.text(new.blob, new.path, new.commit))
+        before, after = self._split(old), self._split(new)
         old_own = self.versions.front_matter(old.blob, old.path, old.commit)[0]
         new_own = self.versions.front_matter(new.blob, new.path, new.commit)[0]
         if before is None or after is None or old_own is None or new_own is None:
@@ -329,6 +381,11 @@ class RevisionLog:
         values = [revised for ref in state.values()
                   if (revised := self.blob_facts(ref)["revised"]) is not None]
         return max(values) if values else None
+
+
+def _pair_key(old: BlobRef, new: BlobRef) -> str:
+    """A pair of blobs as the cache knows it (a file's name decides how it is read)."""
+    return f"{old.blob}:{new.blob}:{file_name(old.path)}:{file_name(new.path)}"
 
 
 def file_name(path: str) -> str:

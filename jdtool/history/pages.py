@@ -19,9 +19,12 @@ revision that cannot be read is listed with a note, never the end of the build.
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import json
+import os
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -93,23 +96,118 @@ def history_pages(context: SiteContext) -> None:
     cache_folder = context.options.cache / CACHE_FOLDER if context.options.cache else None
     facts = HistoryCache(cache_folder)
     settings = load_history_settings(repository.root)
+    versions.prefetch(_uncached_blobs(histories.values(), cache_folder))
+    work = _PackWork(context, repository, versions, facts, settings, cache_folder)
+    common, last = _common_key(context, settings), _written(cache_folder)
+    written: dict[str, dict[str, Any]] = {}
     for pack in context.packs:
         history = histories.get(pack.path)
         if history is None:
             print(f"jdtool: note: no history page for {pack.slug}: never committed",
                   file=sys.stderr)
             continue
-        key = _output_key(context, pack, history, settings)
-        stamps = _written_files(cache_folder, pack.slug, key)
+        key = _output_key(common, pack, history)
+        stamps = _written_files(last, pack.slug, key)
         carried = context.reuse(stamps) if stamps is not None else None
         if carried is not None:
             # Nothing this pack's pages show has changed: last build's files, as they are.
             context.links[pack.slug][LINK_LABEL] = f"{pack.slug}/history.html"
+            written[pack.slug] = {"key": key, "files": carried}
         else:
-            pages = pack_revision_pages(repository, history, versions, facts, pack,
-                                        cache_folder)
-            carried = context.stamps_of(write_pack_history(context, pack, pages, settings))
-        _remember_written(cache_folder, pack.slug, key, carried)
+            work.packs.append((pack, history, key))
+    for index, files in _made_pages(work):
+        pack, _, key = work.packs[index]
+        context.links[pack.slug][LINK_LABEL] = f"{pack.slug}/history.html"
+        written[pack.slug] = {"key": key, "files": context.stamps_of(files)}
+    _remember_written(cache_folder, written)
+    facts.save()
+
+
+@dataclass(slots=True)
+class _PackWork:
+    """The packs whose history pages must be made, and what making them needs."""
+
+    context: SiteContext
+    repository: GitRepository
+    versions: VersionCache
+    facts: HistoryCache
+    settings: HistorySettings
+    cache_folder: Path | None
+    packs: list[tuple[Pack, History, str]] = field(default_factory=list)
+    """Each pack with its history and its output key."""
+
+
+_WORK: list[_PackWork] = []
+"""The work of the build being forked: worker processes find it here, inherited."""
+_PARALLEL_FROM = 4
+"""Fewer packs than this are made in this process: starting workers would cost more."""
+
+
+def _made_pages(work: _PackWork) -> list[tuple[int, list[str]]]:
+    """Make and write every pack's pages: (index in ``work.packs``, files written).
+
+    The packs are shared among worker processes (``--jobs``, one per core by default), each
+    writing its packs' files into the site being built and handing back the history facts it
+    found; the pages are the same, whichever process makes them.
+    """
+    # Loaded only to fork: every build imports this module, most make few history pages.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    workers = min(work.context.options.jobs or os.cpu_count() or 1, len(work.packs))
+    if workers < 2 or len(work.packs) < _PARALLEL_FROM or \
+            "fork" not in multiprocessing.get_all_start_methods():
+        return _make_packs(work, list(range(len(work.packs))))[0]
+    chunks = [list(range(start, len(work.packs), workers)) for start in range(workers)]
+    _WORK.append(work)
+    gc.freeze()  # the workers' collectors leave the shared pages alone, so they stay shared
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) \
+                as pool:
+            parts = list(pool.map(_worker, chunks))
+    finally:
+        gc.unfreeze()
+        _WORK.remove(work)
+    made: list[tuple[int, list[str]]] = []
+    for written, facts in parts:
+        made += written
+        work.facts.merge(facts)
+    return sorted(made)
+
+
+def _worker(indices: list[int]) -> tuple[list[tuple[int, list[str]]], dict[str, Any]]:
+    work = _WORK[-1]
+    # GitPython's cat-file processes belong to the parent's Repo object: a worker reads
+    # through a Repo of its own, and keeps the parent's from being collected (collecting it
+    # would stop processes the parent still uses).
+    import git  # loaded already: the parent found the repository through it
+
+    _INHERITED.append(work.repository.repo)
+    work.repository.repo = git.Repo(str(work.repository.root))
+    return _make_packs(work, indices)
+
+
+_INHERITED: list[object] = []
+
+
+def _make_packs(work: _PackWork, indices: list[int]
+                ) -> tuple[list[tuple[int, list[str]]], dict[str, Any]]:
+    made = []
+    for index in indices:
+        pack, history, _ = work.packs[index]
+        pages = pack_revision_pages(work.repository, history, work.versions, work.facts, pack,
+                                    work.cache_folder)
+        made.append((index, write_pack_history(work.context, pack, pages, work.settings)))
+    return made, work.facts.take_added()
+
+
+def _uncached_blobs(histories: Iterable[History], cache_folder: Path | None) -> list[str]:
+    """The blobs of every pack whose pages are not cached, to read with one git process:
+    one per pack costs more than the reading (git resolves each pack's deltas again)."""
+    return [blob for history in histories
+            if cache_folder is None or not (cache_folder / f"{_cache_key(history)}.json").is_file()
+            for revision in history.revisions for change in revision.changes
+            for blob in (change.blob, change.old_blob) if blob is not None]
 
 
 def _pack_histories(context: SiteContext) -> tuple[GitRepository, dict[Path, History]]:
@@ -143,8 +241,8 @@ def pack_revision_pages(repository: GitRepository, history: History, versions: V
     cached = _read_cache(cache_folder, key)
     if cached is not None:
         return cached
-    log = RevisionLog(repository, history, versions, facts)
-    entries = log.entries()
+    log = RevisionLog(repository, history, versions, facts, keep_diffs=True)
+    entries = log.entries(save=False)  # the build writes the facts once, after every pack
     pages = [_revision_page(log, entry, pack.title(), first=index == len(entries) - 1)
              for index, entry in enumerate(entries)]
     _write_cache(cache_folder, key, pages)
@@ -162,7 +260,8 @@ def _revision_page(log: RevisionLog, entry: LogEntry, title: str, *, first: bool
     page = RevisionPage(entry.to_dict())
     if entry.kind not in ("changed", "created", "deleted"):
         return page
-    for old, new, path in log.redline_pairs(entry.revision):
+    for (old, new, path), kept in zip(log.redline_pairs(entry.revision),
+                                      log.kept_diffs(entry.revision), strict=True):
         if old is None and new is None:
             continue
         label = title if len(entry.revision.changes) == 1 else \
@@ -171,7 +270,7 @@ def _revision_page(log: RevisionLog, entry: LogEntry, title: str, *, first: bool
             # The first version is the text itself, not a page of text marked ADDED.
             page.redlines.append(RedlineSection(path, first_version.render(new, label)))
             continue
-        diff = compare(old or _empty_like(new), new or _empty_like(old))
+        diff = kept or compare(old or _empty_like(new), new or _empty_like(old))
         if diff.is_empty:
             continue
         html = render(diff, title=label, old_label=_side_label(old, "before"),
@@ -302,42 +401,53 @@ def _cache_key(history: History) -> str:
     return digest.hexdigest()
 
 
-def _output_key(context: SiteContext, pack: Pack, history: History,
-                settings: HistorySettings) -> str:
-    """All a pack's history pages show: its revisions, its title, the history settings,
-    and what every page of the site depends on (templates, site options, the day)."""
-    parts = (context.fingerprint, _cache_key(history), pack.slug, pack.title(),
-             str(settings), str(context.site_values()))
+def _output_key(common: str, pack: Pack, history: History) -> str:
+    """All a pack's history pages show: its revisions and its title, and ``common``: the
+    history settings and what every page of the site depends on (templates, site options,
+    the day)."""
+    parts = (common, _cache_key(history), pack.slug, pack.title())
     return hashlib.sha256("\x00".join(parts).encode()).hexdigest()
 
 
-def _written_files(folder: Path | None, slug: str, key: str) -> dict[str, list[int]] | None:
+def _common_key(context: SiteContext, settings: HistorySettings) -> str:
+    return "\x00".join((context.fingerprint, str(settings), str(context.site_values())))
+
+
+WRITTEN = "written.json"
+"""The files the last build wrote for each pack's history, under the key of their inputs."""
+
+
+def _written(folder: Path | None) -> dict[str, Any]:
+    """Per pack slug, ``{"key": ..., "files": {path: stamp}}`` as the last build left them."""
+    if folder is None:
+        return {}
+    try:
+        data = json.loads((folder / WRITTEN).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _written_files(written: dict[str, Any], slug: str, key: str
+                   ) -> dict[str, list[int]] | None:
     """The files the last build wrote for this pack's history (each with its stamp), if it
     had the same inputs."""
-    if folder is None:
-        return None
     try:
-        data = json.loads((folder / "written" / f"{_file_stem(slug)}.json").read_text(
-            encoding="utf-8"))
+        data = written[slug]
         if data["key"] != key:
             return None
         return {str(path): [int(number) for number in stamp]
                 for path, stamp in data["files"].items()}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except (KeyError, TypeError, ValueError, AttributeError):
         return None
 
 
-def _file_stem(slug: str) -> str:
-    return hashlib.sha256(slug.encode()).hexdigest()[:32]
-
-
-def _remember_written(folder: Path | None, slug: str, key: str,
-                      files: dict[str, list[int]]) -> None:
+def _remember_written(folder: Path | None, written: dict[str, dict[str, Any]]) -> None:
+    """One file for every pack of this build (a file per pack cost a write each)."""
     if folder is None:
         return
     with contextlib.suppress(JdtoolError):
-        write_atomically(folder / "written" / f"{_file_stem(slug)}.json",
-                         json.dumps({"key": key, "files": files}))
+        write_atomically(folder / WRITTEN, json.dumps(written))
 
 
 def _read_cache(folder: Path | None, key: str) -> list[RevisionPage] | None:

@@ -8,6 +8,7 @@ a version with a ``failure`` that callers show as a clearly marked entry.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -87,6 +88,10 @@ class VersionCache:
         if isinstance(text, JdtoolError):
             raise text
         return text
+
+    def prefetch(self, blobs: Iterable[str]) -> None:
+        """Fetch every blob not yet read with one git process (see ``prefetch_blobs``)."""
+        self.repository.prefetch_blobs(blob for blob in blobs if blob not in self._texts)
 
     def front_matter(self, blob: str, path: str, commit: str) -> tuple[Meta | None, str | None]:
         """The blob's own front matter, or why it is unusable, without parsing its body."""

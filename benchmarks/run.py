@@ -7,6 +7,7 @@ against a reference measured in the same run. ``make bench`` runs this file;
 
 from __future__ import annotations
 
+import compileall
 import importlib.util
 import sys
 import time
@@ -15,8 +16,17 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 
+def compile_package() -> None:
+    """Byte-compile jdtool, as pip does when it installs a package. The whole-command figures
+    are what a user of an installed jdtool waits for; where ``PYTHONDONTWRITEBYTECODE`` is set
+    (as on this project's machines), an uncompiled checkout would compile every module it
+    imports on every start, about a quarter of a second that no installed copy pays."""
+    compileall.compile_dir(HERE.parent / "jdtool", quiet=1)
+
+
 def main(argv: list[str]) -> int:
     sys.path.insert(0, str(HERE))
+    compile_package()
     wanted = argv[1:]
     for path in sorted(HERE.glob("bench_*.py")):
         if wanted and not any(word in path.stem for word in wanted):

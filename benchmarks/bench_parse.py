@@ -4,7 +4,8 @@ The same 1,000 generated ~1.7k-word documents as ``bench_targets.parse_throughpu
 one run: markdown-it-py alone (the row's reference), the block tree alone (the Rust parser and
 its Python objects: the floor of any model built from it), front matter alone, the body model
 (``parse_body``, tree included), and the whole ``parse_document``. Documents per second for
-each, so the Python side's cost is the gap between the tree and ``parse_body``.
+each, so the Python side's cost is the gap between the tree and ``parse_body``. CPU time
+(steadier than wall time on the shared machine): one core's throughput.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from corpus import make_documents
-from timing import median_seconds, report
+from timing import median_cpu_seconds, report
 
 
 def drain(results: Iterable[object]) -> None:
@@ -51,7 +52,7 @@ def main() -> None:
     reference = 0.0
     for name, function in stages:
         # markdown-it-py takes 5-15 s a run here: three runs, as bench_targets times it
-        seconds = median_seconds(function, runs=5 if reference else 3, warmup=int(bool(reference)))
+        seconds = median_cpu_seconds(function, runs=5 if reference else 3)
         reference = reference or seconds
         report(f"{name}, 1,000 docs", seconds, "markdown-it-py", reference)
         print(f"    = {1000 / seconds:,.0f} documents/s", flush=True)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 import markdown_it_pyrs
@@ -129,8 +129,13 @@ def plain_text_in(source: str) -> Callable[[str], str]:
     return plain
 
 
+@lru_cache(maxsize=4096)
 def parsed_plain_text(markup: str) -> str:
-    """``plain_text`` by markdown-it-py's inline parser, whatever ``markup`` holds."""
+    """``plain_text`` by markdown-it-py's inline parser, whatever ``markup`` holds.
+
+    Cached (a pure function of one string): the same headings and lines come back in every
+    document of a tree and in every revision of a history, and each parse costs tens of
+    microseconds of markdown-it-py, against well under one for a look-up."""
     parts: list[str] = []
     for token in full_parser().parseInline(markup)[0].children or []:
         if token.type in ("text", "code_inline"):

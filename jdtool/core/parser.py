@@ -170,18 +170,21 @@ def _code(node: Node, context: _Context, depth: int = 0, group: int = 0) -> Bloc
 
 
 def _open_section(markup: str, level: int, node: Node, context: _Context) -> None:
-    while context.stack[-1].level >= level:
-        context.stack.pop()
+    stack = context.stack
+    while stack[-1].level >= level:
+        stack.pop()
     heading = context.plain(markup)
     anchor = base = slugify(heading)
-    suffix = context.next_suffix.get(base, 2)
-    while anchor in context.anchors:
-        anchor, suffix = f"{base}-{suffix}", suffix + 1
-    context.next_suffix[base] = suffix
-    context.anchors.add(anchor)
-    section = Section(heading, level, context.span(node), anchor=anchor, markup=markup)
-    context.stack[-1].children.append(section)
-    context.stack.append(section)
+    anchors = context.anchors
+    if anchor in anchors:
+        suffix = context.next_suffix.get(base, 2)
+        while anchor in anchors:
+            anchor, suffix = f"{base}-{suffix}", suffix + 1
+        context.next_suffix[base] = suffix
+    anchors.add(anchor)
+    section = Section(heading, level, context.span(node), anchor, markup)
+    stack[-1].children.append(section)
+    stack.append(section)
 
 
 def _paragraph(markup: str, node: Node, context: _Context) -> None:

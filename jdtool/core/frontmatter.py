@@ -86,8 +86,9 @@ def load(text: str, path: Path) -> tuple[FrontMatter, str]:
     """Parse the front matter of ``text``; return it with the Markdown body."""
     yaml_text, body, body_line = split(text, path)
     matter = FrontMatter({}, body_line=body_line, end_line=body_line - 1)
-    parser = _Parser(yaml_text)
+    parser = None
     try:
+        parser = _Parser(yaml_text)  # the pure-Python fallback checks the text here
         # get_event returns None after the stream's end: the events, with no generator between
         matter.data = _compose(iter(parser.get_event, None), matter.key_lines, path)
     except yaml.MarkedYAMLError as error:
@@ -102,7 +103,8 @@ def load(text: str, path: Path) -> tuple[FrontMatter, str]:
         raise JdtoolError.from_problem(
             Problem(path, 2, 1, YAML_SYNTAX, f"invalid YAML in front matter: {error}")) from None
     finally:
-        parser.dispose()
+        if parser is not None:
+            parser.dispose()
     return matter, body
 
 

@@ -69,8 +69,8 @@ class _Lines:
         # The byte offset each line starts at, summed in C (no Python call per line).
         self.starts = [0, *accumulate(map(_PLUS_ONE, map(len, encoded.split(b"\n"))))]
         self.first_line = first_line
+        # What a bisect into ``starts`` adds up to a line number (the hot loops inline it).
         self.base = first_line - 1
-        """What a bisect into ``starts`` adds up to a line number (the hot loops inline it)."""
 
     def line(self, offset: int) -> int:
         return bisect_right(self.starts, offset) + self.base

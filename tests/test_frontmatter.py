@@ -144,17 +144,18 @@ def test_front_matter_is_read_in_one_pass_over_the_yaml_events(
     from jdtool.core import frontmatter
 
     calls: list[str] = []
-    real_parse = yaml.parse
 
-    def counting_parse(*args: object, **kwargs: object):  # type: ignore[no-untyped-def]
-        calls.append("parse")
-        return real_parse(*args, **kwargs)  # type: ignore[arg-type]
+    class CountingParser(frontmatter._Parser):  # type: ignore[misc,name-defined]
+        def __init__(self, stream: str) -> None:
+            calls.append("parse")
+            super().__init__(stream)
 
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("the YAML was composed a second time")
 
-    monkeypatch.setattr(yaml, "parse", counting_parse)
+    monkeypatch.setattr(frontmatter, "_Parser", CountingParser)
     monkeypatch.setattr(yaml, "compose", refuse)
+    monkeypatch.setattr(yaml, "parse", refuse)
     matter, body = frontmatter.load("---\ntitle: A\nsalary:\n  min: 1\nlist: [a, b]\n---\nB\n",
                                     Path("x.md"))
     assert calls == ["parse"]

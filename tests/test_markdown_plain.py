@@ -12,7 +12,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jdtool.core.markdown import parsed_plain_text, plain_text
+from jdtool.core.markdown import parsed_plain_text, plain_text, plain_text_in
 from tests.real_material import shared_path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,3 +53,35 @@ def test_the_shortcut_and_the_parser_agree_on_documents() -> None:
 def test_the_shortcut_and_the_parser_agree_on_the_real_revisions() -> None:
     lines = _lines(sorted(shared_path("corpus", "revisions").rglob("*.md")))
     assert [plain_text(line) for line in lines] == [parsed_plain_text(line) for line in lines]
+
+
+# Text as a block parser cuts it out of a body: lines (some of them indented, some ending in
+# spaces) whose leading white space is taken off, joined by line breaks.
+# Alphabets with and without markup characters, runs of spaces and odd white space, so each
+# of plain_text_in's shortcuts is taken.
+ALPHABETS = ["ab1 .-", "ab1 .&#;", "ab1 .\u00e9\u00a0", "ab1 .*_", "ab1 .\t",
+             ALPHABET.replace("\n", "") + "\r\x0c\u3000"]
+SOURCE = st.sampled_from(ALPHABETS).flatmap(
+    lambda alphabet: st.lists(st.text(alphabet=alphabet, max_size=12), min_size=1, max_size=6))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(SOURCE, st.data())
+def test_plain_text_in_a_source_agrees_with_plain_text_on_what_is_cut_from_it(
+        lines: list[str], data: st.DataObject) -> None:
+    source = "\n".join(lines)
+    plain = plain_text_in(source)
+    first = data.draw(st.integers(0, len(lines) - 1))
+    last = data.draw(st.integers(first, len(lines) - 1))
+    strip = data.draw(st.booleans())
+    part = "\n".join(line.lstrip(" ") if strip else line for line in lines[first:last + 1])
+    assert plain(part) == plain_text(part)
+    assert plain(part.strip()) == plain_text(part.strip())
+
+
+def test_plain_text_in_plain_prose_returns_the_text_itself() -> None:
+    source = "- Plain prose, one line.\n- Another line\n  carried on."
+    plain = plain_text_in(source)
+    assert plain("Plain prose, one line.") == "Plain prose, one line."
+    assert plain("Another line\ncarried on.") == "Another line carried on."
+    assert plain_text_in(source + " *bold*")("a *b*") == "a b"

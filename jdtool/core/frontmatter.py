@@ -22,10 +22,10 @@ from jdtool.core.problems import (
     Problem,
 )
 
-try:  # libyaml is much faster; the pure-Python loader is the fallback
-    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
+try:  # libyaml's parser alone: only its events are used, never a loader's constructor
+    from yaml._yaml import CParser as _Parser
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    _Parser = yaml.SafeLoader  # type: ignore[assignment,misc]
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
@@ -86,9 +86,11 @@ def load(text: str, path: Path) -> tuple[FrontMatter, str]:
     """Parse the front matter of ``text``; return it with the Markdown body."""
     yaml_text, body, body_line = split(text, path)
     matter = FrontMatter({}, body_line=body_line, end_line=body_line - 1)
+    parser = None
     try:
-        matter.data = _compose(iter(yaml.parse(yaml_text, Loader=_Loader)), matter.key_lines,
-                               path)
+        parser = _Parser(yaml_text)  # the pure-Python fallback checks the text here
+        # get_event returns None after the stream's end: the events, with no generator between
+        matter.data = _compose(iter(parser.get_event, None), matter.key_lines, path)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = (mark.line + 2) if mark else 1
@@ -100,6 +102,9 @@ def load(text: str, path: Path) -> tuple[FrontMatter, str]:
     except yaml.YAMLError as error:
         raise JdtoolError.from_problem(
             Problem(path, 2, 1, YAML_SYNTAX, f"invalid YAML in front matter: {error}")) from None
+    finally:
+        if parser is not None:
+            parser.dispose()
     return matter, body
 
 

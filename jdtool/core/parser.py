@@ -11,14 +11,14 @@ from __future__ import annotations
 import difflib
 import re
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
 from pathlib import Path
 
 from markdown_it_pyrs import Node
 
-from jdtool.core.markdown import block_tree, plain_text
+from jdtool.core.markdown import block_tree, plain_text, plain_text_in
 from jdtool.core.model import Block, BlockKind, Criterion, Importance, Section, Span
 from jdtool.core.problems import BAD_CRITERION, Problem
 
@@ -40,8 +40,11 @@ _CRITERION_HEADERS = ({"criterion", "criteria", "selection criteria", "requireme
                        "assessed", "stage"})
 
 
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
 def slugify(text: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    slug = _NOT_SLUG.sub("-", text.lower()).strip("-")
     return slug or "section"
 
 
@@ -59,13 +62,21 @@ _WHITE_SPACE = frozenset(b" \t\r\n")
 class _Lines:
     """Byte offset in the body -> line number in the file."""
 
+    __slots__ = ("base", "encoded", "first_line", "starts")
+
     def __init__(self, body: str, first_line: int) -> None:
         self.encoded = encoded = body.encode("utf-8")
-        self.starts = [0, *accumulate(len(line) + 1 for line in encoded.split(b"\n"))]
+        # The byte offset each line starts at, summed in C (no Python call per line).
+        self.starts = [0, *accumulate(map(_PLUS_ONE, map(len, encoded.split(b"\n"))))]
         self.first_line = first_line
+        # What a bisect into ``starts`` adds up to a line number (the hot loops inline it).
+        self.base = first_line - 1
 
     def line(self, offset: int) -> int:
-        return bisect_right(self.starts, offset) + self.first_line - 1
+        return bisect_right(self.starts, offset) + self.base
+
+
+_PLUS_ONE = (1).__add__
 
 
 @dataclass
@@ -81,12 +92,15 @@ class _Context:
     otherwise try 2, 3, ... again for each (quadratic)."""
     groups: int = 0
     last_line: int = 0
+    plain: Callable[[str], str] = plain_text
+    """``plain_text``, or its faster equivalent for this body's markup (``plain_text_in``)."""
 
     def span(self, node: Node) -> Span:
         """The lines of ``node``, from its first byte to its last."""
         start, end = node.srcmap or (0, 0)
-        first = self.lines.line(start)
-        return Span(first, self.lines.line(end - 1) if end > start else first)
+        starts, base = self.lines.starts, self.lines.base
+        first = bisect_right(starts, start) + base
+        return Span(first, bisect_right(starts, end - 1) + base if end > start else first)
 
     def item_span(self, node: Node) -> Span:
         """A list item's lines: its source map runs on over the blank lines after it."""
@@ -113,7 +127,7 @@ def parse_body(body: str, path: Path, first_line: int) -> tuple[Section, str | N
     tree = block_tree(body)
     end = first_line + body.count("\n")
     root = Section(heading="", level=0, span=Span(first_line, end))
-    context = _Context(path, _Lines(body, first_line), root, [root])
+    context = _Context(path, _Lines(body, first_line), root, [root], plain=plain_text_in(body))
     title = _walk(tree.children, context)
     _close_spans(root, end)
     return root, title, context.problems
@@ -134,7 +148,7 @@ def _walk(nodes: Sequence[Node], context: _Context) -> str | None:
             level = int(node.meta.get("level", 1))
             if level == 1 and title is None and not context.root.children \
                     and not context.root.blocks:
-                title = plain_text(heading)
+                title = context.plain(heading)
             else:
                 _open_section(heading, level, node, context)
         elif kind == "paragraph":
@@ -156,27 +170,30 @@ def _code(node: Node, context: _Context, depth: int = 0, group: int = 0) -> Bloc
 
 
 def _open_section(markup: str, level: int, node: Node, context: _Context) -> None:
-    while context.stack[-1].level >= level:
-        context.stack.pop()
-    heading = plain_text(markup)
+    stack = context.stack
+    while stack[-1].level >= level:
+        stack.pop()
+    heading = context.plain(markup)
     anchor = base = slugify(heading)
-    suffix = context.next_suffix.get(base, 2)
-    while anchor in context.anchors:
-        anchor, suffix = f"{base}-{suffix}", suffix + 1
-    context.next_suffix[base] = suffix
-    context.anchors.add(anchor)
-    section = Section(heading, level, context.span(node), anchor=anchor, markup=markup)
-    context.stack[-1].children.append(section)
-    context.stack.append(section)
+    anchors = context.anchors
+    if anchor in anchors:
+        suffix = context.next_suffix.get(base, 2)
+        while anchor in anchors:
+            anchor, suffix = f"{base}-{suffix}", suffix + 1
+        context.next_suffix[base] = suffix
+    anchors.add(anchor)
+    section = Section(heading, level, context.span(node), anchor, markup)
+    stack[-1].children.append(section)
+    stack.append(section)
 
 
 def _paragraph(markup: str, node: Node, context: _Context) -> None:
     if match := _NUMBERED_PARAGRAPH.match(markup):
         rest = markup[match.end():]
-        context.add(Block(BlockKind.NUMBERED, plain_text(rest), rest, context.span(node),
+        context.add(Block(BlockKind.NUMBERED, context.plain(rest), rest, context.span(node),
                           number=match[1]))
     else:
-        context.add(Block(BlockKind.PARAGRAPH, plain_text(markup), markup, context.span(node)))
+        context.add(Block(BlockKind.PARAGRAPH, context.plain(markup), markup, context.span(node)))
 
 
 def _list(node: Node, context: _Context, depth: int) -> None:
@@ -185,24 +202,23 @@ def _list(node: Node, context: _Context, depth: int) -> None:
     kind = BlockKind.NUMBERED if ordered else BlockKind.BULLET
     number = int(node.meta.get("start", 1)) if ordered else 0
     group = context.new_group()
-    line = context.lines.line
+    starts, base = context.lines.starts, context.lines.base
     blocks = context.stack[-1].blocks
+    # The hot loop of a job description (most of its blocks are items): one pass, locals only.
     for item_node in node.children:
-        start, _ = item_node.srcmap or (0, 0)
-        first = line(start)
+        first = bisect_right(starts, (item_node.srcmap or (0, 0))[0]) + base
         label = str(number) if ordered else None
         number += 1
         children = item_node.children
-        if len(children) == 1 and children[0].name == "text":  # the usual tight item
+        if len(children) == 1:  # the usual tight item: its text node and nothing else
             text = children[0]
-            markup = str(text.meta.get("content", ""))
-            if markup:
-                _, end = text.srcmap or (0, 1)
-                blocks.append(Block(kind, plain_text(markup), markup,
-                                    Span(first, max(first, line(end - 1))), number=label,
-                                    depth=depth, group=group))
+            if text.name == "text" and (markup := text.meta.get("content")):
+                last = bisect_right(starts, (text.srcmap or (0, 1))[1] - 1) + base
+                blocks.append(Block(kind, context.plain(markup), markup,
+                                    Span(first, last if last > first else first),
+                                    label, depth, group))
                 continue
-        item = Block(kind, "", "", Span(first, first), number=label, depth=depth, group=group)
+        item = Block(kind, "", "", Span(first, first), label, depth, group)
         blocks.append(item)
         for child in children:
             _item_child(child, item, group, context, depth)
@@ -217,12 +233,12 @@ def _item_child(child: Node, item: Block, group: int, context: _Context, depth: 
         markup = _inline(child) if name == "paragraph" else str(child.meta.get("content", ""))
         if not item.markup or item is context.stack[-1].blocks[-1]:
             item.markup = f"{item.markup}\n\n{markup}" if item.markup else markup
-            item.text = plain_text(item.markup)
+            item.text = context.plain(item.markup)
             # The item runs on over its nested blocks; its text ends here.
             _, end = child.srcmap or (0, 1)
             item.span = Span(item.span.start, max(item.span.start, context.lines.line(end - 1)))
         else:
-            context.add(Block(BlockKind.PARAGRAPH, plain_text(markup), markup,
+            context.add(Block(BlockKind.PARAGRAPH, context.plain(markup), markup,
                               context.span(child), depth=depth + 1, group=group))
     elif name in _LIST_NAMES:
         _list(child, context, depth + 1)
@@ -238,7 +254,7 @@ def _quote(node: Node, context: _Context) -> None:
     """One quote block per piece of inline content inside, however deeply nested."""
     group = context.new_group()
     for part, markup in _inline_parts(node):
-        context.add(Block(BlockKind.QUOTE, plain_text(markup), markup, context.span(part),
+        context.add(Block(BlockKind.QUOTE, context.plain(markup), markup, context.span(part),
                           group=group))
 
 
@@ -266,7 +282,7 @@ def _table(node: Node, context: _Context) -> None:
                 context.add(_criterion(row_node, cells, group, context))
     else:
         for row_node, cells, is_header in rows:
-            text = " | ".join(plain_text(cell) for cell in cells)
+            text = " | ".join(context.plain(cell) for cell in cells)
             context.add(Block(BlockKind.ROW, text, " | ".join(cells), context.span(row_node),
                               group=group, cells=tuple(cells), header=is_header))
 
@@ -280,16 +296,16 @@ def _criterion(row: Node, cells: list[str], group: int, context: _Context) -> Bl
     span = context.span(row)
     cells = [*cells, "", "", ""][:3]
     markup = cells[0]
-    text = plain_text(markup)
+    text = context.plain(markup)
     heading = context.stack[-1].heading
-    importance = _IMPORTANCE.get(plain_text(cells[1]).lower())
+    importance = _IMPORTANCE.get(context.plain(cells[1]).lower())
     if importance is None:
-        shown = plain_text(cells[1]) or "(blank)"
+        shown = context.plain(cells[1]) or "(blank)"
         context.problems.append(Problem(
             context.path, span.start, 1, BAD_CRITERION,
             f"criterion '{_short(text)}': importance '{shown}' must be Essential or Desirable"))
     stages = []
-    for raw in re.split(r"\s*(?:,|;|/|&|\band\b)\s*", plain_text(cells[2]).lower()):
+    for raw in re.split(r"\s*(?:,|;|/|&|\band\b)\s*", context.plain(cells[2]).lower()):
         if not raw:
             continue
         stage = _STAGE_ALIASES.get(raw, raw)

@@ -95,6 +95,7 @@ BROKEN_BYTES: dict[str, bytes] = {
     "huge-salary": _yaml("salary: {min: 1e400}\n"),
     "year-zero": _yaml("revised: 0000-01\n"),
     "month-13": _yaml("revised: {year: 2020, month: 13}\n"),
+    "control-character": _yaml('ref: "a\x01b"\n'),
     "late-nul": _yaml("ref: a\n") + b"x" * 9000 + b"\x00\n",
     "not-utf8": _yaml("ref: cafe\n").replace(b"cafe", b"caf\xe9"),
     "too-large": _yaml("") + b"More text.\n" * 500_000,

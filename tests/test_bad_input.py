@@ -41,7 +41,7 @@ REFUSED_MARKDOWN = [case for case in PATHOLOGICAL if case not in ("backtick-runs
 CASES = [*BROKEN_BYTES, *REFUSED_MARKDOWN, *SPECIAL, "name-too-long"]
 FRONT_MATTER_CASES = {"billion-laughs", "recursive-alias", "deep-nesting", "python-tag",
                       "several-documents", "infinite-salary", "huge-salary", "year-zero",
-                      "month-13"}
+                      "month-13", "control-character"}
 """``import`` reads any text as the words of a job description (front matter included), so
 for it these are valid input; every other case must be refused by import too."""
 

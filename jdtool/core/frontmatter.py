@@ -99,6 +99,8 @@ def load(text: str, path: Path) -> tuple[FrontMatter, str]:
         raise JdtoolError.from_problem(
             Problem(path, line, column, YAML_SYNTAX, f"invalid YAML in front matter: {reason}")
         ) from None
+    except yaml.reader.ReaderError as error:  # a character YAML refuses, with no line of its own
+        raise JdtoolError.from_problem(_unreadable_character(error, yaml_text, path)) from None
     except yaml.YAMLError as error:
         raise JdtoolError.from_problem(
             Problem(path, 2, 1, YAML_SYNTAX, f"invalid YAML in front matter: {error}")) from None
@@ -195,3 +197,14 @@ def _mapping(events: Iterator[yaml.Event], prefix: str, lines: dict[str, int], p
         lines[dotted] = line
         result[key] = _value(next(events), events, f"{dotted}.", lines, path, depth)
     return result
+
+
+def _unreadable_character(error: yaml.reader.ReaderError, yaml_text: str, path: Path) -> Problem:
+    """A control character in the front matter, on its own line: PyYAML words it over two
+    lines, by its offset in a string the user never saw."""
+    position = max(0, min(error.position, len(yaml_text)))
+    line = yaml_text.count("\n", 0, position) + 2  # the front matter starts on line 2
+    column = position - (yaml_text.rfind("\n", 0, position) + 1) + 1
+    character = error.character if isinstance(error.character, int) else ord(error.character)
+    return Problem(path, line, column, YAML_SYNTAX, "invalid YAML in front matter: control "
+                   f"character U+{character:04X} is not allowed; delete it or retype the line")

@@ -11,6 +11,7 @@ ratio to a reference measured in this same run; the table at the end repeats the
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import shutil
 import subprocess
 import sys
@@ -235,6 +236,45 @@ def floors() -> None:
     ours = median_seconds(lambda: [parse_document(text, path) for text, path in texts], runs=5)
     print(f"markdown-it-pyrs block tree alone: {300 / tree:,.0f} documents/s; parse + "
           f"validate {300 / ours:,.0f}/s ({ours / tree:.1f}x the tree alone)", flush=True)
+    build_floor()
+    history_floor()
+
+
+def build_floor() -> None:
+    """Row 5's floor: the Rust block tree alone over the 1,000-pack corpus's documents, the
+    least any build that parses them must spend, as the pages a second it would allow."""
+    from jdtool.core.markdown import block_tree
+
+    with tempfile.TemporaryDirectory() as name:
+        root = make_corpus(Path(name), packs=1000)
+        texts = [path.read_text(encoding="utf-8") for path in sorted(root.glob("*/*.md"))]
+    tree = median_seconds(lambda: [block_tree(text) for text in texts], runs=3)
+    print(f"cold build floor: the block tree alone for the corpus's {len(texts):,} documents "
+          f"takes {ms(tree)}, at most {1001 / tree:,.0f} pages/s on one core before any "
+          "other work", flush=True)
+
+
+def history_floor() -> None:
+    """What rows 6 and 7 would cost done the whole-document way: each of 2,000 revisions
+    parsed once and each consecutive pair compared whole by the diff engine, in this process
+    (no git, no pages, no start-up). ``log`` and the history pages compare a pair without the
+    sections both revisions start and end with (``history.pruning``), which is why they take
+    less than this."""
+    from jdtool.core.documents import parse_document
+    from jdtool.diff import compare
+
+    story, texts = Story(1, "Long Story"), []
+    for _ in range(2000):
+        story.step()
+        texts.append(story.text())
+    path = Path("long-story.md")
+    documents = [parse_document(text, path) for text in texts]
+    parse = median_seconds(lambda: [parse_document(text, path) for text in texts], runs=3)
+    pairs = median_seconds(lambda: [compare(old, new) for old, new in
+                                    itertools.pairwise(documents)], runs=3)
+    print(f"2,000 revisions the whole-document way: parsing each once {ms(parse)}, comparing "
+          f"each consecutive pair whole {ms(pairs)} (the cold log's target is 500 ms)",
+          flush=True)
 
 
 def main() -> None:

@@ -393,3 +393,21 @@ def test_a_foreign_documents_kind_comes_from_its_name(name: str, kind: str) -> N
     from jdtool.core.foreign import kind_from_name
 
     assert str(kind_from_name(Path(name))) == kind
+
+
+def test_a_hugo_page_means_the_same_to_diff_and_to_import(tmp_path: Path) -> None:
+    """One table of foreign keys serves both readers: ``role`` and ``city`` are the title and
+    the location whether the page is compared or imported; a key jdtool has no name for is
+    kept under ``extra`` by both."""
+    from jdtool.core.foreign import read_markdown
+    from jdtool.importer.pipeline import read_documents
+
+    text = ('+++ \nrole = "Caretaker"\ncity = "Leeds"\nweight = 3\n+++\n\n'
+            "# Caretaker\n\n## Main duties\n\n- Looks after the building.\n")
+    path = write(tmp_path / "caretaker.md", text)
+    compared = read_markdown(text, path).document.meta
+    imported = read_documents(path).documents[0].meta
+    assert compared is not None and imported is not None
+    assert (compared.title, compared.location) == ("Caretaker", "Leeds")
+    assert (imported.title, imported.location) == ("Caretaker", "Leeds")
+    assert compared.extra == {"weight": "3"} and imported.extra == {"weight": "3"}

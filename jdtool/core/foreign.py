@@ -34,27 +34,32 @@ PLAIN_ORIGIN = "markdown"
 FOREIGN_ORIGIN = "front matter"
 """``Document.origin`` of Markdown with a site generator's front matter."""
 
-ALIASES = {
-    "organization": "organisation",
-    "org": "organisation",
-    "company": "organisation",
-    "reference": "ref",
-    "job_ref": "ref",
-    "closing_date": "closing",
-    "closes": "closing",
-    "deadline": "closing",
-    "interview_date": "interview",
-    "pay": "salary",
-    "reports-to": "reports_to",
+FOREIGN_KEYS = {
+    "title": "title", "job_title": "title", "position": "title", "role": "title",
+    "organisation": "organisation", "organization": "organisation", "org": "organisation",
+    "company": "organisation", "employer": "organisation",
+    "ref": "ref", "reference": "ref", "job_ref": "ref", "grade": "grade",
+    "salary": "salary", "pay": "salary",
+    "location": "location", "city": "location", "place": "location",
+    "reports_to": "reports_to", "reports-to": "reports_to", "hours": "hours",
+    "closing": "closing", "closing_date": "closing", "closes": "closing",
+    "deadline": "closing", "expirydate": "closing", "expiry_date": "closing",
+    "expires": "closing", "interview_date": "interview",
+    "date": "posted", "publishdate": "posted", "published": "posted", "posted": "posted",
+    "revised": "revised", "lastmod": "revised", "updated": "revised",
 }
-"""Foreign keys that mean a jdtool field under another name."""
+"""A site generator's front matter key (case-folded) -> the jdtool field it means: the one
+table for both readers of such pages, the lenient reader here and ``jdtool import``
+(``importer.foreign_markdown``). Which fields each fills is its own rule: see ``_MAPPED``."""
 
 _MAPPED = frozenset({"title", "organisation", "ref", "grade", "salary", "location",
                      "reports_to", "responsible_for", "term", "hours", "tags", "closing",
                      "interview"})
-"""The jdtool fields a foreign key may fill: facts of the post. ``status``, ``posted`` and
-``revised`` are not guessed from a site's ``draft`` or ``date`` (a page's publication date is
-not the post's), so those keys stay as they are, under their own names."""
+"""The jdtool fields a foreign key may fill when a page is read for comparing or linting:
+facts of the post. ``status``, ``posted`` and ``revised`` are not guessed from a site's
+``draft`` or ``date`` (a page's publication date is not the post's), so those keys stay as
+they are, under their own names. (``jdtool import`` fills them: its result is a new document
+an editor reviews, and its report says where each fact came from.)"""
 
 
 _KIND_KEY = re.compile(r"^kind[ \t]*:", re.MULTILINE)
@@ -88,7 +93,7 @@ def read_markdown(text: str, path: Path) -> MarkdownRead:
     """``text`` as a document: strictly if it is a jdtool document, leniently otherwise."""
     if is_jdtool_text(text, path):
         return MarkdownRead(parse_document(text, path))
-    matter, body = _toml_front_matter(text, path)
+    matter, body = _toml_front_matter(text)
     if matter is None:
         try:
             matter, body = frontmatter.load(text, path)
@@ -96,7 +101,8 @@ def read_markdown(text: str, path: Path) -> MarkdownRead:
             matter, body = FrontMatter({}), text
     kind = kind_from_name(path)
     root, title, problems = parse_body(body, path, matter.body_line)
-    data = matter.data if "title" in matter.data or not title else \
+    named = any(FOREIGN_KEYS.get(str(key).casefold()) == "title" for key in matter.data)
+    data = matter.data if named or not title else \
         {"title": title, **matter.data}  # the heading names the post, as jdtool's import does
     own, mapped, kept = foreign_meta(data, kind)
     mapped = [key for key in mapped if key in matter.data]
@@ -116,22 +122,30 @@ def load_markdown(path: Path) -> MarkdownRead:
     return read
 
 
-def _toml_front_matter(text: str, path: Path) -> tuple[FrontMatter | None, str]:
-    """Hugo's TOML front matter between ``+++`` lines, with values as text as YAML's are
-    (``None`` if the text has none; broken TOML is kept as text, with the body)."""
-    if not text.startswith("+++\n"):
-        return None, text
-    end = text.find("\n+++", 3)
-    if end == -1:
-        return None, text
+_TOML = re.compile(r"\A\+\+\+[ \t]*\n(.*?\n)\+\+\+[ \t]*(?:\n|\Z)", re.S)
+
+
+def split_toml(text: str) -> tuple[dict[str, Any], str, int] | None:
+    """Hugo's TOML front matter between ``+++`` lines: its table, the body after it and the
+    line the body starts on; None if the text has none. Broken TOML raises
+    ``tomllib.TOMLDecodeError``, for the caller to keep or report."""
+    match = _TOML.match(text)
+    if not match:
+        return None
+    return tomllib.loads(match[1]), text[match.end():], match[0].count("\n") + 1
+
+
+def _toml_front_matter(text: str) -> tuple[FrontMatter | None, str]:
+    """TOML front matter with values as text, as YAML's are (``None`` if the text has none;
+    broken TOML is kept as text, with the body)."""
     try:
-        data = tomllib.loads(text[4:end + 1])
+        split = split_toml(text)
     except tomllib.TOMLDecodeError:
         return None, text
-    closing = text.count("\n", 0, end + 1) + 1
-    body_start = text.find("\n", end + 1)
-    body = text[body_start + 1:] if body_start != -1 else ""
-    return FrontMatter(_as_text(data), body_line=closing + 1, end_line=closing), body
+    if split is None:
+        return None, text
+    data, body, body_line = split
+    return FrontMatter(_as_text(data), body_line=body_line, end_line=body_line - 1), body
 
 
 def _as_text(value: Any) -> Any:
@@ -168,7 +182,7 @@ def foreign_meta(data: dict[str, Any], kind: Kind) -> tuple[Meta, list[str], lis
     extra: dict[str, Any] = {}
     mapped: list[str] = []
     for key, value in data.items():
-        name = ALIASES.get(key.lower(), key.lower())
+        name = FOREIGN_KEYS.get(key.casefold(), key.casefold())
         if name in _MAPPED and name not in fields and value is not None and \
                 _valid(kind, name, value):
             fields[name] = value

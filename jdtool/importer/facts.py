@@ -256,8 +256,10 @@ def label_fact(text: str) -> tuple[str, str] | None:
     return name, match["value"].strip()
 
 
-def resolve(name: str, raw: str) -> tuple[str | None, str]:
-    """The front matter value for ``name`` from ``raw`` text, or ``(None, why not)``."""
+def resolve(name: str, raw: str, *, declared: bool = False) -> tuple[str | None, str]:
+    """The front matter value for ``name`` from ``raw`` text, or ``(None, why not)``.
+    ``declared``: the value stands under its own key in a page's front matter, so a title is
+    the author's word for the post and need not sound like one (``Caretaker``)."""
     if name == "closing":
         result = parse_date(raw, with_time=True)
         if isinstance(result.value, dt.datetime):
@@ -284,7 +286,8 @@ def resolve(name: str, raw: str) -> tuple[str | None, str]:
     if len(value) > 200:
         return None, "value too long for front matter"
     if name == "title" and (len(value.split()) > 10 or not value[:1].isupper() or
-                            re.search(r"@|https?:|www\.", value) or not POST_WORDS.search(value)):
+                            re.search(r"@|https?:|www\.", value) or
+                            not (declared or POST_WORDS.search(value))):
         # "Post: by email to jobs@..." is an instruction, not the post's title.
         return None, f"'{_short(value)}' does not look like a job title"
     return value, ""

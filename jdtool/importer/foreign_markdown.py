@@ -12,39 +12,28 @@ from pathlib import Path
 from typing import Any
 
 from jdtool.core import frontmatter
+from jdtool.core.foreign import FOREIGN_KEYS, split_toml
 from jdtool.core.problems import JdtoolError
 from jdtool.importer.report import ImportReport
 
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
 
-# Their key -> jdtool's field (dates are resolved by the facts stage like any other).
-_KEYS = {
-    "title": "title", "job_title": "title", "position": "title", "role": "title",
-    "date": "posted", "publishdate": "posted", "published": "posted", "posted": "posted",
-    "location": "location", "city": "location", "place": "location",
-    "closing": "closing", "closing_date": "closing", "deadline": "closing",
-    "expirydate": "closing", "expiry_date": "closing", "expires": "closing",
-    "salary": "salary", "pay": "salary", "organisation": "organisation",
-    "organization": "organisation", "company": "organisation", "employer": "organisation",
-    "ref": "ref", "reference": "ref", "grade": "grade", "reports_to": "reports_to",
-    "hours": "hours", "revised": "revised", "lastmod": "revised", "updated": "revised",
-}
 _ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
 _EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_TOML = re.compile(r"\A\+\+\+[ \t]*\n(.*?\n)\+\+\+[ \t]*(?:\n|\Z)", re.S)
 
 
 def own_front_matter(text: str, path: Path, report: ImportReport) -> tuple[str, dict[str, str]]:
     """``(body, facts)``: the page's front matter taken off and read as jdtool facts (the
     fields it has no name for under ``extra.KEY``); ``text`` unchanged if it has none."""
     data: dict[str, Any]
-    if match := _TOML.match(text):
-        try:
-            data = tomllib.loads(match[1])
-        except tomllib.TOMLDecodeError as error:
-            report.note(f"the +++ front matter is not valid TOML ({error}); kept as text")
-            return text, {}
-        block, body = match[0], text[match.end():]
+    try:
+        toml = split_toml(text)
+    except tomllib.TOMLDecodeError as error:
+        report.note(f"the +++ front matter is not valid TOML ({error}); kept as text")
+        return text, {}
+    if toml is not None:
+        data, body, _ = toml
+        block = text[:len(text) - len(body)]
     elif text.startswith("---"):
         try:
             matter, body = frontmatter.load(text, path)
@@ -56,7 +45,7 @@ def own_front_matter(text: str, path: Path, report: ImportReport) -> tuple[str, 
         return text, {}
     facts: dict[str, str] = {}
     for key, value in data.items():
-        name = _KEYS.get(str(key).casefold(), f"extra.{key}")
+        name = FOREIGN_KEYS.get(str(key).casefold(), f"extra.{key}")
         if value is not None and name not in facts:
             facts[name] = _as_text(value)
     mapped = sorted(k for k in facts if not k.startswith("extra."))

@@ -92,7 +92,7 @@ def _own_hints(own: dict[str, str], report: ImportReport) -> dict[str, str]:
         if name.startswith("extra."):
             hints[name] = raw
             continue
-        value, problem = resolve(name, raw)
+        value, problem = resolve(name, raw, declared=True)
         if value is not None:
             hints[name] = value
         else:

@@ -162,3 +162,20 @@ def test_front_matter_is_read_in_one_pass_over_the_yaml_events(
     assert matter.data == {"title": "A", "salary": {"min": "1"}, "list": ["a", "b"]}
     assert matter.key_lines == {"title": 2, "salary": 3, "salary.min": 4, "list": 5}
     assert body == "B\n"
+
+
+@pytest.mark.parametrize("parser", ["libyaml", "python"])
+def test_plain_nulls_are_nothing_with_either_yaml_parser(monkeypatch: pytest.MonkeyPatch,
+                                                         parser: str) -> None:
+    """libyaml gives a plain scalar the style '' and PyYAML's own parser None: both are
+    plain, so ``null``, ``~`` and an empty value are nothing, and a quoted "null" is text."""
+    import yaml
+
+    from jdtool.core import frontmatter
+
+    if parser == "python":
+        monkeypatch.setattr(frontmatter, "_Parser", yaml.SafeLoader)  # the fallback
+    matter, _ = frontmatter.load('---\nref: null\ngrade: ~\nterm:\nhours: "null"\n'
+                                 "tags: [a, NULL]\n---\nB\n", Path("x.md"))
+    assert matter.data == {"ref": None, "grade": None, "term": None, "hours": "null",
+                           "tags": ["a", None]}

@@ -169,7 +169,8 @@ def _value(event: yaml.Event, events: Iterator[yaml.Event], prefix: str,
         return items
     assert isinstance(event, yaml.ScalarEvent)
     value = event.value
-    if event.style is None and value in _NULLS:
+    # A plain scalar's style is None from PyYAML's parser and '' from libyaml's.
+    if not event.style and value in _NULLS:
         return None
     return value
 

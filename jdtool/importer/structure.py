@@ -559,9 +559,7 @@ def _importance_group(nodes: list[Node], position: int, report: ImportReport) \
         return None
     rows = []
     for node in body:
-        if node.number:
-            report.leave_out(node.number, "list number of a criterion (tables are not "
-                             "numbered)", node.line)
+        _leave_out_number(node, report)
         row = _criterion_from_text(node)
         if row is None:
             row = CriterionRow(node.text, node.markup, importance, "")
@@ -624,9 +622,7 @@ def _group(heading_node: Node, body: list[Node], report: ImportReport,
             pending.leave_out(node.text, "became the Essential/Desirable column", node.line)
             continue
         row = _criterion_from_text(node)
-        if node.number:
-            pending.leave_out(node.number, "list number of a criterion (tables are not "
-                              "numbered)", node.line)
+        _leave_out_number(node, pending)
         if row is None and importance_heading:
             row = CriterionRow(node.text, node.markup, importance_heading, "")
             pending.add(importance_heading, "Essential/Desirable column filled from a heading",
@@ -653,6 +649,14 @@ _STAGE_MENTIONS = [
 ]
 
 
+def _leave_out_number(node: Node, report: ImportReport) -> None:
+    """A criterion's list number ("2.") is reported as left out: the criteria table has no
+    numbers, and every word of the source must be accounted for."""
+    if node.number:
+        report.leave_out(node.number, "list number of a criterion (tables are not numbered)",
+                         node.line)
+
+
 def _unmarked_group(heading_node: Node, entries: list[Node], report: ImportReport,
                     context: list[str]) -> CriteriaGroup:
     """Criteria listed under a group heading ("Leadership") with no Essential/Desirable
@@ -662,6 +666,7 @@ def _unmarked_group(heading_node: Node, entries: list[Node], report: ImportRepor
     stages = ", ".join(name for name, pattern in _STAGE_MENTIONS if pattern.search(said))
     rows = []
     for node in entries:
+        _leave_out_number(node, report)
         rows.append(CriterionRow(node.text, node.markup, "Essential", stages))
         report.add("Essential", "criteria with no Essential/Desirable mark read as essential",
                    node.line)

@@ -103,7 +103,8 @@ def content_digest(data: bytes) -> str:
 class Staging:
     """A staged site being filled: the files written so far, and the way to write one."""
 
-    def __init__(self, path: Path, recycled: bool, known: Known | None = None) -> None:
+    def __init__(self, path: Path, recycled: bool, known: Known | None = None, *,
+                 digests: bool = False) -> None:
         self.path = path
         self.recycled = recycled
         """Whether ``path`` is an earlier site (its files compared, the unwritten removed)."""
@@ -111,7 +112,9 @@ class Staging:
         self.kept = 0
         """Files a recycled tree already held byte for byte (left untouched)."""
         self.digests: dict[str, str] = {}
-        """The digest of every file written (or kept) so far, by path."""
+        """The digest of every file written (or kept) so far, by path (when asked for: a
+        build without a cache has nowhere to keep them)."""
+        self._digesting = digests
         self._known = known if recycled and known is not None else {}
         self._prefix = len(str(path)) + 1
         self._pruned = False
@@ -121,10 +124,12 @@ class Staging:
         tree holds exactly these bytes there already (a regular file, one link)."""
         data = content.encode("utf-8") if isinstance(content, str) else content
         name = str(path)
-        digest = self.digests[name] = content_digest(data)
         self.written.add(name)
+        digest = content_digest(data) if self._digesting else ""
+        if digest:
+            self.digests[name] = digest
         if self.recycled:
-            held = self._known_file(name, digest)
+            held = self._known_file(name, digest) if digest else None
             if held is None:  # not in the manifest, or changed since: compare the bytes
                 held = _holds_already(path, data)
             if held:
@@ -272,7 +277,7 @@ def _staged(out: Path, holds: Sequence[Path], *, recycle: bool,
         marker.flush()
         trees = _read_manifest(manifest)
         filling = Staging(staging, recycled=claimed is not None,
-                          known=trees.get(_tree_id(staging)))
+                          known=trees.get(_tree_id(staging)), digests=manifest is not None)
         try:
             yield filling
             filling.prune()

@@ -119,6 +119,14 @@ def test_one_commit_keeps_the_other_packs_pages_unread_and_redlines_one_revision
     assert [path for path in compared if path.startswith(tmp_path.as_posix())
             and "/history" in path and "/officer-0/" not in path] == []
     assert_as_fresh(story)
+    # Each pack's cached pages name the redlines cached apart instead of holding a copy.
+    cache = tmp_path / ".jdtool-cache" / "history"
+    packs = [json.loads(path.read_text(encoding="utf-8")) for path in cache.glob("*.json")
+             if path.name not in ("facts.json", "written.json")]
+    redlined = [item for pages in packs for item in pages
+                if item["entry"]["kind"] in ("changed", "created", "deleted")]
+    assert redlined and all(item["redlines_key"] and "redlines" not in item
+                            for item in redlined)
 
 
 def test_a_tampered_tree_or_manifest_still_gives_the_right_site(tmp_path: Path) -> None:

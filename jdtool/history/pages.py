@@ -72,6 +72,8 @@ class RevisionPage:
 
     entry: dict[str, Any]
     redlines: list[RedlineSection] = field(default_factory=list)
+    redlines_key: str = ""
+    """Where the redlines are cached apart (``_cached_revision_page``), if they are."""
 
     @property
     def commit(self) -> str:
@@ -266,16 +268,23 @@ def _cached_revision_page(log: RevisionLog, entry: LogEntry, title: str,
     if cache_folder is None or entry.kind not in ("changed", "created", "deleted"):
         return _revision_page(log, entry, title, first=first)
     key = _redline_key(entry, title, first)
-    path = cache_folder / REDLINES / f"{key}.json"
-    with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
-        return RevisionPage(entry.to_dict(), [
-            RedlineSection(str(item["path"]), str(item["html"]))
-            for item in json.loads(path.read_text(encoding="utf-8"))])
+    redlines = _cached_redlines(cache_folder, key)
+    if redlines is not None:
+        return RevisionPage(entry.to_dict(), redlines, key)
     page = _revision_page(log, entry, title, first=first)
     with contextlib.suppress(JdtoolError):  # the cache only saves time
-        write_atomically(path, json.dumps([{"path": r.path, "html": r.html}
-                                           for r in page.redlines]))
+        write_atomically(cache_folder / REDLINES / f"{key}.json", json.dumps(
+            [{"path": r.path, "html": r.html} for r in page.redlines]))
+        page.redlines_key = key
     return page
+
+
+def _cached_redlines(cache_folder: Path, key: str) -> list[RedlineSection] | None:
+    try:
+        data = json.loads((cache_folder / REDLINES / f"{key}.json").read_text(encoding="utf-8"))
+        return [RedlineSection(str(item["path"]), str(item["html"])) for item in data]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 REDLINES = "redlines"
@@ -501,17 +510,26 @@ def _read_cache(folder: Path | None, key: str) -> list[RevisionPage] | None:
         return None
     try:
         data = json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
-        return [RevisionPage(item["entry"], [RedlineSection(**r) for r in item["redlines"]])
-                for item in data]
-    except (OSError, ValueError, KeyError, TypeError):
+        pages = []
+        for item in data:
+            apart = str(item.get("redlines_key") or "")
+            redlines = _cached_redlines(folder, apart) if apart else [
+                RedlineSection(**r) for r in item["redlines"]]
+            if redlines is None:
+                return None  # the redlines cached apart are gone: make the pages again
+            pages.append(RevisionPage(item["entry"], redlines, apart))
+        return pages
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
 def _write_cache(folder: Path | None, key: str, pages: list[RevisionPage]) -> None:
     if folder is None:
         return
-    data = [{"entry": page.entry,
-             "redlines": [{"path": r.path, "html": r.html} for r in page.redlines]}
+    # Redlines cached apart are named, not copied: the cache holds each once.
+    data = [{"entry": page.entry, "redlines_key": page.redlines_key} if page.redlines_key
+            else {"entry": page.entry,
+                  "redlines": [{"path": r.path, "html": r.html} for r in page.redlines]}
             for page in pages]
     # The cache only saves time; a read-only folder must not stop the build.
     with contextlib.suppress(JdtoolError):

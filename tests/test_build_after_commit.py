@@ -15,7 +15,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jdtool.history.revisions import ChangeIndex, FileChange, Revision, file_history
-from tests.history_repo import ALICE, StoryRepo, build_story_repo, commit_file, run_jdtool
+from tests.history_repo import (
+    ALICE,
+    StoryRepo,
+    build_story_repo,
+    commit_file,
+    init_repo,
+    run_jdtool,
+)
+from tests.real_material import shared_path
 
 BUILD = ("build", "--no-pdf", "--quiet", "--site-url", "https://jobs.example.org/")
 OFFICERS = 5
@@ -160,6 +168,30 @@ def test_a_tampered_tree_or_manifest_still_gives_the_right_site(tmp_path: Path) 
     manifest.write_text("{not json", encoding="utf-8")
     edit(story, range(1), "with a broken manifest", "2019-11-01")
     build(story, "--jobs", "1")
+    assert_as_fresh(story)
+
+
+def test_real_histories_after_one_commit_give_the_fresh_site(tmp_path: Path) -> None:
+    """Three real job-description histories (front matter added), replayed as commits: a
+    build after each of two more commits is the site a ``--no-cache`` build makes."""
+    roles = sorted(shared_path("corpus", "revisions").glob("*/"))[:3]
+    repo = init_repo(tmp_path)
+    story = StoryRepo(tmp_path, repo)
+    versions = {role.name: sorted(role.glob("v*.md")) for role in roles}
+    for number in range(max(map(len, versions.values()))):
+        for name, texts in versions.items():
+            if number < len(texts):
+                text = texts[number].read_text(encoding="utf-8", errors="replace")
+                commit_file(repo, f"posts/{name}.md", "---\nkind: description\ntitle: "
+                            f"{name}\nstatus: published\nrevised: {2000 + number}-01\n---\n\n"
+                            f"{text}", f"{name} {number}", ALICE, f"{2000 + number}-01-01")
+    build(story)
+    first = f"posts/{roles[0].name}.md"
+    for number in range(2):
+        text = (tmp_path / first).read_text(encoding="utf-8") + f"\nA last line, {number}.\n"
+        commit_file(repo, first, text, f"edit {number}", ALICE, f"2030-0{number + 1}-01")
+        build(story)
+    assert len(list((tmp_path / "site").glob("*/history/*.html"))) > 10
     assert_as_fresh(story)
 
 

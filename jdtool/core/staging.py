@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
+import json
 import os
 import shutil
 import stat
@@ -18,7 +20,7 @@ import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from jdtool.core.files import path_kind, write_atomically
 from jdtool.core.problems import JdtoolError
@@ -63,7 +65,8 @@ def staged_folder(out: Path, *, holds: Sequence[Path] = ()) -> Iterator[Path]:
 
 
 @contextlib.contextmanager
-def staged_site(out: Path, *, holds: Sequence[Path] = ()) -> Iterator[Staging]:
+def staged_site(out: Path, *, holds: Sequence[Path] = (), manifest: Path | None = None
+                ) -> Iterator[Staging]:
     """``staged_folder`` for a site rebuilt again and again: the folder to fill is the site
     the last switch replaced (kept beside ``out`` as ``recycled_path(out)``) when there is
     one, and every file must be written through ``Staging.write``.
@@ -72,8 +75,12 @@ def staged_site(out: Path, *, holds: Sequence[Path] = ()) -> Iterator[Staging]:
     is removed before the switch, so a build that changes one page of thousands writes one
     file and deletes none, instead of writing every file and deleting the old site. The
     switch is the same single atomic exchange; the replaced site is kept for the next build.
+
+    With a ``manifest`` file (in the build cache), the digest and status of every file of
+    the last two sites are kept there, so that a file known to hold given bytes need not be
+    read to be compared (``Staging.write``) or even made (``Staging.keep``).
     """
-    with _staged(out, holds, recycle=True) as staging:
+    with _staged(out, holds, recycle=True, manifest=manifest) as staging:
         yield staging
 
 
@@ -83,26 +90,51 @@ def recycled_path(out: Path) -> Path:
     return out.parent / f".{out.name}.recycled"
 
 
+Known = dict[str, list[Any]]
+"""Per site-relative path: ``[digest, size, mtime_ns, inode, ctime_ns]`` of a file of a
+staged tree as the build that filled it left it (``Staging.record``)."""
+
+
+def content_digest(data: bytes) -> str:
+    """The digest a staging records of a file's bytes (SHA-256: the fastest here)."""
+    return hashlib.sha256(data).hexdigest()
+
+
 class Staging:
     """A staged site being filled: the files written so far, and the way to write one."""
 
-    def __init__(self, path: Path, recycled: bool) -> None:
+    def __init__(self, path: Path, recycled: bool, known: Known | None = None, *,
+                 digests: bool = False) -> None:
         self.path = path
         self.recycled = recycled
         """Whether ``path`` is an earlier site (its files compared, the unwritten removed)."""
         self.written: set[str] = set()
         self.kept = 0
         """Files a recycled tree already held byte for byte (left untouched)."""
+        self.digests: dict[str, str] = {}
+        """The digest of every file written (or kept) so far, by path (when asked for: a
+        build without a cache has nowhere to keep them)."""
+        self._digesting = digests
+        self._known = known if recycled and known is not None else {}
+        self._prefix = len(str(path)) + 1
         self._pruned = False
 
     def write(self, path: Path, content: str | bytes) -> None:
         """Write a file of the staged site (folders created), atomically, unless a recycled
         tree holds exactly these bytes there already (a regular file, one link)."""
         data = content.encode("utf-8") if isinstance(content, str) else content
-        self.written.add(str(path))
-        if self.recycled and _holds_already(path, data):
-            self.kept += 1
-            return
+        name = str(path)
+        self.written.add(name)
+        digest = content_digest(data) if self._digesting else ""
+        if digest:
+            self.digests[name] = digest
+        if self.recycled:
+            held = self._known_file(name, digest) if digest else None
+            if held is None:  # not in the manifest, or changed since: compare the bytes
+                held = _holds_already(path, data)
+            if held:
+                self.kept += 1
+                return
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except (FileExistsError, NotADirectoryError):
@@ -110,6 +142,65 @@ class Staging:
                 raise
             _clear_way(self.path, path.parent)  # an old file where a folder is now
         write_atomically(path, data)
+
+    def holds(self, relative: str, digest: str) -> list[int] | None:
+        """``[size, mtime_ns]`` of the file at ``relative`` (a checked site-relative path)
+        if the recycled tree holds a file of that digest there, by the manifest, and it is
+        unchanged since it was recorded; None otherwise (nothing is read, nothing marked)."""
+        entry = self._known.get(relative)
+        if entry is None or entry[0] != digest or \
+                self._known_file(self._name(relative), digest) is not True:
+            return None
+        return [int(entry[1]), int(entry[2])]
+
+    def keep(self, relative: str, digest: str) -> None:
+        """Take the file at ``relative`` as written with ``digest``: only after ``holds``
+        said the tree holds it."""
+        self.adopt(relative, digest)
+        self.kept += 1
+
+    def adopt(self, relative: str, digest: str) -> None:
+        """Count a file another process wrote into this staging (with ``write``) as written,
+        so that ``prune`` keeps it."""
+        name = self._name(relative)
+        self.written.add(name)
+        self.digests[name] = digest
+
+    def digest(self, relative: str) -> str | None:
+        """The digest of the file written (or kept) at ``relative``, if one was."""
+        return self.digests.get(self._name(relative))
+
+    def _name(self, relative: str) -> str:
+        # As str(path / relative) spells it (the staging folder is absolute): no Path made.
+        return f"{self.path}/{relative}"
+
+    def _known_file(self, name: str, digest: str) -> bool | None:
+        """Whether the file at ``name`` holds ``digest``, by the manifest: None when the
+        manifest does not know it or it is not the very file recorded (its size, times,
+        inode or link count differ)."""
+        entry = self._known.get(name[self._prefix:])
+        if entry is None:
+            return None
+        try:
+            info = os.lstat(name)
+        except OSError:
+            return None
+        if not stat.S_ISREG(info.st_mode) or info.st_nlink != 1 or [
+                info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns] != entry[1:]:
+            return None
+        return bool(entry[0] == digest)
+
+    def record(self) -> Known:
+        """What the manifest keeps of this tree once filled (and its modes set)."""
+        known: Known = {}
+        for name, digest in self.digests.items():
+            try:
+                info = os.lstat(name)
+            except OSError:
+                continue
+            known[name[self._prefix:]] = [digest, info.st_size, info.st_mtime_ns,
+                                          info.st_ino, info.st_ctime_ns]
+        return known
 
     def prune(self) -> None:
         """Remove what a recycled tree holds that this build did not write."""
@@ -164,7 +255,8 @@ def _clear_way(root: Path, folder: Path) -> None:
 
 
 @contextlib.contextmanager
-def _staged(out: Path, holds: Sequence[Path], *, recycle: bool) -> Iterator[Staging]:
+def _staged(out: Path, holds: Sequence[Path], *, recycle: bool,
+            manifest: Path | None = None) -> Iterator[Staging]:
     out = output_path(out)
     check_replaceable(out, holds)
     try:
@@ -183,20 +275,60 @@ def _staged(out: Path, holds: Sequence[Path], *, recycle: bool) -> Iterator[Stag
             stack.callback(marker.close)
         marker.write(_MARKER_TEXT.encode())
         marker.flush()
-        filling = Staging(staging, recycled=claimed is not None)
+        trees = _read_manifest(manifest)
+        filling = Staging(staging, recycled=claimed is not None,
+                          known=trees.get(_tree_id(staging)), digests=manifest is not None)
         try:
             yield filling
             filling.prune()
             os.chmod(staging, 0o755)
+            known = filling.record() if manifest is not None else {}
+            replaced = _tree_id(out)
             _switch(out, staging)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
+        # This tree (now ``out``) and the one it replaced (the next build's staging).
+        _write_manifest(manifest, {_tree_id(out): known, **(
+            {replaced: trees[replaced]} if replaced in trees else {})})
     # ``staging`` now holds the old site (or nothing): kept for the next build, or gone
     # with what killed builds left.
     if not (recycle and _keep_for_recycling(out, staging)):
         shutil.rmtree(staging, ignore_errors=True)
     _remove_leftovers(out)
+
+
+def _tree_id(folder: Path) -> str:
+    """A staged tree's identity: its folder's device and inode, which renames keep."""
+    try:
+        info = os.stat(folder)
+    except OSError:
+        return ""
+    return f"{info.st_dev}:{info.st_ino}"
+
+
+def _read_manifest(path: Path | None) -> dict[str, Known]:
+    """The manifest's trees; nothing when it is missing or unreadable (files are then
+    compared byte for byte)."""
+    if path is None:
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    trees = data.get("trees") if isinstance(data, dict) else None
+    if not isinstance(trees, dict):
+        return {}
+    return {str(tree): files for tree, files in trees.items() if isinstance(files, dict)
+            and all(isinstance(entry, list) and len(entry) == 5 for entry in files.values())}
+
+
+def _write_manifest(path: Path | None, trees: dict[str, Known]) -> None:
+    if path is None:
+        return
+    # The manifest only saves time: a cache that cannot be written must not fail the build.
+    with contextlib.suppress(JdtoolError):
+        write_atomically(path, json.dumps({"trees": trees}))
 
 
 def _claim_recycled(out: Path) -> tuple[Path, IO[bytes]] | None:

@@ -72,6 +72,8 @@ class RevisionPage:
 
     entry: dict[str, Any]
     redlines: list[RedlineSection] = field(default_factory=list)
+    redlines_key: str = ""
+    """Where the redlines are cached apart (``_cached_revision_page``), if they are."""
 
     @property
     def commit(self) -> str:
@@ -107,18 +109,21 @@ def history_pages(context: SiteContext) -> None:
                   file=sys.stderr)
             continue
         key = _output_key(common, pack, history)
-        stamps = _written_files(last, pack.slug, key)
-        carried = context.reuse(stamps) if stamps is not None else None
+        stamps, digests = _written_files(last, pack.slug, key)
+        carried = context.reuse(stamps, digests) if stamps is not None else None
         if carried is not None:
             # Nothing this pack's pages show has changed: last build's files, as they are.
             context.links[pack.slug][LINK_LABEL] = f"{pack.slug}/history.html"
-            written[pack.slug] = {"key": key, "files": carried}
+            written[pack.slug] = {"key": key, "files": carried,
+                                  "digests": context.digests_of(list(carried))}
         else:
             work.packs.append((pack, history, key))
-    for index, files in _made_pages(work):
+    for index, files, digests in _made_pages(work):
         pack, _, key = work.packs[index]
+        context.adopt(digests)  # a worker's files: the staged site keeps them
         context.links[pack.slug][LINK_LABEL] = f"{pack.slug}/history.html"
-        written[pack.slug] = {"key": key, "files": context.stamps_of(files)}
+        written[pack.slug] = {"key": key, "files": context.stamps_of(files),
+                              "digests": digests}
     _remember_written(cache_folder, written)
     facts.save()
 
@@ -137,14 +142,18 @@ class _PackWork:
     """Each pack with its history and its output key."""
 
 
+_Made = tuple[int, list[str], dict[str, str]]
+"""A pack's pages made: its index in ``_PackWork.packs``, its files, their digests."""
+
 _WORK: list[_PackWork] = []
 """The work of the build being forked: worker processes find it here, inherited."""
 _PARALLEL_FROM = 4
 """Fewer packs than this are made in this process: starting workers would cost more."""
 
 
-def _made_pages(work: _PackWork) -> list[tuple[int, list[str]]]:
-    """Make and write every pack's pages: (index in ``work.packs``, files written).
+def _made_pages(work: _PackWork) -> list[_Made]:
+    """Make and write every pack's pages: (index in ``work.packs``, files written, and the
+    digest of each, by which the staged site knows them).
 
     The packs are shared among worker processes (``--jobs``, one per core by default), each
     writing its packs' files into the site being built and handing back the history facts it
@@ -168,14 +177,14 @@ def _made_pages(work: _PackWork) -> list[tuple[int, list[str]]]:
     finally:
         gc.unfreeze()
         _WORK.remove(work)
-    made: list[tuple[int, list[str]]] = []
+    made: list[_Made] = []
     for written, facts in parts:
         made += written
         work.facts.merge(facts)
     return sorted(made)
 
 
-def _worker(indices: list[int]) -> tuple[list[tuple[int, list[str]]], dict[str, Any]]:
+def _worker(indices: list[int]) -> tuple[list[_Made], dict[str, Any]]:
     work = _WORK[-1]
     # GitPython's cat-file processes belong to the parent's Repo object: a worker reads
     # through a Repo of its own, and keeps the parent's from being collected (collecting it
@@ -191,13 +200,14 @@ _INHERITED: list[object] = []
 
 
 def _make_packs(work: _PackWork, indices: list[int]
-                ) -> tuple[list[tuple[int, list[str]]], dict[str, Any]]:
+                ) -> tuple[list[_Made], dict[str, Any]]:
     made = []
     for index in indices:
         pack, history, _ = work.packs[index]
         pages = pack_revision_pages(work.repository, history, work.versions, work.facts, pack,
                                     work.cache_folder)
-        made.append((index, write_pack_history(work.context, pack, pages, work.settings)))
+        files = write_pack_history(work.context, pack, pages, work.settings)
+        made.append((index, files, work.context.digests_of(files)))
     return made, work.facts.take_added()
 
 
@@ -243,10 +253,53 @@ def pack_revision_pages(repository: GitRepository, history: History, versions: V
         return cached
     log = RevisionLog(repository, history, versions, facts, keep_diffs=True)
     entries = log.entries(save=False)  # the build writes the facts once, after every pack
-    pages = [_revision_page(log, entry, pack.title(), first=index == len(entries) - 1)
+    pages = [_cached_revision_page(log, entry, pack.title(), cache_folder,
+                                   first=index == len(entries) - 1)
              for index, entry in enumerate(entries)]
     _write_cache(cache_folder, key, pages)
     return pages
+
+
+def _cached_revision_page(log: RevisionLog, entry: LogEntry, title: str,
+                          cache_folder: Path | None, *, first: bool) -> RevisionPage:
+    """``_revision_page``, its redlines read from the cache when this very revision (the
+    same commit, files, blobs and title) was redlined before: a new commit changes the key
+    of its pack's pages, not the redlines of the revisions before it."""
+    if cache_folder is None or entry.kind not in ("changed", "created", "deleted"):
+        return _revision_page(log, entry, title, first=first)
+    key = _redline_key(entry, title, first)
+    redlines = _cached_redlines(cache_folder, key)
+    if redlines is not None:
+        return RevisionPage(entry.to_dict(), redlines, key)
+    page = _revision_page(log, entry, title, first=first)
+    with contextlib.suppress(JdtoolError):  # the cache only saves time
+        write_atomically(cache_folder / REDLINES / f"{key}.json", json.dumps(
+            [{"path": r.path, "html": r.html} for r in page.redlines]))
+        page.redlines_key = key
+    return page
+
+
+def _cached_redlines(cache_folder: Path, key: str) -> list[RedlineSection] | None:
+    try:
+        data = json.loads((cache_folder / REDLINES / f"{key}.json").read_text(encoding="utf-8"))
+        return [RedlineSection(str(item["path"]), str(item["html"])) for item in data]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+REDLINES = "redlines"
+"""The cache's folder of redlines, one file per revision of a pack."""
+
+
+def _redline_key(entry: LogEntry, title: str, first: bool) -> str:
+    """All one revision's redlines show: its files and their blobs before and after (which
+    fix the text), the pack's title, whether it is the first version, and the engine."""
+    digest = hashlib.sha256(engine_fingerprint().encode())
+    digest.update(f"{title}\x00{first}\x00{entry.kind}\x00{entry.revision.commit}".encode())
+    for change in entry.revision.changes:
+        digest.update(f"\x00{change.old_path}\x00{change.path}\x00{change.old_blob}\x00"
+                      f"{change.blob}".encode())
+    return digest.hexdigest()
 
 
 def _revision_page(log: RevisionLog, entry: LogEntry, title: str, *, first: bool
@@ -429,17 +482,19 @@ def _written(folder: Path | None) -> dict[str, Any]:
 
 
 def _written_files(written: dict[str, Any], slug: str, key: str
-                   ) -> dict[str, list[int]] | None:
-    """The files the last build wrote for this pack's history (each with its stamp), if it
-    had the same inputs."""
+                   ) -> tuple[dict[str, list[int]] | None, dict[str, str]]:
+    """The files the last build wrote for this pack's history (each with its stamp, and
+    the digests of those it knows), if it had the same inputs."""
     try:
         data = written[slug]
         if data["key"] != key:
-            return None
-        return {str(path): [int(number) for number in stamp]
-                for path, stamp in data["files"].items()}
+            return None, {}
+        stamps = {str(path): [int(number) for number in stamp]
+                  for path, stamp in data["files"].items()}
+        digests = data.get("digests") or {}
+        return stamps, {str(path): str(digest) for path, digest in digests.items()}
     except (KeyError, TypeError, ValueError, AttributeError):
-        return None
+        return None, {}
 
 
 def _remember_written(folder: Path | None, written: dict[str, dict[str, Any]]) -> None:
@@ -455,17 +510,26 @@ def _read_cache(folder: Path | None, key: str) -> list[RevisionPage] | None:
         return None
     try:
         data = json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
-        return [RevisionPage(item["entry"], [RedlineSection(**r) for r in item["redlines"]])
-                for item in data]
-    except (OSError, ValueError, KeyError, TypeError):
+        pages = []
+        for item in data:
+            apart = str(item.get("redlines_key") or "")
+            redlines = _cached_redlines(folder, apart) if apart else [
+                RedlineSection(**r) for r in item["redlines"]]
+            if redlines is None:
+                return None  # the redlines cached apart are gone: make the pages again
+            pages.append(RevisionPage(item["entry"], redlines, apart))
+        return pages
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
 def _write_cache(folder: Path | None, key: str, pages: list[RevisionPage]) -> None:
     if folder is None:
         return
-    data = [{"entry": page.entry,
-             "redlines": [{"path": r.path, "html": r.html} for r in page.redlines]}
+    # Redlines cached apart are named, not copied: the cache holds each once.
+    data = [{"entry": page.entry, "redlines_key": page.redlines_key} if page.redlines_key
+            else {"entry": page.entry,
+                  "redlines": [{"path": r.path, "html": r.html} for r in page.redlines]}
             for page in pages]
     # The cache only saves time; a read-only folder must not stop the build.
     with contextlib.suppress(JdtoolError):

@@ -23,6 +23,7 @@ from jdtool.core.files import MAX_BYTES
 from jdtool.core.problems import JdtoolError
 from jdtool.history.revisions import (
     LOG_FORMAT,
+    ChangeIndex,
     History,
     Revision,
     file_history,
@@ -190,11 +191,12 @@ class GitRepository:
         the rest. Packs git knows nothing about are left out.
         """
         revisions = self.revisions([self.relative(folder) or "." for folder in scope] or ["."])
+        index = ChangeIndex(revisions)
         found: dict[Path, History] = {}
         for path in paths:
             target = self.relative(path)
             history = folder_history(target, revisions) if path.is_dir() else \
-                file_history(target, revisions)
+                index.file_history(target)
             if history.revisions:
                 history.shallow = self.shallow
                 found[path] = history

@@ -11,6 +11,7 @@ process side is ``jdtool.history.repository``.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
@@ -181,6 +182,38 @@ def file_history(target: str, revisions: list[Revision]) -> History:
             kept.append(dataclasses.replace(revision, changes=(change,)))
         name = change.old_path
     return History(target, False, kept)
+
+
+class ChangeIndex:
+    """Where each path changes in a list of revisions: ``file_history`` for many files at
+    once, each walking only its own changes (not every revision once per file)."""
+
+    def __init__(self, revisions: list[Revision]) -> None:
+        self.revisions = revisions
+        self._at: dict[str, list[int]] = {}
+        for position, revision in enumerate(revisions):
+            for change in revision.changes:
+                positions = self._at.setdefault(change.path, [])
+                if not positions or positions[-1] != position:  # the first change wins
+                    positions.append(position)
+
+    def file_history(self, target: str) -> History:
+        """``file_history(target, revisions)``, the same revisions, found by the index."""
+        name, start = target, 0
+        kept: list[Revision] = []
+        while True:
+            positions = self._at.get(name, ())
+            at = bisect.bisect_left(positions, start)
+            if at == len(positions):
+                return History(target, False, kept)
+            revision = self.revisions[positions[at]]
+            if len(revision.changes) == 1:
+                change = revision.changes[0]
+                kept.append(revision)
+            else:
+                change = next(c for c in revision.changes if c.path == name)
+                kept.append(dataclasses.replace(revision, changes=(change,)))
+            name, start = change.old_path, positions[at] + 1
 
 
 def folder_history(target: str, revisions: list[Revision]) -> History:

@@ -78,14 +78,20 @@ class SiteContext:
         """The file for a site-relative path; refuses anything that would land outside ``out``."""
         return safe_path(self.out, relative)
 
-    def reuse(self, stamps: dict[str, list[int]]) -> dict[str, list[int]] | None:
+    def reuse(self, stamps: dict[str, list[int]], digests: dict[str, str] | None = None
+              ) -> dict[str, list[int]] | None:
         """Carry files over unchanged from the site being replaced, if each is still the very
         file ``stamps`` describes (size and modification time, as ``stamps_of`` gave them);
         the new files' stamps, or None, and nothing carried, when one is not.
 
         They are copied (never hard-linked), so every file of the new site is its own, with
-        the site's modes.
+        the site's modes. When the staged site already holds every one of them (the same
+        ``digests``, as ``digests_of`` gave them, by the staging's manifest) they are left as
+        they are, and nothing is read.
         """
+        kept = self._kept(stamps, digests) if digests else None
+        if kept is not None:
+            return kept
         previous = output_path(self.options.out)
         contents: list[tuple[str, bytes]] = []
         try:
@@ -99,6 +105,37 @@ class SiteContext:
         for relative, content in contents:
             self.write(relative, content)
         return self.stamps_of([relative for relative, _ in contents])
+
+    def _kept(self, stamps: dict[str, list[int]], digests: dict[str, str]
+              ) -> dict[str, list[int]] | None:
+        """The stamps of the files, each left in place, if the staged site holds them all."""
+        staging = self.staging
+        if staging is None or not staging.recycled:
+            return None
+        held: dict[str, list[int]] = {}
+        for relative in stamps:
+            digest = digests.get(relative)
+            stamp = staging.holds(plain_path(relative), digest) if digest else None
+            if stamp is None:
+                return None
+            held[relative] = stamp
+        for relative in held:
+            staging.keep(plain_path(relative), digests[relative])
+        return held
+
+    def adopt(self, digests: dict[str, str]) -> None:
+        """Files (by digest) a worker process wrote into this site: part of it."""
+        if self.staging is not None:
+            for relative, digest in digests.items():
+                self.staging.adopt(plain_path(relative), digest)
+
+    def digests_of(self, relatives: list[str]) -> dict[str, str]:
+        """The digest of each file written (``reuse`` finds them by it in a later build);
+        none outside a staged site."""
+        if self.staging is None:
+            return {}
+        found = ((relative, self.staging.digest(plain_path(relative))) for relative in relatives)
+        return {relative: digest for relative, digest in found if digest is not None}
 
     def stamps_of(self, relatives: list[str]) -> dict[str, list[int]]:
         """What ``reuse`` checks a file of this site against in the next build: the site is
@@ -166,10 +203,19 @@ def _stamp(path: Path) -> list[int]:
 
 
 def safe_path(root: Path, relative: str) -> Path:
+    return root.joinpath(*_plain_parts(relative))
+
+
+def plain_path(relative: str) -> str:
+    """A site-relative path as ``safe_path`` takes it (``a/b.html``), checked the same way."""
+    return "/".join(_plain_parts(relative))
+
+
+def _plain_parts(relative: str) -> list[str]:
     # The parts as PurePosixPath gives them (empty and "." parts dropped), by string
     # operations: a build asks for a path per file it writes.
     parts = [part for part in relative.split("/") if part not in ("", ".")]
     if not parts or relative.startswith("/") or any(
             part == ".." or "\\" in part or "\x00" in part for part in parts):
         raise JdtoolError(f"refusing to write '{relative}': it is not a plain path inside the site")
-    return root.joinpath(*parts)
+    return parts

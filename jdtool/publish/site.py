@@ -139,7 +139,7 @@ class Site:
 
     def _write_and_switch(self, out: Path, progress: Progress | None = None) -> BuildReport:
         before = _pdf_files(out)
-        with staged_site(out, holds=self.options.paths) as staging:
+        with staged_site(out, holds=self.options.paths, manifest=self._manifest()) as staging:
             report = self.write(staging, progress)
             report.removed_pdfs = sorted(before - {
                 Path(path).relative_to(staging.path).as_posix() for path in staging.written
@@ -268,6 +268,13 @@ class Site:
         parts += _file_stats(template_files(self.env))
         parts += _file_stats(options.paths)
         return content_key(*parts)
+
+    def _manifest(self) -> Path | None:
+        """Where the staging keeps the digests of the last two sites' files (one per output
+        folder, as the stamp)."""
+        stamp = self._stamp()
+        return None if stamp is None else stamp.with_name(
+            stamp.name.replace("last-build-", "site-files-"))
 
     def _stamp(self) -> Path | None:
         if self.options.cache is None:

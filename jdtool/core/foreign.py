@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -124,6 +123,8 @@ def _toml_front_matter(text: str, path: Path) -> tuple[FrontMatter | None, str]:
     end = text.find("\n+++", 3)
     if end == -1:
         return None, text
+    import tomllib  # only for Hugo's TOML: a YAML or plain file never loads it
+
     try:
         data = tomllib.loads(text[4:end + 1])
     except tomllib.TOMLDecodeError:

@@ -36,7 +36,7 @@ _LINE = st.one_of(
 def _by_pyyaml(text: str) -> FrontMatter | str:
     matter = FrontMatter({})
     try:
-        yamlmatter.compose(text, matter, PATH)
+        matter.data = yamlmatter.compose(text, matter.key_lines, PATH)
     except JdtoolError as error:
         return str(error)
     return matter

@@ -19,8 +19,6 @@ from typing import Any
 
 from jdtool.core.problems import NO_FRONT_MATTER, UNTERMINATED_FRONT_MATTER, JdtoolError, Problem
 
-NULLS = frozenset({"", "~", "null", "Null", "NULL"})
-
 
 @dataclass(slots=True)
 class FrontMatter:
@@ -75,7 +73,7 @@ def load(text: str, path: Path) -> tuple[FrontMatter, str]:
     # PyYAML (a heavy leaf) only for front matter beyond plain 'field: text' lines.
     from jdtool.core import yamlmatter
 
-    yamlmatter.compose(yaml_text, matter, path)
+    matter.data = yamlmatter.compose(yaml_text, matter.key_lines, path)
     return matter, body
 
 
@@ -99,9 +97,10 @@ def _simple(yaml_text: str, matter: FrontMatter) -> bool:
             return False
         key, value = match[1], match[3]
         if key in data or ": " in value or value.endswith(":") or not value.isprintable() \
-                or value in NULLS:
+                or value.lower() == "null":
             # a duplicate's error, a nested value, a control character: PyYAML's to report;
-            # and 'null', which libyaml's events and PyYAML's own tell apart differently
+            # and 'null' (``yamlmatter.NULLS``), which libyaml's events and PyYAML's own
+            # parser read differently
             return False
         data[key] = value
         lines[key] = number

@@ -12,13 +12,15 @@ from typing import Any, NoReturn
 
 import yaml
 
-from jdtool.core.frontmatter import NULLS, FrontMatter
 from jdtool.core.problems import YAML_SYNTAX, JdtoolError, Problem
 
 try:  # libyaml's parser alone: only its events are used, never a loader's constructor
     from yaml._yaml import CParser as _Parser
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     _Parser = yaml.SafeLoader  # type: ignore[assignment,misc]
+
+NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+"""Plain scalars YAML 1.1 reads as null (kept as None; every other scalar stays text)."""
 
 MAX_NESTING = 20
 """Front matter is a few fields, some of them a mapping (``salary.min``): deeper is an accident
@@ -28,13 +30,14 @@ _PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in (
     "str", "int", "float", "bool", "null", "map", "seq", "timestamp"))
 
 
-def compose(yaml_text: str, matter: FrontMatter, path: Path) -> None:
-    """Fill ``matter`` from ``yaml_text``; raise ``JdtoolError`` naming the line if it is bad."""
+def compose(yaml_text: str, lines: dict[str, int], path: Path) -> dict[str, Any]:
+    """The mapping in ``yaml_text``, with the line of every key put in ``lines``; raise
+    ``JdtoolError`` naming the line if it is bad."""
     parser = None
     try:
         parser = _Parser(yaml_text)  # the pure-Python fallback checks the text here
         # get_event returns None after the stream's end: the events, with no generator between
-        matter.data = _compose(iter(parser.get_event, None), matter.key_lines, path)
+        return _compose(iter(parser.get_event, None), lines, path)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = (mark.line + 2) if mark else 1

@@ -141,11 +141,11 @@ def test_front_matter_is_read_in_one_pass_over_the_yaml_events(
         monkeypatch: pytest.MonkeyPatch) -> None:
     import yaml
 
-    from jdtool.core import frontmatter
+    from jdtool.core import frontmatter, yamlmatter
 
     calls: list[str] = []
 
-    class CountingParser(frontmatter._Parser):  # type: ignore[misc,name-defined]
+    class CountingParser(yamlmatter._Parser):  # type: ignore[misc,name-defined]
         def __init__(self, stream: str) -> None:
             calls.append("parse")
             super().__init__(stream)
@@ -153,7 +153,7 @@ def test_front_matter_is_read_in_one_pass_over_the_yaml_events(
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("the YAML was composed a second time")
 
-    monkeypatch.setattr(frontmatter, "_Parser", CountingParser)
+    monkeypatch.setattr(yamlmatter, "_Parser", CountingParser)
     monkeypatch.setattr(yaml, "compose", refuse)
     monkeypatch.setattr(yaml, "parse", refuse)
     matter, body = frontmatter.load("---\ntitle: A\nsalary:\n  min: 1\nlist: [a, b]\n---\nB\n",
@@ -171,10 +171,10 @@ def test_plain_nulls_are_nothing_with_either_yaml_parser(monkeypatch: pytest.Mon
     plain, so ``null``, ``~`` and an empty value are nothing, and a quoted "null" is text."""
     import yaml
 
-    from jdtool.core import frontmatter
+    from jdtool.core import frontmatter, yamlmatter
 
     if parser == "python":
-        monkeypatch.setattr(frontmatter, "_Parser", yaml.SafeLoader)  # the fallback
+        monkeypatch.setattr(yamlmatter, "_Parser", yaml.SafeLoader)  # the fallback
     matter, _ = frontmatter.load('---\nref: null\ngrade: ~\nterm:\nhours: "null"\n'
                                  "tags: [a, NULL]\n---\nB\n", Path("x.md"))
     assert matter.data == {"ref": None, "grade": None, "term": None, "hours": "null",

@@ -113,18 +113,28 @@ Support members in the branch and keep its records.
 
 def test_check_and_diff_of_plain_prose_load_only_what_they_use(tmp_path: Path) -> None:
     """No inline markup, no inline Markdown parser; a plain check writes no JSON and starts
-    no pager; two files compare without git's layer; and no command reads the metadata of
-    pydantic at all (the schema is msgspec's)."""
+    no pager; two files compare without git's layer; no command reads the metadata of
+    pydantic at all (the schema is msgspec's); plain ``field: text`` front matter is read
+    without PyYAML, a valid document suggests no spelling (difflib), a YAML one reads no TOML;
+    and a unified diff loads no other format's writer, no templates and no JSON."""
     old, new = tmp_path / "old.md", tmp_path / "new.md"
     old.write_text(PLAIN, encoding="utf-8")
     new.write_text(PLAIN.replace("up to date", "current"), encoding="utf-8")
     unwanted = ("markdown_it", "mdformat", "subprocess", "jdtool.history", "pydantic")
     status, modules, _ = _run_hot("check", str(old), cwd=tmp_path)
-    assert (status, _loaded(modules, (*unwanted, "json"))) == (0, [])
+    assert (status, _loaded(modules, (*unwanted, "json", "yaml", "difflib", "tomllib"))) == \
+        (0, [])
     assert "msgspec" in modules  # the schema is validated, not bypassed
     status, modules, out = _run_hot("diff", str(old), str(new), "-f", "unified", cwd=tmp_path)
-    assert (status, _loaded(modules, unwanted)) == (1, [])
+    formats = ("json", "jinja2", "markupsafe", "jdtool.diff.html", "jdtool.diff.json",
+               "jdtool.diff.markdown", "jdtool.diff.term", "jdtool.office")
+    assert (status, _loaded(modules, (*unwanted, *formats, "yaml", "tomllib"))) == (1, [])
     assert "current" in out
+    # Front matter beyond plain lines is still read, by PyYAML, loaded for it alone.
+    old.write_text(PLAIN.replace("title: Branch Organiser", 'title: "Branch Organiser"'),
+                   encoding="utf-8")
+    status, modules, _ = _run_hot("check", str(old), cwd=tmp_path)
+    assert status == 0 and "yaml" in modules
 
 
 def test_a_cached_log_loads_no_parser_and_prints_json_as_json_does(tmp_path: Path) -> None:

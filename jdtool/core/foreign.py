@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -132,6 +131,8 @@ def split_toml(text: str) -> tuple[dict[str, Any], str, int] | None:
     match = _TOML.match(text)
     if not match:
         return None
+    import tomllib  # only for Hugo's TOML: a YAML or plain file never loads it
+
     return tomllib.loads(match[1]), text[match.end():], match[0].count("\n") + 1
 
 
@@ -140,7 +141,7 @@ def _toml_front_matter(text: str) -> tuple[FrontMatter | None, str]:
     broken TOML is kept as text, with the body)."""
     try:
         split = split_toml(text)
-    except tomllib.TOMLDecodeError:
+    except ValueError:  # tomllib.TOMLDecodeError, whose module only a TOML page loads
         return None, text
     if split is None:
         return None, text

@@ -3,31 +3,21 @@
 Scalars are kept as strings (YAML 1.1's accidents — ``no`` as false, ``1:30`` as 90,
 ``2018-03`` as text but ``2018-03-01`` as a date — never happen); the schema stage turns them
 into typed values and so reports every wrong value against the line it came from.
+
+Most front matter is a few ``field: plain text`` lines, and for those PyYAML's answer is known
+without asking it: ``_simple`` reads them, and anything else at all (a list, a mapping, a quote,
+a comment, a character YAML treats specially) goes to PyYAML. Importing PyYAML is a tenth of
+``jdtool check``'s start, so the commonest documents never pay for it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
-import yaml
-
-from jdtool.core.problems import (
-    NO_FRONT_MATTER,
-    UNTERMINATED_FRONT_MATTER,
-    YAML_SYNTAX,
-    JdtoolError,
-    Problem,
-)
-
-try:  # libyaml's parser alone: only its events are used, never a loader's constructor
-    from yaml._yaml import CParser as _Parser
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    _Parser = yaml.SafeLoader  # type: ignore[assignment,misc]
-
-_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+from jdtool.core.problems import NO_FRONT_MATTER, UNTERMINATED_FRONT_MATTER, JdtoolError, Problem
 
 
 @dataclass(slots=True)
@@ -74,138 +64,47 @@ def split(text: str, path: Path) -> tuple[str, str, int]:
         "front matter is not closed: add a '---' line after the last field"))
 
 
-MAX_NESTING = 20
-"""Front matter is a few fields, some of them a mapping (``salary.min``): deeper is an accident
-(and the later stages that walk it recursively must never meet thousands of levels)."""
-
-_PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in (
-    "str", "int", "float", "bool", "null", "map", "seq", "timestamp"))
-
-
 def load(text: str, path: Path) -> tuple[FrontMatter, str]:
     """Parse the front matter of ``text``; return it with the Markdown body."""
     yaml_text, body, body_line = split(text, path)
     matter = FrontMatter({}, body_line=body_line, end_line=body_line - 1)
-    parser = None
-    try:
-        parser = _Parser(yaml_text)  # the pure-Python fallback checks the text here
-        # get_event returns None after the stream's end: the events, with no generator between
-        matter.data = _compose(iter(parser.get_event, None), matter.key_lines, path)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = (mark.line + 2) if mark else 1
-        column = (mark.column + 1) if mark else 1
-        reason = (error.problem or error.context or "invalid YAML").strip()
-        raise JdtoolError.from_problem(
-            Problem(path, line, column, YAML_SYNTAX, f"invalid YAML in front matter: {reason}")
-        ) from None
-    except yaml.reader.ReaderError as error:  # a character YAML refuses, with no line of its own
-        raise JdtoolError.from_problem(_unreadable_character(error, yaml_text, path)) from None
-    except yaml.YAMLError as error:
-        raise JdtoolError.from_problem(
-            Problem(path, 2, 1, YAML_SYNTAX, f"invalid YAML in front matter: {error}")) from None
-    finally:
-        if parser is not None:
-            parser.dispose()
+    if _simple(yaml_text, matter):
+        return matter, body
+    # PyYAML (a heavy leaf) only for front matter beyond plain 'field: text' lines.
+    from jdtool.core import yamlmatter
+
+    matter.data = yamlmatter.compose(yaml_text, matter.key_lines, path)
     return matter, body
 
 
-def _compose(events: Iterator[yaml.Event], lines: dict[str, int], path: Path) -> dict[str, Any]:
-    """The front matter mapping, built straight from YAML's event stream in one pass.
+# A line PyYAML reads as one plain ``key: text`` pair, whatever else the front matter holds:
+# the key a plain word at the start of the line, the text starting with a letter or digit (so
+# no indicator: quote, bracket, anchor, tag, block scalar, list dash) and holding nothing that
+# could end or extend it (no '#', ': ', tab, quote or bracket; a trailing ':' is refused too).
+_SIMPLE_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]{0,99}):( +)([^\W_][^#\t\"\[\]{}]*?) *")
 
-    Each event is checked before it is used: what YAML can do that front matter never needs
-    (anchors and aliases, an alias to itself or a billion nested ones; program-specific tags
-    such as ``!!python/object``; several documents; deep nesting) is refused, and nothing is
-    built from it."""
+
+def _simple(yaml_text: str, matter: FrontMatter) -> bool:
+    """Fill ``matter`` from front matter made only of plain ``key: text`` lines and blank
+    ones, as PyYAML would; False (``matter`` untouched) for anything else."""
     data: dict[str, Any] = {}
-    documents = 0
-    for event in events:
-        if isinstance(event, yaml.DocumentStartEvent):
-            documents += 1
-            if documents > 1:
-                _unsafe(path, _line(event), "several YAML documents; front matter is one mapping")
-        elif isinstance(event, yaml.NodeEvent):
-            _check(event, path)
-            if not isinstance(event, yaml.MappingStartEvent):
-                raise JdtoolError.from_problem(Problem(
-                    path, _line(event), 1, YAML_SYNTAX,
-                    "front matter must be a mapping of 'field: value' lines"))
-            data = _mapping(events, "", lines, path, depth=1)
-    return data
-
-
-def _line(event: yaml.Event) -> int:
-    return event.start_mark.line + 2 if event.start_mark else 1
-
-
-def _check(event: yaml.Event, path: Path) -> None:
-    if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-        _unsafe(path, _line(event), "anchors and aliases (&name, *name) are not allowed; "
-                                    "write the value out")
-    tag = getattr(event, "tag", None)
-    if tag is not None and tag not in _PLAIN_TAGS and tag != "!":
-        shown = tag.replace("tag:yaml.org,2002:", "!!")
-        _unsafe(path, _line(event), f"the tag '{shown}' is not allowed; values are plain text")
-
-
-def _unsafe(path: Path, line: int, reason: str) -> NoReturn:
-    raise JdtoolError.from_problem(Problem(path, line, 1, YAML_SYNTAX,
-                                           f"front matter: {reason}"))
-
-
-def _value(event: yaml.Event, events: Iterator[yaml.Event], prefix: str,
-           lines: dict[str, int], path: Path, depth: int) -> Any:
-    _check(event, path)
-    if isinstance(event, yaml.CollectionStartEvent):
-        if depth + 1 > MAX_NESTING:
-            _unsafe(path, _line(event), f"nested more than {MAX_NESTING} levels deep")
-        if isinstance(event, yaml.MappingStartEvent):
-            return _mapping(events, prefix, lines, path, depth + 1)
-        items = []
-        for item in events:
-            if isinstance(item, yaml.SequenceEndEvent):
-                break
-            items.append(_value(item, events, prefix, lines, path, depth + 1))
-        return items
-    assert isinstance(event, yaml.ScalarEvent)
-    value = event.value
-    # A plain scalar's style is None from PyYAML's parser and '' from libyaml's.
-    if not event.style and value in _NULLS:
-        return None
-    return value
-
-
-def _mapping(events: Iterator[yaml.Event], prefix: str, lines: dict[str, int], path: Path,
-             depth: int) -> dict[str, Any]:
-    """The mapping whose start event was just read, up to and with its end event."""
-    result: dict[str, Any] = {}
-    for key_event in events:
-        if isinstance(key_event, yaml.MappingEndEvent):
-            break
-        _check(key_event, path)
-        line = _line(key_event)
-        column = key_event.start_mark.column + 1 if key_event.start_mark else 1
-        if not isinstance(key_event, yaml.ScalarEvent):
-            raise JdtoolError.from_problem(
-                Problem(path, line, column, YAML_SYNTAX,
-                        "a front matter key must be a plain name"))
-        key = key_event.value
-        dotted = f"{prefix}{key}"
-        if key in result:
-            raise JdtoolError.from_problem(
-                Problem(path, line, column, YAML_SYNTAX,
-                        f"duplicate field '{dotted}' (first on line {lines[dotted]})"))
-        lines[dotted] = line
-        result[key] = _value(next(events), events, f"{dotted}.", lines, path, depth)
-    return result
-
-
-def _unreadable_character(error: yaml.reader.ReaderError, yaml_text: str, path: Path) -> Problem:
-    """A control character in the front matter, on its own line: PyYAML words it over two
-    lines, by its offset in a string the user never saw."""
-    position = max(0, min(error.position, len(yaml_text)))
-    line = yaml_text.count("\n", 0, position) + 2  # the front matter starts on line 2
-    column = position - (yaml_text.rfind("\n", 0, position) + 1) + 1
-    character = error.character if isinstance(error.character, int) else ord(error.character)
-    return Problem(path, line, column, YAML_SYNTAX, "invalid YAML in front matter: control "
-                   f"character U+{character:04X} is not allowed; delete it or retype the line")
+    lines: dict[str, int] = {}
+    for number, line in enumerate(yaml_text.split("\n"), start=2):
+        if not line.strip(" "):
+            continue
+        match = _SIMPLE_LINE.fullmatch(line)
+        if match is None:
+            return False
+        key, value = match[1], match[3]
+        if key in data or ": " in value or value.endswith(":") or not value.isprintable() \
+                or value.lower() == "null":
+            # a duplicate's error, a nested value, a control character: PyYAML's to report;
+            # and 'null' (``yamlmatter.NULLS``), which libyaml's events and PyYAML's own
+            # parser read differently
+            return False
+        data[key] = value
+        lines[key] = number
+    if not data:
+        return False  # empty front matter: PyYAML says what that is
+    matter.data, matter.key_lines = data, lines
+    return True

@@ -8,7 +8,6 @@ byte offsets; ``_Lines`` turns them into the file's line numbers.
 
 from __future__ import annotations
 
-import difflib
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
@@ -310,6 +309,8 @@ def _criterion(row: Node, cells: list[str], group: int, context: _Context) -> Bl
             continue
         stage = _STAGE_ALIASES.get(raw, raw)
         if stage not in STAGES:
+            import difflib  # only for a typo's suggestion
+
             guess = difflib.get_close_matches(stage, STAGES, n=1, cutoff=0.7)
             hint = f"; did you mean '{guess[0]}'?" if guess else \
                 f" (known stages: {', '.join(STAGES)})"

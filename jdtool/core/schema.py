@@ -17,7 +17,6 @@ only those the pack set, and ``status: draft`` written differs from ``status`` l
 # No ``from __future__ import annotations``: the fields' types are read at run time, and
 # resolving them from strings would cost every command a few milliseconds.
 import datetime as dt
-import difflib
 import re
 from collections.abc import Callable, Iterable, Mapping
 from enum import Enum, StrEnum
@@ -315,6 +314,8 @@ INHERITED = tuple(name for name in FIELDS if name != "kind")
 
 def closest(word: str, choices: Iterable[str]) -> str | None:
     """The choice ``word`` was most likely a typo of (for "did you mean ...?"), if any is close."""
+    import difflib  # only when a value is wrong: a valid document never loads it
+
     matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return matches[0] if matches else None
 

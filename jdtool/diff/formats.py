@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from jdtool.diff import term, unified
+from jdtool.diff import unified
 from jdtool.diff.model import DocumentDiff
 
 
@@ -43,9 +43,15 @@ class RenderOptions:
 Renderer = Callable[[DocumentDiff, RenderOptions], "str | bytes"]
 
 
-# The formats a script or git asks for (term: git's diff driver; unified) load with this
-# module; the others are loaded when asked for: HTML's page model and markupsafe, the JSON
-# and Markdown writers cost ``jdtool diff -f unified`` a fifth of its start.
+# The format scripts ask for (unified) loads with this module; the others are loaded when
+# asked for: HTML's page model and markupsafe, the JSON and Markdown writers cost
+# ``jdtool diff -f unified`` a fifth of its start, and the terminal's layout a millisecond.
+
+
+def _term(diff: DocumentDiff, options: RenderOptions) -> str:
+    from jdtool.diff import term
+
+    return term.render(diff, options)
 
 
 def _html(diff: DocumentDiff, options: RenderOptions) -> str:
@@ -76,7 +82,7 @@ def _json(diff: DocumentDiff, options: RenderOptions) -> str:
 
 
 FORMATS: dict[str, Renderer] = {
-    "term": term.render,
+    "term": _term,
     "html": _html,
     "pdf": _pdf,
     "md": _md,

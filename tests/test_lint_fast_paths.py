@@ -185,3 +185,13 @@ def test_the_lower_case_prose_in_place_holds_each_sentences_lower_case(text: str
         return
     for sentence in lint.sentences():
         assert lowered[sentence.start:sentence.end] == sentence.text.lower()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="a 09£٣５-", max_size=30))
+def test_the_digit_pre_check_never_rules_out_a_digit(text: str) -> None:
+    from jdtool.lint.vocabulary import may_hold_digit
+
+    if re.search(r"\d", text):
+        assert may_hold_digit(text)
+    assert may_hold_digit(text) or not text.isascii() or not any(c.isdigit() for c in text)

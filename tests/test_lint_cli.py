@@ -167,3 +167,29 @@ def test_parallel_and_serial_linting_agree(tmp_path: Path) -> None:
     parallel = lint_paths([tmp_path / "posts"], config, jobs=2)
     assert serial.documents == parallel.documents == 70
     assert [f.to_dict() for f in serial.findings] == [f.to_dict() for f in parallel.findings]
+
+
+def test_parallel_pieces_report_problems_as_one_worker_per_share(tmp_path: Path) -> None:
+    # The workers take pieces of their shares as they come free; the problems still come
+    # in the order one process per share reports them (loading problems, then documents').
+    from jdtool.lint.engine import _lint_unit, _units
+
+    posts = tmp_path / "posts"
+    for number in range(80):
+        path = posts / f"post-{number:02d}.md"
+        if number % 7 == 0:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(b"---\nkind: description\n---\n\n\xff caf\xe9\n")
+        elif number % 5 == 0:
+            write(path, BAD.replace("kind: description", "kind: [unclosed"))
+        else:
+            write(path, BAD)
+    (posts / "Bad Name.md").write_text(BAD, encoding="utf-8")
+    config = load_config(None, today="2026-11-25")
+    parallel = lint_paths([posts], config, jobs=2)
+    units = _units([posts])
+    shares = [_lint_unit(units[index::2], config, None) for index in range(2)]
+    expected = [problem for share in shares for problem in share.problems]
+    assert len(expected) > 20
+    assert parallel.problems == expected
+    assert parallel.documents == sum(share.documents for share in shares)

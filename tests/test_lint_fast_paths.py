@@ -8,6 +8,7 @@ decide word boundaries.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -149,3 +150,48 @@ def test_shared_phrase_lists_find_with_the_automaton_what_they_find_without(text
         plain = [(m.span(), e["replacement"]) for m, e in
                  phrases.finditer(text, lowered, vocabulary)]
         assert fast == plain
+
+
+_PLAIN_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'’”)\]]*(?=\s+[^a-z\s])|\|")
+_PLAIN_TOKEN = re.compile(r"(?<![\w'’@/.-])[A-Za-z]+(?:['’][A-Za-z]+)*(?:-[A-Za-z]+(?:['’]"
+                          r"[A-Za-z]+)*)*(?![\w@/]|\.\w)")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="aB .!?|\"')]’\n\t-@/", max_size=60))
+def test_sentence_ends_and_tokens_match_their_lookbehind_forms(text: str) -> None:
+    from jdtool.lint.prose import _SENTENCE_END
+    from jdtool.lint.spelling import _TOKEN
+
+    # A sentence now ends after its mark: the plain form's match starts just after it.
+    ends = [(m.start() + (m.group() != "|"), m.end()) for m in _SENTENCE_END.finditer(text)]
+    assert ends == [m.span() for m in _PLAIN_SENTENCE_END.finditer(text)]
+    for start in range(len(text) + 1):
+        assert [m.span() for m in _TOKEN.finditer(text, start)] == \
+            [m.span() for m in _PLAIN_TOKEN.finditer(text, start)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aZ .İΣσςßﬁ’é\n-", max_size=50))
+def test_the_lower_case_prose_in_place_holds_each_sentences_lower_case(text: str) -> None:
+    from jdtool.core.documents import parse_document
+    from jdtool.lint.correctness import lowered_in_place
+    from jdtool.lint.prose import build
+
+    document = parse_document(f"---\nkind: description\n---\n\n{text}\n", Path("post.md"))
+    lint = build(document)
+    lowered = lowered_in_place(lint)
+    if lowered is None:
+        return
+    for sentence in lint.sentences():
+        assert lowered[sentence.start:sentence.end] == sentence.text.lower()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="a 09£٣５-", max_size=30))
+def test_the_digit_pre_check_never_rules_out_a_digit(text: str) -> None:
+    from jdtool.lint.vocabulary import may_hold_digit
+
+    if re.search(r"\d", text):
+        assert may_hold_digit(text)
+    assert may_hold_digit(text) or not text.isascii() or not any(c.isdigit() for c in text)

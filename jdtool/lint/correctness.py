@@ -152,6 +152,15 @@ def _sentence_key(text: str) -> str:
     return " ".join(_KEY_WORD.findall(text.lower()))
 
 
+def lowered_in_place(lint: LintDocument) -> str | None:
+    """The lower-case prose if it holds every part of the prose's lower case in place (then
+    a sentence's words are found there without copying it), else ``None``: so it does where
+    every character lower-cases to one, whatever stands around it (all but a capital sigma
+    and the few that lower-case to two)."""
+    prose = lint.prose
+    return lint.lowered if "Σ" not in prose and len(prose.lower()) == len(prose) else None
+
+
 def duplicates(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     # A copy-and-paste is often edited a little ("The librarian" -> "The branch librarian"),
     # so sentences sharing their first or last six words are compared by similarity too.
@@ -159,15 +168,18 @@ def duplicates(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
 
     seen: dict[str, int] = {}
     ends: dict[str, tuple[str, int]] = {}
+    lowered = lowered_in_place(lint)
     for sentence in lint.sentences():
         if "xxxx" in sentence.text:
             continue  # a line with an address in it: a PDF's page header or footer
-        words = _KEY_WORD.findall(sentence.text.lower())
-        key = " ".join(words)  # _sentence_key, with its words kept
+        words = _KEY_WORD.findall(sentence.text.lower()) if lowered is None else \
+            _KEY_WORD.findall(lowered, sentence.start, sentence.end)
         if len(words) >= 6:
+            key = " ".join(words)  # _sentence_key, with its words kept
+            head, tail = " ".join(words[:6]), " ".join(words[-6:])
             earlier = seen.get(key)
             if earlier is None and len(words) >= 10:
-                for end in (" ".join(words[:6]), " ".join(words[-6:])):
+                for end in (head, tail):
                     other = ends.get(end)
                     if other is not None and ratio(other[0], key) >= 85:
                         earlier = other[1]
@@ -178,8 +190,8 @@ def duplicates(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
                           sentence.end, matched=sentence.text)
                 continue
             seen[key] = sentence.start
-            for end in (" ".join(words[:6]), " ".join(words[-6:])):
-                ends.setdefault(end, (key, sentence.start))
+            ends.setdefault(head, (key, sentence.start))
+            ends.setdefault(tail, (key, sentence.start))
         if _CLAUSE_MARK.search(sentence.text):
             yield from _duplicate_clauses(lint, sentence.start, sentence.text, seen)
 

@@ -102,7 +102,12 @@ def lint_paths(paths: Iterable[Path], config: LintConfig | None = None,
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    # Each worker's share (every workers-th entry) is cut into pieces handed out as workers
+    # come free, so one that drew shorter documents, or a busier core, takes fewer pieces
+    # instead of leaving the other core idle at the end.
     chunks = [units[index::workers] for index in range(workers)]
+    pieces = [chunk[part * len(chunk) // _PIECES:(part + 1) * len(chunk) // _PIECES]
+              for chunk in chunks for part in range(_PIECES)]
     context = multiprocessing.get_context("fork")
     words = dictionary()  # read once here and shared by the forked workers, not in each
     if words is not None:
@@ -112,22 +117,30 @@ def lint_paths(paths: Iterable[Path], config: LintConfig | None = None,
     gc.freeze()
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            parts = list(pool.map(_lint_unit, chunks, [config] * workers, [lines] * workers,
-                                  [keep_sources] * workers))
+            parts = list(pool.map(_lint_piece, pieces, [config] * len(pieces),
+                                  [lines] * len(pieces), [keep_sources] * len(pieces)))
     finally:
         gc.unfreeze()
     result = LintResult([], 0)
-    for part in parts:
+    for part, _ in parts:
         result.findings.extend(part.findings)
         result.documents += part.documents
-        result.problems.extend(part.problems)
         result.sources.update(part.sources)
+    for first in range(0, len(parts), _PIECES):
+        # Problems in the order one process linting the whole share reports them: every
+        # loading problem, then every document's.
+        share = parts[first:first + _PIECES]
+        result.problems.extend(p for part, loaded in share for p in part.problems[:loaded])
+        result.problems.extend(p for part, loaded in share for p in part.problems[loaded:])
     result.findings.sort(key=lambda f: (str(f.path), f.line, f.column, f.rule))
     return result
 
 
 _PARALLEL_FROM = 64
 """Top-level entries from which splitting the work between processes pays for itself."""
+_PIECES = 8
+"""Pieces of each worker's share: enough to even out the cores, few enough that handing
+them out and sending their findings back stays a few milliseconds."""
 
 
 def _units(paths: list[Path]) -> list[Path]:
@@ -150,12 +163,28 @@ def _units(paths: list[Path]) -> list[Path]:
 
 def _lint_unit(paths: list[Path], config: LintConfig, lines: dict[Path, set[int]] | None,
                keep_sources: bool = True) -> LintResult:
+    return _lint_loaded(paths, config, lines, keep_sources)[0]
+
+
+def _lint_piece(paths: list[Path], config: LintConfig, lines: dict[Path, set[int]] | None,
+                keep_sources: bool) -> tuple[LintResult, int]:
+    """A worker's piece of the work (``_lint_loaded``)."""
+    # The worker ends with the command: collecting its garbage would only cost it time
+    # (loading makes many objects, and each collection walks them all again).
+    gc.disable()
+    return _lint_loaded(paths, config, lines, keep_sources)
+
+
+def _lint_loaded(paths: list[Path], config: LintConfig, lines: dict[Path, set[int]] | None,
+                 keep_sources: bool) -> tuple[LintResult, int]:
+    """Load and lint ``paths``; the result's problems start with the loading problems, whose
+    number comes with it."""
     packs, problems = load_packs(paths)
     result = lint_documents(packs, config, lines)
     result.problems = problems + result.problems
     if not keep_sources:
         result.sources = {}  # only --fix needs them; a worker would send them all back
-    return result
+    return result, len(problems)
 
 
 def lint_for_publishing(paths: Iterable[Path], config: LintConfig, *,

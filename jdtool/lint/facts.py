@@ -17,6 +17,7 @@ from jdtool.lint.config import Settings
 from jdtool.lint.prose import LintDocument
 from jdtool.lint.rules import Category, Hit, Rule, RuleCheck
 from jdtool.lint.structure import DAY_NAMES, MONTH_NAMES, MONTHS, first_letter_branches
+from jdtool.lint.vocabulary import may_hold_digit
 
 FACT_MISMATCH = Rule(
     "JD110", "fact-mismatch", Category.STRUCTURE, Severity.ERROR,
@@ -65,7 +66,7 @@ def written_dates(lint: LintDocument) -> list[WrittenDate]:
         return cached  # type: ignore[return-value]
     dates: list[WrittenDate] = []
     lowered = lint.lowered
-    if _DAY_HINT.search(lowered) or _MONTH_HINT.search(lowered):
+    if may_hold_digit(lowered) and (_DAY_HINT.search(lowered) or _MONTH_HINT.search(lowered)):
         prose = lint.prose
         for match in _DATE.finditer(prose):
             start = match.start()

@@ -126,19 +126,19 @@ def exclusionary(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
 def gender_coded(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     lists = settings.option("gender-lists")
     classify = _classifier(lists)
-    spans = [s for s in lint.block_segments() if not is_equality_section(s)]
     found: list[str] = []
-    for segment in spans:
-        found += _WORD.findall(lint.lowered, segment.start, segment.end)
+    for start, end in lint.stretches(_counted):
+        found += _WORD.findall(lint.lowered, start, end)
     words = Counter(found)  # counted once: the same counts, in the same first-seen order
     masculine: Counter[str] = Counter()
     feminine: Counter[str] = Counter()
+    known = classify.cache  # looked up here: most words were classified for a document before
     for word, count in words.items():
         # "Lead" and "leader" name what a senior post does; counting them would mark every
         # head of department down for its job title.
         if word.startswith("lead"):
             continue
-        coding = classify(word)
+        coding = known[word] if word in known else classify(word)
         if coding == "masculine":
             masculine[word] = count
         elif coding == "feminine":
@@ -153,13 +153,18 @@ def gender_coded(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     density = 100 * (male + female) / max(sum(words.values()), 1)
     name = {"both": "Gaucher et al. and gender-decoder", "gaucher": "Gaucher et al."}.get(
         lists, "gender-decoder")
-    start, end = _first(lint, spans, set(masculine))
+    start, end = _first(lint, [s for s in lint.segments if _counted(s)], set(masculine))
     yield Hit(f"the wording {strength} ({name} lists): {male} masculine-coded words "
               f"({listed}) against {female} feminine-coded, {density:.1f} coded words per "
               "100; research finds such wording puts some women off applying",
               start, end,
               suggestion="where it fits the post, add communal wording (support, "
                          "collaborate, understand) or use plainer words", matched="")
+
+
+def _counted(segment: Segment) -> bool:
+    """Whether the verdict counts this segment's words: a block outside equality sections."""
+    return segment.block is not None and not is_equality_section(segment)
 
 
 def _first(lint: LintDocument, spans: list[Segment], wanted: set[str]) -> tuple[int, int]:

@@ -19,7 +19,7 @@ from jdtool.lint.config import Settings
 from jdtool.lint.prose import LintDocument
 from jdtool.lint.rules import Category, Hit, Rule, RuleCheck
 from jdtool.lint.spelling import dictionary
-from jdtool.lint.vocabulary import known_acronyms
+from jdtool.lint.vocabulary import known_acronyms, may_hold_digit
 
 REQUIRED_FIELDS = Rule(
     "JD101", "required-front-matter", Category.STRUCTURE, Severity.ERROR,
@@ -183,7 +183,7 @@ _DAY_HINTS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 def weekday_mismatch(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
-    if not any(hint in lint.lowered for hint in _DAY_HINTS):
+    if not any(hint in lint.lowered for hint in _DAY_HINTS) or not may_hold_digit(lint.lowered):
         return
     for match in _DATE.finditer(lint.lowered):
         day = int(match["day"] or match["day2"])

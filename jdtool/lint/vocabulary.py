@@ -165,6 +165,13 @@ def _in(literal: str, runs: tuple[str, ...] | None, vocabulary: str, lowered: st
     return literal in lowered
 
 
+def may_hold_digit(text: str) -> bool:
+    """False only if ``text`` holds no digit (``\\d``), which every date pattern needs: ten
+    substring tests in C for ASCII text, far cheaper than a pattern that must try every
+    position (a digit outside ASCII is left to the patterns)."""
+    return not text.isascii() or any(digit in text for digit in "0123456789")
+
+
 def starts_word(text: str, start: int) -> bool:
     """No letter, digit, apostrophe or hyphen stands just before ``start``."""
     return start == 0 or not (text[start - 1].isalnum() or text[start - 1] in "_'’-")

@@ -142,3 +142,26 @@ def test_serve_shows_lint_findings_beside_their_passage(posts_copy: Path,
     finally:
         stop.set()
         thread.join(timeout=10)
+
+
+def test_pages_wait_for_a_rebuild_to_place_its_notes() -> None:
+    """Between a rebuild writing its pages and placing its lint notes, a page would show the
+    new text with the old notes: pages wait until the rebuild is over."""
+    from jdtool.publish.serve import PreviewState
+
+    state = PreviewState()
+    state.begin()
+    served: list[float] = []
+    reader = threading.Thread(target=lambda: (state.settled(timeout=30),
+                                              served.append(time.monotonic())))
+    reader.start()
+    time.sleep(0.2)
+    assert not served  # still waiting: the rebuild is under way
+    finished = time.monotonic()
+    state.finished([], {})
+    reader.join(timeout=10)
+    assert served and served[0] >= finished
+    state.begin()
+    state.end()  # a rebuild that ended without finishing (an error) lets pages through too
+    state.settled(timeout=30)
+    assert not state.building

@@ -44,9 +44,30 @@ class PreviewState:
         self.notes: dict[str, list[Note]] = {}
         """Lint findings per page file, shown in place (``publish.notes``)."""
         self.changed = threading.Condition()
+        self.building = False
+        """A rebuild has begun and not finished: its pages may be written and its notes not
+        yet placed, so pages wait (``settled``) rather than show new text with old notes."""
+
+    def begin(self) -> None:
+        with self.changed:
+            self.building = True
+
+    def end(self) -> None:
+        """The rebuild is over, however it ended (``finished`` says how)."""
+        with self.changed:
+            if self.building:
+                self.building = False
+                self.changed.notify_all()
+
+    def settled(self, timeout: float) -> None:
+        """Wait (at most ``timeout`` seconds, so a page is never held forever) until no
+        rebuild is under way."""
+        with self.changed:
+            self.changed.wait_for(lambda: not self.building, timeout=timeout)
 
     def finished(self, errors: list[str], notes: dict[str, list[Note]] | None = None) -> None:
         with self.changed:
+            self.building = False
             self.generation += 1
             self.errors = errors
             if notes is not None:
@@ -57,6 +78,10 @@ class PreviewState:
         with self.changed:
             self.changed.wait_for(lambda: self.generation != seen, timeout=timeout)
             return self.generation
+
+
+REBUILD_WAIT = 30.0
+"""Seconds a page request waits for a rebuild under way to place its notes."""
 
 
 class PreviewHandler(SimpleHTTPRequestHandler):
@@ -85,6 +110,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         super().do_GET()
 
     def _page(self, path: str) -> None:
+        self.state.settled(timeout=REBUILD_WAIT)
         if self.state.errors:
             self._send_html(error_page(self.state.errors))
             return
@@ -187,6 +213,13 @@ class Preview:
                           [finding for found in self.findings.values() for finding in found])
 
     def full_build(self) -> None:
+        self.state.begin()
+        try:
+            self._full_build()
+        finally:
+            self.state.end()
+
+    def _full_build(self) -> None:
         started = time.perf_counter()
         try:
             self.site = Site(self.options)
@@ -204,6 +237,14 @@ class Preview:
         if self.site is None or templates_changed:
             self.full_build()
             return
+        self.state.begin()
+        try:
+            self._refresh(paths)
+        finally:
+            self.state.end()
+
+    def _refresh(self, paths: Iterable[Path]) -> None:
+        assert self.site is not None  # ``changed`` builds the whole site when there is none
         started = time.perf_counter()
         try:
             result = self.site.refresh(self.options.out, set(paths))

@@ -21,6 +21,7 @@ import msgspec
 
 from jdtool.core.files import write_atomically
 from jdtool.core.problems import JdtoolError
+from jdtool.core.resources import PACKAGE, code_fingerprint
 from jdtool.version import __version__
 
 FILE_NAME = "facts.json"
@@ -29,16 +30,11 @@ FILE_NAME = "facts.json"
 @cache
 def engine_fingerprint() -> str:
     """Changes whenever the history code or the diff engine could compute differently."""
-    digest = hashlib.sha256(__version__.encode())
-    package = Path(__file__).resolve().parent.parent
-    for folder in (package / "history", package / "diff"):
-        for path in sorted(folder.iterdir()):
-            if path.suffix in (".py", ".jinja"):
-                digest.update(path.name.encode())
-                digest.update(path.read_bytes())
-    for name in ("parser.py", "markdown.py", "frontmatter.py", "schema.py", "documents.py"):
-        digest.update((package / "core" / name).read_bytes())
-    return digest.hexdigest()
+    files = [path for folder in ("history", "diff") for path in (PACKAGE / folder).iterdir()
+             if path.suffix in (".py", ".jinja")]
+    return code_fingerprint([*files, *(PACKAGE / "core" / name for name in (
+        "parser.py", "markdown.py", "frontmatter.py", "schema.py", "documents.py"))],
+        __version__)
 
 
 class HistoryCache:

@@ -22,7 +22,7 @@ from typing import Any
 from jdtool.core.files import write_atomically
 from jdtool.core.model import Document, Pack
 from jdtool.core.problems import Severity
-from jdtool.core.resources import templates_dir
+from jdtool.core.resources import PACKAGE, code_fingerprint, templates_dir
 from jdtool.lint.config import Settings
 from jdtool.lint.rules import Edit, Finding
 from jdtool.lint.spelling import WORD_LISTS
@@ -139,19 +139,12 @@ def settings_fingerprint(settings: Settings) -> str:
 def _code_fingerprint() -> str:
     """jdtool's version, the source of what reads and lints a document, and the word lists
     (by size and time: reading 3 MB of them to hash would cost more than it saves)."""
-    package = Path(__file__).resolve().parent.parent
-    digest = hashlib.sha256(__version__.encode())
-    files = sorted([*(package / "core").rglob("*.py"), *(package / "lint").rglob("*.py"),
-                    *(package / "lint" / "data").rglob("*"),
-                    *(templates_dir() / "new").glob("*")])
-    for path in files:
-        if path.is_file():
-            digest.update(str(path.relative_to(package.parent) if path.is_relative_to(
-                package.parent) else path).encode())
-            digest.update(path.read_bytes())
+    files = [*(PACKAGE / "core").rglob("*.py"), *(PACKAGE / "lint").rglob("*.py"),
+             *(PACKAGE / "lint" / "data").rglob("*"), *(templates_dir() / "new").glob("*")]
+    lists = []
     for name in (name for names in WORD_LISTS.values() for name in names):
         word_list = Path(name)
         if word_list.is_file():
             status = word_list.stat()
-            digest.update(f"{name} {status.st_size} {status.st_mtime_ns}".encode())
-    return digest.hexdigest()
+            lists.append(f"{name} {status.st_size} {status.st_mtime_ns}")
+    return code_fingerprint(files, __version__, *lists)

@@ -35,7 +35,7 @@ from jdtool.core.problems import JdtoolError
 from jdtool.history.cache import HistoryCache, engine_fingerprint
 from jdtool.history.log import LogEntry, RevisionLog
 from jdtool.history.repository import GitRepository
-from jdtool.history.revisions import History
+from jdtool.history.revisions import History, Revision
 from jdtool.history.settings import HistorySettings, load_history_settings
 from jdtool.history.versions import VersionCache
 from jdtool.history.wording import (
@@ -296,10 +296,14 @@ def _redline_key(entry: LogEntry, title: str, first: bool) -> str:
     fix the text), the pack's title, whether it is the first version, and the engine."""
     digest = hashlib.sha256(engine_fingerprint().encode())
     digest.update(f"{title}\x00{first}\x00{entry.kind}\x00{entry.revision.commit}".encode())
-    for change in entry.revision.changes:
-        digest.update(f"\x00{change.old_path}\x00{change.path}\x00{change.old_blob}\x00"
-                      f"{change.blob}".encode())
+    digest.update(_changes_text(entry.revision).encode())
     return digest.hexdigest()
+
+
+def _changes_text(revision: Revision) -> str:
+    """What a revision did to each file, for a key: the paths and blobs before and after."""
+    return "".join(f"\x00{change.old_path}\x00{change.path}\x00{change.old_blob}\x00"
+                   f"{change.blob}" for change in revision.changes)
 
 
 def _revision_page(log: RevisionLog, entry: LogEntry, title: str, *, first: bool
@@ -448,9 +452,7 @@ def _cache_key(history: History) -> str:
     digest.update(f"{history.target}\x00{history.shallow}".encode())
     for revision in history.revisions:
         digest.update(revision.commit.encode())
-        for change in revision.changes:
-            digest.update(f"{change.old_path}\x00{change.path}\x00{change.old_blob}\x00"
-                          f"{change.blob}".encode())
+        digest.update(_changes_text(revision).encode())
     return digest.hexdigest()
 
 

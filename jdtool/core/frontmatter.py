@@ -99,8 +99,7 @@ def _simple(yaml_text: str, matter: FrontMatter) -> bool:
         if key in data or ": " in value or value.endswith(":") or not value.isprintable() \
                 or value.lower() == "null":
             # a duplicate's error, a nested value, a control character: PyYAML's to report;
-            # and 'null' (``yamlmatter.NULLS``), which libyaml's events and PyYAML's own
-            # parser read differently
+            # and 'null', nothing rather than text: ``yamlmatter.NULLS`` is the one rule
             return False
         data[key] = value
         lines[key] = number

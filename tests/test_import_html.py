@@ -89,6 +89,7 @@ def _element(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
 @given(st.lists(st.recursive(_TEXT, _element, max_leaves=20), min_size=1, max_size=5))
 @example(["1<b>-1</b>"])  # bold that Markdown cannot write: literal asterisks split "1-1"
 @example(["same<b>.</b> Next"])
+@example(["1-D", "<p>>D</p>"])  # "1-D" is one word, not criterion "1" marked desirable
 def test_any_html_imports_without_losing_words(parts: list[str]) -> None:
     html = "<html><body>" + "".join(parts) + "</body></html>"
     if not parse_html(html).get_text().strip():

@@ -37,8 +37,10 @@ ORGANISATION = re.compile(r"\b(?:union|association|council|trust|federation|soci
                            r"guild|charity|foundation|university|college|partnership)\b", re.I)
 _STAGE_WORDS = (r"(?:application(?:\s+form)?|interview|test|presentation|references?|"
                 r"assessment\s+centre|exercise|portfolio|cv|[AITPR])")
+# A mark hyphened onto the word before it ("3-D", "1-E") is part of that word, not a mark.
 _IMPORTANCE = re.compile(
-    r"[\s(\[–—:-]*\b(?P<importance>essential|desirable|E|D)\b[)\]]?[\s,;/:–—-]*\(?"
+    r"[\s(\[–—:-]*(?<![^\W_][-'’\u00ad])\b(?P<importance>essential|desirable|E|D)\b"
+    r"[)\]]?[\s,;/:–—-]*\(?"
     r"(?P<assessed>(?:" + _STAGE_WORDS + r"(?:\s*[,/&;]\s*|\s+and\s+|\s+)?)*)"
     r"[)\]]?\s*$", re.I)
 _STAGE_SPLIT = re.compile(r"\s*(?:,|;|/|&|\band\b)\s*")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -35,7 +35,9 @@ class PhraseList:
     chance in a given document.
     """
 
-    patterns: tuple[re.Pattern[str], ...]
+    sources: tuple[str, ...]
+    """Each pattern's text, compiled only when a text first calls for it (``pattern``): a
+    document needs a few of them, and compiling them all cost a one-document lint ~30 ms."""
     literals: tuple[frozenset[str] | None, ...]
     entries: tuple[dict[str, Any], ...]
     shared: bool = False
@@ -45,6 +47,14 @@ class PhraseList:
     (``None`` for a literal of letters alone, which the vocabulary holds exactly when the
     text does); worked out once here, not for every literal of every document."""
 
+    users: dict[str, tuple[int, ...]] = field(init=False, repr=False, default_factory=dict)
+    """Each literal with the patterns that need it, in pattern order: a document's found
+    literals name the few patterns worth trying, without a look at every pattern's."""
+    unanchored: tuple[int, ...] = field(init=False, repr=False, default=())
+    """The patterns without required literals: tried in every text."""
+    _patterns: list[re.Pattern[str] | None] = field(init=False, repr=False,
+                                                    default_factory=list)
+
     def __post_init__(self) -> None:
         if not self.checks:
             object.__setattr__(self, "checks", tuple(
@@ -52,6 +62,22 @@ class PhraseList:
                     (literal, None if _runs(literal) == (literal,) else _runs(literal))
                     for literal in sorted(literals))
                 for literals in self.literals))
+        users: dict[str, list[int]] = {}
+        for index, literals in enumerate(self.literals):
+            for literal in literals or ():
+                users.setdefault(literal, []).append(index)
+        object.__setattr__(self, "users", {literal: tuple(indexes)
+                                           for literal, indexes in users.items()})
+        object.__setattr__(self, "unanchored", tuple(
+            index for index, checks in enumerate(self.checks) if checks is None))
+        object.__setattr__(self, "_patterns", [None] * len(self.sources))
+
+    def pattern(self, index: int) -> re.Pattern[str]:
+        """The ``index``-th pattern, compiled."""
+        pattern = self._patterns[index]
+        if pattern is None:
+            pattern = self._patterns[index] = re.compile(self.sources[index])
+        return pattern
 
     def finditer(self, text: str, lowered: str | None = None, vocabulary: str | None = None,
                  positions: dict[str, list[int]] | None = None
@@ -69,10 +95,18 @@ class PhraseList:
         if positions is not None and not self.shared:
             positions = None  # its literals are not the shared lists': looked for here
         found: list[tuple[int, int, re.Match[str]]] = []
-        for index, pattern in enumerate(self.patterns):
+        if positions is not None:
+            # Only the patterns a found literal names, and those without literals.
+            candidates = set(self.unanchored)
+            for literal in positions.keys() & self.users.keys():
+                candidates.update(self.users[literal])
+            indexes: Iterable[int] = sorted(candidates)
+        else:
+            indexes = range(len(self.sources))
+        for index in indexes:
             checks = self.checks[index]
             if checks is None:
-                found.extend((m.start(), index, m) for m in pattern.finditer(lowered)
+                found.extend((m.start(), index, m) for m in self.pattern(index).finditer(lowered)
                              if starts_word(lowered, m.start()))
                 continue
             if positions is not None:
@@ -82,7 +116,8 @@ class PhraseList:
                 places = [(literal, _places(literal, lowered)) for literal, runs in checks
                           if _in(literal, runs, vocabulary, lowered)]
             if places:
-                found.extend((m.start(), index, m) for m in _around(pattern, lowered, places))
+                found.extend((m.start(), index, m)
+                             for m in _around(self.pattern(index), lowered, places))
         found.sort(key=lambda item: (item[0], item[1]))
         result: list[tuple[re.Match[str], dict[str, Any]]] = []
         end = -1
@@ -178,11 +213,11 @@ def starts_word(text: str, start: int) -> bool:
 
 
 def phrase_list(entries: list[dict[str, Any]], shared: bool = False) -> PhraseList:
-    patterns = tuple(re.compile("(?:" + _lower(entry["pattern"]).removeprefix("\\b") +
-                                r")(?![\w’-]|'\w)") for entry in entries)
+    sources = tuple("(?:" + _lower(entry["pattern"]).removeprefix("\\b") + r")(?![\w’-]|'\w)"
+                    for entry in entries)
     literals = tuple(frozenset(entry["literals"]) if "literals" in entry else
                      required_literals(entry["pattern"]) for entry in entries)
-    return PhraseList(patterns, literals, tuple(entries), shared)
+    return PhraseList(sources, literals, tuple(entries), shared)
 
 
 def _lower(pattern: str) -> str:

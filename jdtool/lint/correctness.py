@@ -18,7 +18,7 @@ from jdtool.core.problems import Severity
 from jdtool.lint.config import Settings
 from jdtool.lint.prose import LintDocument
 from jdtool.lint.rules import Category, Edit, Hit, Rule, RuleCheck
-from jdtool.lint.vocabulary import compiled, data
+from jdtool.lint.vocabulary import compiled, data, occurs, runs_test
 
 CONFUSED = Rule(
     "JD401", "confused-word", Category.CORRECTNESS, Severity.ERROR,
@@ -348,18 +348,26 @@ def mixed_spellings(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
 
 
 def _present(groups: dict[str, int], lint: LintDocument) -> list[str]:
-    """The listed variants that may stand as whole words in the prose: one of letters alone
-    must be one of its letter runs (a set look-up, not a scan of the text)."""
-    runs, lowered = lint.letter_runs, lint.lowered
-    return [variant for variant, plain in _variant_tests()
-            if (variant in runs if plain else variant in lowered)]
+    """The listed variants that may stand as whole words in the prose, in list order: one of
+    letters alone must be one of its letter runs (one set intersection in C for all of them,
+    not a look-up each), any other must stand in the text."""
+    plain, others, order = _variant_tests()
+    vocabulary, lowered = lint.vocabulary, lint.lowered
+    found = [variant for variant, runs in others if occurs(variant, runs, vocabulary, lowered)]
+    found.extend(plain & lint.letter_runs)
+    return sorted(found, key=order.__getitem__)
 
 
 @cache
-def _variant_tests() -> tuple[tuple[str, bool], ...]:
-    """Each listed variant, and whether it is ASCII letters alone (looked up in the letter
-    runs): worked out once, not for every document."""
-    return tuple((variant, variant.isalpha() and variant.isascii()) for variant in _variants())
+def _variant_tests() -> tuple[frozenset[str], tuple[tuple[str, tuple[str, ...] | None], ...],
+                             dict[str, int]]:
+    """The listed variants of ASCII letters alone, the others (each with the letter runs
+    ``vocabulary.occurs`` tests first), and each one's place in the list: worked out once,
+    not for every document."""
+    variants = list(_variants())
+    plain = frozenset(v for v in variants if v.isalpha() and v.isascii())
+    return plain, tuple((v, runs_test(v)) for v in variants if v not in plain), \
+        {variant: index for index, variant in enumerate(variants)}
 
 
 def _hyphenated(lowered: str) -> Iterator[re.Match[str]]:

@@ -188,8 +188,11 @@ class LintDocument:
     def sentences(self) -> list[Sentence]:
         """Every sentence of every block (a list item or table cell is at least one)."""
         if self._sentences is None:
-            self._sentences = [s for segment in self.segments if segment.block is not None
-                               for s in _split(self.prose, segment)]
+            sentences: list[Sentence] = []
+            for segment in self.segments:
+                if segment.block is not None:
+                    _split(self.prose, segment, sentences)
+            self._sentences = sentences
         return self._sentences
 
     def block_segments(self) -> Iterator[Segment]:
@@ -214,19 +217,22 @@ class LintDocument:
         return ranges
 
 
-def _split(prose: str, segment: Segment) -> Iterator[Sentence]:
+def _split(prose: str, segment: Segment, sentences: list[Sentence]) -> None:
+    """Append the sentences of ``segment`` to ``sentences``."""
     start = segment.start
-    text = prose[segment.start:segment.end]
-    for match in _SENTENCE_END.finditer(text):
-        stop = segment.start + match.end()
-        mark = text[match.start()]
-        end = segment.start + match.start() + (mark != "|")  # just after a full stop, ! or ?
+    # Searching the prose between the segment's bounds finds what a search of its text would
+    # (the pattern looks at nothing before its match, and nothing past the end bound), without
+    # copying the text; a list filled in place spares a generator per segment and sentence.
+    for match in _SENTENCE_END.finditer(prose, segment.start, segment.end):
+        stop = match.end()
+        mark = prose[match.start()]
+        end = match.start() + (mark != "|")  # just after a full stop, ! or ?
         # Every abbreviation ends in a full stop: a "!", "?" or closing quote is never one.
         if mark == "." and _is_abbreviation(prose, end):
             continue
-        yield from _sentence(prose, start, stop, segment)
+        _sentence(prose, start, stop, segment, sentences)
         start = stop
-    yield from _sentence(prose, start, segment.end, segment)
+    _sentence(prose, start, segment.end, segment, sentences)
 
 
 def _is_abbreviation(prose: str, end: int) -> bool:
@@ -234,12 +240,13 @@ def _is_abbreviation(prose: str, end: int) -> bool:
     return bool(before) and before[-1].rstrip(".").lower().lstrip("(") in _ABBREVIATIONS
 
 
-def _sentence(prose: str, start: int, end: int, segment: Segment) -> Iterator[Sentence]:
+def _sentence(prose: str, start: int, end: int, segment: Segment,
+              sentences: list[Sentence]) -> None:
     raw = prose[start:end].rstrip("| \n\t")
     stripped = raw.lstrip("| \n\t")
     if WORD.search(stripped):
         offset = start + (len(raw) - len(stripped))
-        yield Sentence(offset, offset + len(stripped), stripped, segment)
+        sentences.append(Sentence(offset, offset + len(stripped), stripped, segment))
 
 
 def build(document: Document, pack: Pack | None = None) -> LintDocument:

@@ -59,7 +59,7 @@ class PhraseList:
         if not self.checks:
             object.__setattr__(self, "checks", tuple(
                 None if literals is None else tuple(
-                    (literal, None if _runs(literal) == (literal,) else _runs(literal))
+                    (literal, runs_test(literal))
                     for literal in sorted(literals))
                 for literals in self.literals))
         users: dict[str, list[int]] = {}
@@ -114,7 +114,7 @@ class PhraseList:
                           if literal in positions]
             else:
                 places = [(literal, _places(literal, lowered)) for literal, runs in checks
-                          if _in(literal, runs, vocabulary, lowered)]
+                          if occurs(literal, runs, vocabulary, lowered)]
             if places:
                 found.extend((m.start(), index, m)
                              for m in _around(self.pattern(index), lowered, places))
@@ -188,7 +188,13 @@ def _runs(literal: str) -> tuple[str, ...]:
     return tuple(_LETTERS.findall(literal))
 
 
-def _in(literal: str, runs: tuple[str, ...] | None, vocabulary: str, lowered: str) -> bool:
+def runs_test(literal: str) -> tuple[str, ...] | None:
+    """The letter runs ``occurs`` tests in the vocabulary before it looks for ``literal`` in
+    the text (``None``: a literal of letters alone, in the text exactly when a run of it)."""
+    return None if _runs(literal) == (literal,) else _runs(literal)
+
+
+def occurs(literal: str, runs: tuple[str, ...] | None, vocabulary: str, lowered: str) -> bool:
     """Whether ``literal`` occurs in ``lowered``, ruled out first on the shorter vocabulary
     by its letter ``runs`` (``None``: letters alone, in the text exactly when in a letter
     run of it)."""

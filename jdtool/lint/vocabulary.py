@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -116,9 +116,10 @@ class PhraseList:
                 places = [(literal, _places(literal, lowered)) for literal, runs in checks
                           if occurs(literal, runs, vocabulary, lowered)]
             if places:
-                found.extend((m.start(), index, m)
-                             for m in _around(self.pattern(index), lowered, places))
-        found.sort(key=lambda item: (item[0], item[1]))
+                _around(self.pattern(index), lowered, places, index, found)
+        # By place, then pattern: no two entries share both (a pattern matches once at a
+        # place), so the tuples sort as they are, without a key function.
+        found.sort()
         result: list[tuple[re.Match[str], dict[str, Any]]] = []
         end = -1
         for start, index, match in found:
@@ -145,21 +146,24 @@ def _places(literal: str, lowered: str) -> list[int]:
     return places
 
 
-def _around(pattern: re.Pattern[str], lowered: str,
-            places: list[tuple[str, list[int]]]) -> Iterator[re.Match[str]]:
-    """Matches of ``pattern`` in windows around each occurrence of its literals (each
-    literal with the places it starts)."""
-    windows = [(max(0, position - _REACH), position + len(literal) + _TAIL)
-               for literal, starts in places for position in starts]
-    seen: set[int] = set()
+def _around(pattern: re.Pattern[str], lowered: str, places: list[tuple[str, list[int]]],
+            index: int, found: list[tuple[int, int, re.Match[str]]]) -> None:
+    """Add to ``found`` the matches of pattern ``index`` in windows around each occurrence of
+    its literals (each literal with the places it starts), each with its start."""
+    if len(places) == 1 and len(places[0][1]) == 1:  # most often: one place, one window
+        literal, (position,) = places[0]
+        windows = [(max(0, position - _REACH), position + len(literal) + _TAIL)]
+    else:
+        windows = _merged([(max(0, position - _REACH), position + len(literal) + _TAIL)
+                           for literal, starts in places for position in starts])
     end = len(lowered)
-    for low, high in _merged(windows):
+    # The windows are merged where they meet, so no match is found twice.
+    for low, high in windows:
         for match in pattern.finditer(lowered, low, min(high, end)):
             # A match stopping at a window's cut may only look complete: the text goes on.
-            if match.start() not in seen and (match.end() < high or high >= end) \
-                    and starts_word(lowered, match.start()):
-                seen.add(match.start())
-                yield match
+            start = match.start()
+            if (match.end() < high or high >= end) and starts_word(lowered, start):
+                found.append((start, index, match))
 
 
 def _merged(windows: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -210,7 +214,7 @@ def may_hold_digit(text: str) -> bool:
     """False only if ``text`` holds no digit (``\\d``), which every date pattern needs: ten
     substring tests in C for ASCII text, far cheaper than a pattern that must try every
     position (a digit outside ASCII is left to the patterns)."""
-    return not text.isascii() or any(digit in text for digit in "0123456789")
+    return not text.isascii() or any(map(text.__contains__, "0123456789"))
 
 
 def starts_word(text: str, start: int) -> bool:

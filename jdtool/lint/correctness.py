@@ -165,8 +165,6 @@ def lowered_in_place(lint: LintDocument) -> str | None:
 def duplicates(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     # A copy-and-paste is often edited a little ("The librarian" -> "The branch librarian"),
     # so sentences sharing their first or last six words are compared by similarity too.
-    from rapidfuzz.fuzz import ratio
-
     seen: dict[str, int] = {}
     ends: dict[str, tuple[str, int]] = {}
     lowered = lowered_in_place(lint)
@@ -182,7 +180,7 @@ def duplicates(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
             if earlier is None and len(words) >= 10:
                 for end in (head, tail):
                     other = ends.get(end)
-                    if other is not None and ratio(other[0], key) >= 85:
+                    if other is not None and _similarity(other[0], key) >= 85:
                         earlier = other[1]
                         break
             if earlier is not None:
@@ -195,6 +193,14 @@ def duplicates(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
             ends.setdefault(tail, (key, sentence.start))
         if _CLAUSE_MARK.search(sentence.text):
             yield from _duplicate_clauses(lint, sentence.start, sentence.text, seen)
+
+
+def _similarity(first: str, second: str) -> float:
+    """rapidfuzz's ratio, imported only when two sentences share an end (~10 ms a process
+    that most documents never need)."""
+    from rapidfuzz.fuzz import ratio
+
+    return float(ratio(first, second))
 
 
 _CLAUSE_MARK = re.compile("[;:—–]")

@@ -335,3 +335,48 @@ def test_the_listed_variants_present_on_a_written_case() -> None:
     assert {"post-holder", "co-ordinate", "email", "online"} <= set(present)
     order = list(_variants())
     assert present == sorted(present, key=order.index)
+
+
+CODED_WORDS = st.lists(st.sampled_from(
+    ["lead", "leader", "leading", "ambitious", "ambition", "assertive", "support", "supportive",
+     "collaborate", "compassion", "decisive", "driven", "the", "team", "analytical", "warm",
+     "competitive", "understand", "yield", "force", "forceful", "child", "children"]),
+    max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(CODED_WORDS, CODED_WORDS)
+def test_coded_words_are_counted_as_a_look_up_of_every_word_counts_them(
+        seen: list[str], words: list[str]) -> None:
+    from collections import Counter
+
+    from jdtool.lint.inclusive import _Classifier, _coded_counts
+
+    for lists in ("gender-decoder", "gaucher", "both"):
+        classify = _Classifier(lists)
+        for word in seen:  # a classifier that has seen some words in earlier documents
+            classify(word)
+        counts = Counter(words)
+        plain = _Classifier(lists)
+        masculine: Counter[str] = Counter()
+        feminine: Counter[str] = Counter()
+        for word, count in counts.items():
+            coding = None if word.startswith("lead") else plain(word)
+            if coding == "masculine":
+                masculine[word] = count
+            elif coding == "feminine":
+                feminine[word] = count
+        fast = _coded_counts(counts, classify)
+        assert [list(c.items()) for c in fast] == [list(masculine.items()),
+                                                   list(feminine.items())]
+
+
+def test_coded_words_on_a_written_case() -> None:
+    from collections import Counter
+
+    from jdtool.lint.inclusive import _Classifier, _coded_counts
+
+    words = Counter(["ambitious", "support", "leader", "driven", "warm", "the", "driven"])
+    masculine, feminine = _coded_counts(words, _Classifier("gender-decoder"))
+    assert list(masculine.items()) == [("ambitious", 1), ("driven", 2)]
+    assert list(feminine.items()) == [("support", 1), ("warm", 1)]

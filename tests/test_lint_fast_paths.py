@@ -15,11 +15,17 @@ from hypothesis import strategies as st
 
 from jdtool.lint.correctness import _ACRONYM_PLURAL, _HYPHENATED, _hyphenated
 from jdtool.lint.facts import _MONTH_HINT
-from jdtool.lint.grammar import _ARTICLE
+from jdtool.lint.grammar import _AGREEMENT_LIST, _ARTICLE, _MISSING
 from jdtool.lint.inclusive import _PRONOUN
 from jdtool.lint.structure import _ACRONYM, _DATE, _DEFINED_BEFORE, DAY_NAMES, MONTH_NAMES
 from jdtool.lint.typography import _may_hold_dash
-from jdtool.lint.vocabulary import SHARED_LISTS, compiled, letter_runs_of, literal_positions
+from jdtool.lint.vocabulary import (
+    _SHARED_IN_CODE,
+    SHARED_LISTS,
+    compiled,
+    letter_runs_of,
+    literal_positions,
+)
 
 TEXT = st.text(alphabet="aAbBsSzZ09 &-_'’()*\né.", max_size=60)
 
@@ -130,7 +136,9 @@ def test_the_plain_letter_patterns_agree_on_written_cases() -> None:
 LITERAL_TEXT = st.lists(st.sampled_from(
     ["he", "she", "/", "(s)he", "or", "chair", "man", "young", "blind", "their", "is",
      "driving licen", "ce", " ", "\n", "-", "a", "s", "your", "welcome", "thought leader",
-     "synergy", "energetic", "able", "bodied", "x"]), max_size=25).map("".join)
+     "synergy", "energetic", "able", "bodied", "x", "post-holder", "have", "they", "was",
+     "must", "responsible", "the", "candidates", "as well", "need", "work"]),
+    max_size=25).map("".join)
 
 
 @settings(max_examples=300, deadline=None)
@@ -139,8 +147,7 @@ def test_shared_phrase_lists_find_with_the_automaton_what_they_find_without(text
     lowered = text.lower()
     vocabulary = " ".join(letter_runs_of(lowered))
     positions = literal_positions(lowered)
-    for name, key in SHARED_LISTS:
-        phrases = compiled(name, key)
+    for phrases in [compiled(name, key) for name, key in SHARED_LISTS] + _SHARED_IN_CODE:
         for literals in phrases.literals:
             for literal in literals or ():
                 found = [i for i in range(len(lowered)) if lowered.startswith(literal, i)]
@@ -150,6 +157,15 @@ def test_shared_phrase_lists_find_with_the_automaton_what_they_find_without(text
         plain = [(m.span(), e["replacement"]) for m, e in
                  phrases.finditer(text, lowered, vocabulary)]
         assert fast == plain
+
+
+def test_the_grammar_lists_are_shared_and_found_on_written_cases() -> None:
+    assert _AGREEMENT_LIST in _SHARED_IN_CODE and _MISSING in _SHARED_IN_CODE
+    text = "the post-holder have the keys; they was there; you must responsible the team"
+    positions = literal_positions(text)
+    for phrases in (_AGREEMENT_LIST, _MISSING):
+        assert [m.span() for m, _ in phrases.finditer(text, text, text, positions)] == \
+            [m.span() for m, _ in phrases.finditer(text, text, text)] != []
 
 
 _PLAIN_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'’”)\]]*(?=\s+[^a-z\s])|\|")

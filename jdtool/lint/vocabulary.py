@@ -223,6 +223,17 @@ def starts_word(text: str, start: int) -> bool:
 
 
 def phrase_list(entries: list[dict[str, Any]], shared: bool = False) -> PhraseList:
+    """A ``PhraseList`` of ``entries``; ``shared``: its literals are found by the shared
+    automaton (``literal_positions``), for a list every document is searched for. A rule
+    module makes its shared lists when it is imported, before any document is linted."""
+    phrases = _phrase_list(entries, shared)
+    if shared:
+        _SHARED_IN_CODE.append(phrases)
+        _automaton.cache_clear()  # the next document's literals include these
+    return phrases
+
+
+def _phrase_list(entries: list[dict[str, Any]], shared: bool) -> PhraseList:
     sources = tuple("(?:" + _lower(entry["pattern"]).removeprefix("\\b") + r")(?![\w’-]|'\w)"
                     for entry in entries)
     literals = tuple(frozenset(entry["literals"]) if "literals" in entry else
@@ -291,21 +302,25 @@ def _required(nodes: list[Any], parser: Any) -> frozenset[str] | None:
 
 @cache
 def compiled(name: str, key: str) -> PhraseList:
-    return phrase_list(data(name)[key], shared=(name, key) in SHARED_LISTS)
+    return _phrase_list(data(name)[key], shared=(name, key) in SHARED_LISTS)
 
 
 SHARED_LISTS = (("inclusive.json", "pronouns"), ("inclusive.json", "gendered_terms"),
                 ("inclusive.json", "exclusionary"), ("correctness.json", "confused"),
                 ("clarity.json", "jargon"))
 """The phrase lists every document is searched for, whose literals are found together."""
+_SHARED_IN_CODE: list[PhraseList] = []
+"""The shared lists the rule modules make themselves (``phrase_list(..., shared=True)``)."""
 
 
 @cache
 def _automaton() -> Any:
-    """An Aho-Corasick automaton of every literal of ``SHARED_LISTS``."""
+    """An Aho-Corasick automaton of every literal of ``SHARED_LISTS`` and the shared lists
+    made in code."""
     automaton = ahocorasick.Automaton()
-    for name, key in SHARED_LISTS:
-        for literals in compiled(name, key).literals:
+    lists = [compiled(name, key) for name, key in SHARED_LISTS] + _SHARED_IN_CODE
+    for phrases in lists:
+        for literals in phrases.literals:
             for literal in literals or ():
                 automaton.add_word(literal, literal)
     automaton.make_automaton()

@@ -33,7 +33,8 @@ _MARKUP = re.compile("|".join(_MARKUP_BRANCHES), re.MULTILINE)
 _MARKUP_BUT_EMAIL = re.compile("|".join(b for b in _MARKUP_BRANCHES if "<email>" not in b),
                                re.MULTILINE)
 """``_MARKUP`` for a block without an "@", where no address can match: the address branch
-tries every word character as the start of an address, which was most of the view's cost."""
+tries every word character as the start of an address (a quarter of the scan's time on the
+real revisions' blocks with inline markup)."""
 _INLINE = re.compile(r"[<`\[\]*_~\\@]|https?:|www\.")
 _MARKER = re.compile(r"(?P<marker>^[ \t]*(?:[-*+]|\d{1,9}[.)]|>|#{1,6})(?=[ \t]|$)[ \t]*)",
                      re.MULTILINE)

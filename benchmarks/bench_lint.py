@@ -80,6 +80,36 @@ def gate(folder: Path) -> None:
     assert [f.to_dict() for f in result.findings] == [f.to_dict() for f in fresh.findings]
 
 
+def rule_costs(packs: list, config: object, top: int = 12) -> None:
+    """Processor time of each rule over every document, one core, the shared work of the
+    prose view (sentences, their words, letter runs, literal positions) done first and timed
+    apart, so that no rule is charged for what the first rule to ask for it computes."""
+    from jdtool.lint.engine import RULES, _active
+    from jdtool.lint.prose import build
+
+    documents = [(d, p) for p in packs for d in p.all_documents() if d.own is not None]
+    settings = config.for_path(documents[0][0].path)  # type: ignore[attr-defined]
+    active = _active(RULES, settings, True)
+    views = [build(document, pack) for document, pack in documents]
+    started = time.process_time()
+    for lint in views:
+        for sentence in lint.sentences():
+            sentence.words()
+        _ = lint.vocabulary, lint.literals  # computed once, kept on the view
+    shared = time.process_time() - started
+    costs = []
+    for rule, check, _ in active:
+        started = time.process_time()
+        for lint in views:
+            list(check(lint, settings))
+        costs.append((time.process_time() - started, rule.id, rule.name))
+    total = sum(cost for cost, _, _ in costs)
+    print(f"rules over {len(views)} documents: {total * 1000:,.0f} ms of processor time, "
+          f"and {shared * 1000:,.0f} ms of shared prose work; the costliest:", flush=True)
+    for cost, rule_id, name in sorted(costs, reverse=True)[:top]:
+        print(f"    {rule_id} {name:<28} {cost * 1000:7.1f} ms  {cost / total:5.1%}", flush=True)
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as name:
         gate(Path(name))
@@ -103,6 +133,7 @@ def main() -> None:
         cpu = time.process_time() - started
         print(f"{len(result.findings)} findings in {result.documents} documents; one serial run "
               f"used {cpu:.1f} s of processor time ({cpu:.2f} ms a document)", flush=True)
+        rule_costs(packs, config)
     words = set()
     for path in sorted((ROOT / "posts").rglob("*.md")) + sorted(
             (ROOT / "tests" / "corpus").rglob("*.md")):

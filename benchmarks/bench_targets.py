@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from bench_diff import write_pair
@@ -238,6 +239,7 @@ def floors() -> None:
           f"validate {300 / ours:,.0f}/s ({ours / tree:.1f}x the tree alone)", flush=True)
     build_floor()
     history_floor()
+    lint_floor()
 
 
 def build_floor() -> None:
@@ -275,6 +277,60 @@ def history_floor() -> None:
     print(f"2,000 revisions the whole-document way: parsing each once {ms(parse)}, comparing "
           f"each consecutive pair whole {ms(pairs)} (the cold log's target is 500 ms)",
           flush=True)
+
+
+def lint_floor() -> None:
+    """Row 9's floor, part by part: the command's start-up (``lint --list-rules``: Python,
+    the command line and every rule module), the whole command with every rule off (start-up,
+    the word lists, the workers loading their documents and building each prose view), then
+    processor time of each stage over the 1,000 documents on one core: loading and parsing,
+    the lint set-up (the word lists; the phrase lists and patterns a first document needs),
+    the prose views, and the rules. Two workers share the last three at best evenly."""
+    from jdtool.core.packs import load_packs
+    from jdtool.lint.config import config_for
+    from jdtool.lint.engine import RULES, _active
+    from jdtool.lint.prose import build
+    from jdtool.lint.spelling import dictionary
+
+    with tempfile.TemporaryDirectory() as name:
+        root = make_corpus(Path(name) / "posts", packs=250, seed=0)
+        startup = median_command_seconds([*JDTOOL, "lint", "--list-rules"], runs=5)
+        report("jdtool lint --list-rules (start-up: Python, CLI, rule modules)", startup)
+        off = [*JDTOOL, "lint", str(root), "--fail-level", "none"] + [
+            option for category in ("structure", "inclusive", "clarity", "correctness")
+            for option in ("--disable", category)]
+        nothing = median_command_seconds(off, runs=3)
+        report("jdtool lint, 1,000 documents, every rule off", nothing, "start-up", startup)
+        clock = time.process_time
+        started = clock()
+        packs, _ = load_packs([root])
+        load = clock() - started
+        started = clock()
+        words = dictionary()
+        if words is not None:
+            words.is_word("")
+        setup = clock() - started
+        documents = [(d, p) for p in packs for d in p.all_documents()]
+        config = config_for(None)
+        settings = config.for_path(documents[0][0].path)
+        active = _active(RULES, settings, True)
+        started = clock()
+        first = build(*documents[0])
+        for _, check, _ in active:
+            list(check(first, settings))
+        setup += clock() - started
+        started = clock()
+        views = [build(document, pack) for document, pack in documents]
+        prose = clock() - started
+        started = clock()
+        for lint in views:
+            for _, check, _ in active:
+                list(check(lint, settings))
+        rules = clock() - started
+    print(f"lint floor, processor time on one core: load + parse {ms(load)}, set-up (word "
+          f"lists, first document) {ms(setup)}, prose views {ms(prose)}, rules {ms(rules)}; "
+          f"start-up + (load + views + rules) / 2 cores + set-up = "
+          f"{ms(startup + (load + prose + rules) / 2 + setup)}", flush=True)
 
 
 def main() -> None:

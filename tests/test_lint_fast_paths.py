@@ -15,11 +15,17 @@ from hypothesis import strategies as st
 
 from jdtool.lint.correctness import _ACRONYM_PLURAL, _HYPHENATED, _hyphenated
 from jdtool.lint.facts import _MONTH_HINT
-from jdtool.lint.grammar import _ARTICLE
+from jdtool.lint.grammar import _AGREEMENT_LIST, _ARTICLE, _MISSING
 from jdtool.lint.inclusive import _PRONOUN
 from jdtool.lint.structure import _ACRONYM, _DATE, _DEFINED_BEFORE, DAY_NAMES, MONTH_NAMES
 from jdtool.lint.typography import _may_hold_dash
-from jdtool.lint.vocabulary import SHARED_LISTS, compiled, letter_runs_of, literal_positions
+from jdtool.lint.vocabulary import (
+    _SHARED_IN_CODE,
+    SHARED_LISTS,
+    compiled,
+    letter_runs_of,
+    literal_positions,
+)
 
 TEXT = st.text(alphabet="aAbBsSzZ09 &-_'’()*\né.", max_size=60)
 
@@ -130,7 +136,9 @@ def test_the_plain_letter_patterns_agree_on_written_cases() -> None:
 LITERAL_TEXT = st.lists(st.sampled_from(
     ["he", "she", "/", "(s)he", "or", "chair", "man", "young", "blind", "their", "is",
      "driving licen", "ce", " ", "\n", "-", "a", "s", "your", "welcome", "thought leader",
-     "synergy", "energetic", "able", "bodied", "x"]), max_size=25).map("".join)
+     "synergy", "energetic", "able", "bodied", "x", "post-holder", "have", "they", "was",
+     "must", "responsible", "the", "candidates", "as well", "need", "work"]),
+    max_size=25).map("".join)
 
 
 @settings(max_examples=300, deadline=None)
@@ -139,8 +147,7 @@ def test_shared_phrase_lists_find_with_the_automaton_what_they_find_without(text
     lowered = text.lower()
     vocabulary = " ".join(letter_runs_of(lowered))
     positions = literal_positions(lowered)
-    for name, key in SHARED_LISTS:
-        phrases = compiled(name, key)
+    for phrases in [compiled(name, key) for name, key in SHARED_LISTS] + _SHARED_IN_CODE:
         for literals in phrases.literals:
             for literal in literals or ():
                 found = [i for i in range(len(lowered)) if lowered.startswith(literal, i)]
@@ -150,6 +157,15 @@ def test_shared_phrase_lists_find_with_the_automaton_what_they_find_without(text
         plain = [(m.span(), e["replacement"]) for m, e in
                  phrases.finditer(text, lowered, vocabulary)]
         assert fast == plain
+
+
+def test_the_grammar_lists_are_shared_and_found_on_written_cases() -> None:
+    assert _AGREEMENT_LIST in _SHARED_IN_CODE and _MISSING in _SHARED_IN_CODE
+    text = "the post-holder have the keys; they was there; you must responsible the team"
+    positions = literal_positions(text)
+    for phrases in (_AGREEMENT_LIST, _MISSING):
+        assert [m.span() for m, _ in phrases.finditer(text, text, text, positions)] == \
+            [m.span() for m, _ in phrases.finditer(text, text, text)] != []
 
 
 _PLAIN_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'’”)\]]*(?=\s+[^a-z\s])|\|")
@@ -195,3 +211,188 @@ def test_the_digit_pre_check_never_rules_out_a_digit(text: str) -> None:
     if re.search(r"\d", text):
         assert may_hold_digit(text)
     assert may_hold_digit(text) or not text.isascii() or not any(c.isdigit() for c in text)
+
+
+# Issue 15, round 5: the prose view searched in place, markers at line starts, lazily
+# compiled phrase patterns found from their literals, and the listed variants by one set
+# intersection.
+
+MARKDOWN = st.lists(st.sampled_from(
+    ["- ", "* ", "1. ", "# ", "> ", "  ", "\n", "\t", "a", "Word", "_", "*", "`", "[", "]",
+     "(", ")", "<!-- c -->", "https://x.org", "www.", "@", "b@x.org", "\\", "~~", "!", "é",
+     ".", "-"]), max_size=30).map("".join)
+
+
+def _in_place(pattern: re.Pattern[str], source: str, begin: int, finish: int) -> Spans:
+    return [((m.start() - begin, m.end() - begin), (m.lastgroup,))
+            for m in pattern.finditer(source, begin, finish)]
+
+
+def _line_starts(text: str) -> list[int]:
+    return [0] + [index + 1 for index, char in enumerate(text) if char == "\n"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(MARKDOWN, MARKDOWN, MARKDOWN)
+def test_a_block_searched_in_place_matches_as_the_block_alone(before: str, block: str,
+                                                             after: str) -> None:
+    from jdtool.lint.prose import _MARKER, _MARKUP, _MARKUP_BUT_EMAIL, _markers
+
+    source = f"{before}\n{block}\n{after}"
+    begin, finish = len(before) + 1, len(before) + len(block) + 2
+    alone = source[begin:finish]
+    assert _in_place(_MARKUP, source, begin, finish) == _in_place(_MARKUP, alone, 0, len(alone))
+    markers = [(m.span(), m.group()) for m in _MARKER.finditer(alone)]
+    assert [((m.start() - begin, m.end() - begin), m.group())
+            for m in _markers(source, begin, finish)] == markers
+    if "@" not in alone:
+        assert _in_place(_MARKUP_BUT_EMAIL, source, begin, finish) == \
+            _in_place(_MARKUP, alone, 0, len(alone))
+
+
+def test_markers_and_addresses_on_written_cases() -> None:
+    from jdtool.lint.prose import _MARKER, _markers
+
+    text = "- one\n  2. two\n# three\nno marker - here\n> four"
+    assert [m.group() for m in _markers(text, 0, len(text))] == \
+        [m.group() for m in _MARKER.finditer(text)] == ["- ", "  2. ", "# ", "> "]
+    assert [m.group() for m in _markers(text, 6, 15)] == ["  2. "]
+
+
+def _plain_sentences(prose: str, segment: object) -> list[tuple[int, int, str]]:
+    """The sentence split as it was: the segment's text copied, then searched."""
+    from jdtool.lint.prose import _SENTENCE_END, WORD, _is_abbreviation
+
+    start, end_of = segment.start, segment.end  # type: ignore[attr-defined]
+    text = prose[start:end_of]
+    found = []
+
+    def add(first: int, last: int) -> None:
+        raw = prose[first:last].rstrip("| \n\t")
+        stripped = raw.lstrip("| \n\t")
+        if WORD.search(stripped):
+            offset = first + len(raw) - len(stripped)
+            found.append((offset, offset + len(stripped), stripped))
+
+    for match in _SENTENCE_END.finditer(text):
+        stop = segment.start + match.end()  # type: ignore[attr-defined]
+        mark = text[match.start()]
+        end = segment.start + match.start() + (mark != "|")  # type: ignore[attr-defined]
+        if mark == "." and _is_abbreviation(prose, end):
+            continue
+        add(start, stop)
+        start = stop
+    add(start, end_of)
+    return found
+
+
+SENTENCES = st.lists(st.sampled_from(
+    ["Word", "word", " ", ".", "!", "?", "|", "\"", "'", ")", "e.g.", "etc.", "No.", "\n",
+     "Mr.", "x"]), max_size=30).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(SENTENCES, SENTENCES)
+def test_sentences_searched_in_place_are_the_sentences_of_each_block_alone(
+        first: str, second: str) -> None:
+    from jdtool.core.documents import parse_document
+    from jdtool.lint.prose import build
+
+    document = parse_document(f"---\nkind: description\n---\n\n- {first}\n- {second}\n",
+                              Path("post.md"))
+    lint = build(document)
+    expected = [s for segment in lint.block_segments()
+                for s in _plain_sentences(lint.prose, segment)]
+    assert [(s.start, s.end, s.text) for s in lint.sentences()] == expected
+
+
+def test_phrase_patterns_are_compiled_only_when_a_text_calls_for_them() -> None:
+    from jdtool.lint.vocabulary import phrase_list
+
+    phrases = phrase_list([{"pattern": r"\bchairman\b", "replacement": "chair"},
+                           {"pattern": r"\bforeman\b", "replacement": "supervisor"}])
+    assert phrases.users == {"chairman": (0,), "foreman": (1,)}
+    assert phrases.unanchored == ()
+    lowered = "the chairman spoke"
+    found = phrases.finditer(lowered, lowered, lowered, {"chairman": [4]})
+    assert [match.group() for match, _ in found] == ["chairman"]
+    assert phrases._patterns[1] is None  # never needed: never compiled
+    assert phrases.pattern(0).pattern == phrases.sources[0]
+
+
+VARIANT_TEXT = st.lists(st.sampled_from(
+    ["organisation", "organization", "post-holder", "postholder", "e-mail", "email", " ",
+     "-", "co", "ordinate", "centre", "center", "x", "\n"]), max_size=20).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(VARIANT_TEXT)
+def test_the_listed_variants_present_are_those_a_look_up_of_each_finds(text: str) -> None:
+    from jdtool.core.documents import parse_document
+    from jdtool.lint.correctness import _present, _variants
+    from jdtool.lint.prose import build
+
+    lint = build(parse_document(f"---\nkind: description\n---\n\n{text or 'x'}\n",
+                                Path("post.md")))
+    groups = _variants()
+    plain = [v for v in groups if (v in lint.letter_runs if v.isalpha() and v.isascii()
+                                   else v in lint.lowered)]
+    assert _present(groups, lint) == plain
+
+
+def test_the_listed_variants_present_on_a_written_case() -> None:
+    from jdtool.core.documents import parse_document
+    from jdtool.lint.correctness import _present, _variants
+    from jdtool.lint.prose import build
+
+    lint = build(parse_document("---\nkind: description\n---\n\nThe post-holder will "
+                                "co-ordinate the email, online.\n", Path("post.md")))
+    present = _present(_variants(), lint)
+    assert {"post-holder", "co-ordinate", "email", "online"} <= set(present)
+    order = list(_variants())
+    assert present == sorted(present, key=order.index)
+
+
+CODED_WORDS = st.lists(st.sampled_from(
+    ["lead", "leader", "leading", "ambitious", "ambition", "assertive", "support", "supportive",
+     "collaborate", "compassion", "decisive", "driven", "the", "team", "analytical", "warm",
+     "competitive", "understand", "yield", "force", "forceful", "child", "children"]),
+    max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(CODED_WORDS, CODED_WORDS)
+def test_coded_words_are_counted_as_a_look_up_of_every_word_counts_them(
+        seen: list[str], words: list[str]) -> None:
+    from collections import Counter
+
+    from jdtool.lint.inclusive import _Classifier, _coded_counts
+
+    for lists in ("gender-decoder", "gaucher", "both"):
+        classify = _Classifier(lists)
+        for word in seen:  # a classifier that has seen some words in earlier documents
+            classify(word)
+        counts = Counter(words)
+        plain = _Classifier(lists)
+        masculine: Counter[str] = Counter()
+        feminine: Counter[str] = Counter()
+        for word, count in counts.items():
+            coding = None if word.startswith("lead") else plain(word)
+            if coding == "masculine":
+                masculine[word] = count
+            elif coding == "feminine":
+                feminine[word] = count
+        fast = _coded_counts(counts, classify)
+        assert [list(c.items()) for c in fast] == [list(masculine.items()),
+                                                   list(feminine.items())]
+
+
+def test_coded_words_on_a_written_case() -> None:
+    from collections import Counter
+
+    from jdtool.lint.inclusive import _Classifier, _coded_counts
+
+    words = Counter(["ambitious", "support", "leader", "driven", "warm", "the", "driven"])
+    masculine, feminine = _coded_counts(words, _Classifier("gender-decoder"))
+    assert list(masculine.items()) == [("ambitious", 1), ("driven", 2)]
+    assert list(feminine.items()) == [("support", 1), ("warm", 1)]

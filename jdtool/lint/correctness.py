@@ -11,14 +11,15 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 from functools import cache
-from itertools import pairwise
+from itertools import islice
+from operator import eq
 
 from jdtool.core.plural import counted
 from jdtool.core.problems import Severity
 from jdtool.lint.config import Settings
 from jdtool.lint.prose import LintDocument
 from jdtool.lint.rules import Category, Edit, Hit, Rule, RuleCheck
-from jdtool.lint.vocabulary import compiled, data
+from jdtool.lint.vocabulary import compiled, data, occurs, runs_test
 
 CONFUSED = Rule(
     "JD401", "confused-word", Category.CORRECTNESS, Severity.ERROR,
@@ -122,7 +123,7 @@ def repeated_words(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     # str.split and a pairwise comparison are much cheaper than the regular expression, and
     # most documents have no repeat at all.
     words = lint.lowered.split()
-    if not any(a == b for a, b in pairwise(words)):
+    if not any(map(eq, words, islice(words, 1, None))):  # in C: no frame per pair
         return
     for match in _REPEATED.finditer(lint.prose):
         word = match[1]
@@ -164,8 +165,6 @@ def lowered_in_place(lint: LintDocument) -> str | None:
 def duplicates(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     # A copy-and-paste is often edited a little ("The librarian" -> "The branch librarian"),
     # so sentences sharing their first or last six words are compared by similarity too.
-    from rapidfuzz.fuzz import ratio
-
     seen: dict[str, int] = {}
     ends: dict[str, tuple[str, int]] = {}
     lowered = lowered_in_place(lint)
@@ -181,7 +180,7 @@ def duplicates(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
             if earlier is None and len(words) >= 10:
                 for end in (head, tail):
                     other = ends.get(end)
-                    if other is not None and ratio(other[0], key) >= 85:
+                    if other is not None and _similarity(other[0], key) >= 85:
                         earlier = other[1]
                         break
             if earlier is not None:
@@ -194,6 +193,14 @@ def duplicates(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
             ends.setdefault(tail, (key, sentence.start))
         if _CLAUSE_MARK.search(sentence.text):
             yield from _duplicate_clauses(lint, sentence.start, sentence.text, seen)
+
+
+def _similarity(first: str, second: str) -> float:
+    """rapidfuzz's ratio, imported only when two sentences share an end (~10 ms a process
+    that most documents never need)."""
+    from rapidfuzz.fuzz import ratio
+
+    return float(ratio(first, second))
 
 
 _CLAUSE_MARK = re.compile("[;:—–]")
@@ -226,7 +233,7 @@ _SPACED_MARKS = (" ,", " ;", " :", " .", " ?", " !", " )", "( ", "\t")
 
 
 def space_before_punctuation(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
-    if not any(mark in lint.prose for mark in _SPACED_MARKS):
+    if not any(map(lint.prose.__contains__, _SPACED_MARKS)):
         return
     for match in _SPACE_BEFORE.finditer(lint.prose):
         if match[1] is not None:
@@ -348,18 +355,26 @@ def mixed_spellings(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
 
 
 def _present(groups: dict[str, int], lint: LintDocument) -> list[str]:
-    """The listed variants that may stand as whole words in the prose: one of letters alone
-    must be one of its letter runs (a set look-up, not a scan of the text)."""
-    runs, lowered = lint.letter_runs, lint.lowered
-    return [variant for variant, plain in _variant_tests()
-            if (variant in runs if plain else variant in lowered)]
+    """The listed variants that may stand as whole words in the prose, in list order: one of
+    letters alone must be one of its letter runs (one set intersection in C for all of them,
+    not a look-up each), any other must stand in the text."""
+    plain, others, order = _variant_tests()
+    vocabulary, lowered = lint.vocabulary, lint.lowered
+    found = [variant for variant, runs in others if occurs(variant, runs, vocabulary, lowered)]
+    found.extend(plain & lint.letter_runs)
+    return sorted(found, key=order.__getitem__)
 
 
 @cache
-def _variant_tests() -> tuple[tuple[str, bool], ...]:
-    """Each listed variant, and whether it is ASCII letters alone (looked up in the letter
-    runs): worked out once, not for every document."""
-    return tuple((variant, variant.isalpha() and variant.isascii()) for variant in _variants())
+def _variant_tests() -> tuple[frozenset[str], tuple[tuple[str, tuple[str, ...] | None], ...],
+                             dict[str, int]]:
+    """The listed variants of ASCII letters alone, the others (each with the letter runs
+    ``vocabulary.occurs`` tests first), and each one's place in the list: worked out once,
+    not for every document."""
+    variants = list(_variants())
+    plain = frozenset(v for v in variants if v.isalpha() and v.isascii())
+    return plain, tuple((v, runs_test(v)) for v in variants if v not in plain), \
+        {variant: index for index, variant in enumerate(variants)}
 
 
 def _hyphenated(lowered: str) -> Iterator[re.Match[str]]:
@@ -404,6 +419,7 @@ _NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve
                  "twenty|thirty|forty|fifty|sixty|hundred")
 _UNITS = ("year|month|week|day|hour|minute|mile|page|point|stage|person|part|step|word|"
           "metre|kilometre|second|side|session|module|term")
+_UNIT_SPACES = tuple(f"{unit} " for unit in _UNITS.split("|"))
 _NUMBER_UNIT = re.compile(rf"\b(\d+(?:\.\d+)?|{_NUMBER_WORDS})\s+({_UNITS})\s+([a-z][a-z-]*)\b",
                           re.IGNORECASE)
 _FUNCTION_WORDS = (
@@ -417,7 +433,7 @@ _NOT_A_NOUN = set(re.findall(r"\w+", _FUNCTION_WORDS)) | set(re.findall(r"\w+", 
 
 
 def number_hyphenation(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
-    if not any(f"{unit} " in lint.lowered for unit in _UNITS.split("|")):
+    if not any(map(lint.lowered.__contains__, _UNIT_SPACES)):  # one test each, in C
         return
     for match in _NUMBER_UNIT.finditer(lint.prose):
         if match[3].lower() in _NOT_A_NOUN:

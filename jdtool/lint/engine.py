@@ -29,7 +29,8 @@ from jdtool.lint.config import LintConfig, Settings
 from jdtool.lint.prose import LintDocument, build
 from jdtool.lint.registry import RuleRegistry, default_rules
 from jdtool.lint.rules import Check, Finding, Hit, Rule, at_least
-from jdtool.lint.spelling import dictionary
+from jdtool.lint.spelling import SPELLING, US_SPELLING, dictionary
+from jdtool.lint.structure import ACRONYM
 
 RULES = default_rules()
 """The rules ``lint`` runs: every built-in rule."""
@@ -109,9 +110,7 @@ def lint_paths(paths: Iterable[Path], config: LintConfig | None = None,
     pieces = [chunk[part * len(chunk) // _PIECES:(part + 1) * len(chunk) // _PIECES]
               for chunk in chunks for part in range(_PIECES)]
     context = multiprocessing.get_context("fork")
-    words = dictionary()  # read once here and shared by the forked workers, not in each
-    if words is not None:
-        words.is_word("")  # the acronym rule's list of ordinary words, likewise
+    _read_shared_lists(config)
     # Frozen objects are left alone by the workers' garbage collector, so the pages they
     # share with this process are not copied one by one.
     gc.freeze()
@@ -134,6 +133,21 @@ def lint_paths(paths: Iterable[Path], config: LintConfig | None = None,
         result.problems.extend(p for part, loaded in share for p in part.problems[loaded:])
     result.findings.sort(key=lambda f: (str(f.path), f.line, f.column, f.rule))
     return result
+
+
+_WORD_LIST_RULES = frozenset({SPELLING.id, US_SPELLING.id, ACRONYM.id})
+"""The rules that read the word lists (the British and American lists, ordinary words)."""
+
+
+def _read_shared_lists(config: LintConfig) -> None:
+    """Read the word lists once, before the workers fork, so that they share them instead of
+    each reading them again; only when a rule that reads them runs (a file whose overrides
+    turn one on reads them in its worker)."""
+    if not any(rule.id in _WORD_LIST_RULES for rule, _, _ in _active(RULES, config.base, True)):
+        return
+    words = dictionary()
+    if words is not None:
+        words.is_word("")  # the acronym rule's list of ordinary words, likewise
 
 
 _PARALLEL_FROM = 64
@@ -275,11 +289,14 @@ def lint_document(document: Document, pack: Pack | None, settings: Settings,
                   rules: RuleRegistry = RULES,
                   lines: set[int] | None = None) -> list[Finding]:
     """Every finding of the enabled rules in one document."""
+    active = _active(rules, settings, document.is_jdtool)
+    if not active:
+        return []  # no prose view to build
     lint = build(document, pack)
     silenced = Suppressions.parse(document.source)
     accepted = settings.accept
     findings = []
-    for rule, check, severity in _active(rules, settings, document.is_jdtool):
+    for rule, check, severity in active:
         for hit in check(lint, settings):
             if hit.matched and hit.matched.lower() in accepted:
                 continue

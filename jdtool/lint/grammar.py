@@ -95,7 +95,7 @@ _AGREEMENT_LIST = phrase_list([
                   "volunteers"]},
     {"pattern": r"(we|they|you)\s+(is|was|has|does|doesn't|wasn't|isn't|hasn't)\b",
      "replacement": "plural", "literals": list(_PRONOUN_VERBS)},
-])
+], shared=True)
 """Tried only near their literals (``PhraseList``): a subject noun, or a pronoun with its
 verb."""
 _SINGULAR_FORM = {"have": "has", "are": "is", "were": "was", "do": "does", "don't": "doesn't"}
@@ -105,7 +105,8 @@ _PLURAL_FORM = {"is": "are", "was": "were", "has": "have", "does": "do", "doesn'
 
 def agreement(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     prose = lint.prose
-    for match, entry in _AGREEMENT_LIST.finditer(prose, lint.lowered, lint.vocabulary):
+    for match, entry in _AGREEMENT_LIST.finditer(prose, lint.lowered, lint.vocabulary,
+                                                 lint.literals):
         subject = prose[match.start(1):match.end(1)]
         verb = prose[match.start(2):match.end(2)]
         if entry["replacement"] == "singular":
@@ -160,14 +161,14 @@ _MISSING = phrase_list([
                                        "needs ", "willing"]},
     {"pattern": r"(as well)\s+(?!as\b)(experience|knowledge|skills|the|a|an)\b",
      "replacement": "as", "literals": ["as well"]},
-])
+], shared=True)
 """Each pattern is tried only near its literals (``PhraseList``): most documents say
 'responsible' and 'required', few say them wrongly."""
 
 
 def missing_words(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     prose = lint.prose
-    for match, entry in _MISSING.finditer(prose, lint.lowered, lint.vocabulary):
+    for match, entry in _MISSING.finditer(prose, lint.lowered, lint.vocabulary, lint.literals):
         word = entry["replacement"]
         first = prose[match.start(1):match.end(1)]
         second = prose[match.start(2):match.end(2)]

@@ -130,19 +130,7 @@ def gender_coded(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     for start, end in lint.stretches(_counted):
         found += _WORD.findall(lint.lowered, start, end)
     words = Counter(found)  # counted once: the same counts, in the same first-seen order
-    masculine: Counter[str] = Counter()
-    feminine: Counter[str] = Counter()
-    known = classify.cache  # looked up here: most words were classified for a document before
-    for word, count in words.items():
-        # "Lead" and "leader" name what a senior post does; counting them would mark every
-        # head of department down for its job title.
-        if word.startswith("lead"):
-            continue
-        coding = known[word] if word in known else classify(word)
-        if coding == "masculine":
-            masculine[word] = count
-        elif coding == "feminine":
-            feminine[word] = count
+    masculine, feminine = _coded_counts(words, classify)
     male, female = sum(masculine.values()), sum(feminine.values())
     score = male - female
     # One or two coded words in a short introduction are noise, not a verdict.
@@ -160,6 +148,31 @@ def gender_coded(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
               start, end,
               suggestion="where it fits the post, add communal wording (support, "
                          "collaborate, understand) or use plainer words", matched="")
+
+
+def _coded_counts(words: Counter[str], classify: _Classifier
+                  ) -> tuple[Counter[str], Counter[str]]:
+    """The masculine- and feminine-coded words of ``words`` with their counts, in the order
+    ``words`` has them."""
+    masculine: Counter[str] = Counter()
+    feminine: Counter[str] = Counter()
+    # Most words were classified for a document before: only the new ones are, and then
+    # only the coded words are looked at one by one (set operations in C), in text order.
+    for word in words.keys() - classify.cache.keys():
+        classify(word)
+    coded = classify.coded
+    if coded.keys().isdisjoint(words.keys()):
+        return masculine, feminine
+    for word in [word for word in words if word in coded]:
+        # "Lead" and "leader" name what a senior post does; counting them would mark every
+        # head of department down for its job title.
+        if word.startswith("lead"):
+            continue
+        if coded[word] == "masculine":
+            masculine[word] = words[word]
+        else:
+            feminine[word] = words[word]
+    return masculine, feminine
 
 
 def _counted(segment: Segment) -> bool:
@@ -212,6 +225,8 @@ class _Classifier:
                     target.setdefault(entry.rstrip("*"), coding)
         self.exceptions = [entry for entry in table["not-coded"]]
         self.cache: dict[str, str | None] = {}
+        self.coded: dict[str, str] = {}
+        """The words of ``cache`` that are coded, with their coding."""
 
     def __call__(self, word: str) -> str | None:
         if word in self.cache:
@@ -220,6 +235,8 @@ class _Classifier:
         if coding is None and "-" in word:
             coding = next((c for c in map(self._classify, word.split("-")) if c), None)
         self.cache[word] = coding
+        if coding is not None:
+            self.coded[word] = coding
         return coding
 
     def _classify(self, word: str) -> str | None:

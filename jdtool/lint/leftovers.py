@@ -160,7 +160,7 @@ def _scaffold(lint: LintDocument) -> Iterator[Hit]:
 
 
 def author_instructions(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
-    if not any(cue in lint.lowered for cue in _INSTRUCTION_CUES):
+    if not any(map(lint.lowered.__contains__, _INSTRUCTION_CUES)):  # one test each, in C
         return
     for match, offset in lint.source_matches(_INSTRUCTION):
         text = match.group()

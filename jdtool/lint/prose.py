@@ -10,25 +10,31 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from jdtool.core.model import Block, BlockKind, Document, Pack, Section
 from jdtool.lint.vocabulary import letter_runs_of, literal_positions
 
-_MARKUP = re.compile(
-    r"(?P<comment><!--[\s\S]*?-->)"
-    r"|(?P<code>(?<!`)(`+)(?!`)[\s\S]*?(?<!`)\3(?!`))"
-    r"|(?P<dest>\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\))"
-    r"|(?P<autolink><(?:https?|mailto|tel):[^>\s]*>)"
-    r"|(?P<url>\b(?:https?://|www\.)[^\s<>\]]*[^\s<>\].,;:!?)'\"])"
-    r"|(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
-    r"|(?P<marker>^[ \t]*(?:[-*+]|\d{1,9}[.)]|>|#{1,6})(?=[ \t]|$)[ \t]*)"
-    r"|(?P<bracket>!?\[)"
-    r"|(?P<emphasis>\*+|(?<![^\W_])_+|_+(?![^\W_])|~~)"
-    r"|(?P<escape>\\(?=[^\w\s]))",
-    re.MULTILINE,
+_MARKUP_BRANCHES = (
+    r"(?P<comment><!--[\s\S]*?-->)",
+    r"(?P<code>(?<!`)(`+)(?!`)[\s\S]*?(?<!`)\3(?!`))",
+    r"(?P<dest>\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\))",
+    r"(?P<autolink><(?:https?|mailto|tel):[^>\s]*>)",
+    r"(?P<url>\b(?:https?://|www\.)[^\s<>\]]*[^\s<>\].,;:!?)'\"])",
+    r"(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)",
+    r"(?P<marker>^[ \t]*(?:[-*+]|\d{1,9}[.)]|>|#{1,6})(?=[ \t]|$)[ \t]*)",
+    r"(?P<bracket>!?\[)",
+    r"(?P<emphasis>\*+|(?<![^\W_])_+|_+(?![^\W_])|~~)",
+    r"(?P<escape>\\(?=[^\w\s]))",
 )
+_MARKUP = re.compile("|".join(_MARKUP_BRANCHES), re.MULTILINE)
+_MARKUP_BUT_EMAIL = re.compile("|".join(b for b in _MARKUP_BRANCHES if "<email>" not in b),
+                               re.MULTILINE)
+"""``_MARKUP`` for a block without an "@", where no address can match: the address branch
+tries every word character as the start of an address (a quarter of the scan's time on the
+real revisions' blocks with inline markup)."""
 _INLINE = re.compile(r"[<`\[\]*_~\\@]|https?:|www\.")
 _MARKER = re.compile(r"(?P<marker>^[ \t]*(?:[-*+]|\d{1,9}[.)]|>|#{1,6})(?=[ \t]|$)[ \t]*)",
                      re.MULTILINE)
@@ -188,8 +194,11 @@ class LintDocument:
     def sentences(self) -> list[Sentence]:
         """Every sentence of every block (a list item or table cell is at least one)."""
         if self._sentences is None:
-            self._sentences = [s for segment in self.segments if segment.block is not None
-                               for s in _split(self.prose, segment)]
+            sentences: list[Sentence] = []
+            for segment in self.segments:
+                if segment.block is not None:
+                    _split(self.prose, segment, sentences)
+            self._sentences = sentences
         return self._sentences
 
     def block_segments(self) -> Iterator[Segment]:
@@ -214,19 +223,22 @@ class LintDocument:
         return ranges
 
 
-def _split(prose: str, segment: Segment) -> Iterator[Sentence]:
+def _split(prose: str, segment: Segment, sentences: list[Sentence]) -> None:
+    """Append the sentences of ``segment`` to ``sentences``."""
     start = segment.start
-    text = prose[segment.start:segment.end]
-    for match in _SENTENCE_END.finditer(text):
-        stop = segment.start + match.end()
-        mark = text[match.start()]
-        end = segment.start + match.start() + (mark != "|")  # just after a full stop, ! or ?
+    # Searching the prose between the segment's bounds finds what a search of its text would
+    # (the pattern looks at nothing before its match, and nothing past the end bound), without
+    # copying the text; a list filled in place spares a generator per segment and sentence.
+    for match in _SENTENCE_END.finditer(prose, segment.start, segment.end):
+        stop = match.end()
+        mark = prose[match.start()]
+        end = match.start() + (mark != "|")  # just after a full stop, ! or ?
         # Every abbreviation ends in a full stop: a "!", "?" or closing quote is never one.
         if mark == "." and _is_abbreviation(prose, end):
             continue
-        yield from _sentence(prose, start, stop, segment)
+        _sentence(prose, start, stop, segment, sentences)
         start = stop
-    yield from _sentence(prose, start, segment.end, segment)
+    _sentence(prose, start, segment.end, segment, sentences)
 
 
 def _is_abbreviation(prose: str, end: int) -> bool:
@@ -234,19 +246,20 @@ def _is_abbreviation(prose: str, end: int) -> bool:
     return bool(before) and before[-1].rstrip(".").lower().lstrip("(") in _ABBREVIATIONS
 
 
-def _sentence(prose: str, start: int, end: int, segment: Segment) -> Iterator[Sentence]:
+def _sentence(prose: str, start: int, end: int, segment: Segment,
+              sentences: list[Sentence]) -> None:
     raw = prose[start:end].rstrip("| \n\t")
     stripped = raw.lstrip("| \n\t")
     if WORD.search(stripped):
         offset = start + (len(raw) - len(stripped))
-        yield Sentence(offset, offset + len(stripped), stripped, segment)
+        sentences.append(Sentence(offset, offset + len(stripped), stripped, segment))
 
 
 def build(document: Document, pack: Pack | None = None) -> LintDocument:
     """Make the prose view of ``document``."""
     source = document.source
-    line_starts = [0]
-    line_starts.extend(m.end() for m in re.finditer("\n", source))
+    # Each line's start: the running sum of the line lengths (with their breaks), in C.
+    line_starts = list(accumulate(map(_PLUS_ONE, map(len, source.split("\n")[:-1])), initial=0))
     owned = _owned_ranges(document, len(line_starts))
     pieces: list[str] = []
     prose_points: list[int] = []
@@ -256,27 +269,32 @@ def build(document: Document, pack: Pack | None = None) -> LintDocument:
     for first, last, section, headings, block in owned:
         begin = line_starts[first - 1]
         finish = line_starts[last] if last < len(line_starts) else len(source)
-        raw = source[begin:finish]
         if block is not None and (block.kind is BlockKind.CODE or (
-                block.kind is BlockKind.ROW and _DELIMITER_ROW.match(raw))):
+                block.kind is BlockKind.ROW and _DELIMITER_ROW.match(source[begin:finish]))):
             continue
         segment_start = length
         position = begin
-        # Most blocks hold no inline markup; then only a list or heading marker needs taking out.
-        markup = _MARKUP if _INLINE.search(raw) else _MARKER
-        for match in markup.finditer(raw):
-            absolute = begin + match.start()
+        # Most blocks hold no inline markup; then only a list or heading marker needs taking
+        # out. The block is searched in place: it starts a line, so what stands before it (a
+        # line break) looks to every pattern as the start of the text would.
+        if _INLINE.search(source, begin, finish):
+            markup: Iterable[re.Match[str]] = (
+                _MARKUP if "@" in source[begin:finish] else _MARKUP_BUT_EMAIL
+            ).finditer(source, begin, finish)
+        else:
+            markup = _markers(source, begin, finish)
+        for match in markup:
+            absolute = match.start()
             if absolute > position:
                 prose_points.append(length)
                 source_points.append(position)
                 pieces.append(source[position:absolute])
                 length += absolute - position
             kind = match.lastgroup
-            text = match.group()
-            if kind in ("code", "url", "email", "autolink"):
-                replacement = _masked(text, "x")
-            elif kind in ("comment", "marker"):
-                replacement = _masked(text, " ")
+            if kind == "marker" or kind == "comment":
+                replacement = _masked(match.group(), " ")
+            elif kind in _MASKED_WITH_X:
+                replacement = _masked(match.group(), "x")
             else:
                 replacement = ""
             if replacement:
@@ -284,7 +302,7 @@ def build(document: Document, pack: Pack | None = None) -> LintDocument:
                 source_points.append(absolute)
                 pieces.append(replacement)
                 length += len(replacement)
-            position = begin + match.end()
+            position = match.end()
         if finish > position:
             prose_points.append(length)
             source_points.append(position)
@@ -302,6 +320,26 @@ def build(document: Document, pack: Pack | None = None) -> LintDocument:
                         line_starts)
     lint._segment_starts = [segment.start for segment in segments]
     return lint
+
+
+_PLUS_ONE = (1).__add__
+
+
+def _markers(source: str, begin: int, finish: int) -> list[re.Match[str]]:
+    """``_MARKER.finditer(source, begin, finish)`` for ``begin`` at a line's start: a marker
+    starts a line and ends on it, so it is tried at each line's start only, not (as the
+    search would) at every character."""
+    found = []
+    position = begin
+    while position < finish:
+        match = _MARKER.match(source, position, finish)
+        if match is not None:
+            found.append(match)
+        position = source.find("\n", position, finish) + 1
+        if not position:
+            break
+    return found
+_MASKED_WITH_X = frozenset({"code", "url", "email", "autolink"})
 
 
 _NOT_LINE_BREAK = re.compile(r"[^\n]")

@@ -183,7 +183,7 @@ _DAY_HINTS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 def weekday_mismatch(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
-    if not any(hint in lint.lowered for hint in _DAY_HINTS) or not may_hold_digit(lint.lowered):
+    if not any(map(lint.lowered.__contains__, _DAY_HINTS)) or not may_hold_digit(lint.lowered):
         return
     for match in _DATE.finditer(lint.lowered):
         day = int(match["day"] or match["day2"])

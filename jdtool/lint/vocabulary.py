@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -35,7 +35,9 @@ class PhraseList:
     chance in a given document.
     """
 
-    patterns: tuple[re.Pattern[str], ...]
+    sources: tuple[str, ...]
+    """Each pattern's text, compiled only when a text first calls for it (``pattern``): a
+    document needs a few of them, and compiling them all cost a one-document lint ~30 ms."""
     literals: tuple[frozenset[str] | None, ...]
     entries: tuple[dict[str, Any], ...]
     shared: bool = False
@@ -45,13 +47,37 @@ class PhraseList:
     (``None`` for a literal of letters alone, which the vocabulary holds exactly when the
     text does); worked out once here, not for every literal of every document."""
 
+    users: dict[str, tuple[int, ...]] = field(init=False, repr=False, default_factory=dict)
+    """Each literal with the patterns that need it, in pattern order: a document's found
+    literals name the few patterns worth trying, without a look at every pattern's."""
+    unanchored: tuple[int, ...] = field(init=False, repr=False, default=())
+    """The patterns without required literals: tried in every text."""
+    _patterns: list[re.Pattern[str] | None] = field(init=False, repr=False,
+                                                    default_factory=list)
+
     def __post_init__(self) -> None:
         if not self.checks:
             object.__setattr__(self, "checks", tuple(
                 None if literals is None else tuple(
-                    (literal, None if _runs(literal) == (literal,) else _runs(literal))
+                    (literal, runs_test(literal))
                     for literal in sorted(literals))
                 for literals in self.literals))
+        users: dict[str, list[int]] = {}
+        for index, literals in enumerate(self.literals):
+            for literal in literals or ():
+                users.setdefault(literal, []).append(index)
+        object.__setattr__(self, "users", {literal: tuple(indexes)
+                                           for literal, indexes in users.items()})
+        object.__setattr__(self, "unanchored", tuple(
+            index for index, checks in enumerate(self.checks) if checks is None))
+        object.__setattr__(self, "_patterns", [None] * len(self.sources))
+
+    def pattern(self, index: int) -> re.Pattern[str]:
+        """The ``index``-th pattern, compiled."""
+        pattern = self._patterns[index]
+        if pattern is None:
+            pattern = self._patterns[index] = re.compile(self.sources[index])
+        return pattern
 
     def finditer(self, text: str, lowered: str | None = None, vocabulary: str | None = None,
                  positions: dict[str, list[int]] | None = None
@@ -69,10 +95,18 @@ class PhraseList:
         if positions is not None and not self.shared:
             positions = None  # its literals are not the shared lists': looked for here
         found: list[tuple[int, int, re.Match[str]]] = []
-        for index, pattern in enumerate(self.patterns):
+        if positions is not None:
+            # Only the patterns a found literal names, and those without literals.
+            candidates = set(self.unanchored)
+            for literal in positions.keys() & self.users.keys():
+                candidates.update(self.users[literal])
+            indexes: Iterable[int] = sorted(candidates)
+        else:
+            indexes = range(len(self.sources))
+        for index in indexes:
             checks = self.checks[index]
             if checks is None:
-                found.extend((m.start(), index, m) for m in pattern.finditer(lowered)
+                found.extend((m.start(), index, m) for m in self.pattern(index).finditer(lowered)
                              if starts_word(lowered, m.start()))
                 continue
             if positions is not None:
@@ -80,10 +114,12 @@ class PhraseList:
                           if literal in positions]
             else:
                 places = [(literal, _places(literal, lowered)) for literal, runs in checks
-                          if _in(literal, runs, vocabulary, lowered)]
+                          if occurs(literal, runs, vocabulary, lowered)]
             if places:
-                found.extend((m.start(), index, m) for m in _around(pattern, lowered, places))
-        found.sort(key=lambda item: (item[0], item[1]))
+                _around(self.pattern(index), lowered, places, index, found)
+        # By place, then pattern: no two entries share both (a pattern matches once at a
+        # place), so the tuples sort as they are, without a key function.
+        found.sort()
         result: list[tuple[re.Match[str], dict[str, Any]]] = []
         end = -1
         for start, index, match in found:
@@ -110,21 +146,24 @@ def _places(literal: str, lowered: str) -> list[int]:
     return places
 
 
-def _around(pattern: re.Pattern[str], lowered: str,
-            places: list[tuple[str, list[int]]]) -> Iterator[re.Match[str]]:
-    """Matches of ``pattern`` in windows around each occurrence of its literals (each
-    literal with the places it starts)."""
-    windows = [(max(0, position - _REACH), position + len(literal) + _TAIL)
-               for literal, starts in places for position in starts]
-    seen: set[int] = set()
+def _around(pattern: re.Pattern[str], lowered: str, places: list[tuple[str, list[int]]],
+            index: int, found: list[tuple[int, int, re.Match[str]]]) -> None:
+    """Add to ``found`` the matches of pattern ``index`` in windows around each occurrence of
+    its literals (each literal with the places it starts), each with its start."""
+    if len(places) == 1 and len(places[0][1]) == 1:  # most often: one place, one window
+        literal, (position,) = places[0]
+        windows = [(max(0, position - _REACH), position + len(literal) + _TAIL)]
+    else:
+        windows = _merged([(max(0, position - _REACH), position + len(literal) + _TAIL)
+                           for literal, starts in places for position in starts])
     end = len(lowered)
-    for low, high in _merged(windows):
+    # The windows are merged where they meet, so no match is found twice.
+    for low, high in windows:
         for match in pattern.finditer(lowered, low, min(high, end)):
             # A match stopping at a window's cut may only look complete: the text goes on.
-            if match.start() not in seen and (match.end() < high or high >= end) \
-                    and starts_word(lowered, match.start()):
-                seen.add(match.start())
-                yield match
+            start = match.start()
+            if (match.end() < high or high >= end) and starts_word(lowered, start):
+                found.append((start, index, match))
 
 
 def _merged(windows: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -153,7 +192,13 @@ def _runs(literal: str) -> tuple[str, ...]:
     return tuple(_LETTERS.findall(literal))
 
 
-def _in(literal: str, runs: tuple[str, ...] | None, vocabulary: str, lowered: str) -> bool:
+def runs_test(literal: str) -> tuple[str, ...] | None:
+    """The letter runs ``occurs`` tests in the vocabulary before it looks for ``literal`` in
+    the text (``None``: a literal of letters alone, in the text exactly when a run of it)."""
+    return None if _runs(literal) == (literal,) else _runs(literal)
+
+
+def occurs(literal: str, runs: tuple[str, ...] | None, vocabulary: str, lowered: str) -> bool:
     """Whether ``literal`` occurs in ``lowered``, ruled out first on the shorter vocabulary
     by its letter ``runs`` (``None``: letters alone, in the text exactly when in a letter
     run of it)."""
@@ -169,7 +214,7 @@ def may_hold_digit(text: str) -> bool:
     """False only if ``text`` holds no digit (``\\d``), which every date pattern needs: ten
     substring tests in C for ASCII text, far cheaper than a pattern that must try every
     position (a digit outside ASCII is left to the patterns)."""
-    return not text.isascii() or any(digit in text for digit in "0123456789")
+    return not text.isascii() or any(map(text.__contains__, "0123456789"))
 
 
 def starts_word(text: str, start: int) -> bool:
@@ -178,11 +223,22 @@ def starts_word(text: str, start: int) -> bool:
 
 
 def phrase_list(entries: list[dict[str, Any]], shared: bool = False) -> PhraseList:
-    patterns = tuple(re.compile("(?:" + _lower(entry["pattern"]).removeprefix("\\b") +
-                                r")(?![\w’-]|'\w)") for entry in entries)
+    """A ``PhraseList`` of ``entries``; ``shared``: its literals are found by the shared
+    automaton (``literal_positions``), for a list every document is searched for. A rule
+    module makes its shared lists when it is imported, before any document is linted."""
+    phrases = _phrase_list(entries, shared)
+    if shared:
+        _SHARED_IN_CODE.append(phrases)
+        _automaton.cache_clear()  # the next document's literals include these
+    return phrases
+
+
+def _phrase_list(entries: list[dict[str, Any]], shared: bool) -> PhraseList:
+    sources = tuple("(?:" + _lower(entry["pattern"]).removeprefix("\\b") + r")(?![\w’-]|'\w)"
+                    for entry in entries)
     literals = tuple(frozenset(entry["literals"]) if "literals" in entry else
                      required_literals(entry["pattern"]) for entry in entries)
-    return PhraseList(patterns, literals, tuple(entries), shared)
+    return PhraseList(sources, literals, tuple(entries), shared)
 
 
 def _lower(pattern: str) -> str:
@@ -246,21 +302,25 @@ def _required(nodes: list[Any], parser: Any) -> frozenset[str] | None:
 
 @cache
 def compiled(name: str, key: str) -> PhraseList:
-    return phrase_list(data(name)[key], shared=(name, key) in SHARED_LISTS)
+    return _phrase_list(data(name)[key], shared=(name, key) in SHARED_LISTS)
 
 
 SHARED_LISTS = (("inclusive.json", "pronouns"), ("inclusive.json", "gendered_terms"),
                 ("inclusive.json", "exclusionary"), ("correctness.json", "confused"),
                 ("clarity.json", "jargon"))
 """The phrase lists every document is searched for, whose literals are found together."""
+_SHARED_IN_CODE: list[PhraseList] = []
+"""The shared lists the rule modules make themselves (``phrase_list(..., shared=True)``)."""
 
 
 @cache
 def _automaton() -> Any:
-    """An Aho-Corasick automaton of every literal of ``SHARED_LISTS``."""
+    """An Aho-Corasick automaton of every literal of ``SHARED_LISTS`` and the shared lists
+    made in code."""
     automaton = ahocorasick.Automaton()
-    for name, key in SHARED_LISTS:
-        for literals in compiled(name, key).literals:
+    lists = [compiled(name, key) for name, key in SHARED_LISTS] + _SHARED_IN_CODE
+    for phrases in lists:
+        for literals in phrases.literals:
             for literal in literals or ():
                 automaton.add_word(literal, literal)
     automaton.make_automaton()

@@ -24,10 +24,11 @@ from jdtool.history.cache import (
 from jdtool.history.pruning import SectionParser, SplitText, pruned_pair, split_sections
 from jdtool.history.repository import GitRepository, head_state
 from jdtool.history.revisions import FileChange, History, Revision
-from jdtool.history.versions import Version, VersionCache, content_key
+from jdtool.history.versions import Version, VersionCache, same_content
 
 if TYPE_CHECKING:
     from jdtool.core.model import Document
+    from jdtool.core.schema import Meta
     from jdtool.diff.model import DocumentDiff
 
 DocumentPair = tuple["Document | None", "Document | None", str]
@@ -153,6 +154,7 @@ class RevisionLog:
         self._sections = SectionParser()
         self._splits: dict[str, SplitText | None] = {}
         self._whole: dict[tuple[str, str], Document | None] = {}
+        self._meta_keys: dict[int, tuple[Meta, str]] = {}
 
     def redline_pairs(self, revision: Revision) -> list[DocumentPair]:
         """The documents each file of ``revision`` was compared as (after ``entries()``).
@@ -353,7 +355,7 @@ class RevisionLog:
         else:
             before, after = pair
         assert before is not None and after is not None
-        if content_key(before) == content_key(after):
+        if same_content(before, after, self._meta_keys):
             return {"same": True, "stats": ChangeStats().to_dict(), "words": []}
         # Only uncached pairs are compared: a cached log never loads the diff stack.
         from jdtool.diff import compare

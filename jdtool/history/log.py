@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
+import threading
 from dataclasses import astuple, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -278,7 +279,9 @@ class RevisionLog:
         cached log shows the same.
         """
         pairs = self._uncompared_pairs()
-        if len(pairs) < _AHEAD_FROM or _cores() < 2:
+        # A process with other threads (a program using the API) is not forked: a lock held
+        # by another thread at the fork would stay held in the child for ever.
+        if len(pairs) < _AHEAD_FROM or _cores() < 2 or threading.active_count() > 1:
             return
         # Loaded only for a long cold log: forking, and the diff stack before the fork so
         # that the forked process has it without importing it again.

@@ -13,11 +13,14 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from bench_diff import write_pair
 from bench_history import Story, cold_run, fast_import, reference_read
@@ -240,6 +243,9 @@ def floors() -> None:
     build_floor()
     history_floor()
     lint_floor()
+    with tempfile.TemporaryDirectory() as name:
+        log_parts(Path(name))
+        pages_parts(Path(name))
 
 
 def build_floor() -> None:
@@ -331,6 +337,93 @@ def lint_floor() -> None:
           f"lists, first document) {ms(setup)}, prose views {ms(prose)}, rules {ms(rules)}; "
           f"start-up + (load + views + rules) / 2 cores + set-up = "
           f"{ms(startup + (load + prose + rules) / 2 + setup)}", flush=True)
+
+
+def _cpu(function: Callable[[], object]) -> float:
+    started = time.process_time()
+    function()
+    return time.process_time() - started
+
+
+def log_parts(folder: Path) -> None:
+    """Row 6's floor: a cold log of 2,000 revisions cut into its parts, each timed alone in
+    this process (CPU time: steadier than wall time on a shared machine). Reading front
+    matter, cutting and parsing the changed sections and comparing are shared between two
+    processes (``RevisionLog._compare_ahead``); the start-up, git's reading and the walk
+    that assembles the entries are not."""
+    from jdtool.diff import compare
+    from jdtool.diff.wording import changes_in_words
+    from jdtool.history.cache import HistoryCache
+    from jdtool.history.log import RevisionLog
+    from jdtool.history.repository import GitRepository
+
+    root, path = folder / "long-parts", "posts/long-story.md"
+    fast_import(root, [(path, Story(1, "Long Story"))], 2000)
+    git = median_seconds(lambda: reference_read(root, path), runs=5)
+    start = median_command_seconds([*JDTOOL, "--version"], runs=5)
+    repository = GitRepository.find(root / path)
+    history = repository.history(root / path)
+    parts: dict[str, list[float]] = {"front matter": [], "cut + parse": [], "compare": [],
+                                     "walk": []}
+    for _ in range(3):
+        log = RevisionLog(repository, history, cache=HistoryCache(None))
+        log.versions.prefetch(log._needed_blobs())  # git's part: the reference above
+        pairs = log._uncompared_pairs()
+        parts["front matter"].append(_cpu(lambda log=log, pairs=pairs: [
+            log.blob_facts(ref) for old, new, _ in pairs for ref in (old, new)]))
+        pruned: list[Any] = []
+        parts["cut + parse"].append(_cpu(lambda log=log, pairs=pairs, pruned=pruned: [
+            pruned.append(log._pruned(old, new)) for old, new, _ in pairs]))
+        parts["compare"].append(_cpu(lambda pruned=pruned: [
+            changes_in_words(compare(*pair)) for pair in pruned if pair is not None]))
+        log._work_out(pairs)  # the figures into the cache, as the two processes leave them
+        parts["walk"].append(_cpu(lambda log=log: log.entries(save=False)))
+    median = {name: statistics.median(times) for name, times in parts.items()}
+    shared = median["front matter"] + median["cut + parse"] + median["compare"]
+    print("cold log floor, 2,000 revisions, CPU per part: " + ", ".join(
+        f"{name} {ms(seconds)} ({seconds / 2:.2f} ms a revision)"
+        for name, seconds in median.items()), flush=True)
+    print(f"    = {ms(shared)} shareable (>= {ms(shared / 2)} on two cores) + walk "
+          f"{ms(median['walk'])} + start-up (jdtool --version) {ms(start)} + git log + "
+          f"cat-file {ms(git)}: at best {ms(shared / 2 + median['walk'] + start + git)} "
+          "on an idle two-core machine (target 500 ms)", flush=True)
+
+
+def pages_parts(folder: Path) -> None:
+    """Row 7's floor: the history pages of 100 packs x 20 revisions cut into their parts,
+    each timed alone in this process (CPU time): the log of each pack with its whole
+    comparisons, the redlines, and placing each redline in a site page (``embeddable``).
+    What the build spends beyond these (the site's page template around each redline,
+    writing 2,100 pages and 2,000 cached redlines) is the row's time less their sum."""
+    from jdtool.diff.html import render
+    from jdtool.history.cache import HistoryCache
+    from jdtool.history.log import RevisionLog
+    from jdtool.history.pages import embeddable
+    from jdtool.history.repository import GitRepository
+
+    root = folder / "pages-parts"
+    fast_import(root, [(f"posts/post-{n:03d}.md", Story(100 + n, f"Post {n}"))
+                       for n in range(100)], 20)
+    repository = GitRepository.find(root / "posts")
+    histories = [repository.history(path) for path in sorted((root / "posts").glob("*.md"))]
+    logs = [RevisionLog(repository, history, cache=HistoryCache(None), keep_diffs=True)
+            for history in histories]
+    for log in logs:
+        log.versions.prefetch(log._needed_blobs())
+    entries = _cpu(lambda: [log.entries(save=False) for log in logs])
+    diffs = [diff for log in logs for revision in log.history.revisions
+             for diff in log.kept_diffs(revision) if diff is not None]
+    pages: list[str] = []
+    redlines = _cpu(lambda: pages.extend(render(diff, title="Post", old_label="Before",
+                                                new_label="After") for diff in diffs))
+    placing = _cpu(lambda: [embeddable(page, "d0-") for page in pages])
+    print(f"history pages floor, {len(diffs):,} redlines, CPU per part: logs with whole "
+          f"comparisons {ms(entries)} ({entries / len(diffs) * 1000:.2f} ms a revision), "
+          f"redlines {ms(redlines)} ({redlines / len(diffs) * 1000:.2f} ms), placing them "
+          f"{ms(placing)} ({placing / len(diffs) * 1000:.2f} ms): "
+          f"{ms(entries + redlines + placing)}, at best {ms((entries + redlines + placing) / 2)}"
+          " on two cores, before the build without history and the pages' frames and files "
+          "(target 3 s)", flush=True)
 
 
 def main() -> None:

@@ -206,3 +206,29 @@ def test_log_in_a_pipe_is_plain_lines_without_markup(tmp_path: Path) -> None:
                         f"{newest.subject}")
     assert lines[1].startswith(f"        {KIND_LABELS[entries[0].kind]}")
     assert "[/]" not in result.stdout and "\x1b" not in result.stdout
+
+
+def test_a_log_worked_out_in_two_processes_is_the_one_process_log(
+        story: StoryRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    import jdtool.history.log as log_module
+    from jdtool.history.cache import HistoryCache
+    from jdtool.history.repository import GitRepository
+
+    alone = [entry.to_dict() for entry in build_log(story.document, use_cache=False)[1]]
+    monkeypatch.setattr(log_module, "_AHEAD_FROM", 1)  # fork even for this short story
+    monkeypatch.setattr(log_module, "_cores", lambda: 2)
+    repository = GitRepository.find(story.document)
+    log = log_module.RevisionLog(repository, repository.history(story.document),
+                                 cache=HistoryCache(None))
+    pairs = log._uncompared_pairs()
+    assert len(pairs) == 6  # every revision but the first: the later half goes to the fork
+    log._compare_ahead()
+    # The broken and binary revisions are in the forked half: their facts came back from it.
+    broken, binary = (repository.history(story.document).revisions[index].changes[0].blob
+                      for index in (2, 1))
+    facts = log.cache.tables["blobs"]
+    assert facts[f"{broken}:general-secretary-role.md"]["failure"].startswith(
+        "front matter is broken")
+    assert facts[f"{binary}:general-secretary-role.md"]["failure"].startswith("binary file")
+    assert len(log.cache.tables["pairs"]) == 3  # formatted, renamed, revised: both readable
+    assert [entry.to_dict() for entry in log.entries(save=False)] == alone

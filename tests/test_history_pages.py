@@ -278,3 +278,16 @@ def test_pages_made_by_worker_processes_are_those_made_in_one(
     assert again.exit_code == 0, again.stderr
     for relative in files:
         assert (story.root / "site" / relative).read_bytes() == (one / relative).read_bytes()
+
+
+def test_an_embedded_redline_has_every_heading_one_level_down_and_its_ids_prefixed() -> None:
+    from jdtool.history.pages import embeddable
+
+    page = ('<html><head><style>p{}</style></head><body><main><h1>T</h1><h2 id="s">S</h2>'
+            '<h3>A</h3><h4>B</h4><h5>C</h5><h6>D</h6><a href="#s">to S</a>'
+            '<input name="view" id="v"><label for="v">V</label></main></body></html>')
+    style, body = embeddable(page, "d1-")
+    assert style == "p{}"
+    assert body == ('<div class="redline"><h2>T</h2><h3 id="d1-s">S</h3><h4>A</h4><h5>B</h5>'
+                    '<h6>C</h6><h6>D</h6><a href="#d1-s">to S</a>'
+                    '<input name="d1-view" id="d1-v"><label for="d1-v">V</label></div>')

@@ -45,6 +45,12 @@ class Row:
     label: str
     number: int = 0
     """Its place among the page's changes (1, 2 ...); 0 for an unchanged passage."""
+    css: str = field(init=False, default="")
+    """Its class: the change's kind, ``moved-out`` or ``fields`` (``_css``)."""
+
+    def __post_init__(self) -> None:
+        # Worked out once: the page model and both views ask for it many times a passage.
+        object.__setattr__(self, "css", _css(self.item))
 
     @property
     def change(self) -> BlockChange:
@@ -81,20 +87,21 @@ class Row:
     def new_words(self) -> list[tuple[WordOp, str]]:
         return [(op, text) for op, text in self.words if op != "delete"]
 
-    @property
-    def css(self) -> str:
-        if self.item.role == "moved-out":
-            return "moved-out"
-        if self.change.kind == "unchanged" and self.change.counted_field_changes():
-            return "fields"
-        return self.change.kind
-
     def criterion_cell(self, name: str) -> tuple[str | None, str | None]:
         """The old and new value of a criterion's ``importance`` or ``assessed by``: equal
         when unchanged (``old`` is None when it was added, ``new`` when it was removed)."""
         old, new = self.change.old, self.change.new
         return (_criterion_value(old, name) if old is not None else None,
                 _criterion_value(new, name) if new is not None else None)
+
+
+def _css(item: Item) -> str:
+    if item.role == "moved-out":
+        return "moved-out"
+    change = item.change
+    if change.kind == "unchanged" and change.counted_field_changes():
+        return "fields"
+    return change.kind
 
 
 def _criterion_value(block: Block, name: str) -> str:
@@ -281,63 +288,92 @@ def _last(path: str | None) -> str:
 
 
 # -- the pieces every row repeats -------------------------------------------------------------
-# A page of history calls these for every passage, twice (inline and side by side); as Jinja
-# macros they were most of the time of a history build, so they are plain Python, given to
-# the templates as globals (``redline.macros.jinja`` exports them under the macros' names).
-# Each escapes what it puts in, exactly as autoescape would.
+# A page of history shows every passage twice (inline and side by side), so these are plain
+# Python building plain strings, given to the templates as globals (``redline.macros.jinja``
+# exports them under the macros' names): as Jinja loops and macros, and then as functions
+# making a ``Markup`` for every word, they were most of the time of a history build. Each
+# escapes what it puts in, exactly as autoescape would (``_text``), and each view is one
+# ``Markup`` made once from the joined parts.
 
-def words_html(ops: list[tuple[WordOp, str]]) -> Markup:
-    """The words of a passage, insertions and deletions marked for eyes and screen readers."""
+def _text(value: object) -> str:
+    """``value`` escaped as autoescape (markupsafe's ``escape``) escapes it, as a plain
+    string: a ``str.replace`` chain costs a fraction of making a ``Markup`` per word."""
+    if type(value) is not str:
+        return str(escape(value))  # numbers, None, Markup: markupsafe's own rules
+    if "&" in value or "<" in value or ">" in value or "'" in value or '"' in value:
+        return value.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;") \
+            .replace("'", "&#39;").replace('"', "&#34;")
+    return value
+
+
+def _words(ops: list[tuple[WordOp, str]]) -> str:
     parts: list[str] = []
     for op, text in ops:
         if op == "equal":
-            parts.append(escape(text))
+            parts.append(_text(text))
         elif op == "insert":
-            parts.append(f'<ins><span class="sr-only">[inserted: </span>{escape(text)}'
+            parts.append(f'<ins><span class="sr-only">[inserted: </span>{_text(text)}'
                          '<span class="sr-only">]</span></ins>')
         else:
-            parts.append(f'<del><span class="sr-only">[deleted: </span>{escape(text)}'
+            parts.append(f'<del><span class="sr-only">[deleted: </span>{_text(text)}'
                          '<span class="sr-only">]</span></del>')
-    return Markup("".join(parts))
+    return "".join(parts)
 
 
-def was_now_html(old: object, new: object) -> Markup:
-    """A value that changed: the old one struck through, an arrow, the new one underlined."""
+def words_html(ops: list[tuple[WordOp, str]]) -> Markup:
+    """The words of a passage, insertions and deletions marked for eyes and screen readers."""
+    return Markup(_words(ops))
+
+
+def _was_now(old: object, new: object) -> str:
     if old == new:
-        return escape(new)
+        return _text(new)
     parts = []
     if old is not None:
-        parts.append(f'<del><span class="sr-only">[was: </span>{escape(old)}'
+        parts.append(f'<del><span class="sr-only">[was: </span>{_text(old)}'
                      '<span class="sr-only">]</span></del>')
         if new is not None:
             parts.append(' <span aria-hidden="true">\u2192</span>')
     parts.append(" ")
     if new is not None:
-        parts.append(f'<ins><span class="sr-only">[now: </span>{escape(new)}'
+        parts.append(f'<ins><span class="sr-only">[now: </span>{_text(new)}'
                      '<span class="sr-only">]</span></ins>')
-    return Markup("".join(parts))
+    return "".join(parts)
+
+
+def was_now_html(old: object, new: object) -> Markup:
+    """A value that changed: the old one struck through, an arrow, the new one underlined."""
+    return Markup(_was_now(old, new))
+
+
+def _fields(change: BlockChange) -> str:
+    if not change.field_changes:
+        return ""  # most passages: no field to list
+    return "".join(
+        f'<div class="field note">{_text(field_label(item.name))}: '
+        f'{_was_now(item.old, item.new)}</div>' for item in change.counted_field_changes())
 
 
 def fields_html(change: BlockChange) -> Markup:
     """A passage's changed fields (a criterion's importance...), one line each."""
-    return Markup("".join(
-        f'<div class="field note">{escape(field_label(item.name))}: '
-        f'{was_now_html(item.old, item.new)}</div>' for item in change.counted_field_changes()))
+    return Markup(_fields(change))
+
+
+def _marker(block: Block) -> str:
+    bullet = '<span class="bullet" aria-hidden="true"></span>' \
+        if block.kind == "bullet" else ""
+    return f"{bullet}{_text(block.number)} " if block.number else bullet
 
 
 def marker_html(row: Row) -> Markup:
     """A bullet's dot or a numbered paragraph's number, before its words."""
-    block = row.block
-    bullet = '<span class="bullet" aria-hidden="true"></span>' \
-        if block.kind == "bullet" else ""
-    return Markup(f"{bullet}{escape(block.number)} " if block.number else bullet)
+    return Markup(_marker(row.block))
 
 
-def step_html(number: int, total: int, prefix: str = "") -> Markup:
-    """"Change 3 of 7" with links to the previous and the next change."""
+def _step(number: int, total: int, prefix: str = "") -> str:
     if not number:
-        return Markup("")
-    prefix = escape(prefix)
+        return ""
+    prefix = _text(prefix)
     text = f'<p class="step">Change {number} of {total}'
     if number > 1:
         text += (f'<a href="#{prefix}change-{number - 1}" aria-label="Previous change '
@@ -345,65 +381,112 @@ def step_html(number: int, total: int, prefix: str = "") -> Markup:
     if number < total:
         text += (f'<a href="#{prefix}change-{number + 1}" aria-label="Next change '
                  f'({number + 1} of {total})">Next \u2192</a>')
-    return Markup(text + "</p>")
+    return text + "</p>"
+
+
+def step_html(number: int, total: int, prefix: str = "") -> Markup:
+    """"Change 3 of 7" with links to the previous and the next change."""
+    return Markup(_step(number, total, prefix))
+
+
+def _block(row: Row, total: int) -> str:
+    number = f'<span id="change-{row.number}"></span>' if row.number else ""
+    tag = f'<span class="tag">{_text(row.label)}</span>' if row.label else ""
+    change = row.change
+    if row.item.role == "moved-out":
+        text = (f'<a href="{_text(row.link)}">{_text(row.link_text)}</a>: '
+                f"<span>{_text(change.old_text())}</span>")
+    else:
+        link = f' <a class="note" href="{_text(row.link)}">{_text(row.link_text)}</a>' \
+            if row.link else ""
+        text = f"{_words(row.words)}{link}{_fields(change)}"
+    return (f'<div class="block {_text(row.css)}" id="{_text(row.anchor)}">{number}'
+            f"{tag}{_marker(row.block)}\n{text}{_step(row.number, total)}</div>\n")
 
 
 def block_html(row: Row, total: int) -> Markup:
     """One passage of the inline view: its marks, its words, its fields and its step links."""
-    number = f'<span id="change-{row.number}"></span>' if row.number else ""
-    tag = f'<span class="tag">{escape(row.label)}</span>' if row.label else ""
-    if row.item.role == "moved-out":
-        text = (f'<a href="{escape(row.link)}">{escape(row.link_text)}</a>: '
-                f"<span>{escape(row.change.old_text())}</span>")
+    return Markup(_block(row, total))
+
+
+def _side_row(row: Row, total: int, old_label: str, new_label: str) -> str:
+    change = row.change
+    tag = f'<span class="tag">{_text(row.label)}</span>' if row.label else ""
+    criterion = (row.criterion_cell("importance"), row.criterion_cell("assessed by")) \
+        if row.is_criterion else None
+    # The words once for both sides (``Row.old_words``/``new_words`` would make them twice).
+    words = row.words
+    marker = _marker(row.block)
+    old = f'<span id="side-change-{row.number}"></span>' if row.number else ""
+    old += f'<span class="side-label">{_text(old_label)}</span>'
+    if change.old:
+        old_words: list[tuple[WordOp, str]] = [("equal", change.old_text())] \
+            if change.kind == "unchanged" else [item for item in words if item[0] != "insert"]
+        old += f"{tag}{marker}{_words(old_words)}"
+        if criterion:
+            old += (f' <span class="note">({_text(criterion[0][0])}; '
+                    f"{_text(criterion[1][0])})</span>")
+        if change.kind == "moved":
+            old += (f' <span class="note">(moved from '
+                    f'{_text(change.old_section or "the top")})</span>')
     else:
-        link = f' <a class="note" href="{escape(row.link)}">{escape(row.link_text)}</a>' \
-            if row.link else ""
-        text = f"{words_html(row.words)}{link}{fields_html(row.change)}"
-    return Markup(f'<div class="block {escape(row.css)}" id="{escape(row.anchor)}">{number}'
-                  f"{tag}{marker_html(row)}\n{text}{step_html(row.number, total)}</div>\n")
+        old += '<span class="note">(not in this version)</span>'
+    new = f'<span class="side-label">{_text(new_label)}</span>'
+    if change.new:
+        new_words = [item for item in words if item[0] != "delete"]
+        new += f"{tag}{marker}{_words(new_words)}"
+        if criterion:
+            new += (f' <span class="note">({_text(criterion[0][1])}; '
+                    f"{_text(criterion[1][1])})</span>")
+        new += _fields(change)
+    else:
+        new += '<span class="note">(removed)</span>'
+    new += _step(row.number, total, "side-")
+    return f'<div class="pair {_text(row.css)}">\n<div>{old}</div>\n<div>{new}</div>\n</div>'
 
 
 def side_row_html(row: Row, total: int, old_label: str, new_label: str) -> Markup:
     """One passage of the side-by-side view: the old text beside the new."""
-    tag = f'<span class="tag">{escape(row.label)}</span>' if row.label else ""
-    criterion = (row.criterion_cell("importance"), row.criterion_cell("assessed by")) \
-        if row.is_criterion else None
-    old = f'<span id="side-change-{row.number}"></span>' if row.number else ""
-    old += f'<span class="side-label">{escape(old_label)}</span>'
-    if row.change.old:
-        old += f"{tag}{marker_html(row)}{words_html(row.old_words)}"
-        if criterion:
-            old += (f' <span class="note">({escape(criterion[0][0])}; '
-                    f"{escape(criterion[1][0])})</span>")
-        if row.change.kind == "moved":
-            old += (f' <span class="note">(moved from '
-                    f'{escape(row.change.old_section or "the top")})</span>')
-    else:
-        old += '<span class="note">(not in this version)</span>'
-    new = f'<span class="side-label">{escape(new_label)}</span>'
-    if row.change.new:
-        new += f"{tag}{marker_html(row)}{words_html(row.new_words)}"
-        if criterion:
-            new += (f' <span class="note">({escape(criterion[0][1])}; '
-                    f"{escape(criterion[1][1])})</span>")
-        new += str(fields_html(row.change))
-    else:
-        new += '<span class="note">(removed)</span>'
-    new += str(step_html(row.number, total, "side-"))
-    return Markup(f'<div class="pair {escape(row.css)}">\n<div>{old}</div>\n<div>{new}</div>\n'
-                  "</div>")
+    return Markup(_side_row(row, total, old_label, new_label))
+
+
+def _heading(section: SectionView, total: int, prefix: str = "") -> str:
+    if not section.heading:
+        return ""
+    prefix = _text(prefix)
+    anchor = f' id="{prefix}{_text(section.anchor)}"' if section.anchor else ""
+    number = f'<span id="{prefix}change-{section.number}"></span>' if section.number else ""
+    note = f' <span class="tag">{_text(section.note)}</span>' if section.note else ""
+    return (f"<h{section.level}{anchor}>{number}{_text(section.heading)}{note}"
+            f"</h{section.level}>{_step(section.number, total, prefix)}")
 
 
 def heading_html(section: SectionView, total: int, prefix: str = "") -> Markup:
     """A section's heading at its level, with its change number and note when it changed."""
-    if not section.heading:
-        return Markup("")
-    prefix = escape(prefix)
-    anchor = f' id="{prefix}{escape(section.anchor)}"' if section.anchor else ""
-    number = f'<span id="{prefix}change-{section.number}"></span>' if section.number else ""
-    note = f' <span class="tag">{escape(section.note)}</span>' if section.note else ""
-    return Markup(f"<h{section.level}{anchor}>{number}{escape(section.heading)}{note}"
-                  f"</h{section.level}>{step_html(section.number, total, prefix)}")
+    return Markup(_heading(section, total, prefix))
+
+
+def _folded(count: int) -> str:
+    return (f'<details class="unchanged"><summary>{count} unchanged '
+            f'passage{"" if count == 1 else "s"}</summary>')
+
+
+def inline_view_html(page: Page) -> Markup:
+    """The inline view's sections: each heading, then its passages (criteria as a table),
+    folded runs in ``<details>``."""
+    parts: list[str] = []
+    for section in page.sections:
+        parts.append(f"{_heading(section, page.total)}\n")
+        for chunk in section.chunks:
+            if chunk.folded:
+                parts.append(_folded(len(chunk.rows)))
+            if chunk.criteria:
+                parts.append(_criteria_table(chunk.rows, page.total))
+            else:
+                parts.extend(_block(row, page.total) for row in chunk.rows)
+            if chunk.folded:
+                parts.append("</details>")
+    return Markup("".join(parts))
 
 
 def side_view_html(page: Page, old_label: str, new_label: str) -> Markup:
@@ -411,19 +494,45 @@ def side_view_html(page: Page, old_label: str, new_label: str) -> Markup:
     ``<details>``."""
     parts: list[str] = []
     for section in page.sections:
-        parts.append(f'{heading_html(section, page.total, "side-")}\n')
+        parts.append(f'{_heading(section, page.total, "side-")}\n')
         for chunk in section.chunks:
             rows = chunk.side_rows
             if not rows:
                 continue
             if chunk.folded:
-                parts.append(f'<details class="unchanged"><summary>{len(rows)} unchanged '
-                             f'passage{"" if len(rows) == 1 else "s"}</summary>')
-            parts.extend(f"{side_row_html(row, page.total, old_label, new_label)}\n"
+                parts.append(_folded(len(rows)))
+            parts.extend(f"{_side_row(row, page.total, old_label, new_label)}\n"
                          for row in rows)
             if chunk.folded:
                 parts.append("</details>")
     return Markup("".join(parts))
+
+
+_CRITERIA_HEAD = ('<table class="criteria"><thead><tr><th scope="col">Criterion</th>'
+                  '<th scope="col">Essential/desirable</th><th scope="col">Assessed by</th>'
+                  "</tr></thead><tbody>\n")
+
+
+def _criteria_table(rows: list[Row], total: int) -> str:
+    parts = [_CRITERIA_HEAD]
+    for row in rows:
+        importance, assessed = row.criterion_cell("importance"), row.criterion_cell(
+            "assessed by")
+        css = row.css
+        number = f'<span id="change-{row.number}"></span>' if row.number else ""
+        tag = f'<span class="tag">{_text(row.label)}</span>' if row.label else ""
+        parts.append(f'<tr class="{_text(css)}{" changed-row" if css != "unchanged" else ""}" '
+                     f'id="{_text(row.anchor)}"><td>{number}{tag}{_words(row.words)}'
+                     f"{_step(row.number, total)}</td><td>{_was_now(*importance)}</td>"
+                     f"<td>{_was_now(*assessed)}</td></tr>\n")
+    parts.append("</tbody></table>\n")
+    return "".join(parts)
+
+
+def criteria_table_html(rows: list[Row], total: int) -> Markup:
+    """A run of criteria as a table: each with its words, its importance and its assessment
+    (old struck through beside new when they changed)."""
+    return Markup(_criteria_table(rows, total))
 
 
 @cache
@@ -436,7 +545,9 @@ def _environment() -> Environment:
                                fields_html=fields_html, marker_html=marker_html,
                                step_html=step_html, block_html=block_html,
                                side_row_html=side_row_html, heading_html=heading_html,
-                               side_view_html=side_view_html)
+                               side_view_html=side_view_html,
+                               inline_view_html=inline_view_html,
+                               criteria_table_html=criteria_table_html)
     return environment
 
 

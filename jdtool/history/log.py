@@ -9,6 +9,9 @@ edge of a shallow clone) are kept in the list with a note saying why they have n
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import os
+import threading
 from dataclasses import astuple, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -24,10 +27,11 @@ from jdtool.history.cache import (
 from jdtool.history.pruning import SectionParser, SplitText, pruned_pair, split_sections
 from jdtool.history.repository import GitRepository, head_state
 from jdtool.history.revisions import FileChange, History, Revision
-from jdtool.history.versions import Version, VersionCache, content_key
+from jdtool.history.versions import Version, VersionCache, same_content
 
 if TYPE_CHECKING:
     from jdtool.core.model import Document
+    from jdtool.core.schema import Meta
     from jdtool.diff.model import DocumentDiff
 
 DocumentPair = tuple["Document | None", "Document | None", str]
@@ -153,6 +157,7 @@ class RevisionLog:
         self._sections = SectionParser()
         self._splits: dict[str, SplitText | None] = {}
         self._whole: dict[tuple[str, str], Document | None] = {}
+        self._meta_keys: dict[int, tuple[Meta, str]] = {}
 
     def redline_pairs(self, revision: Revision) -> list[DocumentPair]:
         """The documents each file of ``revision`` was compared as (after ``entries()``).
@@ -227,6 +232,8 @@ class RevisionLog:
         """Newest first, like ``git log``; the cache is written unless ``save`` is False (a
         site build writes it once, after every pack)."""
         self.versions.prefetch(self._needed_blobs())
+        if not self.keep_diffs:  # the history pages share their packs among workers already
+            self._compare_ahead()
         entries: list[LogEntry] = []
         state: dict[str, BlobRef] = {}
         for revision in reversed(self.history.revisions):
@@ -261,6 +268,69 @@ class RevisionLog:
                     if new is not None:
                         needed.append(new)
         return needed
+
+    def _compare_ahead(self) -> None:
+        """Work out the pairs the cache lacks in two processes when there are many: reading
+        each revision's front matter and comparing each pair are most of a cold log's time,
+        and each pair needs only its two texts (read from git already, by ``prefetch``).
+
+        What the forked process finds (each blob's facts, each pair's figures) comes back
+        into the cache, where the walk of ``entries()`` finds it, as if it had made it: a
+        cached log shows the same.
+        """
+        pairs = self._uncompared_pairs()
+        # A process with other threads (a program using the API) is not forked: a lock held
+        # by another thread at the fork would stay held in the child for ever.
+        if len(pairs) < _AHEAD_FROM or _cores() < 2 or threading.active_count() > 1:
+            return
+        # Loaded only for a long cold log: forking, and the diff stack before the fork so
+        # that the forked process has it without importing it again.
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        import jdtool.diff
+        import jdtool.diff.wording  # noqa: F401
+
+        if "fork" not in multiprocessing.get_all_start_methods():
+            return
+        half = len(pairs) // 2  # halves in order: a pair's old side is the last pair's new
+        _AHEAD.append((self, pairs))
+        gc.freeze()  # the forked collector leaves the parent's pages alone, so they stay shared
+        try:
+            with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) \
+                    as pool:
+                later = pool.submit(_work_out_part, half, len(pairs))
+                self._work_out(pairs[:half])
+                self.cache.merge(later.result())
+        finally:
+            gc.unfreeze()
+            _AHEAD.remove((self, pairs))
+
+    def _uncompared_pairs(self) -> list[tuple[BlobRef, BlobRef, str]]:
+        """Each pair of blobs ``entries()`` may compare and the cache lacks, in history order
+        (a pair with an unreadable side is left to the walk, which knows what to compare the
+        other side with)."""
+        pairs: dict[str, tuple[BlobRef, BlobRef, str]] = {}
+        for revision in reversed(self.history.revisions):
+            if revision.boundary:
+                continue
+            for change in revision.changes:
+                if change.blob is None or change.old_blob is None:
+                    continue
+                new = BlobRef(change.blob, change.path, revision.commit)
+                old = BlobRef(change.old_blob, change.old_path, f"{revision.commit}^")
+                key = _pair_key(old, new)
+                if key not in pairs and self.cache.get("pairs", key) is None:
+                    pairs[key] = (old, new, key)
+        return list(pairs.values())
+
+    def _work_out(self, pairs: list[tuple[BlobRef, BlobRef, str]]) -> None:
+        """Each blob's facts and, when both sides are readable, each pair's figures, into the
+        cache."""
+        for old, new, key in pairs:
+            if self.blob_facts(new)["failure"] is None and \
+                    self.blob_facts(old)["failure"] is None:
+                self.cache.put("pairs", key, self._compare(old, new, key))
 
     def entry(self, revision: Revision) -> LogEntry:
         paths = sorted({change.path for change in revision.changes})
@@ -353,7 +423,7 @@ class RevisionLog:
         else:
             before, after = pair
         assert before is not None and after is not None
-        if content_key(before) == content_key(after):
+        if same_content(before, after, self._meta_keys):
             return {"same": True, "stats": ChangeStats().to_dict(), "words": []}
         # Only uncached pairs are compared: a cached log never loads the diff stack.
         from jdtool.diff import compare
@@ -381,6 +451,27 @@ class RevisionLog:
         values = [revised for ref in state.values()
                   if (revised := self.blob_facts(ref)["revised"]) is not None]
         return max(values) if values else None
+
+
+_AHEAD_FROM = 200
+"""Fewer pairs to compare than this are compared in this process: forking costs about as
+much as comparing this many pairs in half the time saves."""
+_AHEAD: list[tuple[RevisionLog, list[tuple[BlobRef, BlobRef, str]]]] = []
+"""The log whose pairs are being compared ahead: the forked process finds it here."""
+
+
+def _work_out_part(start: int, end: int) -> dict[str, dict[str, Any]]:
+    """In the forked process: ``_work_out`` for ``pairs[start:end]``, and what it found."""
+    log, pairs = _AHEAD[-1]
+    log.cache.take_added()  # what the parent had put before the fork, it has
+    log._work_out(pairs[start:end])
+    return log.cache.take_added()
+
+
+def _cores() -> int:
+    """The cores this process may run on (``os.cpu_count`` counts the machine's)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else \
+        os.cpu_count() or 1
 
 
 def _pair_key(old: BlobRef, new: BlobRef) -> str:

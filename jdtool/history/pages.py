@@ -23,6 +23,7 @@ import gc
 import hashlib
 import json
 import os
+import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -423,6 +424,14 @@ def _listing(page: RevisionPage, name: str, heading: str, settings: HistorySetti
     }
 
 
+_HEADING_TAG = re.compile(r"<h([1-5])|</h([1-5])>")
+
+
+def _heading_down(match: re.Match[str]) -> str:
+    opening, closing = match.groups()
+    return f"<h{int(opening) + 1}" if opening else f"</h{int(closing) + 1}>"
+
+
 def embeddable(page: str, prefix: str) -> tuple[str, str]:
     """The ``<style>`` and the ``<body>`` content of a redline page, ready to sit in another.
 
@@ -435,9 +444,8 @@ def embeddable(page: str, prefix: str) -> tuple[str, str]:
     style = page[style_start + len("<style>"):style_end] if style_start >= 0 else ""
     body = page[page.find("<body>") + len("<body>"):page.rfind("</body>")]
     body = body.replace("<main", '<div class="redline"', 1).replace("</main>", "</div>")
-    for level in range(5, 0, -1):  # every heading one level down, under the page's <h1>
-        body = body.replace(f"<h{level}", f"<h{level + 1}").replace(f"</h{level}>",
-                                                                    f"</h{level + 1}>")
+    # Every heading one level down, under the page's <h1>: one pass, not one per level.
+    body = _HEADING_TAG.sub(_heading_down, body)
     body = body.replace(' id="', f' id="{prefix}').replace(' href="#', f' href="#{prefix}')
     # Each redline's view switch is its own radio group, its labels naming its own inputs.
     body = body.replace(' for="', f' for="{prefix}').replace(' name="view"',

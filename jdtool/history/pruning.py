@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jdtool.core.problems import JdtoolError
+from jdtool.history.versions import path_of
 
 if TYPE_CHECKING:
     from jdtool.core.model import Document, Section
@@ -36,6 +37,9 @@ _SECTION_START = re.compile(r"\n## ")
 _CROSS_SECTION = re.compile(
     r"\n {0,3}(?:```|~~~|=+[ \t]*(?=\n|\Z)|-+[ \t]*(?=\n|\Z)|\[[^\]\n]*\]:)")
 _LEVEL_ONE = re.compile(r"\n {0,3}#(?=[ \t\n]|\Z)")
+_ANY_NAME = Path("document.md")
+"""The name cutting a text is done under: a text that cannot be cut is compared whole, and
+that comparison reports any problem under the file's own name."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +57,7 @@ def split_sections(text: str) -> SplitText | None:
     from jdtool.core import frontmatter
 
     try:
-        _, body, _ = frontmatter.split(text, Path("document.md"))
+        _, body, _ = frontmatter.split(text, _ANY_NAME)
     except JdtoolError:
         return None
     lines = "\n" + body  # a match's start in ``lines`` is its line's start in ``body``
@@ -95,7 +99,7 @@ class SectionParser:
         if parsed is None:
             from jdtool.core.parser import parse_body
 
-            root, title, _ = parse_body(section, Path(path), 1)
+            root, title, _ = parse_body(section, path_of(path), 1)
             parsed = (root, title)
             self._parsed[section] = parsed
         return parsed
@@ -111,7 +115,7 @@ class SectionParser:
             title = title or part_title
             root.blocks.extend(part.blocks)
             root.children.extend(part.children)
-        return Document(Path(path), "".join(sections), own, root, meta=own, title=title)
+        return Document(path_of(path), "".join(sections), own, root, meta=own, title=title)
 
 
 def pruned_pair(old: SplitText, new: SplitText, owns: tuple[Meta, Meta], path: str,

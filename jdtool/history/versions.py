@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,19 +40,55 @@ def content_key(document: Document) -> tuple[object, ...]:
     Two revisions with the same key differ only in formatting (wrapping, list markers,
     spacing, table alignment).
     """
+    return (meta_key(document), document.title, _body_key(document))
+
+
+def same_content(old: Document, new: Document, meta_keys: dict[int, tuple[Meta, str]]
+                 ) -> bool:
+    """``content_key(old) == content_key(new)``, part by part, cheapest first: most
+    revisions change a front matter value (``revised``), and then the bodies' keys are never
+    made. ``meta_keys`` keeps each front matter's key (by the identity of its ``Meta``, held
+    there so that the identity stays its own): each revision is the new side of one pair and
+    the old side of the next."""
+    if _kept_meta_key(old, meta_keys) != _kept_meta_key(new, meta_keys):
+        return False
+    return old.title == new.title and _body_key(old) == _body_key(new)
+
+
+def _kept_meta_key(document: Document, meta_keys: dict[int, tuple[Meta, str]]) -> str:
+    own = document.own
+    if own is None:
+        return meta_key(document)
+    kept = meta_keys.get(id(own))
+    if kept is None:
+        kept = meta_keys[id(own)] = (own, meta_key(document))
+    return kept[1]
+
+
+def meta_key(document: Document) -> str:
+    """The front matter part of ``content_key``."""
     # Loaded here, not at the top: a cached log parses nothing (the schema is loaded by
     # then, with the document it reads).
     from jdtool.core.schema import as_dict
 
-    meta = as_dict(document.own, json=True) if document.own is not None else None
-    body = tuple((section.level, section.heading,
+    return repr(as_dict(document.own, json=True) if document.own is not None else None)
+
+
+def _body_key(document: Document) -> tuple[object, ...]:
+    return tuple((section.level, section.heading,
                   tuple(_block_key(block) for block in section.blocks))
                  for section in document.body.walk())
-    return (repr(meta), document.title, body)
 
 
 def _block_key(block: Block) -> tuple[object, ...]:
     return (str(block.kind), block.number, block.depth, block.text, block.header)
+
+
+@cache
+def path_of(path: str) -> Path:
+    """The ``Path`` of a git path, made once: thousands of revisions name the same few files,
+    and making a ``Path`` costs more than most of what is done with it."""
+    return Path(path)
 
 
 def failure_of(document: Document) -> str | None:
@@ -101,7 +138,7 @@ class VersionCache:
             return None, _reason(error, front_matter=False)
         # Revisions mostly share their front matter: validate each distinct one once.
         end = text.find("\n---", 3)
-        key = (text[:end] if end > 0 else text, Path(path).name)
+        key = (text[:end] if end > 0 else text, path_of(path).name)
         known = self._front_matters.get(key)
         if known is None:
             known = _front_matter(text, path)
@@ -110,7 +147,7 @@ class VersionCache:
 
     def version(self, blob: str, path: str, commit: str) -> Version:
         """The document in ``blob``, parsed as the file ``path`` (its name decides its kind)."""
-        key = (blob, Path(path).name)
+        key = (blob, path_of(path).name)
         cached = self._versions.get(key)
         if cached is not None:
             return cached
@@ -123,7 +160,7 @@ class VersionCache:
         except JdtoolError as error:
             version = Version(None, _reason(error, front_matter=False))
         else:
-            document = parse_document(text, Path(path))
+            document = parse_document(text, path_of(path))
             version = Version(document, failure_of(document))
         self._versions[key] = version
         return version
@@ -133,10 +170,10 @@ def _front_matter(text: str, path: str) -> tuple[Meta | None, str | None]:
     from jdtool.core import frontmatter, schema
 
     try:
-        matter, _ = frontmatter.load(text, Path(path))
+        matter, _ = frontmatter.load(text, path_of(path))
     except JdtoolError as error:
         return None, _reason(error, front_matter=True)
-    own, problems = schema.validate(matter, Path(path))
+    own, problems = schema.validate(matter, path_of(path))
     if own is None:
         first = problems[0] if problems else None
         return None, (f"front matter is broken (line {first.line}: {first.message})"

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib.util
 import pickle
 import sys
 from functools import cache
@@ -24,7 +25,6 @@ from typing import Any
 
 import markdown_it_pyrs
 import msgspec
-import yaml
 
 from jdtool.core.documents import parse_document
 from jdtool.core.files import write_atomically
@@ -40,9 +40,12 @@ _PROTOCOL = 5
 def parser_fingerprint() -> str:
     """Changes whenever the parsed model of a text could differ: jdtool's ``core`` package
     (which builds the model and imports nothing else of jdtool's), Python, the parsers."""
+    # PyYAML by its file (which names its version), not imported: most builds never load it.
+    spec = importlib.util.find_spec("yaml")
+    yaml = [Path(spec.origin)] if spec is not None and spec.origin else []
     return code_fingerprint(
-        (PACKAGE / "core").glob("*.py"), sys.version,
-        getattr(markdown_it_pyrs, "__version__", "?"), msgspec.__version__, yaml.__version__)
+        [*(PACKAGE / "core").glob("*.py"), *yaml], sys.version,
+        getattr(markdown_it_pyrs, "__version__", "?"), msgspec.__version__)
 
 
 class ParseCache:

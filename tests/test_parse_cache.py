@@ -93,12 +93,17 @@ def test_damaged_or_tampered_cache_falls_back_to_parsing(tmp_path: Path) -> None
     stored = tmp_path / parse_cache.FILE_NAME
     payload = pickle.loads(stored.read_bytes())
     (key,) = payload["entries"]
-    # An entry holding another document's model (as if the table were edited by hand).
-    payload["entries"][key] = pickle.dumps(parse_document(text, Path("posts/other.md")))
-    stored.write_bytes(pickle.dumps(payload))
-    cache = ParseCache(tmp_path)
-    assert cache.parse(text, path) == parse_document(text, path)
-    assert cache.hits == 0
+    # An entry holding another document's model, or another text's entry of this path (as
+    # if the table were edited by hand).
+    older = FRONT + "## Duties\n\n* Organise the old branch.\n"
+    for entry in [pickle.dumps(parse_document(text, Path("posts/other.md"))),
+                  pickle.dumps((key, parse_document(text, Path("posts/other.md")))),
+                  parse_cache._pickled(parse_document(older, path), "another key")]:
+        payload["entries"][key] = entry
+        stored.write_bytes(pickle.dumps(payload))
+        cache = ParseCache(tmp_path)
+        assert cache.parse(text, path) == parse_document(text, path)
+        assert cache.hits == 0
     for damage in (b"", b"not a pickle", stored.read_bytes()[:40], pickle.dumps([1, 2])):
         stored.write_bytes(damage)
         cache = ParseCache(tmp_path)

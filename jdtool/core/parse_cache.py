@@ -4,9 +4,10 @@ A document's model depends only on its path, its text and the code that parsed i
 ``ParseCache.parse(text, path)`` looks the model up under a digest of the path and the text,
 in a table kept under a fingerprint of jdtool's ``core`` package, Python's version and the
 parsing libraries' (``code_fingerprint``). Anything else (no file, another fingerprint,
-a broken table or entry, an entry naming another path) is a miss: the text is parsed as if
-there were no cache, so a stale or tampered cache costs time and never gives a wrong model.
-Only the entries a run used are written back, so the table never outgrows the posts.
+a broken table or entry, an entry filed under another key or naming another path) is a
+miss: the text is parsed as if there were no cache, so a stale or damaged cache costs time
+and never gives a wrong model. Only the entries a run used are written back, so the table
+never outgrows the posts.
 
 The table is a pickle (unpickling a model costs about half of parsing it; the build cache
 folder already holds compiled template code, so it is trusted as the working tree is).
@@ -73,14 +74,14 @@ class ParseCache:
         key = hashlib.sha256(f"{path}\x00{text}".encode("utf-8", "surrogatepass")).hexdigest()
         stored = self._stored.get(key)
         if stored is not None:
-            document = _unpickled(stored, path)
+            document = _unpickled(stored, key, path)
             if document is not None:
                 document.source = text  # kept out of the entry: the caller has just read it
                 self._used[key] = stored
                 self.hits += 1
                 return document
         document = parse_document(text, path)
-        self._used[key] = _pickled(document)
+        self._used[key] = _pickled(document, key)
         return document
 
     def save(self) -> None:
@@ -92,18 +93,22 @@ class ParseCache:
             write_atomically(self.path, pickle.dumps(payload, protocol=_PROTOCOL))
 
 
-def _pickled(document: Document) -> bytes:
-    """The model without its source text (the one large part a hit gets from its caller)."""
+def _pickled(document: Document, key: str) -> bytes:
+    """The model without its source text (the one large part a hit gets from its caller),
+    with the key it is filed under, so that an entry moved to another key is a miss."""
     source, document.source = document.source, ""
     try:
-        return pickle.dumps(document, protocol=_PROTOCOL)
+        return pickle.dumps((key, document), protocol=_PROTOCOL)
     finally:
         document.source = source
 
 
-def _unpickled(stored: bytes, path: Path) -> Document | None:
+def _unpickled(stored: bytes, key: str, path: Path) -> Document | None:
     try:
-        document: Any = pickle.loads(stored)
+        entry: Any = pickle.loads(stored)
     except Exception:  # a damaged entry is a miss
         return None
+    if not isinstance(entry, tuple) or len(entry) != 2 or entry[0] != key:
+        return None
+    document = entry[1]
     return document if isinstance(document, Document) and document.path == path else None

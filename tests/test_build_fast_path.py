@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from jdtool.cli.building import _parsed
 from tests.test_startup import HOT_PROBE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,29 +27,32 @@ closing: 2031-05-01
 """
 
 
-@pytest.mark.parametrize(("argv", "expected"), [
-    ([], {"paths": [], "jobs": 0}),
-    (["posts", "--no-pdf", "-q", "--out", "site", "--site-url", "https://x.example/"],
-     {"paths": [Path("posts")], "no_pdf": True, "quiet": True, "out": Path("site"),
-      "site_url": "https://x.example/", "jobs": 0}),
-    (["--out=site", "--today=2030-01-02", "-j", "3", "--drafts",
-      "--no-cache", "--strict", "--docx", "--templates", "t", "a.md", "b"],
-     {"paths": [Path("a.md"), Path("b")], "out": Path("site"), "today": "2030-01-02",
-      "jobs": 3, "drafts": True, "no_cache": True, "strict": True, "docx": True,
-      "templates": Path("t")}),
-])
-def test_plain_forms_are_parsed_as_typer_would(argv: list[str],
-                                               expected: dict[str, object]) -> None:
-    assert _parsed(argv) == expected
-
-
-@pytest.mark.parametrize("argv", [
+PLAIN = [
+    [],
+    ["posts", "--no-pdf", "-q", "--out", "site", "--site-url", "https://x.example/"],
+    ["--out=site", "--today=2030-01-02", "-j", "3", "--drafts", "--no-cache", "--strict",
+     "--docx", "--templates", "t", "a.md", "b"],
+    ["--today", "2030-13-01"],
+]
+OTHERS = [
     ["--help"], ["-h"], ["--out"], ["--out", "--quiet"], ["--out="], ["-o=site"],
     ["--quiet", "--quiet"], ["--out", "a", "-o", "b"], ["-qo", "site"], ["--jobs", "x"],
     ["--jobs=-1"], ["--", "posts"], ["--no-pdf=yes"], ["--pdf"], [""], ["-"],
-])
-def test_anything_else_is_left_to_typer(argv: list[str]) -> None:
-    assert _parsed(argv) is None
+]
+
+
+@pytest.mark.parametrize("argv", PLAIN + OTHERS)
+def test_plain_forms_run_without_typer_and_the_rest_with_it(tmp_path: Path,
+                                                            argv: list[str]) -> None:
+    """In a folder with no posts/, every form ends quickly: the plain ones without typer and
+    as typer ends them, the others through typer itself."""
+    fast = _run(tmp_path, "build", *argv)
+    assert ("typer" in fast[1]) == (argv not in PLAIN)
+    if argv in PLAIN:
+        assert fast[0] in (1, 2) and "pydantic" not in fast[1]
+        slow = _run(tmp_path, "--no-pager", "build", *argv)
+        assert "typer" in slow[1]
+        assert (fast[0], *fast[2:]) == (slow[0], *slow[2:])
 
 
 def _project(tmp_path: Path) -> Path:

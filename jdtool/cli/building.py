@@ -136,7 +136,6 @@ def run_build(options: BuildOptions, quiet: bool = False, *, strict: bool = Fals
     """Run a build and print its lint summary and its own; lint errors that refuse a
     ``--strict`` build are listed one per line."""
     from jdtool import api
-    from jdtool.lint.engine import PublishingRefused
 
     def lint_summary(result: LintResult) -> None:
         if not quiet:
@@ -147,9 +146,13 @@ def run_build(options: BuildOptions, quiet: bool = False, *, strict: bool = Fals
             report = api.build_site(options, strict=strict, docx=docx, on_lint=lint_summary,
                                     progress=progress,
                                     on_warning=lambda text: note(f"jdtool: warning: {text}"))
-        except PublishingRefused as refused:
-            for finding in refused.findings:
-                print(finding, file=sys.stderr)
+        except JdtoolError as error:
+            # The lint is loaded by then if it refused: a build with nothing changed never is.
+            from jdtool.lint.engine import PublishingRefused
+
+            if isinstance(error, PublishingRefused):
+                for finding in error.findings:
+                    print(finding, file=sys.stderr)
             raise
     if quiet:
         return

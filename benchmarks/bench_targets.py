@@ -208,6 +208,35 @@ def one_commit(folder: Path) -> None:
            "full build without history", plain, "<= 1000 ms")
     row("one new commit touching one document in a 187-document, 1,870-commit tree, then "
         "`build`", f"full build without history {ms(plain)}", ms(seconds), "<= 1 s")
+    one_commit_parts(root, path, seconds)
+
+
+BUILD_IMPORTS = ("import jdtool.publish.site, jdtool.publish.templates, jdtool.history.pages, "
+                 "jdtool.lint.engine, jdtool.core.parse_cache, git, jinja2")
+"""What a build after one commit must import: the site, its templates (Jinja), the history
+pages (GitPython, the diff engine) and the lint before publishing."""
+
+
+def one_commit_parts(root: Path, path: str, whole: float) -> None:
+    """Row 8's floor: the parts a build after one commit stands on, each measured as its own
+    process in the same tree right after the row (the build itself caches every document's
+    parse, the revision list and each unchanged page; what is left is below)."""
+    python = median_command_seconds([sys.executable, "-c", "pass"], runs=7)
+    report("python -c pass (reference)", python)
+    imports = median_command_seconds([sys.executable, "-c", BUILD_IMPORTS], runs=7)
+    report("the imports a build after one commit needs", imports, "the whole build", whole)
+    unchanged = median_command_seconds(BUILD, runs=5, cwd=str(root))
+    report("jdtool build with nothing changed (the up-to-date check)", unchanged,
+           "the whole build", whole)
+    linted = median_command_seconds([*JDTOOL, "lint", path, "--fail-level", "none"], runs=5,
+                                    cwd=str(root))
+    report("jdtool lint of the changed document, whole command", linted, "the whole build",
+           whole)
+    walk = median_command_seconds(["git", "log", "--raw", "--no-abbrev", "-z", "-M", "-c",
+                                   "--combined-all-paths", "--", "posts"], runs=5,
+                                  cwd=str(root))
+    report("git log over the 1,870 commits (read once, then kept)", walk, "the whole build",
+           whole)
 
 
 def lint(folder: Path) -> None:

@@ -342,12 +342,14 @@ def build_site(options: BuildOptions, *, strict: bool = False, docx: bool = Fals
     from dataclasses import replace
 
     from jdtool.core.problems import JdtoolError
-    from jdtool.lint.config import config_for
-    from jdtool.lint.engine import publishing_gate
     from jdtool.publish.settings import publishing_url, site_settings
     from jdtool.publish.site import build
 
     def lint_first(packs: list[Pack]) -> None:
+        # Loaded only once a build is needed: a build with nothing changed never lints.
+        from jdtool.lint.config import config_for
+        from jdtool.lint.engine import publishing_gate
+
         config = config_for(today=options.today)
         result = publishing_gate(options.paths, config, drafts=options.drafts, strict=strict,
                                  packs=packs, cache=options.cache)

@@ -4,7 +4,7 @@ Each command lives in its own module and imports the library only when it runs, 
 typer application is built only when a command needs it, so that ``jdtool --help`` and
 ``jdtool --version`` start quickly. The hot commands (``check``, ``diff``, ``log``, git's
 diff driver) in the plain forms scripts and git use run without typer at all
-(``jdtool.cli.hot``).
+(``jdtool.cli.hot``), and so does ``build`` (``jdtool.cli.building``).
 """
 
 from __future__ import annotations
@@ -24,6 +24,10 @@ def main() -> None:
         from jdtool.cli.hot import fast_path
 
         status = fast_path(sys.argv[1:])
+        if status is None and sys.argv[1:2] == ["build"]:
+            from jdtool.cli.building import fast_build
+
+            status = fast_build(sys.argv[2:])
         if status is not None:
             sys.stdout.flush()
             sys.exit(status)

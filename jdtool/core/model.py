@@ -29,6 +29,11 @@ class Span:
     def to_list(self) -> list[int]:
         return [self.start, self.end]
 
+    def __reduce__(self) -> tuple[type[Span], tuple[int, int]]:
+        # A cached model holds thousands of spans (core.parse_cache): rebuilt from their two
+        # numbers, not through the dataclass's slow generic state of a frozen slots class.
+        return Span, (self.start, self.end)
+
 
 class BlockKind(StrEnum):
     PARAGRAPH = "paragraph"
@@ -63,6 +68,9 @@ class Criterion:
             "importance": str(self.importance) if self.importance else None,
             "assessed_by": list(self.assessed_by),
         }
+
+    def __reduce__(self) -> tuple[type[Criterion], tuple[Any, ...]]:
+        return Criterion, (self.group, self.text, self.importance, self.assessed_by)
 
 
 @dataclass(slots=True)

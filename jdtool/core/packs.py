@@ -9,11 +9,17 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from jdtool.core.documents import inherit, load_document
-from jdtool.core.files import MARKDOWN_SUFFIXES, link_leaves, link_warning, path_kind
+from jdtool.core.documents import inherit, load_document, parse_document
+from jdtool.core.files import (
+    MARKDOWN_SUFFIXES,
+    link_leaves,
+    link_warning,
+    path_kind,
+    read_source,
+)
 from jdtool.core.model import Document, Pack
 from jdtool.core.plural import counted
 from jdtool.core.problems import (
@@ -47,6 +53,8 @@ SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _IGNORED = {"readme.md", "changelog.md"}
 POSTS = Path("posts")
 """Where a project keeps its packs: the paths every command works on when given none."""
+Parse = Callable[[str, Path], Document]
+"""How a loader turns a file's text into its model: ``parse_document``, or a cache of it."""
 
 
 def paths_or_posts(paths: Iterable[Path] | None) -> list[Path]:
@@ -123,8 +131,12 @@ def unreadable(path: Path, problems: list[Problem]) -> ProblemsFound:
                          f"{path}: cannot be read: {counted(len(problems), 'problem')}")
 
 
-def load_packs(paths: Iterable[Path]) -> tuple[list[Pack], list[Problem]]:
-    """Load every pack under ``paths`` (folders or files); return packs and loading problems."""
+def load_packs(paths: Iterable[Path], parse: Parse = parse_document
+               ) -> tuple[list[Pack], list[Problem]]:
+    """Load every pack under ``paths`` (folders or files); return packs and loading problems.
+
+    ``parse`` makes each file's model from its text (a build passes its ``ParseCache``).
+    """
     packs: dict[Path, Pack] = {}
     problems: list[Problem] = []
     for path in paths:
@@ -132,13 +144,13 @@ def load_packs(paths: Iterable[Path]) -> tuple[list[Pack], list[Problem]]:
         if isinstance(kind, Problem):
             problems.append(kind)
         elif kind == "folder":
-            _walk(path, packs, problems, set(), path)
+            _walk(path, packs, problems, set(), path, parse)
         elif kind == "document":
             folder = path.parent
             if is_pack_folder(folder):
-                _load_pack_folder(folder, packs, problems, only=path)
+                _load_pack_folder(folder, packs, problems, parse, only=path)
             else:
-                _load_loose(path, packs, problems)
+                _load_loose(path, packs, problems, parse)
     return list(packs.values()), problems
 
 
@@ -147,7 +159,7 @@ def is_pack_folder(folder: Path) -> bool:
 
 
 def _walk(folder: Path, packs: dict[Path, Pack], problems: list[Problem],
-          seen: set[tuple[int, int]], root: Path) -> None:
+          seen: set[tuple[int, int]], root: Path, parse: Parse) -> None:
     try:
         info = folder.stat()
     except OSError as error:
@@ -162,7 +174,7 @@ def _walk(folder: Path, packs: dict[Path, Pack], problems: list[Problem],
     seen = seen | {identity}
     is_pack = is_pack_folder(folder)
     if is_pack:
-        _load_pack_folder(folder, packs, problems, root=root)
+        _load_pack_folder(folder, packs, problems, parse, root=root)
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
     except OSError as error:
@@ -180,14 +192,14 @@ def _walk(folder: Path, packs: dict[Path, Pack], problems: list[Problem],
         except OSError:
             is_dir = False
         if is_dir:
-            _walk(path, packs, problems, seen, root)
+            _walk(path, packs, problems, seen, root, parse)
         elif not is_pack and entry.name.endswith(".md") and entry.name.lower() not in _IGNORED:
-            _load_loose(path, packs, problems)
+            _load_loose(path, packs, problems, parse)
 
 
-def _read(path: Path, problems: list[Problem]) -> Document | None:
+def _read(path: Path, problems: list[Problem], parse: Parse) -> Document | None:
     try:
-        return load_document(path)
+        return parse(read_source(path), path)
     except JdtoolError as error:
         problems.append(error.problem or Problem(path, 1, 1, READ_ERROR, str(error)))
         return None
@@ -222,10 +234,11 @@ def _check_slug(slug: str, path: Path, problems: list[Problem]) -> bool:
     return problem is None
 
 
-def _load_loose(path: Path, packs: dict[Path, Pack], problems: list[Problem]) -> None:
+def _load_loose(path: Path, packs: dict[Path, Pack], problems: list[Problem],
+                parse: Parse) -> None:
     if path in packs or not _check_slug(path.stem, path, problems):
         return
-    document = _read(path, problems)
+    document = _read(path, problems, parse)
     if document is None:
         return
     inherit(document, None)
@@ -238,7 +251,8 @@ def _load_loose(path: Path, packs: dict[Path, Pack], problems: list[Problem]) ->
 
 
 def _load_pack_folder(folder: Path, packs: dict[Path, Pack], problems: list[Problem],
-                      only: Path | None = None, root: Path | None = None) -> None:
+                      parse: Parse, only: Path | None = None, root: Path | None = None
+                      ) -> None:
     if folder in packs or not _check_slug(folder.name, folder, problems):
         return
     pack = Pack(folder.name, folder)
@@ -248,7 +262,7 @@ def _load_pack_folder(folder: Path, packs: dict[Path, Pack], problems: list[Prob
         return root is not None and link_leaves(path, root)
 
     if (folder / PACK_FILE).is_file() and not leaves(folder / PACK_FILE):
-        pack.pack = _read(folder / PACK_FILE, problems)
+        pack.pack = _read(folder / PACK_FILE, problems, parse)
         if pack.pack is not None:
             inherit(pack.pack, None)
     if only is None:
@@ -261,7 +275,7 @@ def _load_pack_folder(folder: Path, packs: dict[Path, Pack], problems: list[Prob
     for path in files:
         if leaves(path):
             continue  # _walk has warned about it
-        document = _read(path, problems)
+        document = _read(path, problems, parse)
         if document is None:
             continue
         _file_name_matches_kind(document, problems)

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 from jdtool.core.facts import long_date
 from jdtool.core.files import write_atomically
 from jdtool.core.problems import JdtoolError
+from jdtool.history import walk
 from jdtool.history.cache import HistoryCache, engine_fingerprint
 from jdtool.history.log import LogEntry, RevisionLog
 from jdtool.history.repository import GitRepository
@@ -224,8 +225,11 @@ def _uncached_blobs(histories: Iterable[History], cache_folder: Path | None) -> 
 def _pack_histories(context: SiteContext) -> tuple[GitRepository, dict[Path, History]]:
     repository = GitRepository.find(context.out.parent if not context.packs
                                     else context.packs[0].path)
+    # The log as the last build kept it, extended by the commits made since (history.walk).
+    cache = context.options.cache / CACHE_FOLDER if context.options.cache else None
+    revisions = walk.revisions(repository, repository.specs(context.options.paths), cache)
     histories = repository.histories([pack.path for pack in context.packs],
-                                     context.options.paths)
+                                     context.options.paths, revisions)
     return repository, histories
 
 

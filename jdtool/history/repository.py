@@ -184,13 +184,16 @@ class GitRepository:
         history.shallow = self.shallow
         return history
 
-    def histories(self, paths: list[Path], scope: list[Path]) -> dict[Path, History]:
-        """The history of each of ``paths`` from ONE ``git log`` over the folders in ``scope``.
+    def histories(self, paths: list[Path], scope: list[Path],
+                  revisions: list[Revision] | None = None) -> dict[Path, History]:
+        """The history of each of ``paths`` from ONE ``git log`` over the folders in ``scope``
+        (or from ``revisions``, that log as a build kept it: ``history.walk``).
 
         A site build needs the history of every pack; a process per pack costs more than all
         the rest. Packs git knows nothing about are left out.
         """
-        revisions = self.revisions([self.relative(folder) or "." for folder in scope] or ["."])
+        if revisions is None:
+            revisions = self.revisions(self.specs(scope))
         index = ChangeIndex(revisions)
         found: dict[Path, History] = {}
         for path in paths:
@@ -202,6 +205,10 @@ class GitRepository:
                 found[path] = history
         return found
 
+    def specs(self, scope: list[Path]) -> list[str]:
+        """The ``git log`` path arguments for the folders (or files) in ``scope``."""
+        return [self.relative(folder) or "." for folder in scope] or ["."]
+
     def revisions(self, specs: list[str]) -> list[Revision]:
         """Every commit from HEAD that changed something under ``specs``, newest first.
 
@@ -210,9 +217,30 @@ class GitRepository:
         """
         if self.head_commit() is None:
             raise git_error("the repository has no commits yet", self.root)
-        output = self._run("log", *_LOG_OPTIONS, "--", *specs)
-        revisions = parse_log(output, self.shallow_commits())
+        return self.parsed_revisions(self.log_text(specs))
+
+    def log_text(self, specs: list[str], revision_range: str | None = None) -> str:
+        """``git log``'s listing (``parsed_revisions`` reads it) of the commits from HEAD, or
+        in ``revision_range`` (``OLD..HEAD``), that changed something under ``specs``."""
+        return self._run("log", *_LOG_OPTIONS, *filter(None, [revision_range]), "--", *specs)
+
+    def parsed_revisions(self, text: str) -> list[Revision]:
+        """The revisions of a ``log_text`` listing that changed something, newest first."""
+        revisions = parse_log(text, self.shallow_commits())
         return [revision for revision in revisions if revision.changes]
+
+    @staticmethod
+    def log_options() -> tuple[str, ...]:
+        """The options every listing is read with: a kept listing is only as good as these."""
+        return _LOG_OPTIONS
+
+    def parents_between(self, old: str, new: str) -> list[list[str]] | None:
+        """Each commit in ``old..new`` followed by its parents, newest first; None if git
+        cannot say (``old`` is no longer in the repository, say)."""
+        status, output, _ = self._execute("rev-list", "--parents", f"{old}..{new}", "--")
+        if status != 0:
+            return None
+        return [line.split() for line in output.splitlines() if line.strip()]
 
     # -- revisions by name ---------------------------------------------------------------
 

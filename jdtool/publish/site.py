@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     from jdtool.publish.views import PackView
 
 STATIC_FILES = ("site.css", "sort.js")
+PARSED_FOLDER = "parsed"
+"""Where in the build cache the parsed documents are kept (``core.parse_cache``)."""
 
 Progress = Callable[[str, int, int], None]
 """``(stage, done, total)``: called as each pack's page (and PDF) is finished; a total of 0
@@ -71,8 +73,12 @@ def load_site_packs(options: BuildOptions) -> list[Pack]:
 def load_all_packs(options: BuildOptions) -> tuple[list[Pack], list[Pack]]:
     """The packs to publish, and the unpublished ones a build with ``--drafts`` would add."""
     from jdtool.core.packs import load_packs
+    from jdtool.core.parse_cache import ParseCache
 
-    packs, problems = load_packs(options.paths)
+    # A document whose text is as it was at the last build is not parsed again.
+    parsed = ParseCache(None if options.cache is None else options.cache / PARSED_FOLDER)
+    packs, problems = load_packs(options.paths, parsed.parse)
+    parsed.save()
     errors = [p for p in problems if p.severity is Severity.ERROR]
     for pack in packs:
         errors += [p for p in pack.problems if p.severity is Severity.ERROR]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from jdtool.core.documents import parse_document
@@ -131,6 +131,7 @@ def test_prose_letters_map_back_to_the_same_source_letters(paragraphs: list[list
 
 @settings(max_examples=40, deadline=None)
 @given(st.lists(st.lists(_PIECES, min_size=1, max_size=8), min_size=1, max_size=4))
+@example([["•", "\n", "o ", "plain words"]])  # a glyph line, then a line starting with "o "
 def test_fixes_keep_the_structure_and_leave_nothing_to_fix(paragraphs: list[list[str]]) -> None:
     from jdtool.lint.fix import apply_edits
 

@@ -256,6 +256,21 @@ _ANY_GLYPH = re.compile(rf"[{_GLYPHS}\uf000-\uf0ff]")
 _GLYPH = re.compile(rf"([{_GLYPHS}\uf000-\uf0ff])[ \t]*|(?<![\w'’])(o)[ \t]+(?=[A-Za-z])")
 
 
+def _glyphs_end(prose: str, start: int, end: int) -> int:
+    """Where the glyphs starting a segment at ``start`` end. A glyph alone on its line, its
+    text on the next, takes the line break too, or the list item is left empty and its text
+    falls out of the list; and the glyphs that start that next line go with it, or the fix
+    would leave them starting the item, to be fixed again."""
+    covered = end
+    while run := _GLYPH_RUN.match(prose, start):
+        covered = run.end()
+        line_break = _LINE_BREAK.match(prose, covered)
+        if line_break is None:
+            break
+        covered = start = line_break.end()
+    return covered
+
+
 def stray_glyphs(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
     # A lone lower-case "o" is not an English word (o'clock has its apostrophe), so one
     # standing before a word is the "o" bullet of a Word list flattened into text.
@@ -272,12 +287,7 @@ def stray_glyphs(lint: LintDocument, settings: Settings) -> Iterator[Hit]:
         at_start = segment is not None and not prose[segment.start:match.start()].strip()
         edit = None
         if at_start:
-            run = _GLYPH_RUN.match(prose, match.start())
-            covered = run.end() if run else match.end()
-            # A glyph alone on its line, its text on the next: take the line break too, or
-            # the list item is left empty and its text falls out of the list.
-            if line_break := _LINE_BREAK.match(prose, covered):
-                covered = line_break.end()
+            covered = _glyphs_end(prose, match.start(), match.end())
             # A block that is nothing but glyphs is reported, not deleted: the fix would
             # remove a whole block, which only its author can decide.
             if segment is not None and prose[covered:segment.end].strip():

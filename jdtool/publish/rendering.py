@@ -105,6 +105,7 @@ def _pack_pages(work: _PageWork, on_done: Callable[[], None] | None) -> Iterator
 
     staging, cache = work.context.staging, work.cache
     _WORK.append(work)
+    frozen = gc.get_freeze_count() > 0  # by the build (``site._kept_apart_from_collection``)
     gc.freeze()  # the workers' collectors leave the shared pages alone, so they stay shared
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) \
@@ -120,7 +121,8 @@ def _pack_pages(work: _PageWork, on_done: Callable[[], None] | None) -> Iterator
                     on_done()  # type: ignore[misc]
                 yield made
     finally:
-        gc.unfreeze()
+        if not frozen:
+            gc.unfreeze()
         _WORK.remove(work)
 
 

@@ -242,16 +242,43 @@ def floors() -> None:
 
 def build_floor() -> None:
     """Row 5's floor: the Rust block tree alone over the 1,000-pack corpus's documents, the
-    least any build that parses them must spend, as the pages a second it would allow."""
+    least any build that parses them must spend; then what the cold build stands on: loading
+    the packs (read, front matter, parse, validate) in the one process that must hold them all
+    (the index, the feed, the lint gate and the generators read every pack, and sending
+    loaded packs back from workers costs more than loading them), against the whole build on
+    one core and on every core (the pages shared among forked workers)."""
+    import gc
+
     from jdtool.core.markdown import block_tree
+    from jdtool.publish.context import BuildOptions
+    from jdtool.publish.site import build, load_all_packs
 
     with tempfile.TemporaryDirectory() as name:
-        root = make_corpus(Path(name), packs=1000)
+        root = make_corpus(Path(name) / "posts", packs=1000)
         texts = [path.read_text(encoding="utf-8") for path in sorted(root.glob("*/*.md"))]
-    tree = median_seconds(lambda: [block_tree(text) for text in texts], runs=3)
-    print(f"cold build floor: the block tree alone for the corpus's {len(texts):,} documents "
-          f"takes {ms(tree)}, at most {1001 / tree:,.0f} pages/s on one core before any "
-          "other work", flush=True)
+        tree = median_seconds(lambda: [block_tree(text) for text in texts], runs=3)
+        print(f"cold build floor: the block tree alone for the corpus's {len(texts):,} "
+              f"documents takes {ms(tree)}, at most {1001 / tree:,.0f} pages/s on one core "
+              "before any other work", flush=True)
+        options = [BuildOptions(paths=[root], out=Path(name) / f"site-{jobs}", pdf=False,
+                                today=dt.date(2026, 12, 1), templates=None, cache=None,
+                                progress=False, jobs=jobs) for jobs in (1, 0)]
+
+        def load() -> None:
+            gc.disable()  # as the build loads them (``site._collector_paused``)
+            try:
+                load_all_packs(options[0])
+            finally:
+                gc.enable()
+        loading = median_seconds(load, runs=3)
+        one, every = (median_seconds(lambda o=o: build(o, generators=[]), runs=3, warmup=0)
+                      for o in options)
+    report("cold build: loading the 1,000 packs in one process", loading)
+    report("cold build, -j 1 (all in one process)", one, "loading the packs", loading)
+    report("cold build, -j 0 (pages shared among the cores)", every, "loading the packs",
+           loading)
+    print(f"    = loading alone allows at most {1001 / loading:,.0f} pages/s; the pages take "
+          f"{ms(one - loading)} on one core, {ms(every - loading)} shared", flush=True)
 
 
 def history_floor() -> None:

@@ -141,3 +141,23 @@ def test_a_fresh_tree_file_that_cannot_be_written_is_one_error(tmp_path: Path) -
         staging.write(staging.path / "page.html", "<p>x</p>")
     assert not out.exists()  # the failed build left nothing behind
     assert not list(tmp_path.iterdir())
+
+
+def test_a_template_error_in_a_worker_is_the_one_line_error_of_one_process(
+        tmp_path: Path, parallel: Path) -> None:
+    from tests.conftest import POSTS
+
+    posts = _posts(tmp_path, POSTS, copies=3)
+    templates = tmp_path / "templates"
+    write(templates / "pack.html", '{% extends "!theme/pack.html" %}'
+                                   "{% block main %}{{ no_such_value }}{% endblock %}\n")
+    errors = []
+    for jobs in (1, 2):
+        options = _options(posts, tmp_path / f"site-{jobs}", jobs)
+        options.templates = templates
+        with pytest.raises(JdtoolError) as caught:
+            build(options, generators=[])
+        errors.append((str(caught.value), caught.value.exit_code))
+        assert not (tmp_path / f"site-{jobs}").exists()  # the failed build left no site
+    assert errors[0] == errors[1]
+    assert "pack.html:1: template error: 'no_such_value' is undefined" in errors[1][0]

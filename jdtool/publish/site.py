@@ -125,7 +125,8 @@ class Site:
             raise BuildFailed(unusable)
         out = output_path(self.options.out)
         check_replaceable(out, self.options.paths)
-        inputs = self.input_fingerprint()
+        # Without a cache no stamp keeps the fingerprint: a stat of every file for nothing.
+        inputs = self.input_fingerprint() if self._stamp() is not None else ""
         if self._up_to_date(out, inputs):
             return BuildReport(out, unchanged=True)
         if progress is not None:

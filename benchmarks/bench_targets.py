@@ -244,9 +244,10 @@ def build_floor() -> None:
     """Row 5's floor: the Rust block tree alone over the 1,000-pack corpus's documents, the
     least any build that parses them must spend; then what the cold build stands on: loading
     the packs (read, front matter, parse, validate) in the one process that must hold them all
-    (the index, the feed, the lint gate and the generators read every pack, and sending
-    loaded packs back from workers costs more than loading them), against the whole build on
-    one core and on every core (the pages shared among forked workers)."""
+    (the index, the feed, the lint gate and the generators read every pack; sending loaded
+    packs back from workers costs more than loading them, and forked workers rendering the
+    pages of packs they inherit gained nothing on two cores: the copy-on-write faults and
+    cold caches made each page about 1.5x dearer), against the whole build."""
     import gc
 
     from jdtool.core.markdown import block_tree
@@ -260,25 +261,22 @@ def build_floor() -> None:
         print(f"cold build floor: the block tree alone for the corpus's {len(texts):,} "
               f"documents takes {ms(tree)}, at most {1001 / tree:,.0f} pages/s on one core "
               "before any other work", flush=True)
-        options = [BuildOptions(paths=[root], out=Path(name) / f"site-{jobs}", pdf=False,
-                                today=dt.date(2026, 12, 1), templates=None, cache=None,
-                                progress=False, jobs=jobs) for jobs in (1, 0)]
+        options = BuildOptions(paths=[root], out=Path(name) / "site", pdf=False,
+                               today=dt.date(2026, 12, 1), templates=None, cache=None,
+                               progress=False)
 
         def load() -> None:
             gc.disable()  # as the build loads them (``site._collector_paused``)
             try:
-                load_all_packs(options[0])
+                load_all_packs(options)
             finally:
                 gc.enable()
         loading = median_seconds(load, runs=3)
-        one, every = (median_seconds(lambda o=o: build(o, generators=[]), runs=3, warmup=0)
-                      for o in options)
+        whole = median_seconds(lambda: build(options, generators=[]), runs=3, warmup=0)
     report("cold build: loading the 1,000 packs in one process", loading)
-    report("cold build, -j 1 (all in one process)", one, "loading the packs", loading)
-    report("cold build, -j 0 (pages shared among the cores)", every, "loading the packs",
-           loading)
-    print(f"    = loading alone allows at most {1001 / loading:,.0f} pages/s; the pages take "
-          f"{ms(one - loading)} on one core, {ms(every - loading)} shared", flush=True)
+    report("cold build, whole", whole, "loading the packs", loading)
+    print(f"    = loading alone allows at most {1001 / loading:,.0f} pages/s; everything else "
+          f"(views, pages, index, feed, writing, swap) takes {ms(whole - loading)}", flush=True)
 
 
 def history_floor() -> None:

@@ -279,16 +279,41 @@ def floors() -> None:
 
 def build_floor() -> None:
     """Row 5's floor: the Rust block tree alone over the 1,000-pack corpus's documents, the
-    least any build that parses them must spend, as the pages a second it would allow."""
+    least any build that parses them must spend; then what the cold build stands on: loading
+    the packs (read, front matter, parse, validate) in the one process that must hold them all
+    (the index, the feed, the lint gate and the generators read every pack; sending loaded
+    packs back from workers costs more than loading them, and forked workers rendering the
+    pages of packs they inherit gained nothing on two cores: the copy-on-write faults and
+    cold caches made each page about 1.5x dearer), against the whole build."""
+    import gc
+
     from jdtool.core.markdown import block_tree
+    from jdtool.publish.context import BuildOptions
+    from jdtool.publish.site import build, load_all_packs
 
     with tempfile.TemporaryDirectory() as name:
-        root = make_corpus(Path(name), packs=1000)
+        root = make_corpus(Path(name) / "posts", packs=1000)
         texts = [path.read_text(encoding="utf-8") for path in sorted(root.glob("*/*.md"))]
-    tree = median_seconds(lambda: [block_tree(text) for text in texts], runs=3)
-    print(f"cold build floor: the block tree alone for the corpus's {len(texts):,} documents "
-          f"takes {ms(tree)}, at most {1001 / tree:,.0f} pages/s on one core before any "
-          "other work", flush=True)
+        tree = median_seconds(lambda: [block_tree(text) for text in texts], runs=3)
+        print(f"cold build floor: the block tree alone for the corpus's {len(texts):,} "
+              f"documents takes {ms(tree)}, at most {1001 / tree:,.0f} pages/s on one core "
+              "before any other work", flush=True)
+        options = BuildOptions(paths=[root], out=Path(name) / "site", pdf=False,
+                               today=dt.date(2026, 12, 1), templates=None, cache=None,
+                               progress=False)
+
+        def load() -> None:
+            gc.disable()  # as the build loads them (``site._collector_paused``)
+            try:
+                load_all_packs(options)
+            finally:
+                gc.enable()
+        loading = median_seconds(load, runs=3)
+        whole = median_seconds(lambda: build(options, generators=[]), runs=3, warmup=0)
+    report("cold build: loading the 1,000 packs in one process", loading)
+    report("cold build, whole", whole, "loading the packs", loading)
+    print(f"    = loading alone allows at most {1001 / loading:,.0f} pages/s; everything else "
+          f"(views, pages, index, feed, writing, swap) takes {ms(whole - loading)}", flush=True)
 
 
 def history_floor() -> None:

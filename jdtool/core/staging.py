@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from jdtool.core.files import path_kind, write_atomically
-from jdtool.core.problems import JdtoolError
+from jdtool.core.problems import WRITE_ERROR, JdtoolError, Problem
 
 MARKER = ".jdtool-site"
 """Written in every folder ``staged_folder`` makes: only a folder holding it is replaced."""
@@ -128,13 +128,15 @@ class Staging:
         digest = content_digest(data) if self._digesting else ""
         if digest:
             self.digests[name] = digest
-        if self.recycled:
-            held = self._known_file(name, digest) if digest else None
-            if held is None:  # not in the manifest, or changed since: compare the bytes
-                held = _holds_already(path, data)
-            if held:
-                self.kept += 1
-                return
+        if not self.recycled:
+            _write_fresh(path, data)
+            return
+        held = self._known_file(name, digest) if digest else None
+        if held is None:  # not in the manifest, or changed since: compare the bytes
+            held = _holds_already(path, data)
+        if held:
+            self.kept += 1
+            return
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except (FileExistsError, NotADirectoryError):
@@ -225,6 +227,28 @@ class Staging:
                     os.unlink(path)
                 elif path not in folders:
                     shutil.rmtree(path, ignore_errors=True)
+
+
+_FRESH = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
+
+
+def _write_fresh(path: Path, data: bytes) -> None:
+    """Write a file of a new staged tree in place: no temporary file and rename as
+    ``write_atomically`` makes. Nothing reads the tree before it is swapped in whole, and a
+    build that fails or is killed never swaps it in, so a file cut short is never seen; a
+    third of a cold build's writing time was the temporary files and the folders made twice.
+    """
+    try:
+        try:
+            handle = os.open(path, _FRESH, 0o666)
+        except FileNotFoundError:  # the file's folder is not made yet
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle = os.open(path, _FRESH, 0o666)
+        with open(handle, "wb") as stream:
+            stream.write(data)
+    except OSError as error:
+        raise JdtoolError.from_problem(Problem(path, 1, 1, WRITE_ERROR, "cannot write: "
+                                               f"{error.strerror or error}")) from None
 
 
 def _holds_already(path: Path, data: bytes) -> bool:

@@ -27,7 +27,7 @@ _PHONE = re.compile(r"(?<![\w/.-])(?:\+\d{2}[ ]?(?:\(0\)[ ]?)?|0)\d(?:[ -]?\d){8
 def inline(markup: str) -> str:
     """Inline Markdown to HTML; plain text (the common case) skips the Markdown parser."""
     if not needs_markdown(markup):
-        return escape(markup, quote=False)
+        return markup  # it holds no "&", "<" or ">" (needs_markdown looks for them): as is
     html = render_inline(markup)
     # Images would make the pages fetch from wherever they point: show their text instead.
     return _IMAGE.sub(r"\1", html) if "<img" in html else html

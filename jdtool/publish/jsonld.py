@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import msgspec
 from markupsafe import Markup
 
 from jdtool.core.model import Pack
@@ -65,5 +66,29 @@ def job_posting(pack: Pack, view: PackView, site_url: str) -> dict[str, Any]:
 
 def script_json(data: dict[str, Any]) -> Markup:
     """JSON that cannot close its ``<script>`` element, whatever the documents contain."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
+    text = indented_json(data)
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def indented_json(data: dict[str, Any]) -> str:
+    """``json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)``, byte for byte.
+
+    The standard library indents with its pure-Python encoder, a third of a millisecond a
+    page; msgspec writes the same text ten times faster (strings are escaped alike, keys
+    sorted alike), except that it spells a float's exponent differently (``1e16`` for
+    ``1e+16``) and has no ``Infinity``: data holding such a float takes the slow way.
+    """
+    if not _plain_floats(data):
+        return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
+    return msgspec.json.format(msgspec.json.encode(data, order="sorted"), indent=1).decode()
+
+
+def _plain_floats(value: object) -> bool:
+    """Whether every float in ``value`` is written without an exponent (as both encoders
+    write it alike)."""
+    if isinstance(value, dict):
+        return all(_plain_floats(item) for item in value.values())
+    if isinstance(value, list):
+        return all(_plain_floats(item) for item in value)
+    # repr is how json spells a float: "1e+16", "inf" and "nan" are the ones msgspec does not.
+    return not isinstance(value, float) or not ("e" in repr(value) or "n" in repr(value))

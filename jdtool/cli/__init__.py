@@ -4,7 +4,8 @@ Each command lives in its own module and imports the library only when it runs, 
 typer application is built only when a command needs it, so that ``jdtool --help`` and
 ``jdtool --version`` start quickly. The hot commands (``check``, ``diff``, ``log``, git's
 diff driver) in the plain forms scripts and git use run without typer at all
-(``jdtool.cli.hot``), and so does ``build`` (``jdtool.cli.building``).
+(``jdtool.cli.hot``), and so do ``build`` (``jdtool.cli.building``) and ``lint``
+(``jdtool.cli.lint_command``).
 """
 
 from __future__ import annotations
@@ -28,6 +29,10 @@ def main() -> None:
             from jdtool.cli.building import fast_build
 
             status = fast_build(sys.argv[2:])
+        elif status is None and sys.argv[1:2] == ["lint"]:
+            from jdtool.cli.lint_command import fast_lint
+
+            status = fast_lint(sys.argv[2:])
         if status is not None:
             sys.stdout.flush()
             sys.exit(status)

@@ -1,34 +1,15 @@
-"""The ``lint`` command: inclusive, clear, consistent and correct job descriptions."""
+"""The ``lint`` command: inclusive, clear, consistent and correct job descriptions.
+
+typer declares its options here; what it does with them is ``cli.lint_command.run_lint``, which
+``fast_lint`` there also runs straight from ``sys.argv``."""
 
 from __future__ import annotations
 
-import sys
-from enum import StrEnum
 from pathlib import Path
 
 import typer
 
-from jdtool.cli.output import format_from_suffix, note, write_file
-from jdtool.cli.terminal import console, fit, paged
-from jdtool.core.plural import counted
-
-
-class LintFormat(StrEnum):
-    TEXT = "text"
-    CONCISE = "concise"
-    JSON = "json"
-    SARIF = "sarif"
-    GITHUB = "github"
-
-
-_SUFFIX_FORMATS = {".txt": "text", ".json": "json", ".sarif": "sarif"}
-
-
-class FailLevel(StrEnum):
-    ERROR = "error"
-    WARNING = "warning"
-    SUGGESTION = "suggestion"
-    NONE = "none"
+from jdtool.cli.lint_command import FailLevel, LintFormat, run_lint
 
 
 def lint(
@@ -69,73 +50,12 @@ def lint(
       jdtool lint --changed-since main --fail-level warning
       jdtool lint --fix posts/regional-organiser.md
     """
-    if list_rules:
-        _print_rules()
-        return
-    from jdtool import api
-    from jdtool.core.problems import Severity
-    from jdtool.lint.formats import render
-
-    run = api.lint_paths(paths, config=config_path, disable=disable or (), enable=enable or (),
-                         changed_since=changed_since, fix=fix)
-    for item in run.fixed:
-        sys.stderr.write(item.diff)
-        note(f"fixed {counted(item.fixes, 'problem')} in {item.path}")
-    result = run.result
-    if output_format is None:
-        output_format = LintFormat(format_from_suffix(output, _SUFFIX_FORMATS)) \
-            if output is not None else LintFormat.TEXT
-    report = render(result, str(output_format))
-    if output is not None:
-        write_file(output, report)
-    elif output_format is LintFormat.TEXT and sys.stdout.isatty():
-        _print_coloured(report)
-    else:
-        sys.stdout.write(report)
-    sys.stdout.flush()
-    colour = "red" if result.count(Severity.ERROR) else "green"
-    console(stderr=True).print(f"[{colour}]{result.summary()}[/]")
-    if result.unreadable:
-        raise typer.Exit(2)
-    level = fail_level.value if fail_level is not None else str(run.config.fail_level)
-    if level != "none" and result.fails(Severity(level)):
-        raise typer.Exit(1)
-
-
-def _print_coloured(report: str) -> None:
-    """The grouped report with each severity coloured, file names bold and carets in the
-    colour of their finding; excerpt lines are never wrapped, or the caret would drift."""
-    from rich.markup import escape
-
-    colours = {" error ": "red", " warning ": "yellow", " suggestion ": "cyan"}
-    colour = "default"
-    with paged() as out:
-        for line in report.splitlines():
-            if line and not line.startswith(" "):
-                out.print(f"[bold]{escape(line)}[/]")
-                continue
-            if line.lstrip().startswith(tuple("0123456789")) and " | " in line[:16]:
-                out.print(escape(line), soft_wrap=True)
-                continue
-            if "| " in line[:16] and line.rstrip().endswith("^"):
-                out.print(f"[{colour}]{escape(line)}[/]", soft_wrap=True)
-                continue
-            text = escape(fit(line))
-            for word, name in colours.items():
-                if word in text:
-                    colour = name
-                    text = text.replace(word, f" [{name}]{word.strip()}[/] ", 1)
-                    break
-            out.print(text)
-
-
-def _print_rules() -> None:
-    from jdtool.lint.engine import RULES
-
-    for rule in sorted(RULES.rules(), key=lambda rule: rule.id):
-        flags = (" (fixable)" if rule.fixable else "") + ("" if rule.enabled else " (off)")
-        print(f"{rule.id}  {rule.name:<28} {rule.category:<12} {rule.severity:<10}"
-              f"{flags}\n      {rule.reason}")
+    status = run_lint(paths, None if output_format is None else str(output_format),
+                      None if fail_level is None else str(fail_level), config_path,
+                      disable or [], enable or [], fix=fix, changed_since=changed_since,
+                      output=output, list_rules=list_rules)
+    if status:
+        raise typer.Exit(status)
 
 
 def register(app: typer.Typer) -> None:

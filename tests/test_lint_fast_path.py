@@ -8,21 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.test_build_fast_path import PACK as BUILD_PACK
 from tests.test_build_fast_path import _run
 
-PACK = """---
-kind: description
-title: Branch Organiser
-organisation: Fenwick Tenants' Union
-status: published
-closing: 2031-05-01
----
-
-## Duties
-
-* Organise the the branch's tenants and keep its records.
-* He or she will chair the chairman's meetings.
-"""
+PACK = BUILD_PACK + "* He or she will chair the chairman's meetings of the the branch.\n"
+"""The build test's pack with wording the linter reports: an error and suggestions."""
 
 PLAIN = [
     [],

@@ -92,6 +92,11 @@ FIRST_YEAR, LAST_YEAR = 1900, 2100
 and date arithmetic near year 9999 overflows)."""
 
 
+def _written(value: Any) -> str:
+    """A field's value as its reader quotes it: an empty field (``posted:``, ``~``) as ''."""
+    return "" if value is None else str(value).strip()
+
+
 def _check_year(year: int, text: object) -> None:
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise ValueError(f"'{text}': the year must be between {FIRST_YEAR} and {LAST_YEAR}")
@@ -164,7 +169,7 @@ class Revised(msgspec.Struct, frozen=True):
 def _parse_revised(value: Any) -> Any:
     if isinstance(value, Revised | dict):
         return value
-    text = str(value).strip()
+    text = _written(value)
     if match := _MONTH.match(text):
         year, month = int(match[1]), int(match[2])
         if not 1 <= month <= 12:
@@ -194,7 +199,7 @@ def _parse_datetime(value: Any, *, default_time: dt.time) -> Any:
         return value.replace(tzinfo=None)
     if isinstance(value, dt.date):
         return dt.datetime.combine(value, default_time)
-    text = str(value).strip()
+    text = _written(value)
     match = _DATETIME.match(text)
     if not match:
         raise ValueError(f"'{text}' is not a date and time; use YYYY-MM-DD HH:MM "
@@ -223,7 +228,7 @@ def _offset_ok(offset: str) -> bool:
 def _parse_date(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value
-    text = str(value).strip()
+    text = _written(value)
     try:
         date = dt.date.fromisoformat(text)
     except ValueError:
@@ -235,7 +240,7 @@ def _parse_date(value: Any) -> Any:
 
 
 def _parse_interview(value: Any) -> Any:
-    text = str(value).strip()
+    text = _written(value)
     match = _DATETIME.match(text)
     if match and match[2] is not None:
         return _parse_datetime(text, default_time=dt.time(9, 0))
@@ -351,7 +356,7 @@ def validate(matter: FrontMatter, path: Path) -> tuple[Meta | None, list[Problem
         problems.append(Problem(path, matter.line_of(dotted), 1, code, f"{dotted}: {message}"))
     if "kind" not in values:
         return None, problems
-    return Meta(**values, _set=frozenset(values)), problems
+    return make(**values), problems
 
 
 def from_mapping(data: Mapping[str, Any]) -> Meta:
@@ -361,7 +366,7 @@ def from_mapping(data: Mapping[str, Any]) -> Meta:
     values, errors = _fields(Meta, {k: v for k, v in data.items() if k in FIELDS}, "")
     if unknown or errors:
         raise InvalidFrontMatter(unknown + errors)
-    return Meta(**values, _set=frozenset(values))
+    return make(**values)
 
 
 # Converting field by field --------------------------------------------------------------
@@ -531,8 +536,7 @@ def _message(error: str, value: Any, annotation: Any, field: str) -> str:
 
 def _description(annotation: Any) -> str | None:
     """What a constrained type's ``msgspec.Meta`` calls a valid value ("an email address")."""
-    for member in (get_args(annotation) if get_origin(annotation) in (Union, UnionType)
-                   else (annotation,)):
+    for member in _members(annotation):
         if get_origin(member) is Annotated:
             for constraint in get_args(member)[1:]:
                 if isinstance(constraint, msgspec.Meta) and constraint.description:

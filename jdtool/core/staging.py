@@ -140,8 +140,6 @@ class Staging:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except (FileExistsError, NotADirectoryError):
-            if not self.recycled:
-                raise
             _clear_way(self.path, path.parent)  # an old file where a folder is now
         write_atomically(path, data)
 

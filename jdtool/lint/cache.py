@@ -21,6 +21,7 @@ from typing import Any
 
 from jdtool.core.files import write_atomically
 from jdtool.core.model import Document, Pack
+from jdtool.core.parse_cache import parser_fingerprint
 from jdtool.core.problems import Severity
 from jdtool.core.resources import PACKAGE, code_fingerprint, templates_dir
 from jdtool.lint.config import Settings
@@ -137,14 +138,16 @@ def settings_fingerprint(settings: Settings) -> str:
 
 @cache
 def _code_fingerprint() -> str:
-    """jdtool's version, the source of what reads and lints a document, and the word lists
-    (by size and time: reading 3 MB of them to hash would cost more than it saves)."""
-    files = [*(PACKAGE / "core").rglob("*.py"), *(PACKAGE / "lint").rglob("*.py"),
-             *(PACKAGE / "lint" / "data").rglob("*"), *(templates_dir() / "new").glob("*")]
+    """jdtool's version, what reads a document (``parser_fingerprint``: the ``core`` package,
+    Python and the parsers, whose upgrade may change the model the rules read), the lint
+    rules' source, and the word lists (by size and time: reading 3 MB of them to hash would
+    cost more than it saves)."""
+    files = [*(PACKAGE / "lint").rglob("*.py"), *(PACKAGE / "lint" / "data").rglob("*"),
+             *(templates_dir() / "new").glob("*")]
     lists = []
     for name in (name for names in WORD_LISTS.values() for name in names):
         word_list = Path(name)
         if word_list.is_file():
             status = word_list.stat()
             lists.append(f"{name} {status.st_size} {status.st_mtime_ns}")
-    return code_fingerprint(files, __version__, *lists)
+    return code_fingerprint(files, parser_fingerprint(), __version__, *lists)

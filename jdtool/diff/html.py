@@ -47,10 +47,13 @@ class Row:
     """Its place among the page's changes (1, 2 ...); 0 for an unchanged passage."""
     css: str = field(init=False, default="")
     """Its class: the change's kind, ``moved-out`` or ``fields`` (``_css``)."""
+    words: list[tuple[WordOp, str]] = field(init=False, default_factory=list)
+    """Its words, insertions and deletions marked (``_row_words``)."""
 
     def __post_init__(self) -> None:
-        # Worked out once: the page model and both views ask for it many times a passage.
+        # Worked out once: the page model and both views ask for them many times a passage.
         object.__setattr__(self, "css", _css(self.item))
+        object.__setattr__(self, "words", _row_words(self.item.change))
 
     @property
     def change(self) -> BlockChange:
@@ -70,22 +73,6 @@ class Row:
     def is_criterion(self) -> bool:
         return self.block.kind is BlockKind.CRITERION and self.item.role == "here"
 
-    @property
-    def words(self) -> list[tuple[WordOp, str]]:
-        if self.change.kind == "unchanged":
-            # Only spacing or (with --ignore-quotes) quote marks differ: nothing to mark.
-            return [("equal", self.change.new_text())]
-        return display_words(self.change.words)
-
-    @property
-    def old_words(self) -> list[tuple[WordOp, str]]:
-        if self.change.kind == "unchanged":
-            return [("equal", self.change.old_text())]
-        return [(op, text) for op, text in self.words if op != "insert"]
-
-    @property
-    def new_words(self) -> list[tuple[WordOp, str]]:
-        return [(op, text) for op, text in self.words if op != "delete"]
 
     def criterion_cell(self, name: str) -> tuple[str | None, str | None]:
         """The old and new value of a criterion's ``importance`` or ``assessed by``: equal
@@ -93,6 +80,13 @@ class Row:
         old, new = self.change.old, self.change.new
         return (_criterion_value(old, name) if old is not None else None,
                 _criterion_value(new, name) if new is not None else None)
+
+
+def _row_words(change: BlockChange) -> list[tuple[WordOp, str]]:
+    if change.kind == "unchanged":
+        # Only spacing or (with --ignore-quotes) quote marks differ: nothing to mark.
+        return [("equal", change.new_text())]
+    return display_words(change.words)
 
 
 def _css(item: Item) -> str:
@@ -320,10 +314,6 @@ def _words(ops: list[tuple[WordOp, str]]) -> str:
     return "".join(parts)
 
 
-def words_html(ops: list[tuple[WordOp, str]]) -> Markup:
-    """The words of a passage, insertions and deletions marked for eyes and screen readers."""
-    return Markup(_words(ops))
-
 
 def _was_now(old: object, new: object) -> str:
     if old == new:
@@ -341,10 +331,6 @@ def _was_now(old: object, new: object) -> str:
     return "".join(parts)
 
 
-def was_now_html(old: object, new: object) -> Markup:
-    """A value that changed: the old one struck through, an arrow, the new one underlined."""
-    return Markup(_was_now(old, new))
-
 
 def _fields(change: BlockChange) -> str:
     if not change.field_changes:
@@ -354,20 +340,12 @@ def _fields(change: BlockChange) -> str:
         f'{_was_now(item.old, item.new)}</div>' for item in change.counted_field_changes())
 
 
-def fields_html(change: BlockChange) -> Markup:
-    """A passage's changed fields (a criterion's importance...), one line each."""
-    return Markup(_fields(change))
-
 
 def _marker(block: Block) -> str:
     bullet = '<span class="bullet" aria-hidden="true"></span>' \
         if block.kind == "bullet" else ""
     return f"{bullet}{_text(block.number)} " if block.number else bullet
 
-
-def marker_html(row: Row) -> Markup:
-    """A bullet's dot or a numbered paragraph's number, before its words."""
-    return Markup(_marker(row.block))
 
 
 def _step(number: int, total: int, prefix: str = "") -> str:
@@ -383,10 +361,6 @@ def _step(number: int, total: int, prefix: str = "") -> str:
                  f'({number + 1} of {total})">Next \u2192</a>')
     return text + "</p>"
 
-
-def step_html(number: int, total: int, prefix: str = "") -> Markup:
-    """"Change 3 of 7" with links to the previous and the next change."""
-    return Markup(_step(number, total, prefix))
 
 
 def _block(row: Row, total: int) -> str:
@@ -414,7 +388,6 @@ def _side_row(row: Row, total: int, old_label: str, new_label: str) -> str:
     tag = f'<span class="tag">{_text(row.label)}</span>' if row.label else ""
     criterion = (row.criterion_cell("importance"), row.criterion_cell("assessed by")) \
         if row.is_criterion else None
-    # The words once for both sides (``Row.old_words``/``new_words`` would make them twice).
     words = row.words
     marker = _marker(row.block)
     old = f'<span id="side-change-{row.number}"></span>' if row.number else ""
@@ -444,10 +417,6 @@ def _side_row(row: Row, total: int, old_label: str, new_label: str) -> str:
     new += _step(row.number, total, "side-")
     return f'<div class="pair {_text(row.css)}">\n<div>{old}</div>\n<div>{new}</div>\n</div>'
 
-
-def side_row_html(row: Row, total: int, old_label: str, new_label: str) -> Markup:
-    """One passage of the side-by-side view: the old text beside the new."""
-    return Markup(_side_row(row, total, old_label, new_label))
 
 
 def _heading(section: SectionView, total: int, prefix: str = "") -> str:
@@ -541,10 +510,7 @@ def _environment() -> Environment:
 
     environment = Environment(loader=PackageLoader("jdtool.diff", ""), autoescape=True,
                               undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    environment.globals.update(words_html=words_html, was_now_html=was_now_html,
-                               fields_html=fields_html, marker_html=marker_html,
-                               step_html=step_html, block_html=block_html,
-                               side_row_html=side_row_html, heading_html=heading_html,
+    environment.globals.update(block_html=block_html, heading_html=heading_html,
                                side_view_html=side_view_html,
                                inline_view_html=inline_view_html,
                                criteria_table_html=criteria_table_html)

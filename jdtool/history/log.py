@@ -9,13 +9,13 @@ edge of a shallow clone) are kept in the list with a note saying why they have n
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import os
 import threading
 from dataclasses import astuple, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from jdtool.core.collection import kept_apart_from_collection
 from jdtool.core.plural import counted
 from jdtool.history.cache import (
     HistoryCache,
@@ -295,15 +295,14 @@ class RevisionLog:
             return
         half = len(pairs) // 2  # halves in order: a pair's old side is the last pair's new
         _AHEAD.append((self, pairs))
-        gc.freeze()  # the forked collector leaves the parent's pages alone, so they stay shared
         try:
-            with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) \
-                    as pool:
+            # The forked collector leaves the parent's pages alone, so they stay shared.
+            with kept_apart_from_collection(), ProcessPoolExecutor(
+                    1, mp_context=multiprocessing.get_context("fork")) as pool:
                 later = pool.submit(_work_out_part, half, len(pairs))
                 self._work_out(pairs[:half])
                 self.cache.merge(later.result())
         finally:
-            gc.unfreeze()
             _AHEAD.remove((self, pairs))
 
     def _uncompared_pairs(self) -> list[tuple[BlobRef, BlobRef, str]]:

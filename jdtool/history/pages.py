@@ -19,7 +19,6 @@ revision that cannot be read is listed with a note, never the end of the build.
 from __future__ import annotations
 
 import contextlib
-import gc
 import hashlib
 import json
 import os
@@ -30,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from jdtool.core.collection import kept_apart_from_collection
 from jdtool.core.facts import long_date
 from jdtool.core.files import write_atomically
 from jdtool.core.problems import JdtoolError
@@ -171,13 +171,12 @@ def _made_pages(work: _PackWork) -> list[_Made]:
         return _make_packs(work, list(range(len(work.packs))))[0]
     chunks = [list(range(start, len(work.packs), workers)) for start in range(workers)]
     _WORK.append(work)
-    gc.freeze()  # the workers' collectors leave the shared pages alone, so they stay shared
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) \
-                as pool:
+        # The workers' collectors leave the shared pages alone, so they stay shared.
+        with kept_apart_from_collection(), ProcessPoolExecutor(
+                workers, mp_context=multiprocessing.get_context("fork")) as pool:
             parts = list(pool.map(_worker, chunks))
     finally:
-        gc.unfreeze()
         _WORK.remove(work)
     made: list[_Made] = []
     for written, facts in parts:

@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from jdtool.core.collection import kept_apart_from_collection
 from jdtool.core.files import link_leaves, path_kind
 from jdtool.core.model import Document, Pack
 from jdtool.core.packs import DOCUMENT_FILES, load_packs
@@ -113,13 +114,10 @@ def lint_paths(paths: Iterable[Path], config: LintConfig | None = None,
     _read_shared_lists(config)
     # Frozen objects are left alone by the workers' garbage collector, so the pages they
     # share with this process are not copied one by one.
-    gc.freeze()
-    try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            parts = list(pool.map(_lint_piece, pieces, [config] * len(pieces),
-                                  [lines] * len(pieces), [keep_sources] * len(pieces)))
-    finally:
-        gc.unfreeze()
+    with kept_apart_from_collection(), \
+            ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        parts = list(pool.map(_lint_piece, pieces, [config] * len(pieces),
+                              [lines] * len(pieces), [keep_sources] * len(pieces)))
     result = LintResult([], 0)
     for part, _ in parts:
         result.findings.extend(part.findings)

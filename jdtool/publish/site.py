@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from jdtool.core.collection import kept_apart_from_collection
 from jdtool.core.files import path_kind, write_atomically
 from jdtool.core.plural import counted
 from jdtool.core.problems import JdtoolError, Problem, ProblemsFound, Severity
@@ -140,7 +141,7 @@ class Site:
         # Errors in the documents stop the build before the lint summary is given.
         with _collector_paused():
             self.packs, drafts = load_all_packs(self.options)
-        with _kept_apart_from_collection():
+        with kept_apart_from_collection():
             if self.options.preflight is not None:
                 self.options.preflight(self.packs)  # the lint gate, on the packs just loaded
             report = self._write_and_switch(out, progress)
@@ -323,17 +324,6 @@ def _collector_paused() -> Iterator[None]:
         if enabled:
             gc.enable()
 
-
-@contextlib.contextmanager
-def _kept_apart_from_collection() -> Iterator[None]:
-    """The loaded packs (and whatever else lives now) left out of the collections made
-    while the site is written: they live until the build ends. Given back to the collector
-    afterwards, so a long-running preview can free the packs it replaces."""
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
 
 
 def _only(options: BuildOptions, path: Path) -> BuildOptions:

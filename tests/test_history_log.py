@@ -167,6 +167,25 @@ def test_a_second_log_reuses_the_cache_and_parses_nothing(
     assert [entry.to_dict() for entry in second] == [entry.to_dict() for entry in first]
 
 
+def test_a_repeated_log_of_a_pack_with_a_deleted_document_reads_no_blob(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = init_repo(tmp_path)
+    pack = tmp_path / "posts" / "director-of-operations"
+    shutil.copytree(ROOT / "posts" / "director-of-operations", pack)
+    repo.index.add([str(p.relative_to(tmp_path)) for p in pack.iterdir()])
+    repo.index.commit("Add the pack", author=ALICE, committer=ALICE)
+    repo.index.remove(["posts/director-of-operations/person-spec.md"], working_tree=True)
+    repo.index.commit("No person specification", author=BOB, committer=BOB)
+    _, first = build_log(pack)
+    assert [entry.kind for entry in first] == ["deleted", "created"]
+    read: list[str] = []
+    monkeypatch.setattr("jdtool.history.repository.GitRepository.prefetch_blobs",
+                        lambda self, shas: read.extend(shas))
+    _, second = build_log(pack)
+    assert [entry.to_dict() for entry in second] == [entry.to_dict() for entry in first]
+    assert read == []  # the deleted document's facts and size come from the cache
+
+
 def test_a_log_at_an_unmoved_head_is_read_whole_and_a_new_commit_is_seen(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from jdtool.history import log as history_log

@@ -208,7 +208,7 @@ class RevisionLog:
 
     def blob_facts(self, ref: BlobRef) -> dict[str, Any]:
         """``{"revised": ..., "failure": ...}`` for one blob, from its front matter alone."""
-        key = f"{ref.blob}:{file_name(ref.path)}"
+        key = _blob_key(ref.blob, ref.path)
         facts = self.cache.get("blobs", key)
         if facts is None:
             own, failure = self.versions.front_matter(ref.blob, ref.path, ref.commit)
@@ -219,7 +219,7 @@ class RevisionLog:
 
     def blob_size(self, ref: BlobRef) -> tuple[int, int]:
         """Blocks and words of a whole blob, for a document created or deleted."""
-        key = f"{ref.blob}:{file_name(ref.path)}"
+        key = _blob_key(ref.blob, ref.path)
         size = self.cache.get("sizes", key)
         if size is None:
             document = self._version(ref).document
@@ -258,15 +258,17 @@ class RevisionLog:
         for revision in self.history.revisions:
             for change in revision.changes:
                 new, old = change.blob, change.old_blob
-                if new is not None and cached("blobs", f"{new}:{file_name(change.path)}") \
-                        is None:
+                if old is None or new is None:  # created or deleted: its facts and size
+                    blob, path = (new, change.path) if new is not None else \
+                        (old, change.old_path)
+                    if blob is not None and (cached("blobs", _blob_key(blob, path)) is None
+                                             or cached("sizes", _blob_key(blob, path)) is None):
+                        needed.append(blob)
+                    continue
+                if cached("blobs", _blob_key(new, change.path)) is None:
                     needed.append(new)
-                if old is not None and (new is None or cached("pairs", (
-                        f"{old}:{new}:{file_name(change.old_path)}:"
-                        f"{file_name(change.path)}")) is None):
-                    needed.append(old)
-                    if new is not None:
-                        needed.append(new)
+                if cached("pairs", _pair_text(old, new, change.old_path, change.path)) is None:
+                    needed += [old, new]
         return needed
 
     def _compare_ahead(self) -> None:
@@ -475,7 +477,16 @@ def _cores() -> int:
 
 def _pair_key(old: BlobRef, new: BlobRef) -> str:
     """A pair of blobs as the cache knows it (a file's name decides how it is read)."""
-    return f"{old.blob}:{new.blob}:{file_name(old.path)}:{file_name(new.path)}"
+    return _pair_text(old.blob, new.blob, old.path, new.path)
+
+
+def _pair_text(old: str, new: str, old_path: str, new_path: str) -> str:
+    return f"{old}:{new}:{file_name(old_path)}:{file_name(new_path)}"
+
+
+def _blob_key(blob: str, path: str) -> str:
+    """A blob as the cache knows it, with the name of the file it was read as."""
+    return f"{blob}:{file_name(path)}"
 
 
 def file_name(path: str) -> str:

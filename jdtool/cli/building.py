@@ -5,9 +5,9 @@ with the pydantic it loads is about a tenth of a build after a one-file commit. 
 command (``jdtool.cli.publishing.build``) declares the options and calls ``build_options``
 and ``run_build`` here; ``fast_build`` runs the same two straight from ``sys.argv`` when every
 argument is in a form it fully understands (each option once, long or short, ``--name=value``
-too). Anything else (``--help``, an unknown or repeated option, a value that looks like an
-option, a ``--jobs`` that is not a number) returns None, and typer parses, explains and
-refuses as it always does.
+too; ``cli.plain_arguments``). Anything else (``--help``, an unknown or repeated option, a
+value that looks like an option, a ``--jobs`` that is not a number) returns None, and typer
+parses, explains and refuses as it always does.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jdtool.cli.output import note, report_error
+from jdtool.cli.plain_arguments import plain_arguments
 from jdtool.core.plural import counted
 from jdtool.core.problems import JdtoolError, UsageError
 
@@ -56,39 +57,18 @@ def fast_build(argv: list[str]) -> int | None:
 
 def _parsed(argv: list[str]) -> dict[str, Any] | None:
     """The keyword arguments of ``build_options`` (and ``paths``), or None for typer."""
-    values: dict[str, Any] = {}
-    paths: list[Path] = []
-    arguments = iter(argv)
-    for argument in arguments:
-        name, equals, value = argument.partition("=") if argument.startswith("--") else \
-            (argument, "", "")
-        if not argument.startswith("-"):
-            paths.append(Path(argument))
-            continue
-        given: str | bool
-        if name in _FLAGS and not equals:
-            key, given = _FLAGS[name], True
-        elif name in _VALUED:
-            if not equals:
-                value = next(arguments, "")
-            if not value or value.startswith("-"):
-                return None  # typer says what is missing
-            key, given = _VALUED[name], value
-        else:
-            return None  # --help, --, an unknown option, -qo: all typer's
-        if key in values:
-            return None  # twice: typer's rule decides which counts
-        values[key] = given
-    if any(not str(argument) for argument in argv):
+    split = plain_arguments(argv, _FLAGS, _VALUED)
+    if split is None:
         return None
+    paths, values = split
     jobs = values.get("jobs", "0")
-    if not isinstance(jobs, str) or not jobs.isdigit():
+    if not jobs.isdigit():
         return None
     values["jobs"] = int(jobs)
     for key in ("out", "templates"):
         if key in values:
-            values[key] = Path(str(values[key]))
-    values["paths"] = paths
+            values[key] = Path(values[key])
+    values["paths"] = [Path(path) for path in paths]
     return values
 
 

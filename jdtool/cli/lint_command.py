@@ -3,10 +3,11 @@
 ``lint`` runs in editors, hooks and CI over and over, and typer with the pydantic it loads is
 about a sixth of linting one file. The typer command (``jdtool.cli.linting.lint``) declares the
 options and calls ``run_lint`` here; ``fast_lint`` runs it straight from ``sys.argv`` when
-every argument is in a form it fully understands (flags once, options long or short,
-``--name=value`` too, ``--disable``/``--enable`` repeated). Anything else (``--help``, an
-unknown or repeated option, a value that looks like an option, a format or level typer would
-refuse) returns None, and typer parses, explains and refuses as it always does.
+every argument is in a form it fully understands (``cli.plain_arguments``: flags once,
+options long or short, ``--name=value`` too, ``--disable``/``--enable`` repeated). Anything
+else (``--help``, an unknown or repeated option, a value that looks like an option, a format
+or level typer would refuse) returns None, and typer parses, explains and refuses as it
+always does.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from jdtool.cli.output import format_from_suffix, note, report_error, write_file
+from jdtool.cli.output import ERRORS_EXIT_2, format_from_suffix, note, report_error, write_file
+from jdtool.cli.plain_arguments import plain_arguments
 from jdtool.cli.terminal import console, fit, paged
 from jdtool.core.plural import counted
 from jdtool.core.problems import JdtoolError
@@ -59,43 +61,21 @@ def fast_lint(argv: list[str]) -> int | None:
         return run_lint(**values)
     except JdtoolError as error:
         report_error(error)  # as the typer command's handler (cli.errors) prints it
-        return 2  # lint's errors exit 2: 1 means findings (output.ERRORS_EXIT_2)
+        return 2 if "lint" in ERRORS_EXIT_2 else error.exit_code
 
 
 def _parsed(argv: list[str]) -> dict[str, Any] | None:
     """The keyword arguments of ``run_lint``, or None for typer."""
-    values: dict[str, Any] = {"paths": [], "disable": [], "enable": []}
-    arguments = iter(argv)
-    for argument in arguments:
-        if not argument:
-            return None
-        if not argument.startswith("-"):
-            values["paths"].append(Path(argument))
-            continue
-        name, equals, value = argument.partition("=") if argument.startswith("--") else \
-            (argument, "", "")
-        if name in _FLAGS and not equals:
-            if _FLAGS[name] in values:
-                return None  # twice: typer's rule decides
-            values[_FLAGS[name]] = True
-            continue
-        if name not in _VALUED and name not in _REPEATED:
-            return None  # --help, --, an unknown option: all typer's
-        if not equals:
-            value = next(arguments, "")
-        if not value or value.startswith("-"):
-            return None  # typer says what is missing
-        if name in _REPEATED:
-            values[_REPEATED[name]].append(value)
-            continue
-        key = _VALUED[name]
-        if key in values or value not in _CHOICES.get(key, {value}):
-            return None  # twice, or a choice typer refuses with its own message
-        values[key] = value
+    split = plain_arguments(argv, _FLAGS, _VALUED, _REPEATED)
+    if split is None:
+        return None
+    paths, values = split
+    if any(values[key] not in choices for key, choices in _CHOICES.items() if key in values):
+        return None  # a choice typer refuses with its own message
     for key in ("config_path", "output"):
         if key in values:
             values[key] = Path(values[key])
-    return values
+    return {"paths": [Path(path) for path in paths], "disable": [], "enable": [], **values}
 
 
 def run_lint(paths: list[Path] | None, output_format: str | None = None,
